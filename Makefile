@@ -1,0 +1,111 @@
+# paiban — build, test and demo.  `make deps` installs what a fresh Debian machine lacks.
+
+# Debian packages, by purpose.  `make deps` installs the missing ones and nothing else.
+DEB_BUILD := gcc make pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev \
+	libfontconfig-dev libyaml-dev libjpeg-dev libpng-dev zlib1g-dev librsvg2-dev \
+	libqpdf-dev libjson-glib-dev
+DEB_FONTS := fonts-noto-cjk fonts-lxgw-wenkai fonts-smiley-sans
+DEB_TEST  := libcmocka-dev poppler-utils qpdf jq json-glib-tools
+DEB_ALL   := $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
+
+PKGS := glib-2.0 gio-2.0 json-glib-1.0 yaml-0.1 libpng libjpeg zlib librsvg-2.0 \
+	cairo pangocairo pangoft2 fontconfig
+
+CC      ?= cc
+WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wvla -Wwrite-strings -Wno-unused-parameter
+WERROR  ?= -Werror
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+DEFS    := -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR_FALLBACK='"/usr/share/paiban"'
+OPT     ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
+UNIT_SRC   := $(wildcard tests/unit/test-*.c)
+TOOLS      := build/tools/mkexample build/tools/mkfixtures
+
+.PHONY: all deps test test-unit test-cli demo bench clean format lint asan test-update
+all: bin/paiban
+
+# --- dependencies -------------------------------------------------------------------------
+deps:
+	@missing=$$(for p in $(DEB_ALL); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# --- the program (normal and sanitised builds share the rules) ------------------------------
+define objects
+build/$(1)/%.o: engine/%.c engine/*.h
+	@mkdir -p $$(@D)
+	@echo "CC $(1) $$<"
+	@$$(CC) -std=gnu11 $$(OPT) $(2) $$(WARN) $$(WERROR) $$(DEFS) $$(PKG_CFLAGS) -MMD -c $$< -o $$@
+endef
+$(eval $(call objects,rel,))
+$(eval $(call objects,san,$(SAN)))
+
+REL_OBJ := $(ENGINE_SRC:engine/%.c=build/rel/%.o)
+SAN_OBJ := $(ENGINE_SRC:engine/%.c=build/san/%.o)
+
+bin/paiban: $(REL_OBJ) build/rel/main.o
+	@mkdir -p $(@D)
+	$(CC) $(OPT) $^ -o $@ $(PKG_LIBS)
+
+build/san/paiban: $(SAN_OBJ) build/san/main.o
+	$(CC) $(OPT) $(SAN) $^ -o $@ $(PKG_LIBS)
+
+asan: build/san/paiban
+
+build/unit/%: tests/unit/%.c $(SAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(OPT) $(SAN) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine $< $(SAN_OBJ) \
+		-o $@ $(PKG_LIBS) -lcmocka
+
+build/tools/%: tools/%.c tools/*.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 $(WARN) $(WERROR) $(PKG_CFLAGS) $(filter %.c,$^) $(filter-out tools/$*.c,$(wildcard tools/lib-*.c)) \
+		-o $@ $(PKG_LIBS)
+
+# --- example material (generated, never committed) -----------------------------------------
+EXAMPLE := examples/graduation-2022
+$(EXAMPLE)/.generated: build/tools/mkexample
+	build/tools/mkexample $(EXAMPLE)
+	@touch $@
+
+demo: deps
+	@$(MAKE) --no-print-directory bin/paiban $(EXAMPLE)/.generated
+	bin/paiban check $(EXAMPLE)/manifest.yaml; test $$? -le 1
+
+# --- tests ---------------------------------------------------------------------------------
+tests/fixtures/.generated: build/tools/mkfixtures
+	build/tools/mkfixtures tests/fixtures
+	@touch $@
+
+test: deps
+	@$(MAKE) --no-print-directory build/san/paiban $(UNIT_SRC:tests/unit/%.c=build/unit/%) \
+		tests/fixtures/.generated $(EXAMPLE)/.generated
+	@tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory bin/paiban build/tools/mkexample
+	@tools/bench.sh
+
+format:
+	clang-format -i engine/*.c engine/*.h tools/*.c tests/unit/*.c
+
+lint:
+	cppcheck --quiet --enable=warning,performance --error-exitcode=1 engine
+	@! grep -l 'include <yaml.h>' engine/*.c | grep -v engine/yamltree.c
+	@! grep -l 'include <cairo' engine/*.c | grep -v -E 'engine/(render|out-)'
+
+clean:
+	rm -rf build bin tests/fixtures/generated tests/fixtures/.generated
+
+-include $(wildcard build/*/*.d)

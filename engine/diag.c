@@ -1,0 +1,143 @@
+/* diag.c — the diagnostic list: record, sort, count, and print in the compilers' format.
+ *
+ * It does not decide severities (rules.c does) and does not print JSON (report.c does); it
+ * only keeps what was found, in the order a reader wants it: by file, line and column.
+ */
+#include "diag.h"
+
+#include <stdio.h>
+
+pb_loc
+pb_loc_make(const char *file, guint line, guint col)
+{
+	pb_loc loc = {g_intern_string(file ? file : ""), line, col};
+	return loc;
+}
+
+static void
+diag_free(gpointer p)
+{
+	pb_diag *d = p;
+	g_free(d->message);
+	g_free(d->rule);
+	g_free(d);
+}
+
+pb_diags *
+pb_diags_new(void)
+{
+	pb_diags *d = g_new0(pb_diags, 1);
+	d->items = g_ptr_array_new_with_free_func(diag_free);
+	return d;
+}
+
+void
+pb_diags_free(pb_diags *d)
+{
+	if (!d)
+		return;
+	g_ptr_array_unref(d->items);
+	g_free(d);
+}
+
+void
+pb_diag_add(pb_diags *d, pb_loc loc, pb_severity sev, const char *rule, const char *fmt, ...)
+{
+	if (sev == PB_SEV_OFF)
+		return;
+	pb_diag *diag = g_new0(pb_diag, 1);
+	va_list ap;
+	va_start(ap, fmt);
+	diag->message = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	diag->loc = loc;
+	diag->severity = sev;
+	diag->rule = g_strdup(rule);
+	diag->seq = d->items->len;
+	g_ptr_array_add(d->items, diag);
+}
+
+pb_severity
+pb_diag_effective(const pb_diags *d, const pb_diag *diag)
+{
+	if (d->strict && diag->severity == PB_SEV_WARNING)
+		return PB_SEV_ERROR;
+	return diag->severity;
+}
+
+guint
+pb_diags_count(const pb_diags *d, pb_severity sev)
+{
+	guint n = 0;
+	for (guint i = 0; i < d->items->len; i++)
+		if (pb_diag_effective(d, d->items->pdata[i]) == sev)
+			n++;
+	return n;
+}
+
+gboolean
+pb_diags_has_errors(const pb_diags *d)
+{
+	return pb_diags_count(d, PB_SEV_ERROR) > 0;
+}
+
+static gint
+diag_compare(gconstpointer a, gconstpointer b)
+{
+	const pb_diag *x = *(pb_diag *const *)a, *y = *(pb_diag *const *)b;
+	int c = g_strcmp0(x->loc.file, y->loc.file);
+	if (c)
+		return c;
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	if (x->loc.col != y->loc.col)
+		return x->loc.col < y->loc.col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+pb_diags_sort(pb_diags *d)
+{
+	g_ptr_array_sort(d->items, diag_compare);
+}
+
+const char *
+pb_severity_name(pb_severity sev)
+{
+	switch (sev) {
+	case PB_SEV_ERROR:
+		return "error";
+	case PB_SEV_WARNING:
+		return "warning";
+	case PB_SEV_NOTE:
+		return "note";
+	case PB_SEV_OFF:
+		break;
+	}
+	return "off";
+}
+
+char *
+pb_diag_format(const pb_diags *d, const pb_diag *diag)
+{
+	GString *s = g_string_new(diag->loc.file);
+	if (diag->loc.line) {
+		g_string_append_printf(s, ":%u", diag->loc.line);
+		if (diag->loc.col)
+			g_string_append_printf(s, ":%u", diag->loc.col);
+	}
+	g_string_append_printf(s, ": %s: %s", pb_severity_name(pb_diag_effective(d, diag)),
+			       diag->message);
+	if (diag->rule && *diag->rule)
+		g_string_append_printf(s, " [%s]", diag->rule);
+	return g_string_free(s, FALSE);
+}
+
+void
+pb_diags_print(const pb_diags *d, FILE *out)
+{
+	for (guint i = 0; i < d->items->len; i++) {
+		g_autofree char *line = pb_diag_format(d, d->items->pdata[i]);
+		fprintf(out, "%s\n", line);
+	}
+}

@@ -1,0 +1,73 @@
+/* diag.h — source locations and the diagnostic list.
+ *
+ * Problems in the user's material are diagnostics, not control flow: each one is recorded with
+ * the file:line:col it comes from and a rule id, and the run goes on so that one pass reports
+ * everything.  Environment failures use GError instead; programmer errors g_assert.
+ */
+#ifndef PB_DIAG_H
+#define PB_DIAG_H
+
+#include <glib.h>
+#include <stdio.h>
+
+/* A position in a source file.  `file` is an interned string (g_intern_string), so locations
+ * are copied by value and never freed.  line and col are 1-based; 0 means "whole file". */
+typedef struct pb_loc {
+	const char *file; /* as the user named it, interned */
+	guint line;       /* 1-based line, 0 when unknown */
+	guint col;        /* 1-based column in characters, 0 when unknown */
+} pb_loc;
+
+typedef enum pb_severity {
+	PB_SEV_OFF = 0, /* a rule switched off under rules: */
+	PB_SEV_NOTE,
+	PB_SEV_WARNING,
+	PB_SEV_ERROR,
+} pb_severity;
+
+typedef struct pb_diag {
+	pb_loc loc;
+	pb_severity severity;
+	char *message; /* lowercase, no full stop */
+	char *rule;    /* rule or check id, e.g. "blessing.length" */
+	guint seq;     /* insertion order, keeps the sort stable */
+} pb_diag;
+
+typedef struct pb_diags {
+	GPtrArray *items; /* of pb_diag*, owned */
+	gboolean strict;  /* --strict: warnings count as errors */
+} pb_diags;
+
+pb_diags *pb_diags_new(void);
+void pb_diags_free(pb_diags *d);
+
+/* Records a diagnostic; message is printf-style.  Severity OFF records nothing. */
+void pb_diag_add(pb_diags *d, pb_loc loc, pb_severity sev, const char *rule, const char *fmt, ...)
+	G_GNUC_PRINTF(5, 6);
+
+/* Shorthands for loader errors. */
+#define pb_diag_error(d, loc, rule, ...) pb_diag_add((d), (loc), PB_SEV_ERROR, (rule), __VA_ARGS__)
+#define pb_diag_warning(d, loc, rule, ...)                                                         \
+	pb_diag_add((d), (loc), PB_SEV_WARNING, (rule), __VA_ARGS__)
+
+/* Effective severity of a diagnostic: a warning is an error under --strict. */
+pb_severity pb_diag_effective(const pb_diags *d, const pb_diag *diag);
+
+guint pb_diags_count(const pb_diags *d, pb_severity sev); /* counts effective severities */
+gboolean pb_diags_has_errors(const pb_diags *d);
+
+/* Sorts by file, line, column, then insertion order. */
+void pb_diags_sort(pb_diags *d);
+
+/* One line in the compilers' format: "file:line:col: warning: message [rule]".  Caller frees. */
+char *pb_diag_format(const pb_diags *d, const pb_diag *diag);
+
+/* Writes every diagnostic, one a line, to `out`. */
+void pb_diags_print(const pb_diags *d, FILE *out);
+
+const char *pb_severity_name(pb_severity sev);
+
+/* A location in `file` with the given 1-based line and column. */
+pb_loc pb_loc_make(const char *file, guint line, guint col);
+
+#endif

@@ -1,0 +1,56 @@
+/* main.c — the command table: `paiban NAME ...` -> pb_cmd_NAME().  Nothing else lives here. */
+#include "commands.h"
+
+#include <glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+	const char *summary;
+} commands[] = {
+	{"check", pb_cmd_check, "check MANIFEST [--strict] [--json]",
+	 "rules and material only, writes nothing"},
+};
+
+static void
+usage(FILE *out)
+{
+	fprintf(out, "usage: paiban COMMAND [OPTIONS]\n\n"
+		     "paiban typesets graduation-season boards, honor pages and inserts from one "
+		     "manifest.\n\ncommands:\n");
+	for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
+		fprintf(out, "  paiban %-36s %s\n", commands[i].usage, commands[i].summary);
+	fprintf(out, "\n  paiban COMMAND --help      options of one command\n"
+		     "  paiban --version\n\nexit status: 0 done, 1 errors in the manifest or its "
+		     "material, 2 usage error, 3 environment or I/O failure\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	g_set_prgname("paiban");
+	if (argc < 2) {
+		usage(stderr);
+		return PB_EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+		usage(stdout);
+		return PB_EXIT_OK;
+	}
+	if (!strcmp(name, "--version")) {
+		printf("paiban %s\n", PB_VERSION);
+		return PB_EXIT_OK;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
+		if (!strcmp(name, commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "paiban: unknown command '%s'\n", name);
+	usage(stderr);
+	return PB_EXIT_USAGE;
+}

@@ -1,0 +1,216 @@
+/* schema.c — typed values out of YAML nodes; see schema.h.
+ *
+ * Messages name the key and the place in the document ("photo 3 of jianzhu") that the
+ * caller passes as `what`, because "line 88" alone does not tell a designer which thing is
+ * wrong when the manifest is long.
+ */
+#include "schema.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *
+pb_schema_intern(pb_schema *s, const char *text)
+{
+	return g_string_chunk_insert_const(s->strings, text);
+}
+
+static gboolean
+expect_kind(pb_schema *s, const pb_node *node, pb_node_kind kind, const char *what)
+{
+	if (node->kind == kind)
+		return TRUE;
+	const char *want = kind == PB_NODE_MAP ? "a mapping" : kind == PB_NODE_SEQ ? "a list" : "text";
+	pb_diag_error(s->diags, node->loc, "schema.type", "%s must be %s, not %s", what, want,
+		      pb_node_kind_name(node));
+	return FALSE;
+}
+
+gboolean
+pb_schema_map(pb_schema *s, const pb_node *node, const char *what)
+{
+	return expect_kind(s, node, PB_NODE_MAP, what);
+}
+
+gboolean
+pb_schema_seq(pb_schema *s, const pb_node *node, const char *what)
+{
+	return expect_kind(s, node, PB_NODE_SEQ, what);
+}
+
+/* Levenshtein distance, capped: small typos deserve a suggestion, not far guesses. */
+static guint
+edit_distance(const char *a, const char *b)
+{
+	gsize la = strlen(a), lb = strlen(b);
+	if (la > 40 || lb > 40)
+		return 99;
+	guint row[41];
+	for (gsize j = 0; j <= lb; j++)
+		row[j] = (guint)j;
+	for (gsize i = 1; i <= la; i++) {
+		guint diag = row[0];
+		row[0] = (guint)i;
+		for (gsize j = 1; j <= lb; j++) {
+			guint up = row[j];
+			guint best = MIN(row[j] + 1, row[j - 1] + 1);
+			row[j] = MIN(best, diag + (a[i - 1] != b[j - 1]));
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+gboolean
+pb_schema_keys(pb_schema *s, const pb_node *map, const char *const *allowed, const char *what)
+{
+	gboolean ok = TRUE;
+	for (guint i = 0; i < pb_node_map_len(map); i++) {
+		const pb_node *key = pb_node_map_key(map, i);
+		const char *best = NULL;
+		guint best_d = 3;
+		gboolean known = FALSE;
+		for (const char *const *a = allowed; *a; a++) {
+			if (strcmp(*a, key->text) == 0) {
+				known = TRUE;
+				break;
+			}
+			guint d = edit_distance(*a, key->text);
+			if (d < best_d) {
+				best_d = d;
+				best = *a;
+			}
+		}
+		if (known)
+			continue;
+		ok = FALSE;
+		if (best)
+			pb_diag_error(s->diags, key->loc, "schema.key",
+				      "unknown key '%s' in %s; did you mean '%s'?", key->text, what,
+				      best);
+		else {
+			g_autofree char *list = g_strjoinv(", ", (char **)allowed);
+			pb_diag_error(s->diags, key->loc, "schema.key",
+				      "unknown key '%s' in %s (known keys: %s)", key->text, what, list);
+		}
+	}
+	return ok;
+}
+
+const pb_node *
+pb_schema_field(pb_schema *s, const pb_node *map, const char *key, gboolean required,
+		const char *what)
+{
+	const pb_node *v = pb_node_lookup(map, key);
+	if (v && pb_node_is_null(v))
+		v = NULL;
+	if (!v && required)
+		pb_diag_error(s->diags, map->loc, "schema.missing", "%s has no '%s'", what, key);
+	return v;
+}
+
+gboolean
+pb_schema_text(pb_schema *s, const pb_node *map, const char *key, gboolean required,
+	       const char *what, pb_text *out)
+{
+	const pb_node *v = pb_schema_field(s, map, key, required, what);
+	if (!v)
+		return !required;
+	g_autofree char *label = g_strdup_printf("'%s' of %s", key, what);
+	if (!expect_kind(s, v, PB_NODE_SCALAR, label))
+		return FALSE;
+	/* Block scalars keep a trailing newline that is not part of the text. */
+	g_autofree char *t = g_strdup(v->text);
+	g_strchomp(t);
+	if (!*t) {
+		if (required)
+			pb_diag_error(s->diags, v->loc, "schema.missing", "%s is empty", label);
+		return !required;
+	}
+	out->s = pb_schema_intern(s, t);
+	out->loc = v->loc;
+	return TRUE;
+}
+
+gboolean
+pb_schema_number(pb_schema *s, const pb_node *node, const char *what, double *out)
+{
+	if (!expect_kind(s, node, PB_NODE_SCALAR, what))
+		return FALSE;
+	char *end = NULL;
+	errno = 0;
+	double v = g_ascii_strtod(node->text, &end);
+	if (errno || end == node->text || *end || !isfinite(v)) {
+		pb_diag_error(s->diags, node->loc, "schema.type", "%s must be a number, not '%s'",
+			      what, node->text);
+		return FALSE;
+	}
+	*out = v;
+	return TRUE;
+}
+
+gboolean
+pb_schema_uint(pb_schema *s, const pb_node *map, const char *key, guint min, guint max,
+	       const char *what, guint *out, pb_loc *loc)
+{
+	const pb_node *v = pb_schema_field(s, map, key, FALSE, what);
+	if (!v)
+		return TRUE;
+	g_autofree char *label = g_strdup_printf("'%s' of %s", key, what);
+	if (!expect_kind(s, v, PB_NODE_SCALAR, label))
+		return FALSE;
+	guint64 n = 0;
+	if (!g_ascii_string_to_unsigned(v->text, 10, min, max, &n, NULL)) {
+		pb_diag_error(s->diags, v->loc, "schema.type",
+			      "%s must be a whole number from %u to %u, not '%s'", label, min, max,
+			      v->text);
+		return FALSE;
+	}
+	*out = (guint)n;
+	if (loc)
+		*loc = v->loc;
+	return TRUE;
+}
+
+gboolean
+pb_schema_bool(pb_schema *s, const pb_node *node, const char *what, gboolean *out)
+{
+	if (!expect_kind(s, node, PB_NODE_SCALAR, what))
+		return FALSE;
+	static const char *const yes[] = {"true", "yes", "on", NULL};
+	static const char *const no[] = {"false", "no", "off", NULL};
+	if (g_strv_contains(yes, node->text)) {
+		*out = TRUE;
+		return TRUE;
+	}
+	if (g_strv_contains(no, node->text)) {
+		*out = FALSE;
+		return TRUE;
+	}
+	pb_diag_error(s->diags, node->loc, "schema.type", "%s must be true or false, not '%s'",
+		      what, node->text);
+	return FALSE;
+}
+
+gboolean
+pb_schema_enum(pb_schema *s, const pb_node *map, const char *key, const char *const *choices,
+	       const char *what, int *out)
+{
+	const pb_node *v = pb_schema_field(s, map, key, FALSE, what);
+	if (!v)
+		return TRUE;
+	g_autofree char *label = g_strdup_printf("'%s' of %s", key, what);
+	if (!expect_kind(s, v, PB_NODE_SCALAR, label))
+		return FALSE;
+	for (int i = 0; choices[i]; i++)
+		if (strcmp(choices[i], v->text) == 0) {
+			*out = i;
+			return TRUE;
+		}
+	g_autofree char *list = g_strjoinv(", ", (char **)choices);
+	pb_diag_error(s->diags, v->loc, "schema.value", "%s must be one of %s, not '%s'", label,
+		      list, v->text);
+	return FALSE;
+}
