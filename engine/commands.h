@@ -12,6 +12,8 @@ enum {
 	PB_EXIT_ENV = 3,   /* environment or I/O failure */
 };
 
+int pb_cmd_build(int argc, char **argv);
 int pb_cmd_check(int argc, char **argv);
+int pb_cmd_fonts(int argc, char **argv);
 
 #endif

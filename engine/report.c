@@ -1,6 +1,17 @@
 /* report.c — JSON reports; see report.h. */
 #include "report.h"
 
+/* The builder's document, pretty-printed. */
+static char *
+finish(JsonBuilder *b)
+{
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	g_autoptr(JsonNode) root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	return json_generator_to_data(gen, NULL);
+}
+
 void
 pb_report_diags(JsonBuilder *b, const pb_diags *d)
 {
@@ -73,9 +84,36 @@ pb_report_check_json(const pb_diags *d, const pb_check_result *r)
 	}
 	json_builder_end_object(b);
 	json_builder_end_object(b);
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	return json_generator_to_data(gen, NULL);
+	return finish(b);
+}
+
+char *
+pb_report_build_json(const pb_diags *d, const pb_build_result *r)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	pb_report_diags(b, d);
+	json_builder_set_member_name(b, "files");
+	json_builder_begin_array(b);
+	for (guint i = 0; r->files && i < r->files->len; i++) {
+		const pb_built_file *f = r->files->pdata[i];
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "path");
+		json_builder_add_string_value(b, f->path);
+		json_builder_set_member_name(b, "kind");
+		json_builder_add_string_value(b, f->kind);
+		json_builder_set_member_name(b, "pages");
+		json_builder_add_int_value(b, f->pages);
+		json_builder_set_member_name(b, "bytes");
+		json_builder_add_int_value(b, (gint64)f->bytes);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "skipped");
+	json_builder_begin_array(b);
+	for (guint i = 0; r->skipped && i < r->skipped->len; i++)
+		json_builder_add_string_value(b, r->skipped->pdata[i]);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	return finish(b);
 }

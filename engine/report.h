@@ -6,6 +6,7 @@
 #ifndef PB_REPORT_H
 #define PB_REPORT_H
 
+#include "build.h"
 #include "check.h"
 #include "diag.h"
 
@@ -15,5 +16,8 @@
 void pb_report_diags(JsonBuilder *b, const pb_diags *d);
 /* The whole report of `paiban check`, pretty-printed.  Caller frees. */
 char *pb_report_check_json(const pb_diags *d, const pb_check_result *r);
+
+/* The report of `paiban build`: diagnostics, files written, outputs skipped. */
+char *pb_report_build_json(const pb_diags *d, const pb_build_result *r);
 
 #endif

@@ -7,6 +7,10 @@ set -u
 : "${PB_FIXTURES:=$ROOT/tests/fixtures/generated}"
 PAIBAN=${PAIBAN:-$ROOT/build/san/paiban}
 export LC_ALL=C.UTF-8 TZ=UTC
+# Sanitizer findings fail loudly and distinctly (exit 99), the same when run alone.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:exitcode=99:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
 export PAIBAN_DATADIR=$ROOT
 TEST_NAME=$(basename "$0" .sh)
 SCRATCH=$(mktemp -d)

@@ -1,0 +1,101 @@
+/* cmd-build.c — `paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] [--only ID] ...`.
+ *
+ * Prints diagnostics to stderr (sorted), then one line per file written to stdout (unless
+ * --quiet); with --json, one JSON document on stdout instead.
+ */
+#include "build.h"
+#include "commands.h"
+#include "report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static gboolean
+parse_formats(const char *spec, guint *out)
+{
+	*out = 0;
+	g_auto(GStrv) parts = g_strsplit(spec, ",", -1);
+	for (char **p = parts; *p; p++) {
+		if (!strcmp(*p, "pdf"))
+			*out |= PB_FORMAT_PDF;
+		else if (!strcmp(*p, "svg"))
+			*out |= PB_FORMAT_SVG;
+		else if (!strcmp(*p, "png"))
+			*out |= PB_FORMAT_PNG;
+		else
+			return FALSE;
+	}
+	return *out != 0;
+}
+
+int
+pb_cmd_build(int argc, char **argv)
+{
+	gboolean strict = FALSE, json = FALSE, quiet = FALSE;
+	g_autofree char *outdir = NULL, *formats = NULL, *dump = NULL;
+	g_auto(GStrv) only = NULL;
+	double dpi = 50;
+	GOptionEntry entries[] = {
+		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "write into OUTDIR (default out/)",
+		 "OUTDIR"},
+		{"format", 0, 0, G_OPTION_ARG_STRING, &formats,
+		 "formats to write, comma-separated: pdf, svg, png (default pdf)", "LIST"},
+		{"only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "build only this output (repeatable)",
+		 "OUTPUT"},
+		{"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default 50)", "DPI"},
+		{"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
+		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only diagnostics", NULL},
+		{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and files as JSON", NULL},
+		{"dump-frames", 0, 0, G_OPTION_ARG_FILENAME, &dump,
+		 "write the frames as text to FILE (for tests)", "FILE"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	g_autoptr(GOptionContext) ctx = g_option_context_new("MANIFEST");
+	g_option_context_set_summary(ctx, "Typesets every output of the manifest as print-ready "
+					  "files.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_autoptr(GError) err = NULL;
+	const char *usage = "usage: paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] "
+			    "[--only OUTPUT] [--strict] [--quiet] [--json]";
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
+		fprintf(stderr, "paiban build: %s\n%s\n",
+			err ? err->message : argc < 2 ? "no manifest given" : "more than one manifest",
+			usage);
+		return PB_EXIT_USAGE;
+	}
+	pb_build_options opt = {argv[1], outdir ? outdir : "out", PB_FORMAT_PDF, only, dpi, dump};
+	if (formats && !parse_formats(formats, &opt.formats)) {
+		fprintf(stderr, "paiban build: unknown format in '%s' (pdf, svg, png)\n%s\n", formats,
+			usage);
+		return PB_EXIT_USAGE;
+	}
+	if (dpi < 1 || dpi > 1200) {
+		fprintf(stderr, "paiban build: --dpi must be from 1 to 1200\n");
+		return PB_EXIT_USAGE;
+	}
+
+	pb_diags *diags = pb_diags_new();
+	diags->strict = strict;
+	pb_build_result r = {0};
+	gboolean ok = pb_build_run(&opt, diags, &r, &err);
+	pb_diags_sort(diags);
+	int status = !ok ? PB_EXIT_ENV : pb_diags_has_errors(diags) ? PB_EXIT_ERRORS : PB_EXIT_OK;
+	if (json) {
+		g_autofree char *text = pb_report_build_json(diags, &r);
+		printf("%s\n", text);
+	} else {
+		pb_diags_print(diags, stderr);
+		for (guint i = 0; !quiet && r.files && i < r.files->len; i++) {
+			const pb_built_file *f = r.files->pdata[i];
+			printf("wrote %s (%u page%s, %zu bytes)\n", f->path, f->pages,
+			       f->pages == 1 ? "" : "s", f->bytes);
+		}
+		for (guint i = 0; !quiet && r.skipped && i < r.skipped->len; i++)
+			printf("skipped %s\n", (char *)r.skipped->pdata[i]);
+	}
+	if (!ok)
+		fprintf(stderr, "paiban build: %s\n", err->message);
+	pb_build_result_clear(&r);
+	pb_diags_free(diags);
+	return status;
+}

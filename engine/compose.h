@@ -1,0 +1,57 @@
+/* compose.h — what every composer shares: the context of one output, styles from the layout,
+ * pages with background and marks, and text set with its checks (text.glyphs, text.fit).
+ *
+ * Composers turn the model and a layout into frames.  They measure with the text service and
+ * never draw (no cairo.h here or in compose-*.c).
+ */
+#ifndef PB_COMPOSE_H
+#define PB_COMPOSE_H
+
+#include "check.h"
+#include "fonts.h"
+#include "frame.h"
+#include "model.h"
+#include "text.h"
+
+typedef struct pb_compose {
+	const pb_manifest *m;
+	const pb_output *output;
+	const pb_layout *layout;
+	pb_fonts *fonts;
+	pb_diags *diags;              /* text.glyphs, text.fit, image.ppi land here */
+	const pb_check_result *check; /* image probes */
+	const char *file_label;       /* the output file as the slug names it, e.g. boards/cover.pdf */
+} pb_compose;
+
+/* A palette colour by name; `fallback` when the layout has none of that name. */
+pb_rgb pb_compose_color(const pb_compose *c, const char *name, pb_rgb fallback);
+
+/* A text style for a font role of the layout, at `size` pt, in palette colour `color`. */
+pb_text_style pb_compose_style(const pb_compose *c, const char *role, double size,
+			       const char *color);
+
+/* A new page at the layout's trim size, bleed and slug, with the layout's background run
+ * into the bleed.  The page's crop marks and slug line are added by pb_compose_finish. */
+pb_page *pb_compose_page(pb_compose *c, pb_doc *doc);
+
+/* Adds crop marks and the slug line (file, page n of N, date) to every page of `doc`, when
+ * the layout asks for marks. */
+void pb_compose_finish(pb_compose *c, pb_doc *doc);
+
+/* Sets `text` fitted into the box (x, y, w, h) mm between `min` and `max` pt, checking its
+ * glyphs; places it at the top of the box, or centred vertically when `middle`.  Records
+ * text.fit when even `min` overflows (the text is still placed, so a proof shows it).
+ * Returns the height used, mm. */
+double pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style,
+		      double x, double y, double w, double h, double min, double max,
+		      gboolean middle, pb_loc loc);
+
+/* Sets `text` at the style's size into width `w` at (x, y); checks glyphs.  Returns the
+ * height used, mm. */
+double pb_compose_text(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style,
+		       double x, double y, double w, pb_loc loc);
+
+/* The composers, one per output kind: the document of one output file. */
+pb_doc *pb_compose_cover(pb_compose *c);
+
+#endif
