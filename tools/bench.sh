@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# make bench — speed figures, measured on generated material (never a timed test).
+#   check: `paiban check` on a manifest of 200 photos (10 colleges × 20, 3000×1800 JPEGs),
+#          which must read image headers only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BENCH=build/bench
+if [ ! -f "$BENCH/.generated" ]; then
+	echo "generating the bench material (200 photos, once) ..."
+	build/tools/mkexample --bench 200 "$BENCH" >/dev/null
+	touch "$BENCH/.generated"
+fi
+photos=$(find "$BENCH" -name '*.jpg' | wc -l)
+bytes=$(du -sb "$BENCH" | cut -f1)
+
+# best and median of N runs, in milliseconds
+runs() { # runs N CMD...
+	local n=$1 i t
+	shift
+	for ((i = 0; i < n; i++)); do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1 || true
+		t1=$(date +%s%N)
+		echo $(((t1 - t0) / 1000000))
+	done | sort -n | awk '{ a[NR] = $1 } END { printf "best %d ms, median %d ms", a[1], a[int((NR + 1) / 2)] }'
+}
+
+echo "paiban check, $photos images ($((bytes / 1048576)) MB) in $BENCH:"
+echo "  $(runs 7 bin/paiban check "$BENCH/manifest.yaml")"
+if command -v /usr/bin/time >/dev/null; then
+	rss=$(/usr/bin/time -f %M bin/paiban check "$BENCH/manifest.yaml" 2>&1 >/dev/null | tail -1)
+	echo "  peak memory $((rss / 1024)) MB"
+fi
+# Headers only: the bytes the check reads, against the bytes of the images.
+read_bytes=$(strace -f -e trace=read,pread64 -e signal=none bin/paiban check "$BENCH/manifest.yaml" 2>&1 >/dev/null |
+	awk -F'= ' '/^(read|pread64|\[pid)/ && $NF ~ /^[0-9]+$/ { s += $NF } END { print s + 0 }') || read_bytes=0
+[ "$read_bytes" -gt 0 ] && echo "  reads $((read_bytes / 1024)) KiB of $((bytes / 1024)) KiB on disk"
