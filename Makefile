@@ -26,7 +26,7 @@ ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
 UNIT_SRC   := $(wildcard tests/unit/test-*.c)
 TOOLS      := build/tools/mkexample build/tools/mkfixtures
 
-.PHONY: all deps test test-unit test-cli demo bench clean format lint asan test-update
+.PHONY: docs all deps test test-unit test-cli demo bench clean format lint asan test-update
 all: bin/paiban
 
 # --- dependencies -------------------------------------------------------------------------
@@ -74,6 +74,12 @@ build/tools/%: tools/%.c tools/*.h
 	$(CC) -std=gnu11 -O2 $(WARN) $(WERROR) $(PKG_CFLAGS) $(filter %.c,$^) $(filter-out tools/$*.c,$(wildcard tools/lib-*.c)) \
 		-o $@ $(PKG_LIBS)
 
+# The photo bench links the engine (tools/benchphotos.c measures the engine itself).
+build/tools/benchphotos: tools/benchphotos.c $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(OPT) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine $< $(REL_OBJ) \
+		-o $@ $(PKG_LIBS)
+
 # --- example material (generated, never committed) -----------------------------------------
 EXAMPLE := examples/graduation-2022
 $(EXAMPLE)/.generated: build/tools/mkexample
@@ -84,6 +90,13 @@ demo: deps
 	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated
 	bin/paiban check $(EXAMPLE)/manifest.yaml
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o out/demo --format pdf,png --dpi 20
+
+# The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi).
+docs: deps
+	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated
+	rm -rf build/docs
+	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only boards --format png --dpi 10.6 -q
+	mkdir -p docs && cp build/docs/boards/*.png docs/
 
 # --- tests ---------------------------------------------------------------------------------
 tests/fixtures/.generated: build/tools/mkfixtures
@@ -96,7 +109,7 @@ test: deps
 	@tests/run.sh
 
 bench: deps
-	@$(MAKE) -s --no-print-directory bin/paiban build/tools/mkexample
+	@$(MAKE) -s --no-print-directory bin/paiban build/tools/mkexample build/tools/benchphotos
 	@tools/bench.sh
 
 format:
@@ -107,7 +120,7 @@ lint:
 		-D"G_DEFINE_AUTOPTR_CLEANUP_FUNC(a,b)=" -D"G_DEFINE_QUARK(a,b)=" -DPB_VERSION=\"0\" \
 		-DPB_DATADIR_FALLBACK=\"/\" engine
 	@! grep -l 'include <yaml.h>' engine/*.c | grep -v engine/yamltree.c
-	@! grep -l 'include <cairo' engine/*.c | grep -v -E 'engine/(render|out-)'
+	@! grep -l 'include <cairo' engine/*.c | grep -v -E 'engine/(render|out-|imagecache)'
 
 clean:
 	rm -rf build bin tests/fixtures/generated tests/fixtures/.generated

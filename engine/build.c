@@ -17,15 +17,22 @@
 #include <glib/gstdio.h>
 
 static gboolean
-write_file(const char *path, GBytes *bytes, GError **error)
+make_parent(const char *path, GError **error)
 {
 	g_autofree char *dir = g_path_get_dirname(path);
-	if (g_mkdir_with_parents(dir, 0755) != 0) {
-		int e = errno;
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
-			    "cannot create folder '%s': %s", dir, g_strerror(e));
+	if (g_mkdir_with_parents(dir, 0755) == 0)
+		return TRUE;
+	int e = errno;
+	g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e), "cannot create folder '%s': %s",
+		    dir, g_strerror(e));
+	return FALSE;
+}
+
+static gboolean
+write_file(const char *path, GBytes *bytes, GError **error)
+{
+	if (!make_parent(path, error))
 		return FALSE;
-	}
 	gsize len = 0;
 	const char *data = g_bytes_get_data(bytes, &len);
 	return g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
@@ -33,46 +40,142 @@ write_file(const char *path, GBytes *bytes, GError **error)
 }
 
 static void
-record(pb_build_result *r, const char *path, const char *kind, guint pages, GBytes *bytes)
+record(pb_build_result *r, const char *path, const char *kind, guint pages, gsize bytes)
 {
 	pb_built_file *f = g_new0(pb_built_file, 1);
 	f->path = g_strdup(path);
 	f->kind = g_strdup(kind);
 	f->pages = pages;
-	f->bytes = g_bytes_get_size(bytes);
+	f->bytes = bytes;
 	g_ptr_array_add(r->files, f);
 }
 
-/* Renders `doc` in every asked format as OUTDIR/ID/BASE.{pdf,svg,png}. */
+/* A file that could not be rendered (an image that broke after the check, say) is an error of
+ * that file: the build goes on with the others.  Anything else is the environment's. */
+static gboolean
+render_failed(pb_diags *diags, const char *path, GError **error)
+{
+	if (!*error || (*error)->domain != PB_RENDER_ERROR)
+		return FALSE;
+	pb_diag_error(diags, pb_loc_make(path, 0, 0), "render", "not written: %s", (*error)->message);
+	g_clear_error(error);
+	return TRUE;
+}
+
+/* Renders `doc` in every asked format as OUTDIR/ID/BASE.{pdf,svg,png}.  The PDF streams to
+ * a temporary file that is renamed when complete, so its size never sits in memory. */
 static gboolean
 render_doc(const pb_build_options *opt, const pb_doc *doc, const char *id, const char *base,
-	   const char *kind, pb_build_result *r, GError **error)
+	   const char *kind, pb_build_result *r, pb_diags *diags, GError **error)
 {
 	g_autofree char *stem = g_build_filename(opt->outdir, id, base, NULL);
 	if (opt->formats & PB_FORMAT_PDF) {
-		g_autoptr(GBytes) pdf = pb_render_pdf(doc, error);
 		g_autofree char *path = g_strconcat(stem, ".pdf", NULL);
-		if (!pdf || !write_file(path, pdf, error))
+		gsize size = 0;
+		if (!make_parent(path, error))
 			return FALSE;
-		record(r, path, kind, doc->pages->len, pdf);
+		if (pb_render_pdf_file(doc, path, &size, error))
+			record(r, path, kind, doc->pages->len, size);
+		else if (!render_failed(diags, path, error))
+			return FALSE;
 	}
 	for (guint p = 0; p < doc->pages->len; p++) {
 		g_autofree char *suffix = doc->pages->len > 1 ? g_strdup_printf("-%u", p + 1)
 							      : g_strdup("");
 		if (opt->formats & PB_FORMAT_SVG) {
-			g_autoptr(GBytes) svg = pb_render_svg(doc, p, error);
 			g_autofree char *path = g_strconcat(stem, suffix, ".svg", NULL);
-			if (!svg || !write_file(path, svg, error))
+			g_autoptr(GBytes) svg = pb_render_svg(doc, p, error);
+			if (svg && !write_file(path, svg, error))
 				return FALSE;
-			record(r, path, kind, 1, svg);
+			if (svg)
+				record(r, path, kind, 1, g_bytes_get_size(svg));
+			else if (!render_failed(diags, path, error))
+				return FALSE;
 		}
 		if (opt->formats & PB_FORMAT_PNG) {
-			g_autoptr(GBytes) png = pb_render_png(doc, p, opt->png_dpi, error);
 			g_autofree char *path = g_strconcat(stem, suffix, ".png", NULL);
-			if (!png || !write_file(path, png, error))
+			g_autoptr(GBytes) png = pb_render_png(doc, p, opt->png_dpi, error);
+			if (png && !write_file(path, png, error))
 				return FALSE;
-			record(r, path, kind, 1, png);
+			if (png)
+				record(r, path, kind, 1, g_bytes_get_size(png));
+			else if (!render_failed(diags, path, error))
+				return FALSE;
 		}
+	}
+	return TRUE;
+}
+
+/* Errors that stop a document: those of its own composition, and those the check found in
+ * the manifest lines it shows (the event for every document; a college's own lines for its
+ * boards).  With --draft, unreadable images stand as placeholders and stop nothing. */
+static gboolean
+touched_by_errors(const pb_build_options *opt, const pb_manifest *m, const pb_diags *checked,
+		  const pb_college *col)
+{
+	guint first = 0, last = G_MAXUINT;
+	if (col) {
+		first = col->loc.line;
+		for (guint i = 0; i + 1 < m->colleges->len; i++)
+			if (m->colleges->pdata[i] == col)
+				last = ((pb_college *)m->colleges->pdata[i + 1])->loc.line;
+	}
+	guint college_start = m->colleges->len
+				      ? ((pb_college *)m->colleges->pdata[0])->loc.line
+				      : G_MAXUINT;
+	for (guint i = 0; i < checked->items->len; i++) {
+		const pb_diag *d = checked->items->pdata[i];
+		if (pb_diag_effective(checked, d) != PB_SEV_ERROR || d->loc.file != m->file)
+			continue;
+		if (opt->draft && !g_strcmp0(d->rule, "image.readable"))
+			continue;
+		gboolean in_event = d->loc.line < college_start;
+		gboolean in_college = col && d->loc.line >= first && d->loc.line < last;
+		if (in_event || in_college)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Composes the cover (base "cover") or a college's boards, and writes each document whose
+ * own composition raised no error.  FALSE only for environment failures. */
+static gboolean
+build_doc(const pb_build_options *opt, pb_compose *c, pb_diags *diags, pb_build_result *r,
+	  const char *base, const pb_college *col, GString *dump, GError **error)
+{
+	pb_diags *own = pb_diags_new();
+	c->diags = own;
+	g_autofree char *cover_label = g_strdup_printf("%s/cover.pdf", c->output->id.s);
+	c->file_label = cover_label;
+	g_autoptr(GPtrArray) docs = NULL;
+	if (col) {
+		docs = pb_compose_boards(c, col);
+	} else {
+		docs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_doc_free);
+		g_ptr_array_add(docs, pb_compose_cover(c));
+	}
+	gboolean failed = pb_diags_has_errors(own) || touched_by_errors(opt, c->m, diags, col);
+	/* Hand this output's findings to the build's list. */
+	g_ptr_array_extend_and_steal(diags->items, g_steal_pointer(&own->items));
+	own->items = g_ptr_array_new();
+	pb_diags_free(own);
+	c->diags = NULL;
+	for (guint i = 0; i < docs->len; i++) {
+		const pb_doc *doc = docs->pdata[i];
+		g_autofree char *name = col ? g_strdup_printf("%s-%02u", col->id.s, i + 1)
+					    : g_strdup(base);
+		if (dump) {
+			g_autofree char *text = pb_dump_doc(doc, c->fonts);
+			g_string_append_printf(dump, "document %s/%s\n%s", c->output->id.s, name, text);
+		}
+		if (failed) {
+			g_ptr_array_add(r->skipped, g_strdup_printf("%s/%s.pdf: not written, it has errors",
+								    c->output->id.s, name));
+			continue;
+		}
+		if (!render_doc(opt, doc, c->output->id.s, name, pb_kind_key(c->output->kind), r, diags,
+				error))
+			return FALSE;
 	}
 	return TRUE;
 }
@@ -99,6 +202,8 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 	if (!fonts)
 		return FALSE;
 
+	/* Frames of every document, one after the other, for tests. */
+	g_autoptr(GString) dump = opt->dump_frames ? g_string_new(NULL) : NULL;
 	for (guint i = 0; i < m->outputs->len; i++) {
 		const pb_output *o = m->outputs->pdata[i];
 		if (!wanted(opt, o->id.s) || !o->layout)
@@ -109,28 +214,17 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 							pb_kind_key(o->kind)));
 			continue;
 		}
-		g_autofree char *label = g_strdup_printf("%s/cover.pdf", o->id.s);
-		pb_diags *own = pb_diags_new();
-		pb_compose c = {m, o, o->layout, fonts, own, check, label};
-		g_autoptr(pb_doc) doc = pb_compose_cover(&c);
-		gboolean failed = pb_diags_has_errors(own);
-		/* Hand the output's own findings to the build's list. */
-		g_ptr_array_extend_and_steal(diags->items, g_steal_pointer(&own->items));
-		own->items = g_ptr_array_new();
-		pb_diags_free(own);
-		if (opt->dump_frames) {
-			g_autofree char *dump = pb_dump_doc(doc, fonts);
-			if (!g_file_set_contents(opt->dump_frames, dump, -1, error))
-				return FALSE;
-		}
-		if (failed) {
-			g_ptr_array_add(r->skipped, g_strdup_printf("%s: not written, it has errors",
-								    label));
-			continue;
-		}
-		if (!render_doc(opt, doc, o->id.s, "cover", pb_kind_key(o->kind), r, error))
+		pb_compose c = {.m = m, .output = o, .layout = o->layout, .fonts = fonts,
+				.check = check, .draft = opt->draft};
+		/* The exhibition's opening board, then each college's boards. */
+		if (!build_doc(opt, &c, diags, r, "cover", NULL, dump, error))
 			return FALSE;
+		for (guint k = 0; k < m->colleges->len; k++)
+			if (!build_doc(opt, &c, diags, r, NULL, m->colleges->pdata[k], dump, error))
+				return FALSE;
 	}
+	if (dump && !g_file_set_contents(opt->dump_frames, dump->str, (gssize)dump->len, error))
+		return FALSE;
 	return TRUE;
 }
 

@@ -19,7 +19,8 @@ typedef struct pb_build_options {
 	guint formats;          /* pb_format bits; default PDF */
 	char **only;            /* output ids to build, NULL for all */
 	double png_dpi;         /* PNG resolution */
-	const char *dump_frames; /* write a frames dump here, NULL for none */
+	const char *dump_frames; /* write the frames of every document here, NULL for none */
+	gboolean draft;          /* placeholders for missing or broken images */
 } pb_build_options;
 
 /* One file written. */

@@ -31,7 +31,7 @@ parse_formats(const char *spec, guint *out)
 int
 pb_cmd_build(int argc, char **argv)
 {
-	gboolean strict = FALSE, json = FALSE, quiet = FALSE;
+	gboolean strict = FALSE, json = FALSE, quiet = FALSE, draft = FALSE;
 	g_autofree char *outdir = NULL, *formats = NULL, *dump = NULL;
 	g_auto(GStrv) only = NULL;
 	double dpi = 50;
@@ -44,6 +44,9 @@ pb_cmd_build(int argc, char **argv)
 		 "OUTPUT"},
 		{"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default 50)", "DPI"},
 		{"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
+		{"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
+		 "a missing or broken image becomes a placeholder (proofs only; the slug says DRAFT)",
+		 NULL},
 		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only diagnostics", NULL},
 		{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and files as JSON", NULL},
 		{"dump-frames", 0, 0, G_OPTION_ARG_FILENAME, &dump,
@@ -63,7 +66,8 @@ pb_cmd_build(int argc, char **argv)
 			usage);
 		return PB_EXIT_USAGE;
 	}
-	pb_build_options opt = {argv[1], outdir ? outdir : "out", PB_FORMAT_PDF, only, dpi, dump};
+	pb_build_options opt = {argv[1], outdir ? outdir : "out", PB_FORMAT_PDF, only, dpi, dump,
+				draft};
 	if (formats && !parse_formats(formats, &opt.formats)) {
 		fprintf(stderr, "paiban build: unknown format in '%s' (pdf, svg, png)\n%s\n", formats,
 			usage);

@@ -21,6 +21,7 @@ typedef struct pb_compose {
 	pb_diags *diags;              /* text.glyphs, text.fit, image.ppi land here */
 	const pb_check_result *check; /* image probes */
 	const char *file_label;       /* the output file as the slug names it, e.g. boards/cover.pdf */
+	gboolean draft;               /* --draft: placeholders for missing or broken images */
 } pb_compose;
 
 /* A palette colour by name; `fallback` when the layout has none of that name. */
@@ -51,7 +52,36 @@ double pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_tex
 double pb_compose_text(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style,
 		       double x, double y, double w, pb_loc loc);
 
+/* How a photo meets its box. */
+typedef enum pb_fit {
+	PB_FIT_WHOLE, /* the whole photo, centred in the box, no crop (letterboxed if the ratio
+		       * differs) */
+	PB_FIT_FILL,  /* the box covered, cropped around the focus point */
+} pb_fit;
+
+/* Places the photo `path` (after its EXIF orientation) in the box (x, y, w, h) mm of `parent`.
+ * `focus` is the point to keep when cropping, 0..1 from the left and the top, NULL for the
+ * centre.  The drawn rectangle goes to `out` (x, y, w, h mm; for FILL, the box).  Records
+ * image.ppi when the effective resolution is below the layout's min_ppi (or the rule's `min`
+ * when set), naming the photo, its ppi and the manifest line.  A photo whose probe failed adds
+ * nothing and returns FALSE (its image.readable error is already recorded), unless the build
+ * is a draft, where a visible placeholder (a cross and the file name) stands in.  (place.c) */
+gboolean pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x,
+			  double y, double w, double h, pb_fit fit, const double *focus,
+			  double out[4]);
+
+/* The oriented pixel size of a photo that probed well, or FALSE. */
+gboolean pb_compose_photo_size(const pb_compose *c, const pb_path *path, guint *w, guint *h);
+
+/* The size to lay a photo out by before pb_compose_photo: as pb_compose_photo_size, but in a
+ * draft a photo that did not probe gets a nominal 1500×1000 (3:2), so that it keeps a place for
+ * its placeholder.  FALSE when no file was given, or outside a draft when it did not probe.
+ * Only for paths that then go through pb_compose_photo: there may be no probe behind it. */
+gboolean pb_compose_photo_slot(const pb_compose *c, const pb_path *path, guint *w, guint *h);
+
 /* The composers, one per output kind: the document of one output file. */
 pb_doc *pb_compose_cover(pb_compose *c);
+/* One document (one page, one physical board) per board of the college, in order. */
+GPtrArray *pb_compose_boards(pb_compose *c, const pb_college *col);
 
 #endif

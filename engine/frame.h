@@ -101,6 +101,7 @@ typedef struct pb_doc {
 	char *title;      /* PDF title */
 	char *author;     /* PDF author: the school */
 	char *date;       /* YYYY-MM-DD, the PDF's creation date (event.date) */
+	double max_ppi;   /* px per inch above which PDF/SVG photos are resampled; 0 = never */
 } pb_doc;
 
 pb_doc *pb_doc_new(const char *title, const char *author, const char *date);

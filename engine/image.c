@@ -7,8 +7,13 @@
  * must end with an EOI marker after its scan data (checked from the tail), and every PNG chunk
  * must carry a good CRC up to an IEND (a chunk walk: bytes are read, nothing is inflated).
  *
- * The border read (pb_image_border_red) is the one place that decodes: JPEGs at a reduced DCT
- * scale, PNGs through libpng's expansions to 8-bit RGBA.
+ * The border read (pb_image_border_red) decodes JPEGs at a reduced DCT scale, PNGs through
+ * libpng's expansions to 8-bit RGBA.  The renderer's decodes (pb_image_decode) work the same
+ * way and hand back pixels in Cairo's 32-bit layout without including Cairo: reduced by DCT
+ * scaling or a box average when a smaller size will do, CMYK turned into RGB, full-size decodes
+ * serialised by a process-wide lock; pb_image_encode_jpeg writes the JPEGs that the renderer
+ * must make itself (CMYK converted, photos above max_ppi).  Both re-check the file's header
+ * against its probe, so a file replaced after the check is reported, never half-drawn.
  *
  * libjpeg and libpng report fatal errors through hooks that must not return; both hooks longjmp
  * back here and the message becomes a GError.  Their own stderr output is silenced.  Each
@@ -17,7 +22,7 @@
  * its pools, which jpeg_destroy releases on every path.
  *
  * Not here: orientation is reported, never applied (the page transform applies it); no colour
- * management; nothing is cached (the caller's image cache keeps pb_image_info).
+ * management; nothing is cached (check keeps pb_image_info, imagecache.c keeps surfaces).
  */
 #include "image.h"
 
@@ -286,15 +291,22 @@ typedef struct pb_jpeg {
 	pb_tally tally;     /* border read: what was seen */
 } pb_jpeg;
 
-static pb_jpeg *
-pb_jpeg_new(FILE *fp)
+/* Sets up a zeroed pb_jpeg: our error hooks, reading from fp. */
+static void
+pb_jpeg_init(pb_jpeg *j, FILE *fp)
 {
-	pb_jpeg *j = g_new0(pb_jpeg, 1);
 	j->d.err = jpeg_std_error(&j->jerr.mgr);
 	j->jerr.mgr.error_exit = pb_jerr_exit;
 	j->jerr.mgr.emit_message = pb_jerr_emit;
 	j->jerr.mgr.output_message = pb_jerr_silent;
 	j->fp = fp;
+}
+
+static pb_jpeg *
+pb_jpeg_new(FILE *fp)
+{
+	pb_jpeg *j = g_new0(pb_jpeg, 1);
+	pb_jpeg_init(j, fp);
 	return j;
 }
 
@@ -774,15 +786,12 @@ pb_svg_probe(const char *path, pb_image_info *info, GError **error)
 
 /* ---- probe --------------------------------------------------------------------------------- */
 
-gboolean
-pb_image_probe(const char *path, pb_image_info *info, GError **error)
+/* Probes an open stream of `size` bytes.  `path` is for librsvg only; NULL refuses SVG (the
+ * in-memory probe of bytes read for embedding, which are JPEG or PNG). */
+static gboolean
+pb_image_probe_fp(FILE *fp, gsize size, const char *path, pb_image_info *info, GError **error)
 {
-	g_return_val_if_fail(path != NULL && info != NULL, FALSE);
 	memset(info, 0, sizeof *info);
-	gsize size = 0;
-	FILE *fp = pb_image_open(path, &size, error);
-	if (!fp)
-		return FALSE;
 	guint8 head[PB_SNIFF_BYTES];
 	gsize n = fread(head, 1, sizeof head, fp);
 	gboolean ok = FALSE;
@@ -800,12 +809,15 @@ pb_image_probe(const char *path, pb_image_info *info, GError **error)
 		ok = pb_png_probe(fp, info, error);
 		break;
 	case PB_IMAGE_SVG:
-		ok = pb_svg_probe(path, info, error);
+		if (path)
+			ok = pb_svg_probe(path, info, error);
+		else
+			g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_FORMAT,
+			            "an SVG where a JPEG or PNG was expected");
 		break;
 	case PB_IMAGE_UNKNOWN:
 		break;
 	}
-	fclose(fp);
 	if (!ok) {
 		memset(info, 0, sizeof *info);
 		return FALSE;
@@ -817,6 +829,20 @@ pb_image_probe(const char *path, pb_image_info *info, GError **error)
 	info->oriented_width = swap ? info->height : info->width;
 	info->oriented_height = swap ? info->width : info->height;
 	return TRUE;
+}
+
+gboolean
+pb_image_probe(const char *path, pb_image_info *info, GError **error)
+{
+	g_return_val_if_fail(path != NULL && info != NULL, FALSE);
+	memset(info, 0, sizeof *info);
+	gsize size = 0;
+	FILE *fp = pb_image_open(path, &size, error);
+	if (!fp)
+		return FALSE;
+	gboolean ok = pb_image_probe_fp(fp, size, path, info, error);
+	fclose(fp);
+	return ok;
 }
 
 /* ---- border colour ------------------------------------------------------------------------- */
@@ -1039,6 +1065,493 @@ pb_image_border_red(const char *path, const pb_image_info *info, double *red_sha
 		for (int c = 0; c < 3; c++)
 			rgb_mean[c] = t.sum[c] / (double)t.count;
 	return TRUE;
+}
+
+/* ---- decoding and encoding, for the renderer ------------------------------------------------ */
+
+/* Decodes that would produce more pixels than this take the lock below: at most one full-size
+ * decode runs at a time, so `-j N` workers never hold N camera photos in memory at once.
+ * Reduced decodes (proofs, thumbnails) are small and run freely. */
+#define PB_DECODE_LOCK_PIXELS (4u * 1000u * 1000u)
+static GMutex pb_full_decode_lock;
+
+void
+pb_pixels_clear(pb_pixels *px)
+{
+	g_clear_pointer(&px->data, g_free);
+	memset(px, 0, sizeof *px);
+}
+
+/* The file no longer matches its probe: it was replaced between check and render. */
+static gboolean
+pb_image_same(const pb_image_info *expect, guint w, guint h, GError **error)
+{
+	if (w == expect->width && h == expect->height)
+		return TRUE;
+	g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
+	            "changed since it was checked (%u×%u pixels, was %u×%u)", w, h, expect->width,
+	            expect->height);
+	return FALSE;
+}
+
+/* Smallest N of N/8 (libjpeg-turbo's DCT scaling) whose output is at least min_w × min_h; 8
+ * when no minimum is given.  libjpeg rounds scaled sides up, so do we. */
+static guint
+pb_jpeg_scale_num(guint w, guint h, guint min_w, guint min_h)
+{
+	if (min_w == 0 && min_h == 0)
+		return 8;
+	for (guint num = 1; num < 8; num++)
+		if ((w * num + 7) / 8 >= min_w && (h * num + 7) / 8 >= min_h)
+			return num;
+	return 8;
+}
+
+/* Packs 8-bit R, G, B into Cairo's opaque native-endian ARGB word. */
+static inline guint32
+pb_argb(guint r, guint g, guint b)
+{
+	return 0xff000000u | r << 16 | g << 8 | b;
+}
+
+typedef struct pb_jdecode {
+	pb_jpeg j;          /* first: the shared libjpeg plumbing */
+	pb_pixels *out;     /* where the pixels go */
+	gboolean locked;    /* holds pb_full_decode_lock */
+	gboolean changed;   /* the header no longer matches the probe */
+	const pb_image_info *expect;
+} pb_jdecode;
+
+static gboolean
+pb_jpeg_run_decode(pb_jdecode *k, guint min_w, guint min_h)
+{
+	struct jpeg_decompress_struct *d = &k->j.d;
+	if (setjmp(k->j.jerr.jump))
+		return FALSE;
+	jpeg_create_decompress(d);
+	jpeg_stdio_src(d, k->j.fp);
+	jpeg_read_header(d, TRUE);
+	if (d->image_width != k->expect->width || d->image_height != k->expect->height ||
+	    (guint64)d->image_width * d->image_height > PB_IMAGE_MAX_PIXELS) {
+		k->changed = TRUE;
+		return FALSE;
+	}
+	guint num = pb_jpeg_scale_num(d->image_width, d->image_height, min_w, min_h);
+	d->scale_num = num;
+	d->scale_denom = 8;
+	gboolean four = d->jpeg_color_space == JCS_CMYK || d->jpeg_color_space == JCS_YCCK;
+	/* libjpeg-turbo writes Cairo's layout directly: bytes B,G,R,A on a little-endian machine
+	 * are the word 0xAARRGGBB.  It turns YCCK into CMYK but does no CMYK→RGB: that is ours. */
+	if (four)
+		d->out_color_space = JCS_CMYK;
+	else
+		d->out_color_space = G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRA : JCS_EXT_ARGB;
+	jpeg_calc_output_dimensions(d);
+	if ((guint64)d->output_width * d->output_height > PB_DECODE_LOCK_PIXELS) {
+		g_mutex_lock(&pb_full_decode_lock);
+		k->locked = TRUE;
+	}
+	jpeg_start_decompress(d);
+	pb_pixels *px = k->out;
+	px->width = d->output_width;
+	px->height = d->output_height;
+	px->src_width = d->image_width;
+	px->src_height = d->image_height;
+	px->stride = 4 * (gsize)px->width;
+	px->data = g_malloc(px->stride * px->height);
+	JSAMPARRAY cmyk = NULL;
+	if (four) /* from libjpeg's image pool: released by jpeg_destroy on every path */
+		cmyk = (*d->mem->alloc_sarray)((j_common_ptr)d, JPOOL_IMAGE,
+		                               4 * d->output_width, 1);
+	/* Photoshop's Adobe files store 255 − ink, the light let through; others store ink. */
+	guint flip = d->saw_Adobe_marker ? 0 : 255;
+	while (d->output_scanline < d->output_height) {
+		guint y = d->output_scanline;
+		guint32 *row = px->data + (gsize)y * px->width;
+		if (!four) {
+			JSAMPROW r = (JSAMPROW)row;
+			jpeg_read_scanlines(d, &r, 1);
+			continue;
+		}
+		jpeg_read_scanlines(d, cmyk, 1);
+		const guint8 *p = cmyk[0];
+		/* Naive CMYK→RGB, light = (1 − ink) × (1 − black): no ICC profile is applied. */
+		for (guint x = 0; x < px->width; x++, p += 4) {
+			guint kk = p[3] ^ flip;
+			row[x] = pb_argb(((p[0] ^ flip) * kk + 127) / 255,
+			                 ((p[1] ^ flip) * kk + 127) / 255,
+			                 ((p[2] ^ flip) * kk + 127) / 255);
+		}
+	}
+	jpeg_finish_decompress(d);
+	return TRUE;
+}
+
+static gboolean
+pb_jpeg_decode(FILE *fp, const pb_image_info *info, guint min_w, guint min_h, pb_pixels *out,
+               GError **error)
+{
+	pb_jdecode *k = g_new0(pb_jdecode, 1);
+	pb_jpeg_init(&k->j, fp);
+	k->out = out;
+	k->expect = info;
+	gboolean ok = pb_jpeg_run_decode(k, min_w, min_h);
+	if (k->locked)
+		g_mutex_unlock(&pb_full_decode_lock);
+	if (!ok && k->changed)
+		pb_image_same(info, k->j.d.image_width, k->j.d.image_height, error);
+	else if (!ok)
+		pb_image_set_lowered(error, PB_IMAGE_ERROR_CORRUPT, "bad JPEG data (",
+		                     k->j.jerr.message, ")");
+	else if (k->j.jerr.hit_eof) {
+		ok = FALSE; /* libjpeg padded the missing rows with grey and only warned */
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
+		            "truncated JPEG (no end-of-image marker)");
+	}
+	jpeg_destroy_decompress(&k->j.d);
+	g_free(k);
+	return ok;
+}
+
+/* One PNG decode: libpng expands every kind to 8-bit samples in Cairo's word order; rows are
+ * premultiplied and, for a reduced decode, averaged f × f into the output as they arrive, so a
+ * non-interlaced PNG never needs more than one input row.  Adam7 fills rows over seven passes:
+ * there the whole image is read first. */
+typedef struct pb_pdecode {
+	pb_png *p;        /* libpng state; its image/row buffers are freed with it */
+	pb_pixels *out;
+	guint64 *acc;     /* per output pixel of the current band: a, r, g, b sums */
+	gboolean locked;  /* holds pb_full_decode_lock */
+	gboolean changed; /* the header no longer matches the probe */
+	const pb_image_info *expect;
+} pb_pdecode;
+
+static void
+pb_premultiply(guint32 *row, guint w)
+{
+	for (guint x = 0; x < w; x++) {
+		guint32 v = row[x];
+		guint a = v >> 24;
+		if (a == 255)
+			continue;
+		guint r = ((v >> 16 & 0xff) * a + 127) / 255, g = ((v >> 8 & 0xff) * a + 127) / 255,
+		      b = ((v & 0xff) * a + 127) / 255;
+		row[x] = (guint32)a << 24 | r << 16 | g << 8 | b;
+	}
+}
+
+/* Adds input row `in` (w words) into the band's sums, f input pixels to an output pixel. */
+static void
+pb_band_add(guint64 *acc, const guint32 *in, guint w, guint f)
+{
+	for (guint x = 0; x < w; x++) {
+		guint64 *a = acc + 4 * (gsize)(x / f);
+		guint32 v = in[x];
+		a[0] += v >> 24;
+		a[1] += v >> 16 & 0xff;
+		a[2] += v >> 8 & 0xff;
+		a[3] += v & 0xff;
+	}
+}
+
+/* Writes the band's averages to output row `oy`; `rows` input rows went into it. */
+static void
+pb_band_emit(pb_pdecode *k, guint oy, guint rows, guint w, guint f)
+{
+	pb_pixels *px = k->out;
+	guint32 *o = px->data + (gsize)oy * px->width;
+	for (guint x = 0; x < px->width; x++) {
+		guint cols = MIN(f, w - x * f); /* the last column of blocks may be narrower */
+		guint64 n = (guint64)cols * rows, *a = k->acc + 4 * (gsize)x;
+		guint32 al = (guint32)((a[0] + n / 2) / n);
+		o[x] = al << 24 | (guint32)((a[1] + n / 2) / n) << 16 |
+		       (guint32)((a[2] + n / 2) / n) << 8 | (guint32)((a[3] + n / 2) / n);
+		if (al != 255)
+			px->alpha = TRUE;
+	}
+	memset(k->acc, 0, 4 * sizeof *k->acc * px->width);
+}
+
+static gboolean
+pb_png_run_decode(pb_pdecode *k, guint min_w, guint min_h)
+{
+	pb_png *p = k->p;
+	png_structp png = p->png;
+	if (setjmp(png_jmpbuf(png)))
+		return FALSE;
+	png_init_io(png, p->fp);
+	png_read_info(png, p->info);
+	png_uint_32 w = png_get_image_width(png, p->info), h = png_get_image_height(png, p->info);
+	if (w != k->expect->width || h != k->expect->height ||
+	    (guint64)w * h > PB_IMAGE_MAX_PIXELS) {
+		k->changed = TRUE;
+		return FALSE;
+	}
+	/* The integer reduction: the largest f that keeps both sides at or above the minimum. */
+	guint f = 1;
+	if (min_w || min_h)
+		f = MAX(1u, MIN(min_w ? w / min_w : w, min_h ? h / min_h : h));
+	f = MIN(f, 256u); /* keeps the sums small; nobody asks a 256th */
+	png_set_expand(png); /* palette → RGB, grey < 8 bits → 8, tRNS → alpha */
+	png_set_scale_16(png);
+	png_set_gray_to_rgb(png);
+	if (G_BYTE_ORDER == G_LITTLE_ENDIAN) {
+		png_set_bgr(png); /* B,G,R,A in memory is the word 0xAARRGGBB */
+		png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+	} else {
+		png_set_swap_alpha(png);
+		png_set_add_alpha(png, 0xff, PNG_FILLER_BEFORE);
+	}
+	int passes = png_set_interlace_handling(png);
+	png_read_update_info(png, p->info);
+	gsize stride = png_get_rowbytes(png, p->info);
+	if (stride != 4 * (gsize)w)
+		png_error(png, "unexpected row layout after expansion");
+	pb_pixels *px = k->out;
+	px->width = (w + f - 1) / f;
+	px->height = (h + f - 1) / f;
+	px->src_width = w;
+	px->src_height = h;
+	px->stride = 4 * (gsize)px->width;
+	if ((guint64)px->width * px->height > PB_DECODE_LOCK_PIXELS ||
+	    (passes > 1 && (guint64)w * h > PB_DECODE_LOCK_PIXELS)) {
+		g_mutex_lock(&pb_full_decode_lock);
+		k->locked = TRUE;
+	}
+	px->data = g_malloc(px->stride * px->height);
+	if (f == 1 && passes == 1) {
+		for (png_uint_32 y = 0; y < h; y++) {
+			guint32 *row = px->data + (gsize)y * px->width;
+			png_read_row(png, (png_bytep)row, NULL);
+			pb_premultiply(row, w);
+			for (guint x = 0; x < w && !px->alpha; x++)
+				px->alpha = row[x] >> 24 != 255;
+		}
+		png_read_end(png, NULL);
+		return TRUE;
+	}
+	if (passes > 1) {
+		p->image = g_malloc(stride * h);
+		for (int pass = 0; pass < passes; pass++)
+			for (png_uint_32 y = 0; y < h; y++)
+				png_read_row(png, p->image + stride * y, NULL);
+	} else {
+		p->row = g_malloc(stride);
+	}
+	k->acc = g_new0(guint64, 4 * (gsize)px->width);
+	for (png_uint_32 y = 0; y < h; y++) {
+		guint32 *row = (guint32 *)(passes > 1 ? p->image + stride * y : p->row);
+		if (passes == 1)
+			png_read_row(png, (png_bytep)row, NULL);
+		pb_premultiply(row, w);
+		pb_band_add(k->acc, row, w, f);
+		if ((y + 1) % f == 0 || y + 1 == h)
+			pb_band_emit(k, y / f, y % f + 1, w, f);
+	}
+	png_read_end(png, NULL);
+	return TRUE;
+}
+
+static gboolean
+pb_png_decode(FILE *fp, const pb_image_info *info, guint min_w, guint min_h, pb_pixels *out,
+              GError **error)
+{
+	pb_pdecode k = {.out = out, .expect = info};
+	k.p = pb_png_new(fp, error);
+	if (!k.p)
+		return FALSE;
+	gboolean ok = pb_png_run_decode(&k, min_w, min_h);
+	if (k.locked)
+		g_mutex_unlock(&pb_full_decode_lock);
+	if (!ok && k.changed)
+		pb_image_same(info, png_get_image_width(k.p->png, k.p->info),
+		              png_get_image_height(k.p->png, k.p->info), error);
+	else if (!ok)
+		pb_image_set_lowered(error, PB_IMAGE_ERROR_CORRUPT, "bad PNG data (", k.p->message,
+		                     ")");
+	g_free(k.acc);
+	pb_png_free(k.p);
+	return ok;
+}
+
+gboolean
+pb_image_decode(const char *path, const pb_image_info *info, guint min_w, guint min_h,
+                pb_pixels *out, GError **error)
+{
+	g_return_val_if_fail(path != NULL && info != NULL && out != NULL, FALSE);
+	memset(out, 0, sizeof *out);
+	if (info->format != PB_IMAGE_JPEG && info->format != PB_IMAGE_PNG) {
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_FORMAT,
+		            "only JPEG and PNG images are decoded");
+		return FALSE;
+	}
+	gsize size;
+	FILE *fp = pb_image_open(path, &size, error);
+	if (!fp)
+		return FALSE;
+	/* The probe's cheap whole-file checks again, so that a file broken since the check gets
+	 * the same words as at check time rather than whatever the decoder trips on first. */
+	guint8 head[PB_SNIFF_BYTES];
+	gsize n = fread(head, 1, sizeof head, fp);
+	rewind(fp);
+	pb_image_format f = n ? pb_image_sniff(head, n, error) : PB_IMAGE_UNKNOWN;
+	gboolean ok = f != PB_IMAGE_UNKNOWN;
+	if (!n)
+		pb_image_set_lowered(error, PB_IMAGE_ERROR_IO, "", g_strerror(errno), "");
+	if (ok && f != info->format) {
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
+		            "changed since it was checked (now a %s file)",
+		            pb_image_format_name(f));
+		ok = FALSE;
+	}
+	if (ok && f == PB_IMAGE_PNG) {
+		ok = pb_png_walk(fp, error);
+		rewind(fp);
+	}
+	if (ok)
+		ok = f == PB_IMAGE_JPEG ? pb_jpeg_decode(fp, info, min_w, min_h, out, error)
+		                        : pb_png_decode(fp, info, min_w, min_h, out, error);
+	fclose(fp);
+	if (!ok)
+		pb_pixels_clear(out);
+	return ok;
+}
+
+/* ---- JPEG encoding ------------------------------------------------------------------------- */
+
+/* A compressor writing into a GByteArray through a fixed buffer: libjpeg's own jpeg_mem_dest
+ * mallocs a buffer that a longjmp would leak. */
+typedef struct pb_jencode {
+	struct jpeg_compress_struct c;
+	pb_jerr jerr;
+	struct jpeg_destination_mgr dest;
+	GByteArray *bytes;
+	guint8 buf[64 * 1024];
+} pb_jencode;
+
+static void
+pb_jdest_init(j_compress_ptr c)
+{
+	pb_jencode *e = (pb_jencode *)c; /* c is the first member */
+	e->dest.next_output_byte = e->buf;
+	e->dest.free_in_buffer = sizeof e->buf;
+}
+
+static boolean
+pb_jdest_empty(j_compress_ptr c)
+{
+	pb_jencode *e = (pb_jencode *)c;
+	g_byte_array_append(e->bytes, e->buf, sizeof e->buf); /* the whole buffer, by contract */
+	pb_jdest_init(c);
+	return TRUE;
+}
+
+static void
+pb_jdest_term(j_compress_ptr c)
+{
+	pb_jencode *e = (pb_jencode *)c;
+	g_byte_array_append(e->bytes, e->buf, (guint)(sizeof e->buf - e->dest.free_in_buffer));
+}
+
+static gboolean
+pb_jpeg_run_encode(pb_jencode *e, const pb_pixels *px, int quality)
+{
+	struct jpeg_compress_struct *c = &e->c;
+	if (setjmp(e->jerr.jump))
+		return FALSE;
+	jpeg_create_compress(c);
+	e->dest.init_destination = pb_jdest_init;
+	e->dest.empty_output_buffer = pb_jdest_empty;
+	e->dest.term_destination = pb_jdest_term;
+	c->dest = &e->dest;
+	c->image_width = px->width;
+	c->image_height = px->height;
+	c->input_components = 4;
+	/* Cairo's words as bytes; the alpha byte is ignored (only opaque images are encoded). */
+	c->in_color_space = G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
+	jpeg_set_defaults(c);
+	jpeg_set_quality(c, quality, TRUE);
+	c->optimize_coding = TRUE; /* smaller, and still the same bytes for the same pixels */
+	jpeg_start_compress(c, TRUE);
+	while (c->next_scanline < c->image_height) {
+		JSAMPROW r = (JSAMPROW)(px->data + (gsize)c->next_scanline * px->width);
+		jpeg_write_scanlines(c, &r, 1);
+	}
+	jpeg_finish_compress(c);
+	return TRUE;
+}
+
+GBytes *
+pb_image_encode_jpeg(const pb_pixels *px, int quality, GError **error)
+{
+	g_return_val_if_fail(px != NULL && px->data != NULL, NULL);
+	pb_jencode *e = g_new0(pb_jencode, 1);
+	e->c.err = jpeg_std_error(&e->jerr.mgr);
+	e->jerr.mgr.error_exit = pb_jerr_exit;
+	e->jerr.mgr.emit_message = pb_jerr_emit;
+	e->jerr.mgr.output_message = pb_jerr_silent;
+	e->bytes = g_byte_array_new();
+	GBytes *out = NULL;
+	if (pb_jpeg_run_encode(e, px, CLAMP(quality, 1, 100)))
+		out = g_byte_array_free_to_bytes(g_steal_pointer(&e->bytes));
+	else
+		pb_image_set_lowered(error, PB_IMAGE_ERROR_IO, "cannot encode JPEG (",
+		                     e->jerr.message, ")");
+	jpeg_destroy_compress(&e->c);
+	if (e->bytes)
+		g_byte_array_unref(e->bytes);
+	g_free(e);
+	return out;
+}
+
+/* ---- bytes for embedding ------------------------------------------------------------------- */
+
+GBytes *
+pb_image_read_checked(const char *path, const pb_image_info *expect, GError **error)
+{
+	g_return_val_if_fail(path != NULL && expect != NULL, NULL);
+	gsize size;
+	FILE *fp = pb_image_open(path, &size, error);
+	if (!fp)
+		return NULL;
+	guint8 *data = g_malloc(size);
+	gsize got = fread(data, 1, size, fp);
+	int e = errno;
+	fclose(fp);
+	if (got != size) {
+		g_free(data);
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_IO, "read %zu of %zu bytes (%s)",
+		            got, size, g_strerror(e));
+		return NULL;
+	}
+	GBytes *bytes = g_bytes_new_take(data, size);
+	/* Probing the very bytes that will be embedded: Cairo checks nothing and would write a
+	 * broken or substituted file into the PDF as it is. */
+	FILE *mem = fmemopen(data, size, "rb");
+	if (!mem) {
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_IO, "out of memory");
+		g_bytes_unref(bytes);
+		return NULL;
+	}
+	pb_image_info now;
+	gboolean ok = pb_image_probe_fp(mem, size, NULL, &now, error);
+	fclose(mem);
+	if (ok && now.format != expect->format) {
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
+		            "changed since it was checked (now a %s file)",
+		            pb_image_format_name(now.format));
+		ok = FALSE;
+	} else if (ok && (now.colorspace != expect->colorspace ||
+	                  now.orientation != expect->orientation)) {
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
+		            "changed since it was checked");
+		ok = FALSE;
+	} else if (ok) {
+		ok = pb_image_same(expect, now.width, now.height, error);
+	}
+	if (!ok)
+		g_clear_pointer(&bytes, g_bytes_unref);
+	return bytes;
 }
 
 /* ---- names --------------------------------------------------------------------------------- */

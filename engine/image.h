@@ -1,4 +1,5 @@
-/* image.h — image probing from headers, and the few pixel reads the checks need.
+/* image.h — image probing from headers, the few pixel reads the checks need, and the decodes
+ * and encodes the renderer needs (see imagecache.h for how they are used).
  *
  * Probing reads headers and markers only (libjpeg-turbo's jpeg_read_header, PNG chunk walk),
  * never pixel data, yet catches the files that would print wrong: a JPEG with no end-of-image
@@ -72,6 +73,41 @@ gboolean pb_image_probe(const char *path, pb_image_info *info, GError **error);
  * `red_share` and `rgb_mean` may be NULL when not wanted. */
 gboolean pb_image_border_red(const char *path, const pb_image_info *info, double *red_share,
 			     double rgb_mean[3], GError **error);
+
+/* ---- decoding, for the renderer (imagecache.c) ----------------------------------------------
+ *
+ * Pixels come out in Cairo's 32-bit layout without including Cairo here: one native-endian
+ * word per pixel, 0xAARRGGBB, premultiplied alpha (opaque pixels have alpha 0xff, so the same
+ * buffer reads as CAIRO_FORMAT_RGB24 when `alpha` is FALSE).  Orientation is never applied. */
+typedef struct pb_pixels {
+	guint width, height;         /* px as decoded: stored orientation, possibly reduced */
+	guint src_width, src_height; /* px of the file, as stored */
+	gsize stride;                /* bytes per row: 4 × width */
+	gboolean alpha;              /* some pixel is not fully opaque */
+	guint32 *data;               /* height rows of width words; g_free (pb_pixels_clear) */
+} pb_pixels;
+
+/* Decodes the JPEG or PNG `path`, which must still match its probe `info` (else an error
+ * "changed since it was checked").  With min_w/min_h 0 at full size; otherwise reduced as far
+ * as keeps at least min_w × min_h (stored orientation): JPEGs by libjpeg-turbo's DCT scaling
+ * (N/8, the smallest N that is large enough: a 6000×4000 JPEG asked for ≥ 300×200 decodes at
+ * 1/8, 750×500, and the skipped coefficients are never computed), PNGs by an integer box
+ * average while rows arrive.  CMYK and YCCK JPEGs come out as RGB (Adobe's inverted samples
+ * handled; no ICC profile applied).  Decodes above 4 megapixels are serialised process-wide,
+ * so parallel jobs hold at most one full-size image at a time.  FALSE with `error` (a message
+ * completing "cannot read image 'x': ...") on any libjpeg/libpng failure; `out` is then
+ * cleared. */
+gboolean pb_image_decode(const char *path, const pb_image_info *info, guint min_w, guint min_h,
+			 pb_pixels *out, GError **error);
+void pb_pixels_clear(pb_pixels *px);
+
+/* Encodes opaque pixels as a baseline JPEG at `quality` (1..100), optimised Huffman tables,
+ * 4:2:0.  Deterministic: the same pixels give the same bytes.  NULL with `error` on failure. */
+GBytes *pb_image_encode_jpeg(const pb_pixels *px, int quality, GError **error);
+
+/* The whole file, for embedding as it is, after probing those very bytes: NULL with `error`
+ * when they are broken or no longer match `expect` (replaced since the check). */
+GBytes *pb_image_read_checked(const char *path, const pb_image_info *expect, GError **error);
 
 const char *pb_image_format_name(pb_image_format f);   /* "jpeg", "png", "svg", "unknown" */
 const char *pb_colorspace_name(pb_colorspace cs);      /* "grey", "rgb", "cmyk", ... */

@@ -16,7 +16,8 @@ static const char *const font_roles[] = {"title", "heading", "body", "quote", "n
 					 "display", NULL};
 static const char *const layout_keys[] = {"kind", "description", "size", "bleed", "marks",
 					  "margin", "palette", "fonts", "background", "min_ppi",
-					  "max_ppi", NULL};
+					  "max_ppi", "photo_rows", "gutter", "text_size", "columns",
+					  NULL};
 
 const char *
 pb_data_dir(void)
@@ -161,6 +162,36 @@ load_ppi(pb_schema *s, const pb_node *map, const char *key, double *out)
 	return TRUE;
 }
 
+/* A list of `n` lengths (photo_rows: [min, target, max]) or sizes in pt (text_size). */
+static gboolean
+load_lengths(pb_schema *s, const pb_node *map, const char *key, guint n, double *out,
+	     const char *what)
+{
+	const pb_node *v = pb_schema_field(s, map, key, FALSE, "the layout");
+	if (!v)
+		return TRUE;
+	const char *why = NULL;
+	if (v->kind != PB_NODE_SEQ || v->items->len != n) {
+		pb_diag_error(s->diags, v->loc, "schema.value", "'%s' must be a list of %u: %s", key, n,
+			      what);
+		return FALSE;
+	}
+	for (guint i = 0; i < n; i++) {
+		const pb_node *item = v->items->pdata[i];
+		if (item->kind != PB_NODE_SCALAR || !pb_length_parse(item->text, &out[i], &why)) {
+			pb_diag_error(s->diags, item->loc, "schema.value", "'%s': %s", key,
+				      why ? why : "must be a length");
+			return FALSE;
+		}
+		if (i > 0 && out[i] < out[i - 1]) {
+			pb_diag_error(s->diags, item->loc, "schema.value",
+				      "'%s' must not decrease: %s", key, what);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 static gboolean
 layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 {
@@ -219,6 +250,19 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 	}
 	ok &= load_ppi(s, root, "min_ppi", &layout->min_ppi);
 	ok &= load_ppi(s, root, "max_ppi", &layout->max_ppi);
+	double rows[3] = {0}, sizes[2] = {0};
+	if (load_lengths(s, root, "photo_rows", 3, rows, "min, target, max")) {
+		layout->row_min = rows[0], layout->row_target = rows[1], layout->row_max = rows[2];
+	} else
+		ok = FALSE;
+	if (load_lengths(s, root, "text_size", 2, sizes, "min, max")) {
+		/* Type sizes are written in pt; the list reads them as lengths, so convert back. */
+		layout->text_min = sizes[0] / PB_MM_PER_PT, layout->text_max = sizes[1] / PB_MM_PER_PT;
+	} else
+		ok = FALSE;
+	ok &= load_length(s, root, "gutter", &layout->gutter);
+	if ((v = pb_schema_field(s, root, "columns", FALSE, "the layout")))
+		ok &= pb_schema_uint(s, root, "columns", 1, 8, "the layout", &layout->columns, NULL);
 	if (ok && (layout->margin[0] + layout->margin[2] >= layout->height ||
 		   layout->margin[1] + layout->margin[3] >= layout->width)) {
 		pb_diag_error(s->diags, root->loc, "schema.value",

@@ -170,6 +170,11 @@ typedef struct pb_layout {
 	gboolean has_background_color;
 	pb_rgb background_color;
 	const char *background_image; /* path, NULL when none */
+	/* Boards; 0 means "derived from the size" (compose-board.c says how). */
+	double row_min, row_target, row_max; /* mm: photo-wall row heights */
+	double gutter;                       /* mm: the one gutter between photos, cards, columns */
+	double text_min, text_max;           /* pt: bounds of the testimonials' auto-fitted size */
+	guint columns;                       /* testimonial columns */
 	GStringChunk *strings;
 	pb_loc loc;
 } pb_layout;

@@ -1,14 +1,19 @@
 /* pdfboxes.c — the page boxes that Cairo cannot write: TrimBox and BleedBox, with qpdf.
  *
  * A print shop's RIP imposes by TrimBox and checks bleed by BleedBox; Cairo 1.16 writes only
- * MediaBox.  This pass reads Cairo's PDF from memory with the qpdf C API, sets both boxes on
- * every page, and writes it back with a deterministic /ID so the same frames give the same
- * bytes.  It changes nothing else.
+ * MediaBox.  This pass reads Cairo's PDF with the qpdf C API, from memory or (for large files)
+ * lazily from a file, sets both boxes on every page, and writes it back with a deterministic
+ * /ID so the same frames give the same bytes.  It changes nothing else.
  */
 #include "render.h"
 #include "units.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <qpdf/qpdf-c.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void
 set_box(qpdf_data q, qpdf_oh page, const char *key, double x0, double y0, double x1, double y1)
@@ -32,23 +37,17 @@ failed(qpdf_data q, GError **error)
 	return TRUE;
 }
 
-GBytes *
-pb_pdf_set_boxes(GBytes *pdf, const pb_doc *doc, GError **error)
+/* Sets both boxes on every page of the PDF `q` has read.  FALSE with `error`. */
+static gboolean
+set_boxes(qpdf_data q, const pb_doc *doc, GError **error)
 {
-	qpdf_data q = qpdf_init();
-	qpdf_silence_errors(q);
-	qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	gsize len = 0;
-	const char *data = g_bytes_get_data(pdf, &len);
-	GBytes *out = NULL;
-	qpdf_read_memory(q, "cairo output", data, len, NULL);
 	if (failed(q, error))
-		goto done;
+		return FALSE;
 	int n = qpdf_get_num_pages(q);
 	if (n != (int)doc->pages->len) {
 		g_set_error(error, PB_RENDER_ERROR, 1, "the PDF has %d pages, %u were drawn", n,
 			    doc->pages->len);
-		goto done;
+		return FALSE;
 	}
 	double k = 1 / PB_MM_PER_PT;
 	for (int i = 0; i < n; i++) {
@@ -60,16 +59,80 @@ pb_pdf_set_boxes(GBytes *pdf, const pb_doc *doc, GError **error)
 		set_box(q, oh, "/TrimBox", o, o, o + w, o + h);
 		set_box(q, oh, "/BleedBox", o - b, o - b, o + w + b, o + h + b);
 	}
-	if (failed(q, error))
-		goto done;
-	qpdf_init_write_memory(q);
+	return !failed(q, error);
+}
+
+/* Writes with the settings that make the bytes reproducible; the output was chosen before. */
+static gboolean
+write_out(qpdf_data q, GError **error)
+{
 	qpdf_set_deterministic_ID(q, QPDF_TRUE);
 	qpdf_set_compress_streams(q, QPDF_TRUE);
 	qpdf_write(q);
-	if (failed(q, error))
-		goto done;
-	out = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
-done:
+	return !failed(q, error);
+}
+
+static qpdf_data
+open_qpdf(void)
+{
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	return q;
+}
+
+GBytes *
+pb_pdf_set_boxes(GBytes *pdf, const pb_doc *doc, GError **error)
+{
+	qpdf_data q = open_qpdf();
+	gsize len = 0;
+	const char *data = g_bytes_get_data(pdf, &len);
+	GBytes *out = NULL;
+	qpdf_read_memory(q, "cairo output", data, len, NULL);
+	if (set_boxes(q, doc, error)) {
+		qpdf_init_write_memory(q);
+		if (write_out(q, error))
+			out = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
+	}
 	qpdf_cleanup(&q);
 	return out;
+}
+
+gboolean
+pb_pdf_set_boxes_file(const char *in, const char *out, const pb_doc *doc, gsize *size,
+		      GError **error)
+{
+	g_autofree char *tmp = g_strconcat(out, ".XXXXXX", NULL);
+	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		int e = errno;
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
+			    "cannot create a file beside '%s': %s", out, g_strerror(e));
+		return FALSE;
+	}
+	close(fd); /* qpdf opens it by name */
+	qpdf_data q = open_qpdf();
+	qpdf_read(q, in, NULL);
+	gboolean ok = set_boxes(q, doc, error);
+	if (ok) {
+		qpdf_init_write(q, tmp);
+		ok = write_out(q, error);
+	}
+	qpdf_cleanup(&q); /* closes the output */
+	/* Durable before it replaces the previous good file, as g_file_set_contents_full does. */
+	fd = ok ? g_open(tmp, O_RDONLY | O_CLOEXEC, 0) : -1;
+	GStatBuf st;
+	if (ok && (fd < 0 || fsync(fd) != 0 || fstat(fd, &st) != 0 || g_rename(tmp, out) != 0)) {
+		int e = errno;
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
+			    "cannot write '%s': %s", out, g_strerror(e));
+		ok = FALSE;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (!ok)
+		g_unlink(tmp);
+	else if (size)
+		*size = (gsize)st.st_size;
+	return ok;
 }

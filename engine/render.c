@@ -4,17 +4,58 @@
  * chooses the page size and the offset of the trim box.  Glyph runs are drawn with
  * pango_cairo_show_glyph_item, which keeps the text and its cluster mapping, so the PDF stays
  * searchable.  Cairo's errors are sticky: we check the surface status once at the end.
+ *
+ * Photos come from a per-file image cache (imagecache.c): in PDF and SVG a JPEG is its own
+ * bytes on a stand-in surface, in PNG a decode no larger than drawn.  The EXIF orientation is
+ * applied here, by the transform, never by touching pixels.  An image that cannot be read at
+ * render time (replaced or broken after the check) is skipped and remembered as the render's
+ * error, in Cairo's manner: the first error wins, drawing goes on, and the file is refused at
+ * the end with that error.
  */
 #include "render.h"
+#include "imagecache.h"
 #include "units.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <librsvg/rsvg.h>
+#include <math.h>
 #include <pango/pangocairo.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK(pb-render-error-quark, pb_render_error)
+
+/* What a render carries besides the cairo_t, attached to it as user data so that the drawing
+ * functions keep their (cairo_t *, item) shape. */
+typedef struct pb_render_ctx {
+	pb_imagecache *images;
+	GError *error; /* the first image that failed; sticky */
+} pb_render_ctx;
+
+static const cairo_user_data_key_t pb_render_ctx_key;
+
+static void
+render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, double max_ppi)
+{
+	rc->images = pb_imagecache_new(mode, max_ppi, 0);
+	rc->error = NULL;
+	cairo_set_user_data(cr, &pb_render_ctx_key, rc, NULL);
+}
+
+/* Frees the context; FALSE with `error` when an image failed. */
+static gboolean
+render_ctx_finish(pb_render_ctx *rc, GError **error)
+{
+	pb_imagecache_free(g_steal_pointer(&rc->images));
+	if (!rc->error)
+		return TRUE;
+	g_propagate_error(error, g_steal_pointer(&rc->error));
+	return FALSE;
+}
 
 static void
 set_rgb(cairo_t *cr, pb_rgb c)
@@ -101,6 +142,54 @@ draw_svg(cairo_t *cr, const pb_item *item)
 	g_object_unref(svg);
 }
 
+/* A JPEG or PNG: the cached surface, scaled to the drawn size and turned upright. */
+static void
+draw_image(cairo_t *cr, const pb_item *item)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	const pb_image_info *info = &item->image.info;
+	if (!rc || rc->error || info->oriented_width == 0 || info->oriented_height == 0 ||
+	    item->image.w <= 0 || item->image.h <= 0)
+		return;
+	/* Device pixels covered, for the PNG backend's decode size (exact under rotation too). */
+	double ax = item->image.w, ay = 0, bx = 0, by = item->image.h;
+	cairo_user_to_device_distance(cr, &ax, &ay);
+	cairo_user_to_device_distance(cr, &bx, &by);
+	GError *e = NULL;
+	cairo_surface_t *s = pb_imagecache_surface(rc->images, item, hypot(ax, ay), hypot(bx, by),
+						   &e);
+	if (!s) {
+		g_set_error(&rc->error, PB_RENDER_ERROR, e->code, "cannot read image '%s': %s",
+			    item->image.shown, e->message);
+		g_error_free(e);
+		return;
+	}
+	double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
+	cairo_save(cr);
+	cairo_translate(cr, item->x, item->y);
+	/* mm per oriented pixel, then stored pixels turned upright, then the surface's own pixels
+	 * (fewer than stored when decoded reduced or resampled to max_ppi). */
+	cairo_scale(cr, item->image.w / info->oriented_width,
+		    item->image.h / info->oriented_height);
+	cairo_matrix_t m;
+	pb_image_orientation_matrix(info->orientation, info->width, info->height, &m);
+	cairo_transform(cr, &m);
+	cairo_scale(cr, info->width / iw, info->height / ih);
+	cairo_set_source_surface(cr, s, 0, 0);
+	cairo_pattern_t *pat = cairo_get_source(cr);
+	cairo_pattern_set_filter(pat, CAIRO_FILTER_GOOD);
+	if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
+		/* Pixels: pad and clip, so the photo's edge stays sharp instead of fading into
+		 * the transparent outside of the pattern. */
+		cairo_pattern_set_extend(pat, CAIRO_EXTEND_PAD);
+		cairo_rectangle(cr, 0, 0, iw, ih);
+		cairo_clip(cr);
+	}
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(s);
+}
+
 static void draw_items(cairo_t *cr, const GPtrArray *items);
 
 static void
@@ -135,6 +224,8 @@ draw_item(cairo_t *cr, const pb_item *item)
 	case PB_ITEM_IMAGE:
 		if (item->image.info.format == PB_IMAGE_SVG)
 			draw_svg(cr, item);
+		else
+			draw_image(cr, item);
 		break;
 	case PB_ITEM_MARK:
 		/* Registration black, hairline-thin: marks must read on any paper. */
@@ -178,15 +269,15 @@ surface_ok(cairo_surface_t *s, const char *what, GError **error)
 	return FALSE;
 }
 
-GBytes *
-pb_render_pdf(const pb_doc *doc, GError **error)
+/* Draws the whole document as Cairo's PDF into `write` (before the page-box pass). */
+static gboolean
+render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, GError **error)
 {
 	g_assert(doc->pages->len > 0);
-	GByteArray *buf = g_byte_array_new();
 	const pb_page *first = doc->pages->pdata[0];
 	double k = 1 / PB_MM_PER_PT;
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(
-		append_bytes, buf, (first->width + 2 * outer(first)) * k,
+		write, closure, (first->width + 2 * outer(first)) * k,
 		(first->height + 2 * outer(first)) * k);
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	if (doc->title)
@@ -199,6 +290,8 @@ pb_render_pdf(const pb_doc *doc, GError **error)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	cairo_t *cr = cairo_create(s);
+	pb_render_ctx rc;
+	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc->max_ppi);
 	for (guint i = 0; i < doc->pages->len; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		cairo_pdf_surface_set_size(s, (page->width + 2 * outer(page)) * k,
@@ -212,12 +305,79 @@ pb_render_pdf(const pb_doc *doc, GError **error)
 	}
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
-	gboolean ok = surface_ok(s, "the PDF", error);
+	/* The cache goes after finish: Cairo may still hold its surfaces until the end. */
+	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the PDF", error);
 	cairo_surface_destroy(s);
+	return ok;
+}
+
+GBytes *
+pb_render_pdf(const pb_doc *doc, GError **error)
+{
+	GByteArray *buf = g_byte_array_new();
+	gboolean ok = render_pdf_stream(doc, append_bytes, buf, error);
 	g_autoptr(GBytes) raw = g_byte_array_free_to_bytes(buf);
 	if (!ok)
 		return NULL;
 	return pb_pdf_set_boxes(raw, doc, error);
+}
+
+typedef struct pb_file_sink {
+	FILE *fp;
+	int error; /* errno of the first failed write; Cairo is told, and stops */
+} pb_file_sink;
+
+static cairo_status_t
+write_file_bytes(void *closure, const unsigned char *data, unsigned int length)
+{
+	pb_file_sink *sink = closure;
+	if (fwrite(data, 1, length, sink->fp) != length) {
+		sink->error = errno ? errno : EIO;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A temporary file beside `path` (same folder, so the final rename is atomic), open for
+ * writing; its name in `tmp`. */
+static FILE *
+open_beside(const char *path, const char *suffix, char **tmp, GError **error)
+{
+	*tmp = g_strconcat(path, suffix, ".XXXXXX", NULL);
+	int fd = g_mkstemp_full(*tmp, O_WRONLY | O_CLOEXEC, 0644);
+	FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!fp) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
+			    "cannot create a file beside '%s': %s", path, g_strerror(e));
+		g_clear_pointer(tmp, g_free);
+	}
+	return fp;
+}
+
+gboolean
+pb_render_pdf_file(const pb_doc *doc, const char *path, gsize *size, GError **error)
+{
+	g_autofree char *raw = NULL, *boxed = NULL;
+	pb_file_sink sink = {open_beside(path, ".cairo", &raw, error), 0};
+	if (!sink.fp)
+		return FALSE;
+	gboolean ok = render_pdf_stream(doc, write_file_bytes, &sink, error);
+	if (fclose(sink.fp) != 0 && !sink.error)
+		sink.error = errno;
+	if (sink.error) {
+		/* Cairo says only "error while writing to output stream": say which and why. */
+		g_clear_error(error);
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(sink.error),
+			    "cannot write '%s': %s", path, g_strerror(sink.error));
+		ok = FALSE;
+	}
+	/* The boxes pass writes the final file next to it, and fsyncs it before the rename. */
+	ok = ok && pb_pdf_set_boxes_file(raw, path, doc, size, error);
+	g_unlink(raw);
+	return ok;
 }
 
 GBytes *
@@ -231,12 +391,14 @@ pb_render_svg(const pb_doc *doc, guint index, GError **error)
 		(page->height + 2 * page->bleed) * k);
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_MM);
 	cairo_t *cr = cairo_create(s);
+	pb_render_ctx rc;
+	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc->max_ppi);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, page->bleed, page->bleed);
 	draw_items(cr, page->items);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
-	gboolean ok = surface_ok(s, "the SVG", error);
+	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the SVG", error);
 	cairo_surface_destroy(s);
 	GBytes *bytes = g_byte_array_free_to_bytes(buf);
 	if (!ok)
@@ -256,6 +418,8 @@ pb_render_png(const pb_doc *doc, guint index, double dpi, GError **error)
 	}
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	cairo_t *cr = cairo_create(s);
+	pb_render_ctx rc;
+	render_ctx_init(&rc, cr, PB_IMAGES_RASTER, 0);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, k, k);
@@ -263,7 +427,7 @@ pb_render_png(const pb_doc *doc, guint index, double dpi, GError **error)
 	cairo_destroy(cr);
 	GByteArray *buf = g_byte_array_new();
 	cairo_status_t st = cairo_surface_write_to_png_stream(s, append_bytes, buf);
-	gboolean ok = surface_ok(s, "the PNG", error);
+	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the PNG", error);
 	cairo_surface_destroy(s);
 	GBytes *bytes = g_byte_array_free_to_bytes(buf);
 	if (ok && st != CAIRO_STATUS_SUCCESS) {

@@ -16,6 +16,13 @@ GQuark pb_render_error_quark(void);
  * bytes for the same frames. */
 GBytes *pb_render_pdf(const pb_doc *doc, GError **error);
 
+/* The same PDF as pb_render_pdf, written to `path` atomically (temporary files beside it, then
+ * a rename) without ever holding the file in memory: Cairo streams into a temporary file and
+ * the page-box pass reads it lazily, so peak memory does not grow with the number of photos
+ * (a PDF of 100 camera photos is 100 MB; held in memory, three copies of it are).  The size
+ * written goes to `size` (may be NULL).  FALSE with `error`; `path` is then untouched. */
+gboolean pb_render_pdf_file(const pb_doc *doc, const char *path, gsize *size, GError **error);
+
 /* One page as SVG (trim + bleed), for designers' tools. */
 GBytes *pb_render_svg(const pb_doc *doc, guint page, GError **error);
 
@@ -24,5 +31,10 @@ GBytes *pb_render_png(const pb_doc *doc, guint page, double dpi, GError **error)
 
 /* Adds TrimBox and BleedBox to every page of `pdf` (qpdf), with a deterministic /ID. */
 GBytes *pb_pdf_set_boxes(GBytes *pdf, const pb_doc *doc, GError **error);
+
+/* The same pass from file to file: reads `in` lazily, writes `out` through a temporary file
+ * beside it (fsync, then rename), its size to `size` (may be NULL). */
+gboolean pb_pdf_set_boxes_file(const char *in, const char *out, const pb_doc *doc, gsize *size,
+			       GError **error);
 
 #endif

@@ -279,10 +279,10 @@ pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, do
 				glyph_ref *g = &g_array_index(glyphs, glyph_ref, i);
 				clusters += g->run->glyphs->glyphs[g->index].attr.is_cluster_start;
 			}
-			/* Justify full lines only, and never by more than half an em a gap: a wider
+			/* Justify full lines only, and never by more than 0.3 em a gap: a wider
 			 * gap means a break forced by a long unbreakable word. */
 			if (!last_of_paragraph && clusters > 1 &&
-			    extra <= (clusters - 1) * style->size * pt / 2)
+			    extra <= (clusters - 1) * style->size * pt * 0.3)
 				justify_line(glyphs, extra);
 		}
 		int w = runs_width(line->runs);
@@ -305,7 +305,8 @@ pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, do
 			g_array_append_val(line->run_x, mm);
 			x += pango_glyph_string_get_width(((PangoGlyphItem *)line->runs->pdata[r])->glyphs);
 		}
-		line->width = (start_x + w) / pt * PB_MM_PER_PT;
+		/* A hanging mark stays inside the measure: count it twice (it hangs by half). */
+		line->width = (start_x + w + hang) / pt * PB_MM_PER_PT;
 		b->widest = MAX(b->widest, line->width);
 		g_ptr_array_add(b->lines, line);
 	}

@@ -2,6 +2,8 @@
 # make bench — speed figures, measured on generated material (never a timed test).
 #   check: `paiban check` on a manifest of 200 photos (10 colleges × 20, 3000×1800 JPEGs),
 #          which must read image headers only.
+#   photos: 25, 50 and 100 of those photos through the engine's PDF path (benchphotos): time,
+#          PDF size against the JPEGs' sizes, and peak memory, which must not grow with the count.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=build/bench
@@ -35,3 +37,21 @@ fi
 read_bytes=$(strace -f -e trace=read,pread64 -e signal=none bin/paiban check "$BENCH/manifest.yaml" 2>&1 >/dev/null |
 	awk -F'= ' '/^(read|pread64|\[pid)/ && $NF ~ /^[0-9]+$/ { s += $NF } END { print s + 0 }') || read_bytes=0
 [ "$read_bytes" -gt 0 ] && echo "  reads $((read_bytes / 1024)) KiB of $((bytes / 1024)) KiB on disk"
+
+# Photos through the PDF path (build/tools/benchphotos: the engine's probe and pb_render_pdf_file,
+# four photos to an A3 page): JPEGs pass through as their own bytes, so the PDF weighs what the
+# photos weigh; peak memory must stay flat as the count grows (one page's photos and a bounded
+# image cache are held, never the whole file).
+mapfile -t jpegs < <(find "$BENCH" -path '*/photos/*' -name '*.jpg' | sort | head -100)
+echo "photos into one PDF (3000×1800 JPEGs, 4 to an A3 page):"
+for n in 25 50 100; do
+	[ "${#jpegs[@]}" -ge "$n" ] || break
+	out=$(mktemp --suffix=.pdf)
+	line=$(/usr/bin/time -f 'peak %M' build/tools/benchphotos --per-page 4 "$out" "${jpegs[@]:0:n}" 2>&1)
+	rm -f "$out"
+	echo "$line" | awk -v n="$n" '
+		/^photos/ { probe = $4; pdf = $7; size = $10; jpeg = $13 }
+		/^peak/ { peak = $2 }
+		END { printf "  %3d photos: probe %6.1f ms, PDF %6.1f ms, PDF %5.1f MB = %.4f × the JPEGs (%5.1f MB), peak memory %3d MB\n",
+			n, probe, pdf, size / 1048576, size / jpeg, jpeg / 1048576, peak / 1024 }'
+done

@@ -1,0 +1,483 @@
+/* imagecache.c — Cairo surfaces for the renderer's images; see imagecache.h.
+ *
+ * Two levels.  The per-file cache (pb_imagecache) maps an image, and for reduced variants the
+ * size asked, to its surface; it is single-threaded, like the render that owns it.  The derived
+ * store below is process-wide and mutex-protected: the JPEG bytes we had to make ourselves
+ * (CMYK converted to RGB, photos resampled down to max_ppi), kept for the whole run so that
+ * every output file that shows such a photo pays for the conversion once.  Both are bounded
+ * in bytes.
+ *
+ * Keys name the file by path, size, inode and modification time, so a file replaced during a
+ * run is a different image; the same key is the surface's CAIRO_MIME_TYPE_UNIQUE_ID, which is
+ * what lets Cairo's PDF backend store an image once however often it is placed, even when the
+ * cache has dropped the surface in between.
+ */
+#include "imagecache.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- keys ---------------------------------------------------------------------------------- */
+
+/* "path|size|inode|mtime": a file's identity for this run.  NULL with `error` when the file
+ * cannot be stat'ed (it vanished since the check). */
+static char *
+file_key(const char *path, GError **error)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		int e = errno;
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_IO, "%s",
+			    e == ENOENT || e == ENOTDIR ? "no such file" : g_strerror(e));
+		return NULL;
+	}
+	return g_strdup_printf("%s|%lld|%llu|%lld.%09ld", path, (long long)st.st_size,
+			       (unsigned long long)st.st_ino, (long long)st.st_mtim.tv_sec,
+			       (long)st.st_mtim.tv_nsec);
+}
+
+/* ---- the derived store: JPEG bytes we made, for the whole run ------------------------------ */
+
+#define PB_DERIVED_BUDGET (64u * 1024u * 1024u)
+
+static GMutex derived_lock;
+static GHashTable *derived;   /* key -> GBytes*, both owned */
+static GQueue derived_order;  /* of keys (owned by the table), oldest first */
+static gsize derived_bytes;
+
+/* A new reference to the bytes stored under `key`, or NULL. */
+static GBytes *
+derived_lookup(const char *key)
+{
+	g_mutex_lock(&derived_lock);
+	GBytes *b = derived ? g_hash_table_lookup(derived, key) : NULL;
+	if (b)
+		g_bytes_ref(b);
+	g_mutex_unlock(&derived_lock);
+	return b;
+}
+
+/* Stores `bytes` under `key` and returns a new reference to what the store holds for it: ours,
+ * or the bytes another worker stored first.  Oldest entries go when the budget is exceeded
+ * (never the one just stored). */
+static GBytes *
+derived_insert(const char *key, GBytes *bytes)
+{
+	g_mutex_lock(&derived_lock);
+	if (!derived)
+		derived = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						(GDestroyNotify)g_bytes_unref);
+	GBytes *have = g_hash_table_lookup(derived, key);
+	if (!have) {
+		char *k = g_strdup(key);
+		have = g_bytes_ref(bytes);
+		g_hash_table_insert(derived, k, have);
+		g_queue_push_tail(&derived_order, k);
+		derived_bytes += g_bytes_get_size(have);
+		while (derived_bytes > PB_DERIVED_BUDGET && derived_order.length > 1) {
+			char *old = g_queue_pop_head(&derived_order);
+			derived_bytes -= g_bytes_get_size(g_hash_table_lookup(derived, old));
+			g_hash_table_remove(derived, old); /* frees old */
+		}
+	}
+	g_bytes_ref(have);
+	g_mutex_unlock(&derived_lock);
+	return have;
+}
+
+/* ---- pixels <-> Cairo ---------------------------------------------------------------------- */
+
+static const cairo_user_data_key_t pixels_key;
+
+/* Wraps decoded pixels in an image surface that frees them with itself. */
+static cairo_surface_t *
+surface_from_pixels(pb_pixels *px, GError **error)
+{
+	cairo_format_t fmt = px->alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24;
+	g_assert(px->stride == (gsize)cairo_format_stride_for_width(fmt, (int)px->width));
+	cairo_surface_t *s = cairo_image_surface_create_for_data(
+		(unsigned char *)px->data, fmt, (int)px->width, (int)px->height, (int)px->stride);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+	    cairo_surface_set_user_data(s, &pixels_key, px->data, g_free) !=
+		    CAIRO_STATUS_SUCCESS) {
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE,
+			    "%u×%u pixels are more than Cairo can hold (%s)", px->width, px->height,
+			    cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		pb_pixels_clear(px);
+		return NULL;
+	}
+	px->data = NULL; /* the surface owns them now */
+	return s;
+}
+
+/* `src` resampled to exactly w × h, with Cairo's GOOD filter (a box filter when reducing). */
+static cairo_surface_t *
+resample(cairo_surface_t *src, int w, int h)
+{
+	int sw = cairo_image_surface_get_width(src), sh = cairo_image_surface_get_height(src);
+	cairo_format_t fmt = cairo_image_surface_get_format(src);
+	cairo_surface_t *dst = cairo_image_surface_create(fmt, w, h);
+	cairo_t *cr = cairo_create(dst);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_scale(cr, (double)w / sw, (double)h / sh);
+	cairo_set_source_surface(cr, src, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(dst);
+	return dst;
+}
+
+/* The pixels of an opaque RGB24 image surface as JPEG. */
+static GBytes *
+encode_surface(cairo_surface_t *s, int quality, GError **error)
+{
+	cairo_surface_flush(s);
+	pb_pixels px = {
+		.width = (guint)cairo_image_surface_get_width(s),
+		.height = (guint)cairo_image_surface_get_height(s),
+		.stride = (gsize)cairo_image_surface_get_stride(s),
+		.data = (guint32 *)cairo_image_surface_get_data(s),
+	};
+	g_assert(px.stride == 4 * (gsize)px.width); /* rows are packed for 32-bit formats */
+	return pb_image_encode_jpeg(&px, quality, error);
+}
+
+cairo_surface_t *
+pb_image_decode_scaled(const char *path, const pb_image_info *info, guint target_w,
+		       guint target_h, guint *out_w, guint *out_h, GError **error)
+{
+	gboolean swap = info->orientation >= 5; /* the target is oriented, decoding is stored */
+	pb_pixels px;
+	if (!pb_image_decode(path, info, swap ? target_h : target_w, swap ? target_w : target_h,
+			     &px, error))
+		return NULL;
+	if (out_w)
+		*out_w = px.width;
+	if (out_h)
+		*out_h = px.height;
+	return surface_from_pixels(&px, error);
+}
+
+/* Quality of the JPEGs we make: high enough that the re-encoding is invisible in print. */
+#define PB_REENCODE_QUALITY 95
+
+GBytes *
+pb_image_rgb_jpeg(const char *path, const pb_image_info *info, GError **error)
+{
+	g_autofree char *file = file_key(path, error);
+	if (!file)
+		return NULL;
+	g_autofree char *key = g_strconcat("rgb|", file, NULL);
+	GBytes *b = derived_lookup(key);
+	if (b)
+		return b;
+	pb_pixels px;
+	if (!pb_image_decode(path, info, 0, 0, &px, error))
+		return NULL;
+	g_autoptr(GBytes) made = pb_image_encode_jpeg(&px, PB_REENCODE_QUALITY, error);
+	pb_pixels_clear(&px);
+	return made ? derived_insert(key, made) : NULL;
+}
+
+/* A JPEG resampled to exactly w × h stored pixels (max_ppi), made once per run. */
+static GBytes *
+resampled_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
+	       GError **error)
+{
+	g_autofree char *key = g_strdup_printf("max %ux%u|%s", w, h, file);
+	GBytes *b = derived_lookup(key);
+	if (b)
+		return b;
+	pb_pixels px;
+	if (!pb_image_decode(path, info, w, h, &px, error)) /* DCT-reduced, still ≥ w × h */
+		return NULL;
+	px.alpha = FALSE; /* JPEGs are opaque */
+	cairo_surface_t *big = surface_from_pixels(&px, error);
+	if (!big)
+		return NULL;
+	cairo_surface_t *small = resample(big, (int)w, (int)h);
+	cairo_surface_destroy(big);
+	g_autoptr(GBytes) made = encode_surface(small, PB_REENCODE_QUALITY, error);
+	cairo_surface_destroy(small);
+	return made ? derived_insert(key, made) : NULL;
+}
+
+/* ---- the per-file cache -------------------------------------------------------------------- */
+
+typedef struct pb_cached {
+	char *key;
+	cairo_surface_t *surface; /* our reference */
+	gsize cost;               /* bytes it holds: JPEG bytes and pixels */
+	GList link;               /* in the LRU queue, most recent at the head */
+} pb_cached;
+
+struct pb_imagecache {
+	pb_imagecache_mode mode;
+	double max_ppi;      /* EMBED: resample above this; 0 = never */
+	gsize budget;        /* bytes */
+	GHashTable *entries; /* key -> pb_cached*, owned */
+	GQueue lru;          /* of pb_cached*, via their links */
+	pb_imagecache_stats stats;
+};
+
+static void
+cached_free(gpointer p)
+{
+	pb_cached *c = p;
+	cairo_surface_destroy(c->surface);
+	g_free(c->key);
+	g_free(c);
+}
+
+pb_imagecache *
+pb_imagecache_new(pb_imagecache_mode mode, double max_ppi, gsize budget)
+{
+	pb_imagecache *cache = g_new0(pb_imagecache, 1);
+	cache->mode = mode;
+	cache->max_ppi = max_ppi;
+	cache->budget = budget ? budget : PB_IMAGECACHE_BUDGET;
+	cache->entries = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, cached_free);
+	g_queue_init(&cache->lru);
+	return cache;
+}
+
+void
+pb_imagecache_free(pb_imagecache *cache)
+{
+	if (!cache)
+		return;
+	g_hash_table_unref(cache->entries); /* frees every entry; the queue only links them */
+	g_free(cache);
+}
+
+const pb_imagecache_stats *
+pb_imagecache_get_stats(const pb_imagecache *cache)
+{
+	return &cache->stats;
+}
+
+/* Keeps `s` under `key` (taking our own reference), then drops least recently used surfaces
+ * until the budget holds again, never the one just added.  A dropped surface that Cairo still
+ * needs for the current page stays alive through Cairo's own reference. */
+static void
+cache_put(pb_imagecache *cache, const char *key, cairo_surface_t *s, gsize cost)
+{
+	pb_cached *c = g_new0(pb_cached, 1);
+	c->key = g_strdup(key);
+	c->surface = cairo_surface_reference(s);
+	c->cost = cost;
+	c->link.data = c;
+	g_hash_table_insert(cache->entries, c->key, c);
+	g_queue_push_head_link(&cache->lru, &c->link);
+	cache->stats.bytes += cost;
+	cache->stats.peak_bytes = MAX(cache->stats.peak_bytes, cache->stats.bytes);
+	while (cache->stats.bytes > cache->budget && cache->lru.length > 1) {
+		GList *old = g_queue_pop_tail_link(&cache->lru);
+		pb_cached *o = old->data;
+		cache->stats.bytes -= o->cost;
+		cache->stats.evicted++;
+		g_hash_table_remove(cache->entries, o->key); /* frees o */
+	}
+}
+
+/* Cairo image surfaces stop at 32767 pixels a side (pixman's limit). */
+#define PB_CAIRO_MAX_SIDE 32767u
+
+/* An A1 stand-in of w × h carrying `bytes` as its JPEG.  Cairo's PDF and SVG backends write
+ * the JPEG and never look at the pixels, which are therefore 1 bit each and never touched:
+ * 1/32 of an RGB24 surface. */
+static cairo_surface_t *
+jpeg_surface(GBytes *bytes, guint w, guint h, const char *uid, GError **error)
+{
+	if (w > PB_CAIRO_MAX_SIDE || h > PB_CAIRO_MAX_SIDE) {
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE,
+			    "%u×%u pixels, Cairo places at most %u a side", w, h,
+			    PB_CAIRO_MAX_SIDE);
+		return NULL;
+	}
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A1, (int)w, (int)h);
+	gsize len = 0;
+	const unsigned char *data = g_bytes_get_data(bytes, &len);
+	char *id = g_strdup(uid);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+	    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len,
+					(cairo_destroy_func_t)g_bytes_unref,
+					g_bytes_ref(bytes)) != CAIRO_STATUS_SUCCESS ||
+	    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)id,
+					strlen(id), g_free, id) != CAIRO_STATUS_SUCCESS) {
+		/* On failure Cairo has not taken the closures: the bytes' reference and the id
+		 * may leak here, but only on out-of-memory, where Cairo's error state stops us. */
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE, "cannot place it (%s)",
+			    cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Stored pixel size at max_ppi for an item drawn at w × h mm, or FALSE when the photo is at or
+ * below max_ppi there. */
+static gboolean
+max_ppi_size(const pb_imagecache *cache, const pb_item *item, guint *sw, guint *sh)
+{
+	const pb_image_info *info = &item->image.info;
+	if (cache->max_ppi <= 0 || item->image.w <= 0 || item->image.h <= 0)
+		return FALSE;
+	double win = item->image.w / 25.4, hin = item->image.h / 25.4;
+	double ppi = MAX(info->oriented_width / win, info->oriented_height / hin);
+	if (ppi <= cache->max_ppi + 0.5) /* half a ppi: not worth a re-encoding */
+		return FALSE;
+	/* One factor for both sides keeps the pixels square; the epsilon keeps 400.0000001 at
+	 * 400 rather than 401. */
+	double f = cache->max_ppi / ppi;
+	guint ow = (guint)MAX(1.0, ceil(info->oriented_width * f - 1e-6));
+	guint oh = (guint)MAX(1.0, ceil(info->oriented_height * f - 1e-6));
+	gboolean swap = info->orientation >= 5;
+	*sw = swap ? oh : ow;
+	*sh = swap ? ow : oh;
+	return TRUE;
+}
+
+/* EMBED: the JPEG's bytes (original, converted to RGB, or resampled) on an A1 stand-in. */
+static cairo_surface_t *
+embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost,
+	   GError **error)
+{
+	const pb_image_info *info = &item->image.info;
+	const char *path = item->image.path;
+	guint w = info->width, h = info->height;
+	g_autoptr(GBytes) bytes = NULL;
+	g_autofree char *uid = NULL;
+	if (max_ppi_size(cache, item, &w, &h)) {
+		bytes = resampled_jpeg(path, info, file, w, h, error);
+		uid = g_strdup_printf("paiban max %ux%u|%s", w, h, file);
+	} else if (info->colorspace == PB_CS_CMYK || info->colorspace == PB_CS_YCCK) {
+		bytes = pb_image_rgb_jpeg(path, info, error);
+		uid = g_strconcat("paiban rgb|", file, NULL);
+	} else {
+		bytes = pb_image_read_checked(path, info, error);
+		uid = g_strconcat("paiban|", file, NULL);
+	}
+	if (!bytes)
+		return NULL;
+	*cost = g_bytes_get_size(bytes) + (gsize)cairo_format_stride_for_width(CAIRO_FORMAT_A1,
+									       (int)w) * h;
+	return jpeg_surface(bytes, w, h, uid, error);
+}
+
+/* EMBED: a PNG decoded whole (or down to max_ppi), with a unique id so that it too is stored
+ * once in a PDF. */
+static cairo_surface_t *
+embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost,
+	  GError **error)
+{
+	const pb_image_info *info = &item->image.info;
+	guint w = 0, h = 0;
+	gboolean reduce = max_ppi_size(cache, item, &w, &h);
+	pb_pixels px;
+	if (!pb_image_decode(item->image.path, info, reduce ? w : 0, reduce ? h : 0, &px, error))
+		return NULL;
+	cairo_surface_t *s = surface_from_pixels(&px, error);
+	if (!s)
+		return NULL;
+	if (reduce && ((guint)cairo_image_surface_get_width(s) != w ||
+		       (guint)cairo_image_surface_get_height(s) != h)) {
+		cairo_surface_t *r = resample(s, (int)w, (int)h);
+		cairo_surface_destroy(s);
+		s = r;
+	}
+	char *uid = reduce ? g_strdup_printf("paiban max %ux%u|%s", w, h, file)
+			   : g_strconcat("paiban|", file, NULL);
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)uid,
+				    strlen(uid), g_free, uid);
+	*cost = (gsize)cairo_image_surface_get_stride(s) * (gsize)cairo_image_surface_get_height(s);
+	return s;
+}
+
+cairo_surface_t *
+pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, double dev_h,
+		      GError **error)
+{
+	g_return_val_if_fail(item->kind == PB_ITEM_IMAGE, NULL);
+	const pb_image_info *info = &item->image.info;
+	if (info->format != PB_IMAGE_JPEG && info->format != PB_IMAGE_PNG) {
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_FORMAT,
+			    "only JPEG and PNG images are drawn as pixels");
+		return NULL;
+	}
+	g_autofree char *file = file_key(item->image.path, error);
+	if (!file)
+		return NULL;
+	/* RASTER keys carry the decode size: the same photo drawn small and large is two
+	 * surfaces.  EMBED keys carry the max_ppi size when there is one. */
+	guint tw = 0, th = 0;
+	if (cache->mode == PB_IMAGES_RASTER) {
+		tw = (guint)CLAMP(ceil(dev_w - 1e-6), 1, info->oriented_width);
+		th = (guint)CLAMP(ceil(dev_h - 1e-6), 1, info->oriented_height);
+	} else {
+		max_ppi_size(cache, item, &tw, &th);
+	}
+	g_autofree char *key = g_strdup_printf("%ux%u|%s", tw, th, file);
+	pb_cached *c = g_hash_table_lookup(cache->entries, key);
+	if (c) {
+		g_queue_unlink(&cache->lru, &c->link);
+		g_queue_push_head_link(&cache->lru, &c->link);
+		cache->stats.reused++;
+		return cairo_surface_reference(c->surface);
+	}
+	cairo_surface_t *s = NULL;
+	gsize cost = 0;
+	if (cache->mode == PB_IMAGES_RASTER) {
+		s = pb_image_decode_scaled(item->image.path, info, tw, th, NULL, NULL, error);
+		if (s)
+			cost = (gsize)cairo_image_surface_get_stride(s) *
+			       (gsize)cairo_image_surface_get_height(s);
+	} else if (info->format == PB_IMAGE_JPEG) {
+		s = embed_jpeg(cache, item, file, &cost, error);
+	} else {
+		s = embed_png(cache, item, file, &cost, error);
+	}
+	if (!s)
+		return NULL;
+	cache->stats.made++;
+	cache_put(cache, key, s, cost);
+	return s; /* the caller's reference; the cache took its own */
+}
+
+void
+pb_image_orientation_matrix(guint orientation, double sw, double sh, cairo_matrix_t *m)
+{
+	/* cairo_matrix_init(m, xx, yx, xy, yy, x0, y0): x' = xx·x + xy·y + x0,
+	 * y' = yx·x + yy·y + y0, from stored (x, y) to where the upright picture shows it. */
+	switch (orientation) {
+	case 2: /* mirrored left to right */
+		cairo_matrix_init(m, -1, 0, 0, 1, sw, 0);
+		break;
+	case 3: /* turned 180° */
+		cairo_matrix_init(m, -1, 0, 0, -1, sw, sh);
+		break;
+	case 4: /* mirrored top to bottom */
+		cairo_matrix_init(m, 1, 0, 0, -1, 0, sh);
+		break;
+	case 5: /* transposed: x' = y, y' = x */
+		cairo_matrix_init(m, 0, 1, 1, 0, 0, 0);
+		break;
+	case 6: /* stored turned 90° anticlockwise, shown turned back: x' = sh − y, y' = x */
+		cairo_matrix_init(m, 0, 1, -1, 0, sh, 0);
+		break;
+	case 7: /* transverse: x' = sh − y, y' = sw − x */
+		cairo_matrix_init(m, 0, -1, -1, 0, sh, sw);
+		break;
+	case 8: /* x' = y, y' = sw − x */
+		cairo_matrix_init(m, 0, -1, 1, 0, 0, sw);
+		break;
+	default:
+		cairo_matrix_init_identity(m);
+		break;
+	}
+}
