@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 static gboolean
 make_parent(const char *path, GError **error)
@@ -183,7 +184,54 @@ build_doc(const pb_build_options *opt, pb_compose *c, pb_diags *diags, pb_build_
 static gboolean
 wanted(const pb_build_options *opt, const char *id)
 {
-	return !opt->only || g_strv_contains((const char *const *)opt->only, id);
+	if (!opt->only)
+		return TRUE;
+	for (char **e = opt->only; *e; e++)
+		if (!strcmp(*e, id) || (g_str_has_prefix(*e, id) && (*e)[strlen(id)] == '/'))
+			return TRUE;
+	return FALSE;
+}
+
+/* --only OUTPUT/SERIES: a board output's series are "cover" and each college's id. */
+static gboolean
+wanted_series(const pb_build_options *opt, const char *id, const char *series)
+{
+	if (!opt->only)
+		return TRUE;
+	g_autofree char *full = g_strdup_printf("%s/%s", id, series);
+	return g_strv_contains((const char *const *)opt->only, id) ||
+	       g_strv_contains((const char *const *)opt->only, full);
+}
+
+/* Every --only names an output (and a series of it) of the manifest; else a usage error. */
+static gboolean
+only_matches(const pb_build_options *opt, const pb_manifest *m, GError **error)
+{
+	for (char **e = opt->only; e && *e; e++) {
+		gboolean found = FALSE;
+		for (guint i = 0; i < m->outputs->len && !found; i++) {
+			const pb_output *o = m->outputs->pdata[i];
+			if (!strcmp(*e, o->id.s))
+				found = TRUE;
+			for (guint k = 0; k <= m->colleges->len && !found; k++) {
+				const char *series = k < m->colleges->len
+							     ? ((pb_college *)m->colleges->pdata[k])->id.s
+							     : "cover";
+				g_autofree char *full = g_strdup_printf("%s/%s", o->id.s, series);
+				found = !strcmp(*e, full);
+			}
+		}
+		if (!found) {
+			g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+				    "--only '%s' names no output of the manifest (OUTPUT or "
+				    "OUTPUT/SERIES, e.g. boards/%s)",
+				    *e,
+				    m->colleges->len ? ((pb_college *)m->colleges->pdata[0])->id.s
+						     : "cover");
+			return FALSE;
+		}
+	}
+	return TRUE;
 }
 
 gboolean
@@ -196,12 +244,25 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 		return error == NULL || *error == NULL;
 	if (pb_diags_has_errors(diags))
 		return TRUE; /* a manifest that does not load builds nothing */
+	if (!only_matches(opt, m, error))
+		return FALSE;
 	g_autoptr(pb_check_result) check = pb_check_manifest(m, diags);
 	g_autofree char *font_dir = g_build_filename(m->dir, "fonts", NULL);
 	g_autoptr(pb_fonts) fonts = pb_fonts_new(font_dir, error);
 	if (!fonts)
 		return FALSE;
 
+	/* Series to build, for the progress bar. */
+	guint total = 0, done = 0;
+	for (guint i = 0; i < m->outputs->len; i++) {
+		const pb_output *o = m->outputs->pdata[i];
+		if (!wanted(opt, o->id.s) || !o->layout || o->kind != PB_KIND_BOARD)
+			continue;
+		total += wanted_series(opt, o->id.s, "cover");
+		for (guint k = 0; k < m->colleges->len; k++)
+			total += wanted_series(opt, o->id.s,
+					       ((pb_college *)m->colleges->pdata[k])->id.s);
+	}
 	/* Frames of every document, one after the other, for tests. */
 	g_autoptr(GString) dump = opt->dump_frames ? g_string_new(NULL) : NULL;
 	for (guint i = 0; i < m->outputs->len; i++) {
@@ -217,11 +278,18 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 		pb_compose c = {.m = m, .output = o, .layout = o->layout, .fonts = fonts,
 				.check = check, .draft = opt->draft};
 		/* The exhibition's opening board, then each college's boards. */
-		if (!build_doc(opt, &c, diags, r, "cover", NULL, dump, error))
-			return FALSE;
-		for (guint k = 0; k < m->colleges->len; k++)
-			if (!build_doc(opt, &c, diags, r, NULL, m->colleges->pdata[k], dump, error))
+		for (guint k = 0; k <= m->colleges->len; k++) {
+			const pb_college *col = k ? m->colleges->pdata[k - 1] : NULL;
+			const char *series = col ? col->id.s : "cover";
+			if (!wanted_series(opt, o->id.s, series))
+				continue;
+			if (opt->progress) {
+				g_autofree char *what = g_strdup_printf("%s/%s", o->id.s, series);
+				opt->progress(++done, total, what, opt->progress_data);
+			}
+			if (!build_doc(opt, &c, diags, r, col ? NULL : "cover", col, dump, error))
 				return FALSE;
+		}
 	}
 	if (dump && !g_file_set_contents(opt->dump_frames, dump->str, (gssize)dump->len, error))
 		return FALSE;

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static gboolean
 parse_formats(const char *spec, guint *out)
@@ -28,6 +29,20 @@ parse_formats(const char *spec, guint *out)
 	return *out != 0;
 }
 
+/* A one-line progress bar on stderr: [#####-----] 3/8 boards/jianzhu */
+static void
+progress(guint done, guint total, const char *what, gpointer data)
+{
+	const guint width = 24;
+	guint filled = total ? done * width / total : width;
+	char bar[32];
+	for (guint i = 0; i < width; i++)
+		bar[i] = i < filled ? '#' : '-';
+	bar[width] = 0;
+	fprintf(stderr, "\r\033[K[%s] %u/%u %s", bar, done, total, what);
+	fflush(stderr);
+}
+
 int
 pb_cmd_build(int argc, char **argv)
 {
@@ -40,8 +55,9 @@ pb_cmd_build(int argc, char **argv)
 		 "OUTDIR"},
 		{"format", 0, 0, G_OPTION_ARG_STRING, &formats,
 		 "formats to write, comma-separated: pdf, svg, png (default pdf)", "LIST"},
-		{"only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "build only this output (repeatable)",
-		 "OUTPUT"},
+		{"only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
+		 "build only this output, or one series of it (boards/jianzhu); repeatable",
+		 "OUTPUT[/SERIES]"},
 		{"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default 50)", "DPI"},
 		{"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
 		{"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
@@ -66,8 +82,9 @@ pb_cmd_build(int argc, char **argv)
 			usage);
 		return PB_EXIT_USAGE;
 	}
-	pb_build_options opt = {argv[1], outdir ? outdir : "out", PB_FORMAT_PDF, only, dpi, dump,
-				draft};
+	pb_build_options opt = {.manifest = argv[1], .outdir = outdir ? outdir : "out",
+				.formats = PB_FORMAT_PDF, .only = only, .png_dpi = dpi,
+				.dump_frames = dump, .draft = draft};
 	if (formats && !parse_formats(formats, &opt.formats)) {
 		fprintf(stderr, "paiban build: unknown format in '%s' (pdf, svg, png)\n%s\n", formats,
 			usage);
@@ -78,12 +95,22 @@ pb_cmd_build(int argc, char **argv)
 		return PB_EXIT_USAGE;
 	}
 
+	/* The bar only for a person at a terminal: never in logs, pipes or --json. */
+	gboolean bar = isatty(STDERR_FILENO) && !quiet && !json;
+	if (bar)
+		opt.progress = progress;
 	pb_diags *diags = pb_diags_new();
 	diags->strict = strict;
 	pb_build_result r = {0};
 	gboolean ok = pb_build_run(&opt, diags, &r, &err);
+	if (bar)
+		fprintf(stderr, "\r\033[K");
 	pb_diags_sort(diags);
-	int status = !ok ? PB_EXIT_ENV : pb_diags_has_errors(diags) ? PB_EXIT_ERRORS : PB_EXIT_OK;
+	gboolean usage_error = !ok && err->domain == G_OPTION_ERROR;
+	int status = usage_error ? PB_EXIT_USAGE
+		     : !ok	 ? PB_EXIT_ENV
+		     : pb_diags_has_errors(diags) ? PB_EXIT_ERRORS
+						  : PB_EXIT_OK;
 	if (json) {
 		g_autofree char *text = pb_report_build_json(diags, &r);
 		printf("%s\n", text);

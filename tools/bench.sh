@@ -55,3 +55,21 @@ for n in 25 50 100; do
 		END { printf "  %3d photos: probe %6.1f ms, PDF %6.1f ms, PDF %5.1f MB = %.4f × the JPEGs (%5.1f MB), peak memory %3d MB\n",
 			n, probe, pdf, size / 1048576, size / jpeg, jpeg / 1048576, peak / 1024 }'
 done
+
+# A 20 MB manifest (one college, 155 000 testimonials): loading and checking stay linear.
+BIG=build/bench/big
+if [ ! -f "$BIG/manifest.yaml" ]; then
+	mkdir -p "$BIG"
+	{
+		printf 'paiban: 1\nevent: {school: 湖南工程职业技术学院, title: 青春不散场，奋进新征程, date: 2022-06-21}\n'
+		printf 'colleges:\n  - id: big\n    name: 建筑工程学院\n    testimonials:\n'
+		awk 'BEGIN { for (i = 0; i < 155000; i++)
+			printf "      - {name: 学生%d, class: 建工1901班, text: \"三年时光，感谢老师的教诲与同学的陪伴，我们江湖再见。\"}\n", i }'
+	} >"$BIG/manifest.yaml"
+fi
+echo "paiban check, a $(($(stat -c %s "$BIG/manifest.yaml") / 1048576)) MB manifest:"
+echo "  $(runs 3 bin/paiban check "$BIG/manifest.yaml")"
+if command -v /usr/bin/time >/dev/null; then
+	rss=$(/usr/bin/time -f %M bin/paiban check "$BIG/manifest.yaml" 2>&1 >/dev/null | tail -1)
+	echo "  peak memory $((rss / 1024)) MB"
+fi

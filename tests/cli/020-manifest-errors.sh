@@ -32,6 +32,14 @@ check_case "an unknown key far from any known" \
 
 cat >m.yaml <<'YAML'
 paiban: 1
+event: {school: 学校, title: 主题, date: 2022-06-21
+colleges: []
+YAML
+check_case "a YAML syntax error" \
+	"m.yaml:3:9: error: did not find expected ',' or '}' while parsing a flow mapping that starts at line 2 [yaml.syntax]"
+
+cat >m.yaml <<'YAML'
+paiban: 1
 event: {school: 学校, title: 主题, date: 2022-06-21}
 colleges:
   - id: a

@@ -162,3 +162,18 @@ run build site/m.yaml -o draft --draft
 expect_true "--draft: the college's boards are written" test -f draft/boards/small-01.pdf
 expect_true "--draft: the placeholder names the file" bash -c "pdftotext draft/boards/small-01.pdf - | grep -q broken-truncated.jpg"
 expect_true "--draft: the slug says DRAFT" bash -c "pdftotext draft/boards/small-01.pdf - | grep -q DRAFT"
+
+# pdfimages: every approved photo and portrait of the large college placed once (40 photos,
+# the group's 2, 4 portraits: the pending deputy's is not there).
+write_site
+rm -rf out
+run build site/m.yaml -o out --only boards/large
+expect_exit 0 "--only OUTPUT/SERIES: exit 0"
+expect_true "--only boards/large: only the large college's boards" \
+	bash -c "ls out/boards | grep -qv '^large-' && exit 1 || exit 0"
+placed=$(for f in out/boards/large-*.pdf; do pdfimages -list "$f" | tail -n +3; done | wc -l)
+expect_true "pdfimages: 46 placements on the large college's boards ($placed)" test "$placed" = 46
+run build site/m.yaml -o out --only boards/nowhere
+expect_exit 2 "--only naming no output: exit 2"
+expect_line err.txt "--only naming no output says so" \
+	"paiban build: --only 'boards/nowhere' names no output of the manifest (OUTPUT or OUTPUT/SERIES, e.g. boards/small)"
