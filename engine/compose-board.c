@@ -728,10 +728,84 @@ footer(pb_compose *c, const metrics *mt, pb_page *page, const pb_college *col, g
 			mt->measure * 0.4, col->name.loc);
 }
 
+/* Photo rows set again at a taller target, so that a board whose material stops short (no
+ * testimonials to take up the slack) is filled by larger photos rather than by an empty band
+ * at the foot.  The rows keep the layout's bounds; the photos stay on the board they were
+ * paginated to.  Returns the units to draw (new rows in place of the old), owned. */
+static GPtrArray *
+refit_photo_rows(const metrics *mt, const board *bd, GArray *pieces)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(unit_free);
+	guint rows = 0, first = G_MAXUINT, end = 0;
+	gboolean elastic = FALSE;
+	for (guint i = 0; i < bd->units->len; i++) {
+		const unit *un = bd->units->pdata[i];
+		elastic |= un->kind == UNIT_TESTIMONIAL;
+		if (un->kind == UNIT_PHOTO_ROW) {
+			rows++;
+			first = MIN(first, un->row.first);
+			end = MAX(end, un->row.first + un->row.count);
+		}
+	}
+	double slack = (mt->bottom - mt->top) - run_height(mt, bd->units, 0, bd->units->len);
+	GArray *better = NULL;
+	if (rows && !elastic && slack > mt->gutter) {
+		double now = 0;
+		for (guint i = 0; i < bd->units->len; i++) {
+			const unit *un = bd->units->pdata[i];
+			if (un->kind == UNIT_PHOTO_ROW)
+				now += un->height;
+		}
+		const pb_wall_piece *sub = &g_array_index(pieces, pb_wall_piece, first);
+		double lo = mt->row_target, hi = mt->row_max;
+		/* The tallest target, to 1 mm, whose rows still fit the board. */
+		while (hi - lo > 1) {
+			double t = (lo + hi) / 2, h = 0;
+			g_autoptr(GArray) try = pb_photowall_rows(sub, end - first, mt->measure,
+								  mt->gutter, mt->row_min, t, mt->row_max);
+			for (guint r = 0; r < try->len; r++)
+				h += g_array_index(try, pb_wall_row, r).height + mt->caption_h + mt->gutter;
+			if (h <= now + slack) {
+				lo = t;
+				if (better)
+					g_array_unref(better);
+				better = g_array_ref(try);
+			} else {
+				hi = t;
+			}
+		}
+	}
+	guint next_row = 0;
+	for (guint i = 0; i < bd->units->len; i++) {
+		const unit *un = bd->units->pdata[i];
+		if (un->kind == UNIT_PHOTO_ROW && better) {
+			/* the refitted rows replace the old ones, once */
+			for (; next_row < better->len; next_row++) {
+				pb_wall_row row = g_array_index(better, pb_wall_row, next_row);
+				row.first += first;
+				unit *nu = g_new0(unit, 1);
+				nu->kind = UNIT_PHOTO_ROW;
+				nu->row = row;
+				nu->height = row.height + mt->caption_h + mt->gutter;
+				g_ptr_array_add(out, nu);
+			}
+			continue;
+		}
+		unit *copy = g_new0(unit, 1);
+		*copy = *un;
+		copy->items = un->items ? g_ptr_array_ref(un->items) : NULL;
+		g_ptr_array_add(out, copy);
+	}
+	if (better)
+		g_array_unref(better);
+	return out;
+}
+
 static pb_doc *
 draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board *bd, guint n,
 	   guint total, GArray *pieces, GPtrArray *photos)
 {
+	g_autoptr(GPtrArray) units = refit_photo_rows(mt, bd, pieces);
 	const pb_event *e = &c->m->event;
 	g_autofree char *title = g_strdup_printf("%s — %s %u/%u", e->title.s, col->name.s, n, total);
 	pb_doc *doc = pb_doc_new(title, e->school.s, e->date.s);
@@ -742,8 +816,8 @@ draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board 
 	int section = -1;
 	GPtrArray *cards = g_ptr_array_new();
 	double cards_top = 0;
-	for (guint i = 0; i < bd->units->len; i++) {
-		const unit *un = bd->units->pdata[i];
+	for (guint i = 0; i < units->len; i++) {
+		const unit *un = units->pdata[i];
 		if (unit_section[un->kind] != section) {
 			section = unit_section[un->kind];
 			section_heading(c, mt, page, y, section);
