@@ -6,6 +6,10 @@
  * marker after its scan data, a PNG with a bad chunk CRC or no IEND, a header that declares an
  * absurd pixel count.  libjpeg and libpng errors are caught (longjmp from their error hooks) and
  * come back as a GError whose message says what is wrong in plain words; they never exit().
+ *
+ * One header, two files: image.c probes (and names formats and colour spaces); image-decode.c
+ * reads pixels (the border colour, the decodes, JPEG encoding, the bytes for embedding).  What
+ * they share is in image-private.h, which nothing else includes.
  */
 #ifndef PB_IMAGE_H
 #define PB_IMAGE_H
