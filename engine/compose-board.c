@@ -853,7 +853,8 @@ pb_compose_boards(pb_compose *c, const pb_college *col)
 	GPtrArray *photos = g_ptr_array_new();
 	GArray *pieces = NULL;
 	GPtrArray *units = college_units(c, &mt, col, photos, &pieces);
-	GPtrArray *boards = paginate(&mt, units);
+	/* A college with nothing approved to show gets no board, not an empty one. */
+	GPtrArray *boards = units->len ? paginate(&mt, units) : g_ptr_array_new();
 	GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_doc_free);
 	for (guint b = 0; b < boards->len; b++) {
 		board *bd = boards->pdata[b];
