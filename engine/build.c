@@ -138,47 +138,85 @@ touched_by_errors(const pb_build_options *opt, const pb_manifest *m, const pb_di
 	return FALSE;
 }
 
-/* Composes the cover (base "cover") or a college's boards, and writes each document whose
- * own composition raised no error.  FALSE only for environment failures. */
-static gboolean
-build_doc(const pb_build_options *opt, pb_compose *c, pb_diags *diags, pb_build_result *r,
-	  const char *base, const pb_college *col, GString *dump, GError **error)
+/* One series of one output (the opening board, or one college's boards): the unit of work a
+ * worker takes.  Everything it reads is shared and read-only while jobs run; everything it
+ * produces is its own, and the results are merged in job order, so -j changes the speed of a
+ * build and nothing else. */
+typedef struct job {
+	const pb_build_options *opt;
+	const pb_manifest *m;
+	const pb_output *output;
+	const pb_check_result *check;
+	const pb_diags *checked; /* the check's findings */
+	const pb_college *col;   /* NULL for the opening board */
+	GAsyncQueue *fonts;      /* idle pb_fonts: a Pango context serves one thread at a time */
+	pb_build_result r;       /* files written, files skipped */
+	pb_diags *diags;         /* this job's findings */
+	GString *dump;           /* its frames, when asked */
+	GError *error;           /* an environment failure */
+	GMutex *progress_lock;
+	guint *done, total;
+} job;
+
+/* Composes the job's documents and writes each one whose composition raised no error and
+ * whose manifest lines the check found no error in. */
+static void
+run_job(gpointer data, gpointer unused)
 {
-	pb_diags *own = pb_diags_new();
-	c->diags = own;
-	g_autofree char *cover_label = g_strdup_printf("%s/cover.pdf", c->output->id.s);
-	c->file_label = cover_label;
+	job *j = data;
+	const pb_build_options *opt = j->opt;
+	pb_fonts *fonts = g_async_queue_pop(j->fonts);
+	pb_compose c = {.m = j->m, .output = j->output, .layout = j->output->layout,
+			.fonts = fonts, .check = j->check, .draft = opt->draft, .diags = j->diags};
+	g_autofree char *cover_label = g_strdup_printf("%s/cover.pdf", j->output->id.s);
+	c.file_label = cover_label;
 	g_autoptr(GPtrArray) docs = NULL;
-	if (col) {
-		docs = pb_compose_boards(c, col);
+	if (j->col) {
+		docs = pb_compose_boards(&c, j->col);
 	} else {
 		docs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_doc_free);
-		g_ptr_array_add(docs, pb_compose_cover(c));
+		g_ptr_array_add(docs, pb_compose_cover(&c));
 	}
-	gboolean failed = pb_diags_has_errors(own) || touched_by_errors(opt, c->m, diags, col);
-	/* Hand this output's findings to the build's list. */
-	g_ptr_array_extend_and_steal(diags->items, g_steal_pointer(&own->items));
-	own->items = g_ptr_array_new();
-	pb_diags_free(own);
-	c->diags = NULL;
-	for (guint i = 0; i < docs->len; i++) {
+	gboolean failed = pb_diags_has_errors(j->diags) ||
+			  touched_by_errors(opt, j->m, j->checked, j->col);
+	for (guint i = 0; i < docs->len && !j->error; i++) {
 		const pb_doc *doc = docs->pdata[i];
-		g_autofree char *name = col ? g_strdup_printf("%s-%02u", col->id.s, i + 1)
-					    : g_strdup(base);
-		if (dump) {
-			g_autofree char *text = pb_dump_doc(doc, c->fonts);
-			g_string_append_printf(dump, "document %s/%s\n%s", c->output->id.s, name, text);
+		g_autofree char *name = j->col ? g_strdup_printf("%s-%02u", j->col->id.s, i + 1)
+					       : g_strdup("cover");
+		if (j->dump) {
+			g_autofree char *text = pb_dump_doc(doc, fonts);
+			g_string_append_printf(j->dump, "document %s/%s\n%s", j->output->id.s, name,
+					       text);
 		}
 		if (failed) {
-			g_ptr_array_add(r->skipped, g_strdup_printf("%s/%s.pdf: not written, it has errors",
-								    c->output->id.s, name));
+			g_ptr_array_add(j->r.skipped,
+					g_strdup_printf("%s/%s.pdf: not written, it has errors",
+							j->output->id.s, name));
 			continue;
 		}
-		if (!render_doc(opt, doc, c->output->id.s, name, pb_kind_key(c->output->kind), r, diags,
-				error))
-			return FALSE;
+		render_doc(opt, doc, j->output->id.s, name, pb_kind_key(j->output->kind), &j->r,
+			   j->diags, &j->error);
 	}
-	return TRUE;
+	g_async_queue_push(j->fonts, fonts);
+	if (opt->progress) {
+		g_mutex_lock(j->progress_lock);
+		g_autofree char *what = g_strdup_printf("%s/%s", j->output->id.s,
+						       j->col ? j->col->id.s : "cover");
+		opt->progress(++*j->done, j->total, what, opt->progress_data);
+		g_mutex_unlock(j->progress_lock);
+	}
+}
+
+static void
+job_free(gpointer p)
+{
+	job *j = p;
+	pb_build_result_clear(&j->r);
+	pb_diags_free(j->diags);
+	if (j->dump)
+		g_string_free(j->dump, TRUE);
+	g_clear_error(&j->error);
+	g_free(j);
 }
 
 static gboolean
@@ -252,19 +290,12 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 	if (!fonts)
 		return FALSE;
 
-	/* Series to build, for the progress bar. */
-	guint total = 0, done = 0;
-	for (guint i = 0; i < m->outputs->len; i++) {
-		const pb_output *o = m->outputs->pdata[i];
-		if (!wanted(opt, o->id.s) || !o->layout || o->kind != PB_KIND_BOARD)
-			continue;
-		total += wanted_series(opt, o->id.s, "cover");
-		for (guint k = 0; k < m->colleges->len; k++)
-			total += wanted_series(opt, o->id.s,
-					       ((pb_college *)m->colleges->pdata[k])->id.s);
-	}
-	/* Frames of every document, one after the other, for tests. */
-	g_autoptr(GString) dump = opt->dump_frames ? g_string_new(NULL) : NULL;
+	/* The jobs, in the order their files are reported. */
+	g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func(job_free);
+	GMutex progress_lock;
+	g_mutex_init(&progress_lock);
+	guint done = 0;
+	g_autoptr(GAsyncQueue) idle_fonts = g_async_queue_new();
 	for (guint i = 0; i < m->outputs->len; i++) {
 		const pb_output *o = m->outputs->pdata[i];
 		if (!wanted(opt, o->id.s) || !o->layout)
@@ -275,22 +306,63 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 							pb_kind_key(o->kind)));
 			continue;
 		}
-		pb_compose c = {.m = m, .output = o, .layout = o->layout, .fonts = fonts,
-				.check = check, .draft = opt->draft};
 		/* The exhibition's opening board, then each college's boards. */
 		for (guint k = 0; k <= m->colleges->len; k++) {
 			const pb_college *col = k ? m->colleges->pdata[k - 1] : NULL;
-			const char *series = col ? col->id.s : "cover";
-			if (!wanted_series(opt, o->id.s, series))
+			if (!wanted_series(opt, o->id.s, col ? col->id.s : "cover"))
 				continue;
-			if (opt->progress) {
-				g_autofree char *what = g_strdup_printf("%s/%s", o->id.s, series);
-				opt->progress(++done, total, what, opt->progress_data);
-			}
-			if (!build_doc(opt, &c, diags, r, col ? NULL : "cover", col, dump, error))
-				return FALSE;
+			job *j = g_new0(job, 1);
+			*j = (job){.opt = opt, .m = m, .output = o, .check = check, .checked = diags,
+				   .col = col, .fonts = idle_fonts, .diags = pb_diags_new(),
+				   .dump = opt->dump_frames ? g_string_new(NULL) : NULL,
+				   .progress_lock = &progress_lock, .done = &done};
+			j->r.files = g_ptr_array_new();
+			j->r.skipped = g_ptr_array_new_with_free_func(g_free);
+			g_ptr_array_add(jobs, j);
 		}
 	}
+	/* One font service per worker, made here: loading fonts is not for many threads. */
+	guint workers = MAX(1, MIN(opt->jobs ? opt->jobs : g_get_num_processors(), jobs->len));
+	gboolean ok = TRUE;
+	for (guint w = 0; w < workers && ok; w++) {
+		pb_fonts *f = w == 0 ? g_steal_pointer(&fonts) : pb_fonts_new(font_dir, error);
+		if (f)
+			g_async_queue_push(idle_fonts, f);
+		ok = f != NULL;
+	}
+	for (guint i = 0; i < jobs->len; i++)
+		((job *)jobs->pdata[i])->total = jobs->len;
+	if (ok && workers == 1) {
+		for (guint i = 0; i < jobs->len; i++)
+			run_job(jobs->pdata[i], NULL);
+	} else if (ok) {
+		GThreadPool *pool = g_thread_pool_new(run_job, NULL, (gint)workers, TRUE, NULL);
+		for (guint i = 0; i < jobs->len; i++)
+			g_thread_pool_push(pool, jobs->pdata[i], NULL);
+		g_thread_pool_free(pool, FALSE, TRUE); /* waits for every job */
+	}
+	pb_fonts *f;
+	while ((f = g_async_queue_try_pop(idle_fonts)))
+		pb_fonts_free(f);
+	g_mutex_clear(&progress_lock);
+	if (!ok)
+		return FALSE;
+
+	/* Merge in job order: the report reads the same whatever the number of workers. */
+	g_autoptr(GString) dump = opt->dump_frames ? g_string_new(NULL) : NULL;
+	for (guint i = 0; i < jobs->len; i++) {
+		job *j = jobs->pdata[i];
+		g_ptr_array_extend_and_steal(r->files, g_steal_pointer(&j->r.files));
+		g_ptr_array_extend_and_steal(r->skipped, g_steal_pointer(&j->r.skipped));
+		g_ptr_array_extend_and_steal(diags->items, g_steal_pointer(&j->diags->items));
+		j->diags->items = g_ptr_array_new();
+		if (dump)
+			g_string_append(dump, j->dump->str);
+		if (j->error && error && !*error)
+			*error = g_steal_pointer(&j->error);
+	}
+	if (error && *error)
+		return FALSE;
 	if (dump && !g_file_set_contents(opt->dump_frames, dump->str, (gssize)dump->len, error))
 		return FALSE;
 	return TRUE;

@@ -21,8 +21,10 @@ typedef struct pb_build_options {
 	double png_dpi;         /* PNG resolution */
 	const char *dump_frames; /* write the frames of every document here, NULL for none */
 	gboolean draft;          /* placeholders for missing or broken images */
-	/* Called before each series (a cover, a college's boards) with its number, the total and
-	 * its name; NULL for none.  The command draws a progress bar with it. */
+	guint jobs;              /* workers; 0 means one per processor */
+	/* Called as each series (a cover, a college's boards) is done, with the count done so
+	 * far, the total and its name, one call at a time; NULL for none.  The command draws a
+	 * progress bar with it. */
 	void (*progress)(guint done, guint total, const char *what, gpointer data);
 	gpointer progress_data;
 } pb_build_options;

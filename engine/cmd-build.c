@@ -50,6 +50,7 @@ pb_cmd_build(int argc, char **argv)
 	g_autofree char *outdir = NULL, *formats = NULL, *dump = NULL;
 	g_auto(GStrv) only = NULL;
 	double dpi = 50;
+	gint jobs = 0;
 	GOptionEntry entries[] = {
 		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "write into OUTDIR (default out/)",
 		 "OUTDIR"},
@@ -59,6 +60,8 @@ pb_cmd_build(int argc, char **argv)
 		 "build only this output, or one series of it (boards/jianzhu); repeatable",
 		 "OUTPUT[/SERIES]"},
 		{"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default 50)", "DPI"},
+		{"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+		 "build N series at once (default: one per processor)", "N"},
 		{"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
 		{"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
 		 "a missing or broken image becomes a placeholder (proofs only; the slug says DRAFT)",
@@ -90,6 +93,11 @@ pb_cmd_build(int argc, char **argv)
 			usage);
 		return PB_EXIT_USAGE;
 	}
+	if (jobs < 0 || jobs > 256) {
+		fprintf(stderr, "paiban build: -j must be from 1 to 256\n");
+		return PB_EXIT_USAGE;
+	}
+	opt.jobs = (guint)jobs;
 	if (dpi < 1 || dpi > 1200) {
 		fprintf(stderr, "paiban build: --dpi must be from 1 to 1200\n");
 		return PB_EXIT_USAGE;
@@ -106,6 +114,7 @@ pb_cmd_build(int argc, char **argv)
 	if (bar)
 		fprintf(stderr, "\r\033[K");
 	pb_diags_sort(diags);
+	pb_diags_unique(diags);
 	gboolean usage_error = !ok && err->domain == G_OPTION_ERROR;
 	int status = usage_error ? PB_EXIT_USAGE
 		     : !ok	 ? PB_EXIT_ENV

@@ -41,6 +41,7 @@ pb_cmd_check(int argc, char **argv)
 	}
 	g_autoptr(pb_check_result) r = m ? pb_check_manifest(m, diags) : NULL;
 	pb_diags_sort(diags);
+	pb_diags_unique(diags);
 	guint errors = pb_diags_count(diags, PB_SEV_ERROR);
 	guint warnings = pb_diags_count(diags, PB_SEV_WARNING);
 	if (json) {

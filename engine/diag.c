@@ -18,6 +18,8 @@ static void
 diag_free(gpointer p)
 {
 	pb_diag *d = p;
+	if (!d)
+		return;
 	g_free(d->message);
 	g_free(d->rule);
 	g_free(d);
@@ -99,6 +101,29 @@ void
 pb_diags_sort(pb_diags *d)
 {
 	g_ptr_array_sort(d->items, diag_compare);
+}
+
+void
+pb_diags_unique(pb_diags *d)
+{
+	guint kept = 0;
+	for (guint i = 0; i < d->items->len; i++) {
+		pb_diag *x = d->items->pdata[i];
+		pb_diag *prev = kept ? d->items->pdata[kept - 1] : NULL;
+		if (prev && prev->loc.file == x->loc.file && prev->loc.line == x->loc.line &&
+		    prev->loc.col == x->loc.col && prev->severity == x->severity &&
+		    !g_strcmp0(prev->rule, x->rule) && !g_strcmp0(prev->message, x->message)) {
+			g_free(x->message);
+			g_free(x->rule);
+			g_free(x);
+			continue;
+		}
+		d->items->pdata[kept++] = x;
+	}
+	/* the tail's pointers were moved or freed above: NULL them, which diag_free skips */
+	for (guint i = kept; i < d->items->len; i++)
+		d->items->pdata[i] = NULL;
+	g_ptr_array_set_size(d->items, kept);
 }
 
 const char *

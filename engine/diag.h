@@ -58,6 +58,9 @@ gboolean pb_diags_has_errors(const pb_diags *d);
 
 /* Sorts by file, line, column, then insertion order. */
 void pb_diags_sort(pb_diags *d);
+/* After sorting: drops a diagnostic identical to the one before it (the same text checked for
+ * every board that shows it is one finding, not one per board). */
+void pb_diags_unique(pb_diags *d);
 
 /* One line in the compilers' format: "file:line:col: warning: message [rule]".  Caller frees. */
 char *pb_diag_format(const pb_diags *d, const pb_diag *diag);

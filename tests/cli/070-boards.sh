@@ -177,3 +177,15 @@ run build site/m.yaml -o out --only boards/nowhere
 expect_exit 2 "--only naming no output: exit 2"
 expect_line err.txt "--only naming no output says so" \
 	"paiban build: --only 'boards/nowhere' names no output of the manifest (OUTPUT or OUTPUT/SERIES, e.g. boards/small)"
+
+# -j changes the speed of a build and nothing else: the same files, bytes and report.
+write_site
+rm -rf j1 j2
+run build site/m.yaml -o j1 -j 1
+sed 's/^wrote j1/wrote OUT/' out.txt >j1.txt
+run build site/m.yaml -o j2 -j 3
+sed 's/^wrote j2/wrote OUT/' out.txt >j2.txt
+expect_true "-j 3 reports what -j 1 reports" cmp j1.txt j2.txt
+expect_true "-j 3 writes the bytes -j 1 writes" diff -r j1 j2
+run build site/m.yaml -o j2 -j -1
+expect_exit 2 "-j below 1: exit 2"
