@@ -26,7 +26,7 @@ usage(FILE *out)
 		     "paiban typesets graduation-season boards, honor pages and inserts from one "
 		     "manifest.\n\ncommands:\n");
 	for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
-		fprintf(out, "  paiban %-36s %s\n", commands[i].usage, commands[i].summary);
+		fprintf(out, "  paiban %s\n        %s\n", commands[i].usage, commands[i].summary);
 	fprintf(out, "\n  paiban COMMAND --help      options of one command\n"
 		     "  paiban --version\n\nexit status: 0 done, 1 errors in the manifest or its "
 		     "material, 2 usage error, 3 environment or I/O failure\n");
@@ -36,7 +36,6 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	g_set_prgname("paiban");
 	if (argc < 2) {
 		usage(stderr);
 		return PB_EXIT_USAGE;
@@ -51,8 +50,12 @@ main(int argc, char **argv)
 		return PB_EXIT_OK;
 	}
 	for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
-		if (!strcmp(name, commands[i].name))
+		if (!strcmp(name, commands[i].name)) {
+			/* "Usage: paiban build [OPTION…] MANIFEST" in the command's --help */
+			g_autofree char *prgname = g_strdup_printf("paiban %s", name);
+			g_set_prgname(prgname);
 			return commands[i].run(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "paiban: unknown command '%s'\n", name);
 	usage(stderr);
 	return PB_EXIT_USAGE;

@@ -10,7 +10,8 @@ EOF
 
 run --help
 expect_exit 0 "--help exits 0"
-expect_line out.txt "--help lists check" "  paiban check MANIFEST [--strict] [--json]   rules and material only, writes nothing"
+expect_line out.txt "--help lists check" "  paiban check MANIFEST [--strict] [--json]"
+expect_line out.txt "--help says what check does" "        rules and material only, writes nothing"
 
 run
 expect_exit 2 "no command exits 2"
@@ -23,6 +24,7 @@ expect_line err.txt "an unknown command is named" "paiban: unknown command 'frob
 run check --help
 expect_exit 0 "check --help exits 0"
 expect_line out.txt "check --help shows --strict" "  --strict         treat every warning as an error"
+expect_line out.txt "check --help names the command" "  paiban check [OPTION…] MANIFEST"
 
 run check --bogus m.yaml
 expect_exit 2 "an unknown option exits 2"
