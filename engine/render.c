@@ -19,6 +19,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <string.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -380,6 +381,55 @@ pb_render_pdf_file(const pb_doc *doc, const char *path, gsize *size, GError **er
 	return ok;
 }
 
+/* Cairo numbers the ids of an SVG (clip3, glyph12-4, image7, surface40) from counters that
+ * live as long as the process, so the same page rendered after other pages would get other
+ * ids.  Numbering them again in order of first appearance, per kind, makes the bytes a
+ * function of the page alone, like the PDF's. */
+typedef struct svg_ids {
+	GHashTable *seen; /* "glyph12" -> GUINT_TO_POINTER(new number + 1) */
+	guint next[4];    /* per kind */
+} svg_ids;
+
+static gboolean
+renumber_id(const GMatchInfo *match, GString *out, gpointer data)
+{
+	static const char *const kinds[] = {"clip", "glyph", "image", "surface"};
+	svg_ids *ids = data;
+	g_autofree char *lead = g_match_info_fetch(match, 1);
+	g_autofree char *kind = g_match_info_fetch(match, 2);
+	g_autofree char *num = g_match_info_fetch(match, 3);
+	g_autofree char *key = g_strconcat(kind, num, NULL);
+	guint k = 0;
+	while (k < G_N_ELEMENTS(kinds) && strcmp(kinds[k], kind))
+		k++;
+	gpointer n = g_hash_table_lookup(ids->seen, key);
+	if (!n) {
+		n = GUINT_TO_POINTER(++ids->next[k]);
+		g_hash_table_insert(ids->seen, g_steal_pointer(&key), n);
+	}
+	g_string_append_printf(out, "%s%s%u", lead, kind, GPOINTER_TO_UINT(n) - 1);
+	return FALSE;
+}
+
+static GBytes *
+svg_stable_ids(GBytes *svg)
+{
+	static GRegex *re;
+	if (g_once_init_enter(&re)) {
+		GRegex *r = g_regex_new("(id=\"|#)(clip|glyph|image|surface)([0-9]+)", G_REGEX_OPTIMIZE, 0,
+					NULL);
+		g_once_init_leave(&re, r);
+	}
+	gsize len = 0;
+	const char *text = g_bytes_get_data(svg, &len);
+	svg_ids ids = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), {0}};
+	char *out = g_regex_replace_eval(re, text, (gssize)len, 0, 0, renumber_id, &ids, NULL);
+	g_hash_table_unref(ids.seen);
+	if (!out)
+		return g_bytes_ref(svg);
+	return g_bytes_new_take(out, strlen(out));
+}
+
 GBytes *
 pb_render_svg(const pb_doc *doc, guint index, GError **error)
 {
@@ -400,10 +450,8 @@ pb_render_svg(const pb_doc *doc, guint index, GError **error)
 	cairo_surface_finish(s);
 	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the SVG", error);
 	cairo_surface_destroy(s);
-	GBytes *bytes = g_byte_array_free_to_bytes(buf);
-	if (!ok)
-		g_clear_pointer(&bytes, g_bytes_unref);
-	return bytes;
+	g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes(buf);
+	return ok ? svg_stable_ids(bytes) : NULL;
 }
 
 GBytes *
