@@ -14,13 +14,18 @@ typedef struct probe {
 	gboolean ok;
 	pb_image_info info;
 	char *error; /* when !ok */
+	/* honoree.photo's border measurement, made once per file however many refer to it */
+	gboolean border_done, border_ok;
+	double red_share, red_mean[3];
+	char *border_error; /* when border_done && !border_ok */
 } probe;
 
 typedef struct checker {
 	const pb_manifest *m;
 	pb_diags *diags;
 	pb_check_result *r;
-	GHashTable *probes; /* fs path -> probe* */
+	GHashTable *probes;   /* fs path -> probe* */
+	GStringChunk *labels; /* college labels made up for colleges without an id */
 } checker;
 
 static void
@@ -28,6 +33,7 @@ probe_free(gpointer p)
 {
 	probe *pr = p;
 	g_free(pr->error);
+	g_free(pr->border_error);
 	g_free(pr);
 }
 
@@ -101,6 +107,17 @@ check_pixels(checker *c, const pb_path *path, const char *what)
 		       info->oriented_width, info->oriented_height, want_long, want_short);
 }
 
+/* How messages name a college: its id, or where it starts when it has none (that is an error
+ * of its own, but its items are still checked). */
+static const char *
+college_label(checker *c, const pb_college *col)
+{
+	if (col->id.s)
+		return col->id.s;
+	g_autofree char *label = g_strdup_printf("college at line %u", col->loc.line);
+	return g_string_chunk_insert_const(c->labels, label);
+}
+
 static void
 leave_out(checker *c, pb_loc loc, pb_status status, char *what)
 {
@@ -126,11 +143,12 @@ approved(checker *c, pb_status status, pb_loc loc, char *what)
 static void
 check_photos(checker *c, const pb_college *col)
 {
+	const char *id = college_label(c, col);
 	guint n = 0;
 	for (guint i = 0; i < col->photos->len; i++) {
 		const pb_photo *p = col->photos->pdata[i];
 		if (!approved(c, p->status, p->loc,
-			      g_strdup_printf("photo %s (%s)", p->title.s, col->id.s)))
+			      g_strdup_printf("photo %s (%s)", p->title.s, id)))
 			continue;
 		n++;
 		for (guint f = 0; f < p->files->len; f++)
@@ -140,26 +158,27 @@ check_photos(checker *c, const pb_college *col)
 	double min = param(c, PB_RULE_COLLEGE_PHOTOS, "min");
 	if (n < min)
 		report(c, PB_RULE_COLLEGE_PHOTOS, col->loc,
-		       "college %s has %u photos (or groups), at least %.0f are asked for", col->id.s,
-		       n, min);
+		       "%s%s has %u photos (or groups), at least %.0f are asked for",
+		       col->id.s ? "college " : "", id, n, min);
 }
 
 static void
 check_testimonials(checker *c, const pb_college *col)
 {
+	const char *id = college_label(c, col);
 	guint n = 0;
 	for (guint i = 0; i < col->testimonials->len; i++) {
 		const pb_testimonial *t = col->testimonials->pdata[i];
 		if (approved(c, t->status, t->loc,
-			     g_strdup_printf("testimonial of %s (%s)", t->name.s, col->id.s)))
+			     g_strdup_printf("testimonial of %s (%s)", t->name.s, id)))
 			n++;
 	}
 	c->r->testimonials += n;
 	double min = param(c, PB_RULE_COLLEGE_TESTIMONIALS, "min");
 	if (n < min)
 		report(c, PB_RULE_COLLEGE_TESTIMONIALS, col->loc,
-		       "college %s has %u testimonials, at least %.0f are asked for", col->id.s, n,
-		       min);
+		       "%s%s has %u testimonials, at least %.0f are asked for",
+		       col->id.s ? "college " : "", id, n, min);
 }
 
 static const char *
@@ -173,10 +192,11 @@ role_phrase(pb_role role)
 static void
 check_blessings(checker *c, const pb_college *col)
 {
+	const char *id = college_label(c, col);
 	for (guint i = 0; i < col->blessings->len; i++) {
 		const pb_blessing *b = col->blessings->pdata[i];
 		if (!approved(c, b->status, b->loc,
-			      g_strdup_printf("blessing of %s (%s)", b->name.s, col->id.s)))
+			      g_strdup_printf("blessing of %s (%s)", b->name.s, id)))
 			continue;
 		c->r->blessings++;
 		gboolean senior = b->role == PB_ROLE_DEAN || b->role == PB_ROLE_SECRETARY;
@@ -197,9 +217,10 @@ check_blessings(checker *c, const pb_college *col)
 static void
 check_star(checker *c, const pb_college *col)
 {
+	const char *id = college_label(c, col);
 	const pb_star *s = col->star;
 	if (!s || !approved(c, s->status, s->loc,
-			    g_strdup_printf("outstanding graduate %s (%s)", s->name.s, col->id.s)))
+			    g_strdup_printf("outstanding graduate %s (%s)", s->name.s, id)))
 		return;
 	c->r->stars++;
 	guint n = pb_text_count_chars(s->story.s);
@@ -236,13 +257,21 @@ check_honoree(checker *c, const pb_college *col, const pb_honoree *h)
 		report(c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
 		       "ID photo '%s' is %u×%u px (width/height %.3f); a 2-inch photo is %.2f to %.2f",
 		       h->photo.shown, info->oriented_width, info->oriented_height, ratio, lo, hi);
-	double share = 0, mean[3];
-	g_autoptr(GError) err = NULL;
-	if (!pb_image_border_red(h->photo.fs, info, &share, mean, &err)) {
+	probe *pr = g_hash_table_lookup(c->probes, h->photo.fs); /* image() made it */
+	if (!pr->border_done) {
+		g_autoptr(GError) err = NULL;
+		pr->border_done = TRUE;
+		pr->border_ok =
+			pb_image_border_red(h->photo.fs, info, &pr->red_share, pr->red_mean, &err);
+		if (!pr->border_ok)
+			pr->border_error = g_strdup(err->message);
+	}
+	if (!pr->border_ok) {
 		report(c, PB_RULE_IMAGE_READABLE, h->photo.loc, "cannot read image '%s': %s",
-		       h->photo.shown, err->message);
+		       h->photo.shown, pr->border_error);
 		return;
 	}
+	double share = pr->red_share, *mean = pr->red_mean;
 	double want = param(c, PB_RULE_HONOREE_PHOTO, "red_share");
 	if (share < want)
 		report(c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
@@ -255,10 +284,11 @@ check_honoree(checker *c, const pb_college *col, const pb_honoree *h)
 static void
 check_honorees(checker *c, const pb_college *col)
 {
+	const char *id = college_label(c, col);
 	for (guint i = 0; i < col->honorees->len; i++) {
 		const pb_honoree *h = col->honorees->pdata[i];
 		if (!approved(c, h->status, h->loc,
-			      g_strdup_printf("honoree %s (%s)", h->name.s, col->id.s)))
+			      g_strdup_printf("honoree %s (%s)", h->name.s, id)))
 			continue;
 		c->r->honorees++;
 		check_honoree(c, col, h);
@@ -278,7 +308,8 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 {
 	pb_check_result *r = g_new0(pb_check_result, 1);
 	r->left_out = g_ptr_array_new_with_free_func(left_out_free);
-	checker c = {m, diags, r, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, probe_free)};
+	checker c = {m, diags, r, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, probe_free),
+		     g_string_chunk_new(256)};
 	if (m->event.logo.written)
 		image(&c, &m->event.logo, TRUE);
 	for (guint i = 0; i < m->colleges->len; i++) {
@@ -306,6 +337,7 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 					    g_memdup2(&pr->info, sizeof pr->info));
 	}
 	g_hash_table_unref(c.probes);
+	g_string_chunk_free(c.labels);
 	return r;
 }
 

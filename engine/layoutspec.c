@@ -46,18 +46,34 @@ pb_data_dir(void)
 	return dir = g_strdup(PB_DATADIR_FALLBACK);
 }
 
+/* Bounds on geometry, so that no composer (nor Pango's and Cairo's integer units) ever meets a
+ * page of 1e308 mm or a 1e9 pt type: every page side from 10 mm to 10 m, bleeds to 50 mm, type
+ * sizes from 1 to 1000 pt.  Lengths inside the page (gutter, photo rows) are bounded by it. */
+#define MIN_SIDE 10.0
+#define MAX_SIDE 10000.0
+#define MAX_BLEED 50.0
+#define MIN_TYPE 1.0
+#define MAX_TYPE 1000.0
+
 static gboolean
-load_length(pb_schema *s, const pb_node *map, const char *key, double *out)
+load_length(pb_schema *s, const pb_node *map, const char *key, double max, double *out)
 {
 	const pb_node *v = pb_schema_field(s, map, key, FALSE, "the layout");
 	if (!v)
 		return TRUE;
 	const char *why = NULL;
-	if (v->kind != PB_NODE_SCALAR || !pb_length_parse(v->text, out, &why)) {
+	double mm = 0;
+	if (v->kind != PB_NODE_SCALAR || !pb_length_parse(v->text, &mm, &why)) {
 		pb_diag_error(s->diags, v->loc, "schema.value", "'%s': %s", key,
 			      why ? why : "must be a length");
 		return FALSE;
 	}
+	if (mm > max) {
+		pb_diag_error(s->diags, v->loc, "schema.value", "'%s' must be at most %g mm, not '%s'",
+			      key, max, v->text);
+		return FALSE;
+	}
+	*out = mm;
 	return TRUE;
 }
 
@@ -162,10 +178,11 @@ load_ppi(pb_schema *s, const pb_node *map, const char *key, double *out)
 	return TRUE;
 }
 
-/* A list of `n` lengths (photo_rows: [min, target, max]) or sizes in pt (text_size). */
+/* A list of `n` lengths (photo_rows: [min, target, max]) or sizes in pt (text_size), each from
+ * `lo` to `hi` mm (`range` says so in the layout's words). */
 static gboolean
 load_lengths(pb_schema *s, const pb_node *map, const char *key, guint n, double *out,
-	     const char *what)
+	     const char *what, double lo, double hi, const char *range)
 {
 	const pb_node *v = pb_schema_field(s, map, key, FALSE, "the layout");
 	if (!v)
@@ -181,6 +198,11 @@ load_lengths(pb_schema *s, const pb_node *map, const char *key, guint n, double 
 		if (item->kind != PB_NODE_SCALAR || !pb_length_parse(item->text, &out[i], &why)) {
 			pb_diag_error(s->diags, item->loc, "schema.value", "'%s': %s", key,
 				      why ? why : "must be a length");
+			return FALSE;
+		}
+		if (out[i] < lo || out[i] > hi) {
+			pb_diag_error(s->diags, item->loc, "schema.value",
+				      "'%s' must be from %s, not '%s'", key, range, item->text);
 			return FALSE;
 		}
 		if (i > 0 && out[i] < out[i - 1]) {
@@ -219,8 +241,14 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 		pb_diag_error(s->diags, size->loc, "schema.value", "'size': %s",
 			      why ? why : "must be WIDTH x HEIGHT");
 		ok = FALSE;
+	} else if (!(layout->width >= MIN_SIDE && layout->width <= MAX_SIDE &&
+		     layout->height >= MIN_SIDE && layout->height <= MAX_SIDE)) {
+		pb_diag_error(s->diags, size->loc, "schema.value",
+			      "'size': each side must be from %g mm to %g mm, not '%s'", MIN_SIDE,
+			      MAX_SIDE, size->text);
+		ok = FALSE;
 	}
-	ok &= load_length(s, root, "bleed", &layout->bleed);
+	ok &= load_length(s, root, "bleed", MAX_BLEED, &layout->bleed);
 	const pb_node *v;
 	if ((v = pb_schema_field(s, root, "marks", FALSE, "the layout")))
 		ok &= pb_schema_bool(s, v, "'marks'", &layout->marks);
@@ -251,16 +279,18 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 	ok &= load_ppi(s, root, "min_ppi", &layout->min_ppi);
 	ok &= load_ppi(s, root, "max_ppi", &layout->max_ppi);
 	double rows[3] = {0}, sizes[2] = {0};
-	if (load_lengths(s, root, "photo_rows", 3, rows, "min, target, max")) {
+	if (load_lengths(s, root, "photo_rows", 3, rows, "min, target, max", 1.0, MAX_SIDE,
+			 "1 mm to the page's height")) {
 		layout->row_min = rows[0], layout->row_target = rows[1], layout->row_max = rows[2];
 	} else
 		ok = FALSE;
-	if (load_lengths(s, root, "text_size", 2, sizes, "min, max")) {
+	if (load_lengths(s, root, "text_size", 2, sizes, "min, max", MIN_TYPE * PB_MM_PER_PT,
+			 MAX_TYPE * PB_MM_PER_PT, "1 pt to 1000 pt")) {
 		/* Type sizes are written in pt; the list reads them as lengths, so convert back. */
 		layout->text_min = sizes[0] / PB_MM_PER_PT, layout->text_max = sizes[1] / PB_MM_PER_PT;
 	} else
 		ok = FALSE;
-	ok &= load_length(s, root, "gutter", &layout->gutter);
+	ok &= load_length(s, root, "gutter", MAX_SIDE, &layout->gutter);
 	if ((v = pb_schema_field(s, root, "columns", FALSE, "the layout")))
 		ok &= pb_schema_uint(s, root, "columns", 1, 8, "the layout", &layout->columns, NULL);
 	if (ok && (layout->margin[0] + layout->margin[2] >= layout->height ||
@@ -270,18 +300,36 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 			      layout->height);
 		ok = FALSE;
 	}
+	/* Within the margins: what is left for the content. */
+	double inner_w = layout->width - layout->margin[1] - layout->margin[3];
+	double inner_h = layout->height - layout->margin[0] - layout->margin[2];
+	if (ok && layout->gutter >= inner_w) {
+		pb_diag_error(s->diags, pb_node_lookup(root, "gutter")->loc, "schema.value",
+			      "'gutter' of %g mm leaves no room between the margins (%g mm apart)",
+			      layout->gutter, inner_w);
+		ok = FALSE;
+	}
+	if (ok && layout->row_max > inner_h) {
+		const pb_node *rows_node = pb_node_lookup(root, "photo_rows");
+		pb_diag_error(s->diags, ((pb_node *)rows_node->items->pdata[2])->loc, "schema.value",
+			      "'photo_rows': a row of %g mm is taller than the page within its "
+			      "margins (%g mm)",
+			      layout->row_max, inner_h);
+		ok = FALSE;
+	}
 	return ok;
 }
 
-pb_layout *
-pb_layout_load_file(const char *path, pb_diags *diags)
+/* `ref`: where a read error is reported (the manifest's reference to the layout, or the
+ * layout's first line), since a file that cannot be read has no line to point at. */
+static pb_layout *
+load_file(const char *path, pb_loc ref, pb_diags *diags)
 {
 	g_autofree char *data = NULL;
 	gsize len = 0;
 	g_autoptr(GError) err = NULL;
-	if (!g_file_get_contents(path, &data, &len, &err)) {
-		pb_diag_error(diags, pb_loc_make(path, 0, 0), "layout.read", "cannot read layout: %s",
-			      err->message);
+	if (!pb_yaml_read_file(path, &data, &len, &err)) {
+		pb_diag_error(diags, ref, "layout.read", "cannot read layout: %s", err->message);
 		return NULL;
 	}
 	g_autoptr(pb_yaml_doc) doc = pb_yaml_parse(path, data, len, diags);
@@ -327,10 +375,16 @@ pb_layout_load(const char *name, const char *base_dir, pb_loc ref, pb_diags *dia
 			      name, pb_data_dir());
 		return NULL;
 	}
-	pb_layout *layout = pb_layout_load_file(path, diags);
+	pb_layout *layout = load_file(path, ref, diags);
 	if (layout)
 		layout->name = g_string_chunk_insert_const(layout->strings, name);
 	return layout;
+}
+
+pb_layout *
+pb_layout_load_file(const char *path, pb_diags *diags)
+{
+	return load_file(path, pb_loc_make(path, 1, 1), diags);
 }
 
 void

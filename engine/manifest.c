@@ -11,6 +11,7 @@
 #include "schema.h"
 #include "yamltree.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct loader {
@@ -57,7 +58,7 @@ owned(loader *l, gsize size)
 }
 
 /* Joins `folder` and `rel` and normalises "." and ".." away.  NULL when the result would be
- * absolute or climb above the manifest's folder. */
+ * absolute or climb above the manifest's folder; "" when it is the manifest's folder itself. */
 static char *
 normalise_inside(const char *folder, const char *rel)
 {
@@ -81,7 +82,7 @@ normalise_inside(const char *folder, const char *rel)
 		g_ptr_array_add(kept, *p);
 	}
 	char *out = NULL;
-	if (!escaped && kept->len > 0) {
+	if (!escaped) {
 		g_ptr_array_add(kept, NULL);
 		out = g_strjoinv("/", (char **)kept->pdata);
 	}
@@ -89,9 +90,11 @@ normalise_inside(const char *folder, const char *rel)
 	return out;
 }
 
-/* A path value: text, inside the manifest's tree. */
+/* A path value: text, inside the manifest's tree.  Only a `folder` may name the manifest's
+ * folder itself ("." or "./"). */
 static gboolean
-load_path(loader *l, const pb_node *node, const char *folder, const char *what, pb_path *out)
+load_path_in(loader *l, const pb_node *node, const char *folder, const char *what,
+	     gboolean folder_ok, pb_path *out)
 {
 	if (node->kind != PB_NODE_SCALAR || !*node->text) {
 		pb_diag_error(l->s.diags, node->loc, "schema.type", "%s must be a file name", what);
@@ -104,6 +107,11 @@ load_path(loader *l, const pb_node *node, const char *folder, const char *what, 
 			      node->text);
 		return FALSE;
 	}
+	if (!*shown && !folder_ok) {
+		pb_diag_error(l->s.diags, node->loc, "manifest.path",
+			      "path '%s' names the manifest's folder itself, not a file", node->text);
+		return FALSE;
+	}
 	out->written = pb_schema_intern(&l->s, node->text);
 	out->shown = pb_schema_intern(&l->s, shown);
 	g_autofree char *fs = strcmp(l->m->dir, ".") ? g_build_filename(l->m->dir, shown, NULL)
@@ -111,6 +119,12 @@ load_path(loader *l, const pb_node *node, const char *folder, const char *what, 
 	out->fs = pb_schema_intern(&l->s, fs);
 	out->loc = node->loc;
 	return TRUE;
+}
+
+static gboolean
+load_path(loader *l, const pb_node *node, const char *folder, const char *what, pb_path *out)
+{
+	return load_path_in(l, node, folder, what, FALSE, out);
 }
 
 static gboolean
@@ -386,7 +400,7 @@ load_college(loader *l, const pb_node *n, guint index, GHashTable *ids)
 	const pb_node *folder = pb_schema_field(&l->s, n, "folder", FALSE, what);
 	if (folder) {
 		pb_path p = {0};
-		if (load_path(l, folder, "", "'folder'", &p))
+		if (load_path_in(l, folder, "", "'folder'", TRUE, &p))
 			c->folder = p.shown;
 	}
 	load_items(l, n, "photos", "photo", cid, c->folder, photo_fn, c->photos);
@@ -400,6 +414,20 @@ load_college(loader *l, const pb_node *n, guint index, GHashTable *ids)
 		c->star = load_star(l, star, c->folder, swhat);
 	}
 	g_ptr_array_add(l->m->colleges, c);
+}
+
+/* YYYY-MM-DD, digits only (no sign, no space: sscanf would take "-001-01-01"), a real day. */
+static gboolean
+is_day(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return FALSE;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !g_ascii_isdigit(s[i]))
+			return FALSE;
+	guint y = (guint)atoi(s), mo = (guint)atoi(s + 5), d = (guint)atoi(s + 8);
+	return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 &&
+	       g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y);
 }
 
 static void
@@ -417,10 +445,7 @@ load_event(loader *l, const pb_node *n)
 	pb_schema_text(&l->s, n, "motto", FALSE, "event", &e->motto);
 	if (pb_schema_text(&l->s, n, "date", TRUE, "event", &e->date) && e->date.s) {
 		/* The date is also the PDFs' creation date, so it must be a real day. */
-		guint y = 0, mo = 0, d = 0;
-		char tail;
-		if (sscanf(e->date.s, "%4u-%2u-%2u%c", &y, &mo, &d, &tail) != 3 ||
-		    strlen(e->date.s) != 10 || !g_date_valid_dmy(d, mo, y)) {
+		if (!is_day(e->date.s)) {
 			pb_diag_error(l->s.diags, e->date.loc, "schema.value",
 				      "'date' must be a day written YYYY-MM-DD, not '%s'", e->date.s);
 			e->date.s = NULL;
@@ -558,7 +583,7 @@ pb_manifest_load(const char *path, pb_diags *diags, GError **error)
 {
 	g_autofree char *data = NULL;
 	gsize len = 0;
-	if (!g_file_get_contents(path, &data, &len, error))
+	if (!pb_yaml_read_file(path, &data, &len, error))
 		return NULL;
 	return pb_manifest_parse(path, data, len, diags);
 }

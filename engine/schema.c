@@ -86,6 +86,18 @@ pb_schema_keys(pb_schema *s, const pb_node *map, const char *const *allowed, con
 		if (known)
 			continue;
 		ok = FALSE;
+		if (strcmp(key->text, "<<") == 0) {
+			/* YAML 1.1's merge key: libyaml leaves it to the application, and a key that
+			 * silently pulled in another mapping would hide what an item really holds. */
+			pb_diag_error(s->diags, key->loc, "schema.key",
+				      "merge keys ('<<') are not supported in %s; write the keys out",
+				      what);
+			continue;
+		}
+		/* A suggestion only when the typo keeps more of the word than it changes: "titel"
+		 * is "title", but "xy" is not "id". */
+		if (best && (best_d >= strlen(key->text) || best_d >= strlen(best)))
+			best = NULL;
 		if (best)
 			pb_diag_error(s->diags, key->loc, "schema.key",
 				      "unknown key '%s' in %s; did you mean '%s'?", key->text, what,

@@ -6,7 +6,11 @@
  */
 #include "yamltree.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 typedef struct open_node {
@@ -203,7 +207,7 @@ report_parser_error(parse_state *st, const yaml_parser_t *p)
 		return;
 	}
 	if (p->error == YAML_MEMORY_ERROR) {
-		fail(st, pb_loc_make(st->doc->file, 0, 0), "yaml.syntax", "out of memory");
+		fail(st, mark_loc(st, p->mark), "yaml.syntax", "out of memory");
 		return;
 	}
 	loc = mark_loc(st, p->problem_mark);
@@ -280,6 +284,72 @@ pb_yaml_parse(const char *file, const char *data, gsize len, pb_diags *diags)
 		return NULL;
 	}
 	return doc;
+}
+
+static gboolean
+read_error(GError **error, const char *path, int err, const char *why)
+{
+	g_autofree char *shown = g_filename_display_name(path);
+	g_set_error(error, G_FILE_ERROR, err ? g_file_error_from_errno(err) : G_FILE_ERROR_FAILED,
+		    "Error reading file “%s”: %s", shown, why ? why : g_strerror(err));
+	return FALSE;
+}
+
+gboolean
+pb_yaml_read_file(const char *path, char **data, gsize *len, GError **error)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; cleared before reading. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		int err = errno;
+		g_autofree char *shown = g_filename_display_name(path);
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
+			    "Failed to open file “%s”: %s", shown, g_strerror(err));
+		return FALSE;
+	}
+	struct stat st;
+	int flags;
+	gboolean ok = FALSE;
+	GByteArray *buf = g_byte_array_new();
+	if (fstat(fd, &st) != 0)
+		read_error(error, path, errno, NULL);
+	else if (S_ISDIR(st.st_mode))
+		read_error(error, path, EISDIR, NULL);
+	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+		read_error(error, path, 0, "not a regular file");
+	else if (S_ISREG(st.st_mode) && st.st_size > (off_t)PB_YAML_MAX_FILE)
+		read_error(error, path, EFBIG, "larger than 64 MiB");
+	else if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+		read_error(error, path, errno, NULL);
+	else {
+		ok = TRUE;
+		guint8 chunk[65536];
+		for (;;) {
+			ssize_t n = read(fd, chunk, sizeof chunk);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				ok = read_error(error, path, errno, NULL);
+				break;
+			}
+			if (n == 0)
+				break;
+			if (buf->len + (gsize)n > PB_YAML_MAX_FILE) {
+				ok = read_error(error, path, EFBIG, "larger than 64 MiB");
+				break;
+			}
+			g_byte_array_append(buf, chunk, (guint)n);
+		}
+	}
+	close(fd);
+	if (!ok) {
+		g_byte_array_unref(buf);
+		return FALSE;
+	}
+	*len = buf->len;
+	g_byte_array_append(buf, (const guint8 *)"", 1);
+	*data = (char *)g_byte_array_free(buf, FALSE);
+	return TRUE;
 }
 
 void

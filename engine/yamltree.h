@@ -36,6 +36,15 @@ typedef struct pb_yaml_doc {
 	const char *file;  /* interned */
 } pb_yaml_doc;
 
+/* The largest YAML file read: a manifest is tens of kilobytes; this bounds what a mistaken path
+ * (a device, a huge file) can cost. */
+#define PB_YAML_MAX_FILE (64u << 20)
+
+/* Reads a YAML file whole, NUL-terminated, into *data (free with g_free).  Refuses directories,
+ * devices and files larger than PB_YAML_MAX_FILE, and never blocks on a FIFO that has no
+ * writer (it reads as empty).  Errors are G_FILE_ERRORs worded as g_file_get_contents's. */
+gboolean pb_yaml_read_file(const char *path, char **data, gsize *len, GError **error);
+
 /* Parses `len` bytes of `data` (a UTF-8 BOM and CRLF are fine) as one YAML document.
  * Errors (syntax, invalid UTF-8, duplicate keys, depth, aliases) are recorded in `diags` with
  * their position in `file`; the result is then NULL.  Free with pb_yaml_doc_free. */

@@ -157,8 +157,8 @@ expect_exit 2 "an unknown option: exit 2"
 run fonts --help
 expect_exit 0 "--help: exit 0"
 run --help
-expect_line out.txt "the command is listed" \
-	"  paiban fonts [MANIFEST]                     which font each role resolves to"
+expect_line out.txt "the command is listed" "  paiban fonts [MANIFEST]"
+expect_line out.txt "the command is explained" "        which font each role resolves to"
 
 # A data folder without fonts/fonts.conf is a broken installation.
 mkdir -p data/layouts
