@@ -51,14 +51,38 @@ record(pb_build_result *r, const char *path, const char *kind, guint pages, gsiz
 	g_ptr_array_add(r->files, f);
 }
 
-/* A file that could not be rendered (an image that broke after the check, say) is an error of
- * that file: the build goes on with the others.  Anything else is the environment's. */
+/* The manifest position of the image a render error names: the renderer says "cannot read
+ * image 'x'", the frames know where x came from. */
 static gboolean
-render_failed(pb_diags *diags, const char *path, GError **error)
+find_image_loc(const GPtrArray *items, const char *message, pb_loc *out)
+{
+	for (guint i = 0; i < items->len; i++) {
+		const pb_item *it = items->pdata[i];
+		if (it->kind == PB_ITEM_GROUP && find_image_loc(it->group.children, message, out))
+			return TRUE;
+		if (it->kind == PB_ITEM_IMAGE && it->loc.line) {
+			g_autofree char *quoted = g_strdup_printf("'%s'", it->image.shown);
+			if (strstr(message, quoted)) {
+				*out = it->loc;
+				return TRUE;
+			}
+		}
+	}
+	return FALSE;
+}
+
+/* A file that could not be rendered (an image that broke after the check, say) is an error of
+ * that file, reported at the manifest line of the image: the build goes on with the others.
+ * Anything else is the environment's. */
+static gboolean
+render_failed(pb_diags *diags, const pb_doc *doc, const char *path, GError **error)
 {
 	if (!*error || (*error)->domain != PB_RENDER_ERROR)
 		return FALSE;
-	pb_diag_error(diags, pb_loc_make(path, 0, 0), "render", "not written: %s", (*error)->message);
+	pb_loc loc = pb_loc_make(path, 0, 0);
+	for (guint p = 0; p < doc->pages->len && !loc.line; p++)
+		find_image_loc(((pb_page *)doc->pages->pdata[p])->items, (*error)->message, &loc);
+	pb_diag_error(diags, loc, "render", "%s not written: %s", path, (*error)->message);
 	g_clear_error(error);
 	return TRUE;
 }
@@ -77,7 +101,7 @@ render_doc(const pb_build_options *opt, const pb_doc *doc, const char *id, const
 			return FALSE;
 		if (pb_render_pdf_file(doc, path, &size, error))
 			record(r, path, kind, doc->pages->len, size);
-		else if (!render_failed(diags, path, error))
+		else if (!render_failed(diags, doc, path, error))
 			return FALSE;
 	}
 	for (guint p = 0; p < doc->pages->len; p++) {
@@ -90,7 +114,7 @@ render_doc(const pb_build_options *opt, const pb_doc *doc, const char *id, const
 				return FALSE;
 			if (svg)
 				record(r, path, kind, 1, g_bytes_get_size(svg));
-			else if (!render_failed(diags, path, error))
+			else if (!render_failed(diags, doc, path, error))
 				return FALSE;
 		}
 		if (opt->formats & PB_FORMAT_PNG) {
@@ -100,7 +124,7 @@ render_doc(const pb_build_options *opt, const pb_doc *doc, const char *id, const
 				return FALSE;
 			if (png)
 				record(r, path, kind, 1, g_bytes_get_size(png));
-			else if (!render_failed(diags, path, error))
+			else if (!render_failed(diags, doc, path, error))
 				return FALSE;
 		}
 	}

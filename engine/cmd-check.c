@@ -51,8 +51,11 @@ pb_cmd_check(int argc, char **argv)
 		pb_diags_print(diags, stderr);
 		for (guint i = 0; r && i < r->left_out->len; i++) {
 			const pb_left_out *lo = r->left_out->pdata[i];
-			printf("%s:%u:%u: left out (%s): %s\n", lo->loc.file, lo->loc.line, lo->loc.col,
-			       pb_status_key(lo->status), lo->what);
+			g_autofree char *line =
+				g_strdup_printf("%s:%u:%u: left out (%s): %s", lo->loc.file, lo->loc.line,
+						lo->loc.col, pb_status_key(lo->status), lo->what);
+			g_autofree char *safe = pb_diag_escape(line);
+			printf("%s\n", safe);
 		}
 		if (r)
 			printf("%u colleges: %u photos, %u testimonials, %u blessings, %u outstanding "

@@ -6,6 +6,7 @@
 #include "diag.h"
 
 #include <stdio.h>
+#include <string.h>
 
 pb_loc
 pb_loc_make(const char *file, guint line, guint col)
@@ -143,6 +144,30 @@ pb_severity_name(pb_severity sev)
 }
 
 char *
+pb_diag_escape(const char *text)
+{
+	GString *s = g_string_sized_new(strlen(text));
+	const char *p = text, *end = text + strlen(text);
+	while (p < end) {
+		gunichar c = g_utf8_get_char_validated(p, end - p);
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			/* not UTF-8 (a file name from the disk may be anything): byte by byte */
+			g_string_append_printf(s, "\\x%02x", (unsigned char)*p++);
+			continue;
+		}
+		const char *next = g_utf8_next_char(p);
+		if (c < 0x20 || c == 0x7f)
+			g_string_append_printf(s, "\\x%02x", c);
+		else if (c == 0x85 || c == 0x2028 || c == 0x2029)
+			g_string_append_printf(s, "\\u%04x", c);
+		else
+			g_string_append_len(s, p, next - p);
+		p = next;
+	}
+	return g_string_free(s, FALSE);
+}
+
+char *
 pb_diag_format(const pb_diags *d, const pb_diag *diag)
 {
 	GString *s = g_string_new(diag->loc.file);
@@ -155,7 +180,10 @@ pb_diag_format(const pb_diags *d, const pb_diag *diag)
 			       diag->message);
 	if (diag->rule && *diag->rule)
 		g_string_append_printf(s, " [%s]", diag->rule);
-	return g_string_free(s, FALSE);
+	/* One diagnostic, one line: a file name or a text quoted from the manifest may hold a
+	 * newline or a terminal escape, which must not reach the terminal as such. */
+	g_autofree char *line = g_string_free(s, FALSE);
+	return pb_diag_escape(line);
 }
 
 void

@@ -65,6 +65,10 @@ void pb_diags_unique(pb_diags *d);
 /* One line in the compilers' format: "file:line:col: warning: message [rule]".  Caller frees. */
 char *pb_diag_format(const pb_diags *d, const pb_diag *diag);
 
+/* `text` with control characters (and the Unicode line separators) written as \xNN or
+ * \uNNNN, so that it stays on one line and sends no escape to a terminal.  Caller frees. */
+char *pb_diag_escape(const char *text);
+
 /* Writes every diagnostic, one a line, to `out`. */
 void pb_diags_print(const pb_diags *d, FILE *out);
 

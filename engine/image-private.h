@@ -74,7 +74,18 @@ typedef struct pb_jpeg {
 	pb_jerr jerr;
 	FILE *fp;
 	guint64 scan_start; /* probe: byte offset of the first scan's entropy-coded data */
+	/* The markers before the first scan are read under a budget: libjpeg skips any bytes
+	 * that are not a marker, so a huge file that merely starts like a JPEG would otherwise
+	 * be read to its end before it is refused. */
+	boolean (*stdio_fill)(j_decompress_ptr d); /* libjpeg's own refill, which we wrap */
+	guint64 header_bytes;                       /* bytes read while in the header */
+	gboolean in_header;                         /* reading markers, not scan data */
+	gboolean over_budget;                       /* the header ran past the budget */
 } pb_jpeg;
+
+/* Markers before the first scan may take this many bytes (EXIF, ICC and XMP together are a
+ * few hundred kilobytes at most). */
+#define PB_JPEG_HEADER_BUDGET (16u << 20)
 
 /* Sets up a zeroed pb_jpeg: our error hooks, reading from fp.  Whoever sets it up calls
  * jpeg_destroy_decompress(&j->d) at the end, whether or not libjpeg got far (a zeroed struct

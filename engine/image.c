@@ -24,6 +24,8 @@
 #include "image-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -122,7 +124,12 @@ pb_image_check_size(guint64 w, guint64 h, GError **error)
 FILE *
 pb_image_open(const char *path, gsize *size, GError **error)
 {
-	FILE *fp = fopen(path, "rbe"); /* e: close-on-exec, builds run threads and may spawn */
+	/* O_NONBLOCK: opening a FIFO with no writer must not wait; fstat refuses it below.
+	 * O_CLOEXEC: builds run threads and may spawn. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (fd >= 0 && !fp)
+		close(fd);
 	if (!fp) {
 		int e = errno;
 		if (e == ENOENT || e == ENOTDIR)
@@ -146,6 +153,8 @@ pb_image_open(const char *path, gsize *size, GError **error)
 		fclose(fp);
 		return NULL;
 	}
+	/* A regular file: back to ordinary blocking reads. */
+	fcntl(fileno(fp), F_SETFL, fcntl(fileno(fp), F_GETFL) & ~O_NONBLOCK);
 	*size = (gsize)st.st_size;
 	return fp;
 }
@@ -287,14 +296,36 @@ pb_jpeg_init(pb_jpeg *j, FILE *fp)
 	j->fp = fp;
 }
 
+/* libjpeg's refill, counted: past the budget while still in the header, the file is
+ * refused through the error hook (which longjmps). */
+static boolean
+pb_jpeg_budget_fill(j_decompress_ptr d)
+{
+	pb_jpeg *j = d->client_data;
+	boolean ok = j->stdio_fill(d);
+	if (j->in_header) {
+		j->header_bytes += d->src->bytes_in_buffer;
+		if (j->header_bytes > PB_JPEG_HEADER_BUDGET) {
+			j->over_budget = TRUE;
+			(*d->err->error_exit)((j_common_ptr)d);
+		}
+	}
+	return ok;
+}
+
 void
 pb_jpeg_read_header(pb_jpeg *j, gboolean save_exif)
 {
 	jpeg_create_decompress(&j->d);
 	jpeg_stdio_src(&j->d, j->fp);
+	j->d.client_data = j;
+	j->stdio_fill = j->d.src->fill_input_buffer;
+	j->d.src->fill_input_buffer = pb_jpeg_budget_fill;
 	if (save_exif)
 		jpeg_save_markers(&j->d, JPEG_APP0 + 1, 0xffff); /* Exif (and XMP) */
+	j->in_header = TRUE;
 	jpeg_read_header(&j->d, TRUE);
+	j->in_header = FALSE;
 }
 
 static pb_jpeg *
@@ -321,7 +352,11 @@ pb_jpeg_error(pb_jpeg *j, GError **error)
 	if (j->jerr.mgr.msg_code == JERR_IMAGE_TOO_BIG &&
 	    !pb_image_check_size(j->d.image_width, j->d.image_height, error))
 		return;
-	if (j->jerr.hit_eof)
+	if (j->over_budget)
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
+		            "bad JPEG header (no image data in its first %u MB)",
+		            PB_JPEG_HEADER_BUDGET >> 20);
+	else if (j->jerr.hit_eof)
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
 		            "truncated JPEG (the file ends in its header)");
 	else

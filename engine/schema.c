@@ -141,6 +141,15 @@ pb_schema_text(pb_schema *s, const pb_node *map, const char *key, gboolean requi
 			pb_diag_error(s->diags, v->loc, "schema.missing", "%s is empty", label);
 		return !required;
 	}
+	/* The longest text the notice asks for is a 500-character story; a text past this is a
+	 * pasted file, and laying it out (a single word of it, above all) would take minutes. */
+	glong chars = g_utf8_strlen(t, -1);
+	if (chars > PB_SCHEMA_TEXT_MAX) {
+		pb_diag_error(s->diags, v->loc, "schema.value",
+			      "%s is %ld characters long; at most %d are set", label, chars,
+			      PB_SCHEMA_TEXT_MAX);
+		return FALSE;
+	}
 	out->s = pb_schema_intern(s, t);
 	out->loc = v->loc;
 	return TRUE;

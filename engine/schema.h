@@ -10,6 +10,9 @@
 #include "model.h"
 #include "yamltree.h"
 
+/* Longest text value, in characters. */
+#define PB_SCHEMA_TEXT_MAX 10000
+
 typedef struct pb_schema {
 	pb_diags *diags;
 	GStringChunk *strings; /* where the copied strings live */

@@ -236,3 +236,33 @@ expect_exit 1 "a lone surrogate: exit 1"
 expect_stderr "a lone surrogate escape is refused" <<'EOF'
 m.yaml:2:30: error: found invalid Unicode character escape code while parsing a quoted scalar that starts at line 2 [yaml.syntax]
 EOF
+
+# Found after the first round: an image that is a FIFO must not block the check; a huge file
+# that starts like a JPEG is refused after 16 MB of header, not read to its end; control
+# characters in a quoted name stay escaped, one diagnostic a line; an over-long text is
+# refused before it reaches the line breaker.
+mkdir -p late && cd late || exit 1
+mkfifo fifo.jpg
+printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00' >big.jpg
+truncate -s 1G big.jpg
+long=$(head -c 10001 /dev/zero | tr '\0' 'a')
+cat >m.yaml <<YAML
+paiban: 1
+event: {school: s, title: "$long", date: 2022-06-21, logo: "x\ty\r\n\e[31m.svg"}
+colleges:
+  - id: a
+    name: n
+    photos:
+      - {file: fifo.jpg, title: t, class: c}
+      - {file: big.jpg, title: t, class: c}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+run check m.yaml
+expect_exit 1 "late findings: exit 1"
+expect_stderr "late findings: each one line, escaped, with its position" <<'EOF'
+m.yaml:2:27: error: 'title' of event is 10001 characters long; at most 10000 are set [schema.value]
+m.yaml:2:10056: error: cannot read image 'x\x09y\x0d\x0a\x1b[31m.svg': no such file [image.readable]
+m.yaml:7:16: error: cannot read image 'fifo.jpg': not a regular file [image.readable]
+m.yaml:8:16: error: cannot read image 'big.jpg': bad JPEG header (no image data in its first 16 MB) [image.readable]
+EOF
+cd ..
