@@ -24,8 +24,8 @@ make_parent(const char *path, GError **error)
 	if (g_mkdir_with_parents(dir, 0755) == 0)
 		return TRUE;
 	int e = errno;
-	g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e), "cannot create folder '%s': %s",
-		    dir, g_strerror(e));
+	g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
+		    "cannot create folder '%s': %s", dir, g_strerror(e));
 	return FALSE;
 }
 
@@ -105,8 +105,8 @@ render_doc(const pb_build_options *opt, const pb_doc *doc, const char *id, const
 			return FALSE;
 	}
 	for (guint p = 0; p < doc->pages->len; p++) {
-		g_autofree char *suffix = doc->pages->len > 1 ? g_strdup_printf("-%u", p + 1)
-							      : g_strdup("");
+		g_autofree char *suffix =
+		    doc->pages->len > 1 ? g_strdup_printf("-%u", p + 1) : g_strdup("");
 		if (opt->formats & PB_FORMAT_SVG) {
 			g_autofree char *path = g_strconcat(stem, suffix, ".svg", NULL);
 			g_autoptr(GBytes) svg = pb_render_svg(doc, p, error);
@@ -145,9 +145,8 @@ touched_by_errors(const pb_build_options *opt, const pb_manifest *m, const pb_di
 			if (m->colleges->pdata[i] == col)
 				last = ((pb_college *)m->colleges->pdata[i + 1])->loc.line;
 	}
-	guint college_start = m->colleges->len
-				      ? ((pb_college *)m->colleges->pdata[0])->loc.line
-				      : G_MAXUINT;
+	guint college_start =
+	    m->colleges->len ? ((pb_college *)m->colleges->pdata[0])->loc.line : G_MAXUINT;
 	for (guint i = 0; i < checked->items->len; i++) {
 		const pb_diag *d = checked->items->pdata[i];
 		if (pb_diag_effective(checked, d) != PB_SEV_ERROR || d->loc.file != m->file)
@@ -190,8 +189,13 @@ run_job(gpointer data, gpointer unused)
 	job *j = data;
 	const pb_build_options *opt = j->opt;
 	pb_fonts *fonts = g_async_queue_pop(j->fonts);
-	pb_compose c = {.m = j->m, .output = j->output, .layout = j->output->layout,
-			.fonts = fonts, .check = j->check, .draft = opt->draft, .diags = j->diags};
+	pb_compose c = {.m = j->m,
+			.output = j->output,
+			.layout = j->output->layout,
+			.fonts = fonts,
+			.check = j->check,
+			.draft = opt->draft,
+			.diags = j->diags};
 	g_autofree char *cover_label = g_strdup_printf("%s/cover.pdf", j->output->id.s);
 	c.file_label = cover_label;
 	g_autoptr(GPtrArray) docs = NULL;
@@ -201,12 +205,12 @@ run_job(gpointer data, gpointer unused)
 		docs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_doc_free);
 		g_ptr_array_add(docs, pb_compose_cover(&c));
 	}
-	gboolean failed = pb_diags_has_errors(j->diags) ||
-			  touched_by_errors(opt, j->m, j->checked, j->col);
+	gboolean failed =
+	    pb_diags_has_errors(j->diags) || touched_by_errors(opt, j->m, j->checked, j->col);
 	for (guint i = 0; i < docs->len && !j->error; i++) {
 		const pb_doc *doc = docs->pdata[i];
-		g_autofree char *name = j->col ? g_strdup_printf("%s-%02u", j->col->id.s, i + 1)
-					       : g_strdup("cover");
+		g_autofree char *name =
+		    j->col ? g_strdup_printf("%s-%02u", j->col->id.s, i + 1) : g_strdup("cover");
 		if (j->dump) {
 			g_autofree char *text = pb_dump_doc(doc, fonts);
 			g_string_append_printf(j->dump, "document %s/%s\n%s", j->output->id.s, name,
@@ -224,8 +228,8 @@ run_job(gpointer data, gpointer unused)
 	g_async_queue_push(j->fonts, fonts);
 	if (opt->progress) {
 		g_mutex_lock(j->progress_lock);
-		g_autofree char *what = g_strdup_printf("%s/%s", j->output->id.s,
-						       j->col ? j->col->id.s : "cover");
+		g_autofree char *what =
+		    g_strdup_printf("%s/%s", j->output->id.s, j->col ? j->col->id.s : "cover");
 		opt->progress(++*j->done, j->total, what, opt->progress_data);
 		g_mutex_unlock(j->progress_lock);
 	}
@@ -276,9 +280,10 @@ only_matches(const pb_build_options *opt, const pb_manifest *m, GError **error)
 			if (!strcmp(*e, o->id.s))
 				found = TRUE;
 			for (guint k = 0; k <= m->colleges->len && !found; k++) {
-				const char *series = k < m->colleges->len
-							     ? ((pb_college *)m->colleges->pdata[k])->id.s
-							     : "cover";
+				const char *series =
+				    k < m->colleges->len
+					? ((pb_college *)m->colleges->pdata[k])->id.s
+					: "cover";
 				g_autofree char *full = g_strdup_printf("%s/%s", o->id.s, series);
 				found = !strcmp(*e, full);
 			}
@@ -326,8 +331,8 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 			continue;
 		if (o->kind != PB_KIND_BOARD) {
 			g_ptr_array_add(r->skipped,
-					g_strdup_printf("%s: no composer for kind '%s' yet", o->id.s,
-							pb_kind_key(o->kind)));
+					g_strdup_printf("%s: no composer for kind '%s' yet",
+							o->id.s, pb_kind_key(o->kind)));
 			continue;
 		}
 		/* The exhibition's opening board, then each college's boards. */
@@ -336,10 +341,17 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 			if (!wanted_series(opt, o->id.s, col ? col->id.s : "cover"))
 				continue;
 			job *j = g_new0(job, 1);
-			*j = (job){.opt = opt, .m = m, .output = o, .check = check, .checked = diags,
-				   .col = col, .fonts = idle_fonts, .diags = pb_diags_new(),
+			*j = (job){.opt = opt,
+				   .m = m,
+				   .output = o,
+				   .check = check,
+				   .checked = diags,
+				   .col = col,
+				   .fonts = idle_fonts,
+				   .diags = pb_diags_new(),
 				   .dump = opt->dump_frames ? g_string_new(NULL) : NULL,
-				   .progress_lock = &progress_lock, .done = &done};
+				   .progress_lock = &progress_lock,
+				   .done = &done};
 			j->r.files = g_ptr_array_new();
 			j->r.skipped = g_ptr_array_new_with_free_func(g_free);
 			g_ptr_array_add(jobs, j);

@@ -14,11 +14,11 @@ typedef enum pb_format {
 } pb_format;
 
 typedef struct pb_build_options {
-	const char *manifest;   /* path as given */
-	const char *outdir;     /* default "out" */
-	guint formats;          /* pb_format bits; default PDF */
-	char **only;            /* output ids to build, NULL for all */
-	double png_dpi;         /* PNG resolution */
+	const char *manifest;    /* path as given */
+	const char *outdir;      /* default "out" */
+	guint formats;           /* pb_format bits; default PDF */
+	char **only;             /* output ids to build, NULL for all */
+	double png_dpi;          /* PNG resolution */
 	const char *dump_frames; /* write the frames of every document here, NULL for none */
 	gboolean draft;          /* placeholders for missing or broken images */
 	guint jobs;              /* workers; 0 means one per processor */
@@ -31,8 +31,8 @@ typedef struct pb_build_options {
 
 /* One file written. */
 typedef struct pb_built_file {
-	char *path;  /* as written, OUTDIR-relative path joined to OUTDIR */
-	char *kind;  /* output kind */
+	char *path; /* as written, OUTDIR-relative path joined to OUTDIR */
+	char *kind; /* output kind */
 	guint pages;
 	gsize bytes;
 } pb_built_file;

@@ -49,8 +49,7 @@ param(const checker *c, pb_rule_id id, const char *name)
 	return pb_rule_param(c->m->rules, id, name);
 }
 
-static void
-report(checker *c, pb_rule_id id, pb_loc loc, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+static void report(checker *c, pb_rule_id id, pb_loc loc, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 
 static void
 report(checker *c, pb_rule_id id, pb_loc loc, const char *fmt, ...)
@@ -78,8 +77,8 @@ image(checker *c, const pb_path *path, gboolean svg_allowed)
 		c->r->images++;
 	}
 	if (!pr->ok) {
-		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s", path->shown,
-		       pr->error);
+		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s",
+		       path->shown, pr->error);
 		return NULL;
 	}
 	if (pr->info.format == PB_IMAGE_SVG && !svg_allowed) {
@@ -204,11 +203,12 @@ check_blessings(checker *c, const pb_college *col)
 		guint n = pb_text_count_chars(b->text.s);
 		if (n > limit)
 			report(c, PB_RULE_BLESSING_LENGTH, b->text.loc,
-			       "blessing of %s has %u characters, the limit is %.0f", role_phrase(b->role),
-			       n, limit);
+			       "blessing of %s has %u characters, the limit is %.0f",
+			       role_phrase(b->role), n, limit);
 		if (!b->portrait.written)
 			report(c, PB_RULE_BLESSING_PORTRAIT, b->loc,
-			       "blessing of %s %s has no portrait", role_phrase(b->role), b->name.s);
+			       "blessing of %s %s has no portrait", role_phrase(b->role),
+			       b->name.s);
 		else
 			image(c, &b->portrait, FALSE);
 	}
@@ -233,8 +233,8 @@ check_star(checker *c, const pb_college *col)
 	min = param(c, PB_RULE_STAR_PHOTOS, "min");
 	max = param(c, PB_RULE_STAR_PHOTOS, "max");
 	if (photos < min || photos > max)
-		report(c, PB_RULE_STAR_PHOTOS, s->loc, "%s has %u photos; %.0f to %.0f are asked for",
-		       s->name.s, photos, min, max);
+		report(c, PB_RULE_STAR_PHOTOS, s->loc,
+		       "%s has %u photos; %.0f to %.0f are asked for", s->name.s, photos, min, max);
 	for (guint i = 0; i < s->photos->len; i++)
 		check_pixels(c, &g_array_index(s->photos, pb_path, i), "star photo");
 }
@@ -254,15 +254,16 @@ check_honoree(checker *c, const pb_college *col, const pb_honoree *h)
 	double lo = param(c, PB_RULE_HONOREE_PHOTO, "min_ratio");
 	double hi = param(c, PB_RULE_HONOREE_PHOTO, "max_ratio");
 	if (ratio < lo || ratio > hi)
-		report(c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
-		       "ID photo '%s' is %u×%u px (width/height %.3f); a 2-inch photo is %.2f to %.2f",
-		       h->photo.shown, info->oriented_width, info->oriented_height, ratio, lo, hi);
+		report(
+		    c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
+		    "ID photo '%s' is %u×%u px (width/height %.3f); a 2-inch photo is %.2f to %.2f",
+		    h->photo.shown, info->oriented_width, info->oriented_height, ratio, lo, hi);
 	probe *pr = g_hash_table_lookup(c->probes, h->photo.fs); /* image() made it */
 	if (!pr->border_done) {
 		g_autoptr(GError) err = NULL;
 		pr->border_done = TRUE;
 		pr->border_ok =
-			pb_image_border_red(h->photo.fs, info, &pr->red_share, pr->red_mean, &err);
+		    pb_image_border_red(h->photo.fs, info, &pr->red_share, pr->red_mean, &err);
 		if (!pr->border_ok)
 			pr->border_error = g_strdup(err->message);
 	}
@@ -275,7 +276,8 @@ check_honoree(checker *c, const pb_college *col, const pb_honoree *h)
 	double want = param(c, PB_RULE_HONOREE_PHOTO, "red_share");
 	if (share < want)
 		report(c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
-		       "ID photo '%s' has no red background (%.0f%% of its border is red, #%02x%02x%02x "
+		       "ID photo '%s' has no red background (%.0f%% of its border is red, "
+		       "#%02x%02x%02x "
 		       "on average)",
 		       h->photo.shown, share * 100, (unsigned)lround(mean[0] * 255),
 		       (unsigned)lround(mean[1] * 255), (unsigned)lround(mean[2] * 255));
@@ -308,7 +310,8 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 {
 	pb_check_result *r = g_new0(pb_check_result, 1);
 	r->left_out = g_ptr_array_new_with_free_func(left_out_free);
-	checker c = {m, diags, r, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, probe_free),
+	checker c = {m, diags, r,
+		     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, probe_free),
 		     g_string_chunk_new(256)};
 	if (m->event.logo.written)
 		image(&c, &m->event.logo, TRUE);

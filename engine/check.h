@@ -18,12 +18,12 @@ typedef struct pb_left_out {
 
 typedef struct pb_check_result {
 	guint colleges;
-	guint photos;       /* approved photos and groups */
-	guint testimonials; /* approved */
-	guint blessings;    /* approved */
-	guint honorees;     /* approved */
-	guint stars;        /* approved */
-	guint images;       /* distinct image files probed */
+	guint photos;        /* approved photos and groups */
+	guint testimonials;  /* approved */
+	guint blessings;     /* approved */
+	guint honorees;      /* approved */
+	guint stars;         /* approved */
+	guint images;        /* distinct image files probed */
 	GPtrArray *left_out; /* of pb_left_out*, in manifest order */
 	GHashTable *probes;  /* fs path -> pb_image_info* of every image that probed well */
 } pb_check_result;

@@ -52,25 +52,25 @@ pb_cmd_build(int argc, char **argv)
 	double dpi = 50;
 	gint jobs = 0;
 	GOptionEntry entries[] = {
-		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "write into OUTDIR (default out/)",
-		 "OUTDIR"},
-		{"format", 0, 0, G_OPTION_ARG_STRING, &formats,
-		 "formats to write, comma-separated: pdf, svg, png (default pdf)", "LIST"},
-		{"only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
-		 "build only this output, or one series of it (boards/jianzhu); repeatable",
-		 "OUTPUT[/SERIES]"},
-		{"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default 50)", "DPI"},
-		{"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-		 "build N series at once (default: one per processor)", "N"},
-		{"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
-		{"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
-		 "a missing or broken image becomes a placeholder (proofs only; the slug says DRAFT)",
-		 NULL},
-		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only diagnostics", NULL},
-		{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and files as JSON", NULL},
-		{"dump-frames", 0, 0, G_OPTION_ARG_FILENAME, &dump,
-		 "write the frames as text to FILE (for tests)", "FILE"},
-		{NULL, 0, 0, 0, NULL, NULL, NULL},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "write into OUTDIR (default out/)",
+	     "OUTDIR"},
+	    {"format", 0, 0, G_OPTION_ARG_STRING, &formats,
+	     "formats to write, comma-separated: pdf, svg, png (default pdf)", "LIST"},
+	    {"only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
+	     "build only this output, or one series of it (boards/jianzhu); repeatable",
+	     "OUTPUT[/SERIES]"},
+	    {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default 50)", "DPI"},
+	    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+	     "build N series at once (default: one per processor)", "N"},
+	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
+	    {"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
+	     "a missing or broken image becomes a placeholder (proofs only; the slug says DRAFT)",
+	     NULL},
+	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only diagnostics", NULL},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and files as JSON", NULL},
+	    {"dump-frames", 0, 0, G_OPTION_ARG_FILENAME, &dump,
+	     "write the frames as text to FILE (for tests)", "FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("MANIFEST");
 	g_option_context_set_summary(ctx, "Typesets every output of the manifest as print-ready "
@@ -81,16 +81,22 @@ pb_cmd_build(int argc, char **argv)
 			    "[--only OUTPUT] [--strict] [--quiet] [--json]";
 	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
 		fprintf(stderr, "paiban build: %s\n%s\n",
-			err ? err->message : argc < 2 ? "no manifest given" : "more than one manifest",
+			err        ? err->message
+			: argc < 2 ? "no manifest given"
+				   : "more than one manifest",
 			usage);
 		return PB_EXIT_USAGE;
 	}
-	pb_build_options opt = {.manifest = argv[1], .outdir = outdir ? outdir : "out",
-				.formats = PB_FORMAT_PDF, .only = only, .png_dpi = dpi,
-				.dump_frames = dump, .draft = draft};
+	pb_build_options opt = {.manifest = argv[1],
+				.outdir = outdir ? outdir : "out",
+				.formats = PB_FORMAT_PDF,
+				.only = only,
+				.png_dpi = dpi,
+				.dump_frames = dump,
+				.draft = draft};
 	if (formats && !parse_formats(formats, &opt.formats)) {
-		fprintf(stderr, "paiban build: unknown format in '%s' (pdf, svg, png)\n%s\n", formats,
-			usage);
+		fprintf(stderr, "paiban build: unknown format in '%s' (pdf, svg, png)\n%s\n",
+			formats, usage);
 		return PB_EXIT_USAGE;
 	}
 	if (jobs < 0 || jobs > 256) {
@@ -116,8 +122,8 @@ pb_cmd_build(int argc, char **argv)
 	pb_diags_sort(diags);
 	pb_diags_unique(diags);
 	gboolean usage_error = !ok && err->domain == G_OPTION_ERROR;
-	int status = usage_error ? PB_EXIT_USAGE
-		     : !ok	 ? PB_EXIT_ENV
+	int status = usage_error                  ? PB_EXIT_USAGE
+		     : !ok                        ? PB_EXIT_ENV
 		     : pb_diags_has_errors(diags) ? PB_EXIT_ERRORS
 						  : PB_EXIT_OK;
 	if (json) {

@@ -6,10 +6,10 @@
 
 /* Exit statuses (DESIGN.md). */
 enum {
-	PB_EXIT_OK = 0,    /* done; warnings allowed unless --strict */
+	PB_EXIT_OK = 0,     /* done; warnings allowed unless --strict */
 	PB_EXIT_ERRORS = 1, /* the manifest or its material has errors */
-	PB_EXIT_USAGE = 2, /* bad command line */
-	PB_EXIT_ENV = 3,   /* environment or I/O failure */
+	PB_EXIT_USAGE = 2,  /* bad command line */
+	PB_EXIT_ENV = 3,    /* environment or I/O failure */
 };
 
 int pb_cmd_build(int argc, char **argv);

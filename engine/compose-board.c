@@ -39,9 +39,9 @@ static const char *const section_title[] = {"最美毕业照", "毕业寄语", "
 
 typedef struct unit {
 	unit_kind kind;
-	double height;     /* mm, including the gap below it (testimonials: the card's share) */
-	pb_wall_row row;   /* photo rows */
-	GPtrArray *items;  /* blessings of a row; the testimonial (one) */
+	double height;    /* mm, including the gap below it (testimonials: the card's share) */
+	pb_wall_row row;  /* photo rows */
+	GPtrArray *items; /* blessings of a row; the testimonial (one) */
 } unit;
 
 /* The board's measures, in mm unless said otherwise. */
@@ -52,9 +52,9 @@ typedef struct metrics {
 	double bottom;               /* last content line, above the footer */
 	double gutter;
 	double row_min, row_target, row_max;
-	double caption_h;            /* below each photo row */
-	double section_h;            /* a section heading */
-	double text_min, text_max;   /* pt, testimonials */
+	double caption_h;          /* below each photo row */
+	double section_h;          /* a section heading */
+	double text_min, text_max; /* pt, testimonials */
 	guint columns;
 } metrics;
 
@@ -199,13 +199,13 @@ college_units(pb_compose *c, const metrics *mt, const pb_college *col, GPtrArray
 {
 	GPtrArray *units = g_ptr_array_new_with_free_func(unit_free);
 	GArray *pieces = wall_pieces(c, col, photos);
-	g_autoptr(GArray) rows = pb_photowall_rows((pb_wall_piece *)pieces->data, pieces->len,
-						    mt->measure, mt->gutter, mt->row_min,
-						    mt->row_target, mt->row_max);
+	g_autoptr(GArray) rows =
+	    pb_photowall_rows((pb_wall_piece *)pieces->data, pieces->len, mt->measure, mt->gutter,
+			      mt->row_min, mt->row_target, mt->row_max);
 	for (guint r = 0; r < rows->len; r++) {
 		pb_wall_row *row = &g_array_index(rows, pb_wall_row, r);
-		unit *un = unit_new(units, UNIT_PHOTO_ROW,
-				    row->height + mt->caption_h + mt->gutter);
+		unit *un =
+		    unit_new(units, UNIT_PHOTO_ROW, row->height + mt->caption_h + mt->gutter);
 		un->row = *row;
 	}
 	*pieces_out = pieces;
@@ -317,7 +317,8 @@ paginate_even(const metrics *mt, GPtrArray *units, guint n)
 	for (guint b = 0; b < n; b++) {
 		guint to = units->len;
 		if (b + 1 < n) {
-			double target = total * (b + 1) / n, before = run_height(mt, units, 0, from);
+			double target = total * (b + 1) / n,
+			       before = run_height(mt, units, 0, from);
 			to = from;
 			while (to < units->len) {
 				const unit *un = units->pdata[to];
@@ -375,9 +376,9 @@ color(const pb_compose *c, const char *name)
 		const char *name;
 		pb_rgb rgb;
 	} fallback[] = {
-		{"red", {0.71, 0.07, 0.11}},   {"gold", {0.79, 0.63, 0.39}},
-		{"ink", {0.17, 0.15, 0.13}},   {"muted", {0.48, 0.44, 0.40}},
-		{"ground", {0.98, 0.96, 0.94}}, {"paper", {1, 1, 1}},
+	    {"red", {0.71, 0.07, 0.11}},    {"gold", {0.79, 0.63, 0.39}},
+	    {"ink", {0.17, 0.15, 0.13}},    {"muted", {0.48, 0.44, 0.40}},
+	    {"ground", {0.98, 0.96, 0.94}}, {"paper", {1, 1, 1}},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(fallback); i++)
 		if (!strcmp(fallback[i].name, name))
@@ -408,8 +409,8 @@ header(pb_compose *c, const metrics *mt, pb_page *page)
 	pb_paint red = fill(color(c, "red"));
 	pb_frame_add_rect(page->items, -bleed, -bleed, mt->W + 2 * bleed, band + bleed, &red,
 			  nowhere());
-	pb_paint gold_line = {.stroke = TRUE, .stroke_color = color(c, "gold"),
-			      .stroke_width = 0.12 * u};
+	pb_paint gold_line = {
+	    .stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.12 * u};
 	pb_item *rule = pb_frame_add_path(page->items, 0, 0, &gold_line, nowhere());
 	pb_path_move(rule, mt->left, band - 2.2 * u);
 	pb_path_line(rule, mt->right, band - 2.2 * u);
@@ -422,7 +423,8 @@ header(pb_compose *c, const metrics *mt, pb_page *page)
 			pb_item *d = pb_frame_add_path(page->items, 0, 0, &ground, nowhere());
 			circle(d, x + disc / 2, cy, disc / 2);
 			double lw = disc * 0.84, lh = lw * h / w;
-			const pb_image_info *info = g_hash_table_lookup(c->check->probes, e->logo.fs);
+			const pb_image_info *info =
+			    g_hash_table_lookup(c->check->probes, e->logo.fs);
 			pb_frame_add_image(page->items, x + (disc - lw) / 2, cy - lh / 2, lw, lh,
 					   e->logo.fs, e->logo.shown, info, e->logo.loc);
 			x += disc + 3 * u;
@@ -434,8 +436,8 @@ header(pb_compose *c, const metrics *mt, pb_page *page)
 	school.tracking = 0.2;
 	school.color = color(c, "ground");
 	double top = cy - disc / 2;
-	double used = pb_compose_fit(c, page->items, e->school.s, school, x, top, text_w, 0.2 * disc,
-				     12, PT(2.0 * u), FALSE, e->school.loc);
+	double used = pb_compose_fit(c, page->items, e->school.s, school, x, top, text_w,
+				     0.2 * disc, 12, PT(2.0 * u), FALSE, e->school.loc);
 	pb_text_style theme = pb_compose_style(c, "display", 0, "ground");
 	theme.color = color(c, "ground");
 	pb_compose_fit(c, page->items, e->title.s, theme, x, top + used + 0.6 * u, text_w,
@@ -467,7 +469,8 @@ college_title(pb_compose *c, const metrics *mt, pb_page *page, const pb_college 
 	st.tracking = 0.1;
 	pb_compose_fit(c, page->items, col->name.s, st, mt->left, y, mt->measure * 0.7, 6 * u, 20,
 		       PT(4 * u), FALSE, col->name.loc);
-	pb_paint line = {.stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.08 * u};
+	pb_paint line = {
+	    .stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.08 * u};
 	pb_item *rule = pb_frame_add_path(page->items, 0, 0, &line, nowhere());
 	pb_path_move(rule, mt->left, y + 6.6 * u);
 	pb_path_line(rule, mt->right, y + 6.6 * u);
@@ -489,10 +492,11 @@ section_heading(pb_compose *c, const metrics *mt, pb_page *page, double y, int s
 	pb_text_style st = pb_compose_style(c, "heading", PT(size), "red");
 	st.tracking = 0.15;
 	st.leading = 1.0;
-	g_autoptr(pb_text_block) b = pb_text_layout(c->fonts, section_title[section], &st,
-						    mt->measure);
+	g_autoptr(pb_text_block) b =
+	    pb_text_layout(c->fonts, section_title[section], &st, mt->measure);
 	pb_text_place(b, page->items, mt->left + 2 * u, y + 1.2 * u, nowhere());
-	pb_paint line = {.stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.05 * u};
+	pb_paint line = {
+	    .stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.05 * u};
 	pb_item *rule = pb_frame_add_path(page->items, 0, 0, &line, nowhere());
 	double lx = mt->left + 2 * u + b->widest + 1.5 * u;
 	pb_path_move(rule, lx, cy);
@@ -501,8 +505,8 @@ section_heading(pb_compose *c, const metrics *mt, pb_page *page, double y, int s
 
 /* A caption under a photo: its title, then its class, muted. */
 static void
-caption(pb_compose *c, const metrics *mt, GPtrArray *parent, const pb_photo *p, double x,
-	double y, double w)
+caption(pb_compose *c, const metrics *mt, GPtrArray *parent, const pb_photo *p, double x, double y,
+	double w)
 {
 	const double u = mt->u;
 	pb_text_style title = pb_compose_style(c, "caption", 0, "ink");
@@ -516,8 +520,8 @@ caption(pb_compose *c, const metrics *mt, GPtrArray *parent, const pb_photo *p, 
 }
 
 static double
-photo_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const unit *un,
-	  GArray *pieces, GPtrArray *photos)
+photo_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const unit *un, GArray *pieces,
+	  GPtrArray *photos)
 {
 	const pb_wall_row *row = &un->row;
 	double x = mt->left + (mt->measure - row->width) / 2;
@@ -543,11 +547,13 @@ photo_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const unit 
 
 /* A panel behind a card: paper white with a gold hairline. */
 static void
-panel(pb_compose *c, const metrics *mt, GPtrArray *parent, double x, double y, double w,
-      double h)
+panel(pb_compose *c, const metrics *mt, GPtrArray *parent, double x, double y, double w, double h)
 {
-	pb_paint p = {.fill = TRUE, .fill_color = color(c, "paper"), .stroke = TRUE,
-		      .stroke_color = color(c, "gold"), .stroke_width = 0.05 * mt->u};
+	pb_paint p = {.fill = TRUE,
+		      .fill_color = color(c, "paper"),
+		      .stroke = TRUE,
+		      .stroke_color = color(c, "gold"),
+		      .stroke_width = 0.05 * mt->u};
 	pb_frame_add_rect(parent, x, y, w, h, &p, nowhere())->rect.radius = 0.4 * mt->u;
 }
 
@@ -559,8 +565,7 @@ typedef struct card_box {
 } card_box;
 
 static card_box
-card_geometry(const metrics *mt, const pb_blessing *b, double x, double w, double h,
-	      gboolean large)
+card_geometry(const metrics *mt, const pb_blessing *b, double x, double w, double h, gboolean large)
 {
 	card_box k;
 	k.pad = 1.6 * mt->u;
@@ -623,8 +628,8 @@ blessing_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const un
 	for (guint i = 0; i < un->items->len; i++)
 		size = MIN(size, blessing_fit(c, mt, un->items->pdata[i], w, h, large));
 	for (guint i = 0; i < un->items->len; i++)
-		blessing_card(c, mt, page, un->items->pdata[i], mt->left + i * (w + mt->gutter), y, w,
-			      h, large, size);
+		blessing_card(c, mt, page, un->items->pdata[i], mt->left + i * (w + mt->gutter), y,
+			      w, h, large, size);
 	return un->height;
 }
 
@@ -638,7 +643,8 @@ masonry_height(pb_compose *c, const metrics *mt, GPtrArray *cards, double size)
 		for (guint j = 1; j < mt->columns; j++)
 			if (col_h[j] < col_h[k] - 0.001)
 				k = j;
-		col_h[k] += card_height(c, mt, cards->pdata[i], size, column_width(mt)) + mt->gutter;
+		col_h[k] +=
+		    card_height(c, mt, cards->pdata[i], size, column_width(mt)) + mt->gutter;
 	}
 	for (guint j = 0; j < mt->columns; j++)
 		tallest = MAX(tallest, col_h[j] - mt->gutter);
@@ -679,8 +685,8 @@ testimonials(pb_compose *c, const metrics *mt, pb_page *page, double y, double a
 		double h = card_height(c, mt, t, size, cw), pad = 0.9 * size * PB_MM_PER_PT;
 		panel(c, mt, page->items, x, top, cw, h);
 		g_autofree char *text = quoted(t->text.s);
-		double used = pb_compose_text(c, page->items, text, quote_style(c, size),
-					      x + pad, top + pad, cw - 2 * pad, t->text.loc);
+		double used = pb_compose_text(c, page->items, text, quote_style(c, size), x + pad,
+					      top + pad, cw - 2 * pad, t->text.loc);
 		/* the name line: ——张　明　建工1901班, right-aligned */
 		pb_text_style ns = name_style(c, 0.8 * size);
 		pb_text_style nm = ns;
@@ -702,11 +708,11 @@ testimonials(pb_compose *c, const metrics *mt, pb_page *page, double y, double a
 }
 
 static void
-footer(pb_compose *c, const metrics *mt, pb_page *page, const pb_college *col, guint n,
-       guint total)
+footer(pb_compose *c, const metrics *mt, pb_page *page, const pb_college *col, guint n, guint total)
 {
 	const double u = mt->u, y = mt->H - c->layout->margin[2] - 2.6 * u;
-	pb_paint line = {.stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.06 * u};
+	pb_paint line = {
+	    .stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.06 * u};
 	pb_item *rule = pb_frame_add_path(page->items, 0, 0, &line, nowhere());
 	pb_path_move(rule, mt->left, y);
 	pb_path_line(rule, mt->right, y);
@@ -717,8 +723,9 @@ footer(pb_compose *c, const metrics *mt, pb_page *page, const pb_college *col, g
 	if (e->date.s) {
 		guint yy = 0, mm = 0, dd = 0;
 		sscanf(e->date.s, "%u-%u-%u", &yy, &mm, &dd);
-		g_autofree char *left = g_strdup_printf("%s　%s　%u年%u月%u日", e->school.s,
-							e->edition.s ? e->edition.s : "", yy, mm, dd);
+		g_autofree char *left =
+		    g_strdup_printf("%s　%s　%u年%u月%u日", e->school.s,
+				    e->edition.s ? e->edition.s : "", yy, mm, dd);
 		pb_compose_text(c, page->items, left, st, mt->left, y + 0.8 * u, mt->measure * 0.7,
 				e->date.loc);
 	}
@@ -761,10 +768,11 @@ refit_photo_rows(const metrics *mt, const board *bd, GArray *pieces)
 		/* The tallest target, to 1 mm, whose rows still fit the board. */
 		while (hi - lo > 1) {
 			double t = (lo + hi) / 2, h = 0;
-			g_autoptr(GArray) try = pb_photowall_rows(sub, end - first, mt->measure,
-								  mt->gutter, mt->row_min, t, mt->row_max);
+			g_autoptr(GArray) try = pb_photowall_rows(
+			    sub, end - first, mt->measure, mt->gutter, mt->row_min, t, mt->row_max);
 			for (guint r = 0; r < try->len; r++)
-				h += g_array_index(try, pb_wall_row, r).height + mt->caption_h + mt->gutter;
+				h += g_array_index(try, pb_wall_row, r).height + mt->caption_h +
+				     mt->gutter;
 			if (h <= now + slack) {
 				lo = t;
 				if (better)
@@ -807,7 +815,8 @@ draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board 
 {
 	g_autoptr(GPtrArray) units = refit_photo_rows(mt, bd, pieces);
 	const pb_event *e = &c->m->event;
-	g_autofree char *title = g_strdup_printf("%s — %s %u/%u", e->title.s, col->name.s, n, total);
+	g_autofree char *title =
+	    g_strdup_printf("%s — %s %u/%u", e->title.s, col->name.s, n, total);
 	pb_doc *doc = pb_doc_new(title, e->school.s, e->date.s);
 	pb_page *page = pb_compose_page(c, doc);
 	header(c, mt, page);
@@ -859,8 +868,8 @@ pb_compose_boards(pb_compose *c, const pb_college *col)
 	for (guint b = 0; b < boards->len; b++) {
 		board *bd = boards->pdata[b];
 		pb_doc *doc = draw_board(c, &mt, col, bd, b + 1, boards->len, pieces, photos);
-		g_autofree char *label = g_strdup_printf("%s/%s-%02u.pdf", c->output->id.s, col->id.s,
-							 b + 1);
+		g_autofree char *label =
+		    g_strdup_printf("%s/%s-%02u.pdf", c->output->id.s, col->id.s, b + 1);
 		const char *saved = c->file_label;
 		c->file_label = label;
 		pb_compose_finish(c, doc);

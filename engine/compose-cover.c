@@ -32,7 +32,8 @@ theme_lines(const char *title)
 static void
 frame_border(pb_compose *c, pb_page *page, double inset, double width)
 {
-	pb_paint p = {.stroke = TRUE, .stroke_color = pb_compose_color(c, "gold", (pb_rgb){0.79, 0.63, 0.39}),
+	pb_paint p = {.stroke = TRUE,
+		      .stroke_color = pb_compose_color(c, "gold", (pb_rgb){0.79, 0.63, 0.39}),
 		      .stroke_width = width};
 	pb_frame_add_rect(page->items, inset, inset, page->width - 2 * inset,
 			  page->height - 2 * inset, &p, nowhere());
@@ -77,9 +78,10 @@ pb_compose_cover(pb_compose *c)
 	if (e->logo.written) {
 		const pb_image_info *info = g_hash_table_lookup(c->check->probes, e->logo.fs);
 		if (info) {
-			double h = unit * 9, w = h * info->oriented_width / MAX(1u, info->oriented_height);
-			pb_frame_add_image(page->items, (W - w) / 2, y, w, h, e->logo.fs, e->logo.shown,
-					   info, e->logo.loc);
+			double h = unit * 9,
+			       w = h * info->oriented_width / MAX(1u, info->oriented_height);
+			pb_frame_add_image(page->items, (W - w) / 2, y, w, h, e->logo.fs,
+					   e->logo.shown, info, e->logo.loc);
 			y += h + unit * 3;
 		}
 	}
@@ -97,17 +99,17 @@ pb_compose_cover(pb_compose *c)
 	hero.align = PB_ALIGN_CENTER;
 	hero.leading = 1.3;
 	double band = unit * 30;
-	pb_compose_fit(c, page->items, theme, hero, left + unit * 2, y, measure - unit * 4, band, 60,
-		       2000, TRUE, e->title.loc);
+	pb_compose_fit(c, page->items, theme, hero, left + unit * 2, y, measure - unit * 4, band,
+		       60, 2000, TRUE, e->title.loc);
 	y += band + unit * 6;
 
 	if (e->edition.s) {
 		pb_text_style ed = pb_compose_style(c, "heading", 0, "gold");
 		ed.align = PB_ALIGN_CENTER;
 		ed.tracking = 0.2;
-		double h = pb_compose_fit(c, page->items, e->edition.s, ed, left + measure * 0.25, y,
-					  measure * 0.5, unit * 4, 30, unit * 2.2 / 0.3528, FALSE,
-					  e->edition.loc);
+		double h = pb_compose_fit(c, page->items, e->edition.s, ed, left + measure * 0.25,
+					  y, measure * 0.5, unit * 4, 30, unit * 2.2 / 0.3528,
+					  FALSE, e->edition.loc);
 		double mid = y + h / 2;
 		rule_with_diamond(c, page, left + unit * 2, left + measure * 0.22, mid, unit);
 		rule_with_diamond(c, page, right - unit * 2, right - measure * 0.22, mid, unit);
@@ -129,8 +131,8 @@ pb_compose_cover(pb_compose *c)
 		pb_text_style ds = pb_compose_style(c, "caption", unit * 1.1 / 0.3528, "muted");
 		ds.align = PB_ALIGN_CENTER;
 		ds.tracking = 0.15;
-		pb_compose_text(c, page->items, date, ds, left, H - l->margin[2] - unit * 4, measure,
-				e->date.loc);
+		pb_compose_text(c, page->items, date, ds, left, H - l->margin[2] - unit * 4,
+				measure, e->date.loc);
 	}
 	pb_compose_finish(c, doc);
 	return doc;

@@ -43,8 +43,8 @@ pb_page *
 pb_compose_page(pb_compose *c, pb_doc *doc)
 {
 	const pb_layout *l = c->layout;
-	pb_page *page = pb_doc_add_page(doc, l->width, l->height, l->bleed,
-					l->marks ? PB_SLUG_MM : 0);
+	pb_page *page =
+	    pb_doc_add_page(doc, l->width, l->height, l->bleed, l->marks ? PB_SLUG_MM : 0);
 	doc->max_ppi = l->max_ppi; /* render resamples photos placed above it */
 	if (l->has_background_color) {
 		pb_paint p = {.fill = TRUE, .fill_color = l->background_color};
@@ -78,12 +78,12 @@ pb_compose_finish(pb_compose *c, pb_doc *doc)
 	for (guint i = 0; i < doc->pages->len; i++) {
 		pb_page *page = doc->pages->pdata[i];
 		crop_marks(page);
-		page->slug_text = g_strdup_printf("%s   %u/%u   %s   %.0f × %.0f mm, bleed %.0f mm"
-						  "%s",
-						  c->file_label, i + 1, doc->pages->len,
-						  c->m->event.date.s ? c->m->event.date.s : "",
-						  page->width, page->height, page->bleed,
-						  c->draft ? "   DRAFT" : "");
+		page->slug_text =
+		    g_strdup_printf("%s   %u/%u   %s   %.0f × %.0f mm, bleed %.0f mm"
+				    "%s",
+				    c->file_label, i + 1, doc->pages->len,
+				    c->m->event.date.s ? c->m->event.date.s : "", page->width,
+				    page->height, page->bleed, c->draft ? "   DRAFT" : "");
 		pb_text_style st = pb_compose_style(c, "caption", 7, NULL);
 		st.weight = 400;
 		st.color = (pb_rgb){0, 0, 0};
@@ -103,9 +103,8 @@ check_glyphs(pb_compose *c, const char *text, const pb_text_style *st, pb_loc lo
 }
 
 double
-pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style,
-	       double x, double y, double w, double h, double min, double max, gboolean middle,
-	       pb_loc loc)
+pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style, double x,
+	       double y, double w, double h, double min, double max, gboolean middle, pb_loc loc)
 {
 	check_glyphs(c, text, &style, loc);
 	pb_text_block *b = NULL;

@@ -20,8 +20,8 @@ typedef struct pb_compose {
 	pb_fonts *fonts;
 	pb_diags *diags;              /* text.glyphs, text.fit, image.ppi land here */
 	const pb_check_result *check; /* image probes */
-	const char *file_label;       /* the output file as the slug names it, e.g. boards/cover.pdf */
-	gboolean draft;               /* --draft: placeholders for missing or broken images */
+	const char *file_label; /* the output file as the slug names it, e.g. boards/cover.pdf */
+	gboolean draft;         /* --draft: placeholders for missing or broken images */
 } pb_compose;
 
 /* A palette colour by name; `fallback` when the layout has none of that name. */
@@ -66,9 +66,8 @@ typedef enum pb_fit {
  * when set), naming the photo, its ppi and the manifest line.  A photo whose probe failed adds
  * nothing and returns FALSE (its image.readable error is already recorded), unless the build
  * is a draft, where a visible placeholder (a cross and the file name) stands in.  (place.c) */
-gboolean pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x,
-			  double y, double w, double h, pb_fit fit, const double *focus,
-			  double out[4]);
+gboolean pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, double y,
+			  double w, double h, pb_fit fit, const double *focus, double out[4]);
 
 /* The oriented pixel size of a photo that probed well, or FALSE. */
 gboolean pb_compose_photo_size(const pb_compose *c, const pb_path *path, guint *w, guint *h);

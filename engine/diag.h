@@ -43,7 +43,7 @@ void pb_diags_free(pb_diags *d);
 
 /* Records a diagnostic; message is printf-style.  Severity OFF records nothing. */
 void pb_diag_add(pb_diags *d, pb_loc loc, pb_severity sev, const char *rule, const char *fmt, ...)
-	G_GNUC_PRINTF(5, 6);
+    G_GNUC_PRINTF(5, 6);
 
 /* Shorthands for loader errors. */
 #define pb_diag_error(d, loc, rule, ...) pb_diag_add((d), (loc), PB_SEV_ERROR, (rule), __VA_ARGS__)

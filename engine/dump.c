@@ -44,12 +44,13 @@ dump_items(GString *s, const GPtrArray *items, int depth, GHashTable *fonts_used
 		switch (it->kind) {
 		case PB_ITEM_GROUP:
 			g_string_append_printf(s, "group %.2f %.2f %.2f×%.2f%s\n", it->x, it->y,
-					       it->group.w, it->group.h, it->group.clip ? " clip" : "");
+					       it->group.w, it->group.h,
+					       it->group.clip ? " clip" : "");
 			dump_items(s, it->group.children, depth + 1, fonts_used);
 			continue;
 		case PB_ITEM_RECT:
-			g_string_append_printf(s, "rect %.2f %.2f %.2f×%.2f", it->x, it->y, it->rect.w,
-					       it->rect.h);
+			g_string_append_printf(s, "rect %.2f %.2f %.2f×%.2f", it->x, it->y,
+					       it->rect.w, it->rect.h);
 			paint(s, &it->rect.paint);
 			break;
 		case PB_ITEM_PATH:
@@ -60,27 +61,29 @@ dump_items(GString *s, const GPtrArray *items, int depth, GHashTable *fonts_used
 		case PB_ITEM_GLYPHS: {
 			g_autofree char *font = run_font(it, fonts_used);
 			const PangoItem *pi = it->glyphs.run->item;
-			g_string_append_printf(s, "glyphs %.2f %.2f w=%.2f size=%.2f font=\"%s\"", it->x,
-					       it->y, pb_glyphs_width(it), it->glyphs.size, font);
+			g_string_append_printf(s, "glyphs %.2f %.2f w=%.2f size=%.2f font=\"%s\"",
+					       it->x, it->y, pb_glyphs_width(it), it->glyphs.size,
+					       font);
 			color(s, "color", it->glyphs.color);
 			g_string_append_printf(s, " text=\"%.*s\"", pi->length,
 					       it->glyphs.text + pi->offset);
 			break;
 		}
 		case PB_ITEM_IMAGE:
-			g_string_append_printf(s, "image %.2f %.2f %.2f×%.2f %s %s %u×%u", it->x, it->y,
-					       it->image.w, it->image.h, it->image.shown,
+			g_string_append_printf(s, "image %.2f %.2f %.2f×%.2f %s %s %u×%u", it->x,
+					       it->y, it->image.w, it->image.h, it->image.shown,
 					       pb_image_format_name(it->image.info.format),
 					       it->image.info.oriented_width,
 					       it->image.info.oriented_height);
 			break;
 		case PB_ITEM_MARK:
-			g_string_append_printf(s, "mark %.2f %.2f %.2f %.2f", it->x, it->y, it->mark.x2,
-					       it->mark.y2);
+			g_string_append_printf(s, "mark %.2f %.2f %.2f %.2f", it->x, it->y,
+					       it->mark.x2, it->mark.y2);
 			break;
 		}
 		if (it->loc.line)
-			g_string_append_printf(s, " @%s:%u:%u", it->loc.file, it->loc.line, it->loc.col);
+			g_string_append_printf(s, " @%s:%u:%u", it->loc.file, it->loc.line,
+					       it->loc.col);
 		g_string_append_c(s, '\n');
 	}
 }

@@ -31,7 +31,7 @@
  * (得意黑), comes in one weight only and is already heavy: asking for 700 would gain nothing.
  * Body, quote (LXGW WenKai, a kai face meant to look handwritten) and captions are regular. */
 const char *const pb_font_roles[] = {
-	"title", "heading", "body", "quote", "name", "caption", "display", NULL,
+    "title", "heading", "body", "quote", "name", "caption", "display", NULL,
 };
 static const int role_weights[] = {700, 700, 400, 400, 700, 400, 400};
 

@@ -99,8 +99,8 @@ pb_frame_add_group(GPtrArray *parent, double x, double y, gboolean clip, double 
 }
 
 pb_item *
-pb_frame_add_rect(GPtrArray *parent, double x, double y, double w, double h,
-		  const pb_paint *paint, pb_loc loc)
+pb_frame_add_rect(GPtrArray *parent, double x, double y, double w, double h, const pb_paint *paint,
+		  pb_loc loc)
 {
 	pb_item *item = item_new(parent, PB_ITEM_RECT, x, y, loc);
 	item->rect.w = w;
@@ -212,8 +212,8 @@ pb_item_bounds(const pb_item *item, double ox, double oy, double box[4])
 		return;
 	case PB_ITEM_GLYPHS: {
 		PangoRectangle logical;
-		pango_glyph_string_extents(item->glyphs.run->glyphs, item->glyphs.run->item->analysis.font,
-					   NULL, &logical);
+		pango_glyph_string_extents(item->glyphs.run->glyphs,
+					   item->glyphs.run->item->analysis.font, NULL, &logical);
 		double k = PB_MM_PER_PT / PANGO_SCALE;
 		box[0] = x + logical.x * k;
 		box[1] = y + logical.y * k;

@@ -20,12 +20,12 @@
 #include <pango/pango.h>
 
 typedef enum pb_item_kind {
-	PB_ITEM_GROUP, /* children under a translation, optionally clipped */
+	PB_ITEM_GROUP,  /* children under a translation, optionally clipped */
 	PB_ITEM_GLYPHS, /* one shaped run of text in one font */
-	PB_ITEM_IMAGE, /* a photo, placed and possibly cropped by its group's clip */
-	PB_ITEM_RECT,  /* a filled and/or stroked rectangle */
-	PB_ITEM_PATH,  /* vector ornament: lines and curves */
-	PB_ITEM_MARK,  /* printer's marks: drawn in registration colour, outside the bleed */
+	PB_ITEM_IMAGE,  /* a photo, placed and possibly cropped by its group's clip */
+	PB_ITEM_RECT,   /* a filled and/or stroked rectangle */
+	PB_ITEM_PATH,   /* vector ornament: lines and curves */
+	PB_ITEM_MARK,   /* printer's marks: drawn in registration colour, outside the bleed */
 } pb_item_kind;
 
 typedef enum pb_path_op {
@@ -36,9 +36,9 @@ typedef enum pb_path_op {
 } pb_path_op;
 
 typedef struct pb_paint {
-	gboolean fill;       /* fill with fill_color */
+	gboolean fill; /* fill with fill_color */
 	pb_rgb fill_color;
-	gboolean stroke;     /* stroke with stroke_color */
+	gboolean stroke; /* stroke with stroke_color */
 	pb_rgb stroke_color;
 	double stroke_width; /* mm */
 	double opacity;      /* 0..1; 0 is taken as 1 */
@@ -60,13 +60,13 @@ struct pb_item {
 			PangoGlyphItem *run; /* owned copy; its item->analysis.font is referenced */
 			char *text;          /* owned: the paragraph text the run's offsets index */
 			pb_rgb color;
-			double size;         /* pt, the font size, for the dump */
+			double size; /* pt, the font size, for the dump */
 		} glyphs;
 		struct {
 			const char *path;   /* file to read, interned */
 			const char *shown;  /* path as the user knows it, interned */
 			pb_image_info info; /* from the probe; orientation included */
-			double w, h;        /* mm, the size the whole (oriented) image is drawn at */
+			double w, h; /* mm, the size the whole (oriented) image is drawn at */
 		} image;
 		struct {
 			double w, h;   /* mm */
@@ -87,12 +87,12 @@ struct pb_item {
 
 /* One page: trim size, bleed and slug, and its items in painting order. */
 typedef struct pb_page {
-	double width;       /* mm, trim */
-	double height;      /* mm, trim */
-	double bleed;       /* mm, on every side */
-	double slug;        /* mm beyond the bleed for marks and the slug line; 0 without marks */
-	GPtrArray *items;   /* of pb_item*, owned, painting order */
-	char *slug_text;    /* printed in the slug (file, page, date); NULL for none */
+	double width;     /* mm, trim */
+	double height;    /* mm, trim */
+	double bleed;     /* mm, on every side */
+	double slug;      /* mm beyond the bleed for marks and the slug line; 0 without marks */
+	GPtrArray *items; /* of pb_item*, owned, painting order */
+	char *slug_text;  /* printed in the slug (file, page, date); NULL for none */
 } pb_page;
 
 /* A document: the pages of one output file, and its PDF metadata. */
@@ -119,8 +119,8 @@ pb_item *pb_frame_add_rect(GPtrArray *parent, double x, double y, double w, doub
 			   const pb_paint *paint, pb_loc loc);
 /* Takes a copy of `run` and of `text`. */
 pb_item *pb_frame_add_glyphs(GPtrArray *parent, double x, double baseline,
-			     const PangoGlyphItem *run, const char *text, pb_rgb color,
-			     double size, pb_loc loc);
+			     const PangoGlyphItem *run, const char *text, pb_rgb color, double size,
+			     pb_loc loc);
 pb_item *pb_frame_add_image(GPtrArray *parent, double x, double y, double w, double h,
 			    const char *path, const char *shown, const pb_image_info *info,
 			    pb_loc loc);
@@ -129,8 +129,7 @@ pb_item *pb_frame_add_path(GPtrArray *parent, double x, double y, const pb_paint
 			   pb_loc loc);
 void pb_path_move(pb_item *path, double x, double y);
 void pb_path_line(pb_item *path, double x, double y);
-void pb_path_curve(pb_item *path, double x1, double y1, double x2, double y2, double x3,
-		   double y3);
+void pb_path_curve(pb_item *path, double x1, double y1, double x2, double y2, double x3, double y3);
 void pb_path_close(pb_item *path);
 pb_item *pb_frame_add_mark(GPtrArray *parent, double x1, double y1, double x2, double y2,
 			   double width);

@@ -31,7 +31,7 @@
  * message `refusal`) when its probe says it is neither JPEG nor PNG. */
 static FILE *
 pb_image_open_raster(const char *path, const pb_image_info *info, const char *refusal,
-                     GError **error)
+		     GError **error)
 {
 	if (info->format != PB_IMAGE_JPEG && info->format != PB_IMAGE_PNG) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_FORMAT, "%s", refusal);
@@ -73,12 +73,12 @@ pb_jpeg_data_ok(const pb_jpeg *j, gboolean ran, GError **error)
 {
 	if (!ran) {
 		pb_image_set_lowered(error, PB_IMAGE_ERROR_CORRUPT, "bad JPEG data (",
-		                     j->jerr.message, ")");
+				     j->jerr.message, ")");
 		return FALSE;
 	}
 	if (j->jerr.hit_eof) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-		            "truncated JPEG (no end-of-image marker)");
+			    "truncated JPEG (no end-of-image marker)");
 		return FALSE;
 	}
 	return TRUE;
@@ -214,7 +214,7 @@ pb_jpeg_run_border(pb_jborder *b)
 	pb_tally_init(b->tally, w, h);
 	/* From libjpeg's image pool: released by jpeg_destroy, so a longjmp cannot leak it. */
 	JSAMPARRAY in = (*d->mem->alloc_sarray)((j_common_ptr)d, JPOOL_IMAGE,
-	                                        (JDIMENSION)(w * (guint)d->output_components), 1);
+						(JDIMENSION)(w * (guint)d->output_components), 1);
 	/* The naive CMYK→RGB is enough to tell red from blue. */
 	guint flip = pb_cmyk_flip(d);
 	while (d->output_scanline < h) {
@@ -261,7 +261,7 @@ pb_png_tally_row(pb_tally *t, const guint8 *rgba, guint y)
 		const guint8 *q = rgba + 4 * (gsize)x;
 		guint a = q[3], paper = 255u * (255u - a);
 		pb_tally_add(t, (q[0] * a + paper + 127) / 255, (q[1] * a + paper + 127) / 255,
-		             (q[2] * a + paper + 127) / 255);
+			     (q[2] * a + paper + 127) / 255);
 	}
 }
 
@@ -313,17 +313,17 @@ pb_png_border(FILE *fp, pb_tally *t, GError **error)
 	gboolean ok = pb_png_run_border(&b);
 	if (!ok && b.too_large)
 		pb_image_check_size(png_get_image_width(b.p->png, b.p->info),
-		                    png_get_image_height(b.p->png, b.p->info), error);
+				    png_get_image_height(b.p->png, b.p->info), error);
 	else if (!ok)
 		pb_image_set_lowered(error, PB_IMAGE_ERROR_CORRUPT, "bad PNG data (", b.p->message,
-		                     ")");
+				     ")");
 	pb_png_free(b.p);
 	return ok;
 }
 
 gboolean
 pb_image_border_red(const char *path, const pb_image_info *info, double *red_share,
-                    double rgb_mean[3], GError **error)
+		    double rgb_mean[3], GError **error)
 {
 	g_return_val_if_fail(path != NULL, FALSE);
 	pb_image_info probed;
@@ -338,7 +338,7 @@ pb_image_border_red(const char *path, const pb_image_info *info, double *red_sha
 		return FALSE;
 	pb_tally t = {0};
 	gboolean ok = info->format == PB_IMAGE_JPEG ? pb_jpeg_border(fp, &t, error)
-	                                            : pb_png_border(fp, &t, error);
+						    : pb_png_border(fp, &t, error);
 	fclose(fp);
 	if (!ok)
 		return FALSE;
@@ -373,7 +373,7 @@ pb_image_same_format(const pb_image_info *expect, pb_image_format now, GError **
 	if (now == expect->format)
 		return TRUE;
 	g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-	            "changed since it was checked (now a %s file)", pb_image_format_name(now));
+		    "changed since it was checked (now a %s file)", pb_image_format_name(now));
 	return FALSE;
 }
 
@@ -384,8 +384,8 @@ pb_image_same(const pb_image_info *expect, guint w, guint h, GError **error)
 	if (w == expect->width && h == expect->height)
 		return TRUE;
 	g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-	            "changed since it was checked (%u×%u pixels, was %u×%u)", w, h, expect->width,
-	            expect->height);
+		    "changed since it was checked (%u×%u pixels, was %u×%u)", w, h, expect->width,
+		    expect->height);
 	return FALSE;
 }
 
@@ -480,7 +480,7 @@ pb_jpeg_run_decode(pb_jdecode *k, guint min_w, guint min_h)
 
 static gboolean
 pb_jpeg_decode(FILE *fp, const pb_image_info *info, guint min_w, guint min_h, pb_pixels *out,
-               GError **error)
+	       GError **error)
 {
 	pb_jdecode *k = g_new0(pb_jdecode, 1);
 	pb_jpeg_init(&k->j, fp);
@@ -622,7 +622,7 @@ pb_png_run_decode(pb_pdecode *k, guint min_w, guint min_h)
 
 static gboolean
 pb_png_decode(FILE *fp, const pb_image_info *info, guint min_w, guint min_h, pb_pixels *out,
-              GError **error)
+	      GError **error)
 {
 	pb_pdecode k = {.out = out, .expect = info};
 	k.p = pb_png_new(fp, error);
@@ -633,10 +633,10 @@ pb_png_decode(FILE *fp, const pb_image_info *info, guint min_w, guint min_h, pb_
 		g_mutex_unlock(&pb_full_decode_lock);
 	if (!ok && k.changed)
 		pb_image_same(info, png_get_image_width(k.p->png, k.p->info),
-		              png_get_image_height(k.p->png, k.p->info), error);
+			      png_get_image_height(k.p->png, k.p->info), error);
 	else if (!ok)
 		pb_image_set_lowered(error, PB_IMAGE_ERROR_CORRUPT, "bad PNG data (", k.p->message,
-		                     ")");
+				     ")");
 	g_free(k.acc);
 	pb_png_free(k.p);
 	return ok;
@@ -644,7 +644,7 @@ pb_png_decode(FILE *fp, const pb_image_info *info, guint min_w, guint min_h, pb_
 
 gboolean
 pb_image_decode(const char *path, const pb_image_info *info, guint min_w, guint min_h,
-                pb_pixels *out, GError **error)
+		pb_pixels *out, GError **error)
 {
 	g_return_val_if_fail(path != NULL && info != NULL && out != NULL, FALSE);
 	memset(out, 0, sizeof *out);
@@ -661,7 +661,7 @@ pb_image_decode(const char *path, const pb_image_info *info, guint min_w, guint 
 	}
 	if (ok)
 		ok = f == PB_IMAGE_JPEG ? pb_jpeg_decode(fp, info, min_w, min_h, out, error)
-		                        : pb_png_decode(fp, info, min_w, min_h, out, error);
+					: pb_png_decode(fp, info, min_w, min_h, out, error);
 	fclose(fp);
 	if (!ok)
 		pb_pixels_clear(out);
@@ -744,7 +744,7 @@ pb_image_encode_jpeg(const pb_pixels *px, int quality, GError **error)
 		out = g_byte_array_free_to_bytes(g_steal_pointer(&e->bytes));
 	else
 		pb_image_set_lowered(error, PB_IMAGE_ERROR_IO, "cannot encode JPEG (",
-		                     e->jerr.message, ")");
+				     e->jerr.message, ")");
 	jpeg_destroy_compress(&e->c);
 	if (e->bytes)
 		g_byte_array_unref(e->bytes);
@@ -769,7 +769,7 @@ pb_image_read_checked(const char *path, const pb_image_info *expect, GError **er
 	if (got != size) {
 		g_free(data);
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_IO, "read %zu of %zu bytes (%s)",
-		            got, size, g_strerror(e));
+			    got, size, g_strerror(e));
 		return NULL;
 	}
 	GBytes *bytes = g_bytes_new_take(data, size);
@@ -789,7 +789,7 @@ pb_image_read_checked(const char *path, const pb_image_info *expect, GError **er
 	if (ok &&
 	    (now.colorspace != expect->colorspace || now.orientation != expect->orientation)) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-		            "changed since it was checked");
+			    "changed since it was checked");
 		ok = FALSE;
 	}
 	if (ok)

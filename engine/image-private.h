@@ -30,7 +30,7 @@
  * stop, its first letter lowered unless it starts a name: libjpeg, libpng and strerror all
  * capitalise, our messages continue a sentence ("cannot read image 'x': ..."). */
 void pb_image_set_lowered(GError **error, int code, const char *prefix, const char *text,
-                          const char *suffix);
+			  const char *suffix);
 
 /* TRUE when w × h is a size we accept; else FALSE with `error` naming the limit crossed
  * (PB_IMAGE_ERROR_CORRUPT for zero pixels, PB_IMAGE_ERROR_TOO_LARGE above the limits). */
@@ -48,7 +48,7 @@ pb_image_format pb_image_sniff_fp(FILE *fp, GError **error);
  * only; NULL refuses SVG (the in-memory probe of bytes read for embedding, which are JPEG or
  * PNG). */
 gboolean pb_image_probe_fp(FILE *fp, gsize size, const char *path, pb_image_info *info,
-                           GError **error);
+			   GError **error);
 
 /* The PNG chunk walk from the start of `fp`: IHDR first with an acceptable size, every CRC
  * right, an IDAT, an IEND.  FALSE with `error` saying which is wrong.  Leaves `fp` anywhere. */
@@ -78,9 +78,9 @@ typedef struct pb_jpeg {
 	 * that are not a marker, so a huge file that merely starts like a JPEG would otherwise
 	 * be read to its end before it is refused. */
 	boolean (*stdio_fill)(j_decompress_ptr d); /* libjpeg's own refill, which we wrap */
-	guint64 header_bytes;                       /* bytes read while in the header */
-	gboolean in_header;                         /* reading markers, not scan data */
-	gboolean over_budget;                       /* the header ran past the budget */
+	guint64 header_bytes;                      /* bytes read while in the header */
+	gboolean in_header;                        /* reading markers, not scan data */
+	gboolean over_budget;                      /* the header ran past the budget */
 } pb_jpeg;
 
 /* Markers before the first scan may take this many bytes (EXIF, ICC and XMP together are a

@@ -51,7 +51,7 @@ pb_image_error_quark(void)
 
 void
 pb_image_set_lowered(GError **error, int code, const char *prefix, const char *text,
-                     const char *suffix)
+		     const char *suffix)
 {
 	g_autofree char *t = g_strdup(text);
 	g_strstrip(t);
@@ -101,21 +101,21 @@ pb_image_check_size(guint64 w, guint64 h, GError **error)
 {
 	if (w == 0 || h == 0) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-		            "declares %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT " pixels", w, h);
+			    "declares %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT " pixels", w, h);
 		return FALSE;
 	}
 	if (w * h > PB_IMAGE_MAX_PIXELS) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE,
-		            "declares %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
-		            " pixels, above the limit of %u megapixels",
-		            w, h, PB_IMAGE_MAX_PIXELS / 1000000u);
+			    "declares %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
+			    " pixels, above the limit of %u megapixels",
+			    w, h, PB_IMAGE_MAX_PIXELS / 1000000u);
 		return FALSE;
 	}
 	if (w > PB_IMAGE_MAX_SIDE || h > PB_IMAGE_MAX_SIDE) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE,
-		            "declares %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
-		            " pixels, above the limit of %u pixels per side",
-		            w, h, PB_IMAGE_MAX_SIDE);
+			    "declares %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
+			    " pixels, above the limit of %u pixels per side",
+			    w, h, PB_IMAGE_MAX_SIDE);
 		return FALSE;
 	}
 	return TRUE;
@@ -219,14 +219,14 @@ pb_image_sniff(const guint8 *b, gsize n, GError **error)
 	for (gsize k = 0; k < G_N_ELEMENTS(refused); k++) {
 		/* strlen stops at the NUL inside the TIFF magics, so compare 4 bytes for those. */
 		gsize len = refused[k].magic[0] == 'I' || refused[k].magic[0] == 'M'
-		                ? 4
-		                : strlen(refused[k].magic);
+				? 4
+				: strlen(refused[k].magic);
 		if (refused[k].offset == 8 && !pb_has_prefix(b, n, "RIFF"))
 			continue;
 		if (n >= refused[k].offset + len &&
 		    memcmp(b + refused[k].offset, refused[k].magic, len) == 0) {
 			g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_FORMAT,
-			            "%s are not accepted, use JPEG or PNG", refused[k].name);
+				    "%s are not accepted, use JPEG or PNG", refused[k].name);
 			return PB_IMAGE_UNKNOWN;
 		}
 	}
@@ -354,14 +354,14 @@ pb_jpeg_error(pb_jpeg *j, GError **error)
 		return;
 	if (j->over_budget)
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-		            "bad JPEG header (no image data in its first %u MB)",
-		            PB_JPEG_HEADER_BUDGET >> 20);
+			    "bad JPEG header (no image data in its first %u MB)",
+			    PB_JPEG_HEADER_BUDGET >> 20);
 	else if (j->jerr.hit_eof)
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-		            "truncated JPEG (the file ends in its header)");
+			    "truncated JPEG (the file ends in its header)");
 	else
 		pb_image_set_lowered(error, PB_IMAGE_ERROR_CORRUPT, "bad JPEG header (",
-		                     j->jerr.message, ")");
+				     j->jerr.message, ")");
 }
 
 /* Reads the markers up to the first scan.  FALSE after a libjpeg error. */
@@ -389,7 +389,7 @@ static guint32
 pb_exif_u32(const guint8 *p, gboolean le)
 {
 	return le ? (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | (guint32)p[3] << 24
-	          : pb_be32(p);
+		  : pb_be32(p);
 }
 
 /* The Orientation tag (0x0112) of IFD0 in an APP1 "Exif\0\0" payload, or 0 when absent or
@@ -524,7 +524,7 @@ pb_jpeg_probe(FILE *fp, gsize size, pb_image_info *info, GError **error)
 		break;
 	default:
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_FORMAT,
-		            "JPEG with %d colour components is not supported", d->num_components);
+			    "JPEG with %d colour components is not supported", d->num_components);
 		goto out;
 	}
 	/* libjpeg looks the quantisation tables up only when decoding starts; a header that
@@ -533,7 +533,7 @@ pb_jpeg_probe(FILE *fp, gsize size, pb_image_info *info, GError **error)
 		int q = d->comp_info[ci].quant_tbl_no;
 		if (q < 0 || q >= NUM_QUANT_TBLS || !d->quant_tbl_ptrs[q]) {
 			g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-			            "bad JPEG header (quantisation table %d is missing)", q);
+				    "bad JPEG header (quantisation table %d is missing)", q);
 			goto out;
 		}
 	}
@@ -547,7 +547,7 @@ pb_jpeg_probe(FILE *fp, gsize size, pb_image_info *info, GError **error)
 	}
 	if (!pb_jpeg_has_eoi(fp, j->scan_start, size)) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-		            "truncated JPEG (no end-of-image marker)");
+			    "truncated JPEG (no end-of-image marker)");
 		goto out;
 	}
 	ok = TRUE;
@@ -574,7 +574,7 @@ pb_png_walk(FILE *fp, GError **error)
 		gsize got = fread(h, 1, 8, fp);
 		if (got == 0 && !ferror(fp)) {
 			g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-			            "PNG has no IEND chunk");
+				    "PNG has no IEND chunk");
 			return FALSE;
 		}
 		if (got < 8)
@@ -584,20 +584,20 @@ pb_png_walk(FILE *fp, GError **error)
 		for (int k = 0; k < 4; k++) {
 			if (!g_ascii_isalpha(h[4 + k])) {
 				g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-				            "corrupt PNG (bad chunk name after %s)",
-				            first ? "the signature" : "a chunk");
+					    "corrupt PNG (bad chunk name after %s)",
+					    first ? "the signature" : "a chunk");
 				return FALSE;
 			}
 			name[k] = (char)h[4 + k];
 		}
 		if (first && strcmp(name, "IHDR") != 0) {
 			g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-			            "corrupt PNG (%s chunk where IHDR belongs)", name);
+				    "corrupt PNG (%s chunk where IHDR belongs)", name);
 			return FALSE;
 		}
 		if (len > 0x7fffffffu || (first && len != 13)) {
 			g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-			            "corrupt PNG (chunk %s declares %u bytes)", name, len);
+				    "corrupt PNG (chunk %s declares %u bytes)", name, len);
 			return FALSE;
 		}
 		uLong crc = crc32(0L, h + 4, 4);
@@ -615,7 +615,7 @@ pb_png_walk(FILE *fp, GError **error)
 			goto cut;
 		if (crc != pb_be32(crcb)) {
 			g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-			            "bad CRC in PNG chunk %s", name);
+				    "bad CRC in PNG chunk %s", name);
 			return FALSE;
 		}
 		if (first && !pb_image_check_size(pb_be32(ihdr), pb_be32(ihdr + 4), error))
@@ -626,7 +626,7 @@ pb_png_walk(FILE *fp, GError **error)
 			if (seen_idat)
 				return TRUE;
 			g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-			            "PNG has no IDAT chunk");
+				    "PNG has no IDAT chunk");
 			return FALSE;
 		}
 		first = FALSE;
@@ -635,7 +635,7 @@ pb_png_walk(FILE *fp, GError **error)
 		if (ferror(fp))
 			goto io;
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-		            "truncated PNG (the file ends inside chunk %s)", first ? "IHDR" : name);
+			    "truncated PNG (the file ends inside chunk %s)", first ? "IHDR" : name);
 		return FALSE;
 	}
 io:
@@ -714,7 +714,7 @@ pb_png_probe(FILE *fp, pb_image_info *info, GError **error)
 		/* The chunk walk passed, so this is libpng refusing a field (bit depth, colour
 		 * type, compression method). */
 		pb_image_set_lowered(error, PB_IMAGE_ERROR_CORRUPT, "bad PNG header (", p->message,
-		                     ")");
+				     ")");
 	} else {
 		png_uint_32 w, h;
 		int depth, type, interlace;
@@ -769,7 +769,7 @@ pb_svg_probe(const char *path, pb_image_info *info, GError **error)
 		const char *msg = e ? e->message : "librsvg cannot read it";
 		g_autoptr(GMatchInfo) m = NULL;
 		g_autoptr(GRegex) re = g_regex_new("on (line \\d+ column \\d+) of data: (.+)$",
-		                                   G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
+						   G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT, NULL);
 		if (re && g_regex_match(re, msg, G_REGEX_MATCH_DEFAULT, &m)) {
 			g_autofree char *where = g_match_info_fetch(m, 1);
 			g_autofree char *what = g_match_info_fetch(m, 2);
@@ -795,7 +795,7 @@ pb_svg_probe(const char *path, pb_image_info *info, GError **error)
 	g_object_unref(h);
 	if (!(w > 0 && hh > 0 && w < 1e7 && hh < 1e7)) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-		            "SVG has no usable size (width, height or viewBox)");
+			    "SVG has no usable size (width, height or viewBox)");
 		return FALSE;
 	}
 	info->width = (guint)ceil(w);
@@ -825,7 +825,7 @@ pb_image_probe_fp(FILE *fp, gsize size, const char *path, pb_image_info *info, G
 			ok = pb_svg_probe(path, info, error);
 		else
 			g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_FORMAT,
-			            "an SVG where a JPEG or PNG was expected");
+				    "an SVG where a JPEG or PNG was expected");
 		break;
 	case PB_IMAGE_UNKNOWN:
 		break;

@@ -113,7 +113,7 @@ GBytes *pb_image_encode_jpeg(const pb_pixels *px, int quality, GError **error);
  * when they are broken or no longer match `expect` (replaced since the check). */
 GBytes *pb_image_read_checked(const char *path, const pb_image_info *expect, GError **error);
 
-const char *pb_image_format_name(pb_image_format f);   /* "jpeg", "png", "svg", "unknown" */
-const char *pb_colorspace_name(pb_colorspace cs);      /* "grey", "rgb", "cmyk", ... */
+const char *pb_image_format_name(pb_image_format f); /* "jpeg", "png", "svg", "unknown" */
+const char *pb_colorspace_name(pb_colorspace cs);    /* "grey", "rgb", "cmyk", ... */
 
 #endif

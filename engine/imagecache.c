@@ -43,8 +43,8 @@ file_key(const char *path, GError **error)
 #define PB_DERIVED_BUDGET (64u * 1024u * 1024u)
 
 static GMutex derived_lock;
-static GHashTable *derived;   /* key -> GBytes*, both owned */
-static GQueue derived_order;  /* of keys (owned by the table), oldest first */
+static GHashTable *derived;  /* key -> GBytes*, both owned */
+static GQueue derived_order; /* of keys (owned by the table), oldest first */
 static gsize derived_bytes;
 
 /* A new reference to the bytes stored under `key`, or NULL. */
@@ -98,10 +98,9 @@ surface_from_pixels(pb_pixels *px, GError **error)
 	cairo_format_t fmt = px->alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24;
 	g_assert(px->stride == (gsize)cairo_format_stride_for_width(fmt, (int)px->width));
 	cairo_surface_t *s = cairo_image_surface_create_for_data(
-		(unsigned char *)px->data, fmt, (int)px->width, (int)px->height, (int)px->stride);
+	    (unsigned char *)px->data, fmt, (int)px->width, (int)px->height, (int)px->stride);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
-	    cairo_surface_set_user_data(s, &pixels_key, px->data, g_free) !=
-		    CAIRO_STATUS_SUCCESS) {
+	    cairo_surface_set_user_data(s, &pixels_key, px->data, g_free) != CAIRO_STATUS_SUCCESS) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE,
 			    "%u×%u pixels are more than Cairo can hold (%s)", px->width, px->height,
 			    cairo_status_to_string(cairo_surface_status(s)));
@@ -138,18 +137,18 @@ encode_surface(cairo_surface_t *s, int quality, GError **error)
 {
 	cairo_surface_flush(s);
 	pb_pixels px = {
-		.width = (guint)cairo_image_surface_get_width(s),
-		.height = (guint)cairo_image_surface_get_height(s),
-		.stride = (gsize)cairo_image_surface_get_stride(s),
-		.data = (guint32 *)cairo_image_surface_get_data(s),
+	    .width = (guint)cairo_image_surface_get_width(s),
+	    .height = (guint)cairo_image_surface_get_height(s),
+	    .stride = (gsize)cairo_image_surface_get_stride(s),
+	    .data = (guint32 *)cairo_image_surface_get_data(s),
 	};
 	g_assert(px.stride == 4 * (gsize)px.width); /* rows are packed for 32-bit formats */
 	return pb_image_encode_jpeg(&px, quality, error);
 }
 
 cairo_surface_t *
-pb_image_decode_scaled(const char *path, const pb_image_info *info, guint target_w,
-		       guint target_h, guint *out_w, guint *out_h, GError **error)
+pb_image_decode_scaled(const char *path, const pb_image_info *info, guint target_w, guint target_h,
+		       guint *out_w, guint *out_h, GError **error)
 {
 	gboolean swap = info->orientation >= 5; /* the target is oriented, decoding is stored */
 	pb_pixels px;
@@ -345,8 +344,7 @@ max_ppi_size(const pb_imagecache *cache, const pb_item *item, guint *sw, guint *
 
 /* EMBED: the JPEG's bytes (original, converted to RGB, or resampled) on an A1 stand-in. */
 static cairo_surface_t *
-embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost,
-	   GError **error)
+embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost, GError **error)
 {
 	const pb_image_info *info = &item->image.info;
 	const char *path = item->image.path;
@@ -365,16 +363,15 @@ embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *c
 	}
 	if (!bytes)
 		return NULL;
-	*cost = g_bytes_get_size(bytes) + (gsize)cairo_format_stride_for_width(CAIRO_FORMAT_A1,
-									       (int)w) * h;
+	*cost = g_bytes_get_size(bytes) +
+		(gsize)cairo_format_stride_for_width(CAIRO_FORMAT_A1, (int)w) * h;
 	return jpeg_surface(bytes, w, h, uid, error);
 }
 
 /* EMBED: a PNG decoded whole (or down to max_ppi), with a unique id so that it too is stored
  * once in a PDF. */
 static cairo_surface_t *
-embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost,
-	  GError **error)
+embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost, GError **error)
 {
 	const pb_image_info *info = &item->image.info;
 	guint w = 0, h = 0;

@@ -72,9 +72,8 @@ void pb_image_orientation_matrix(guint orientation, double sw, double sh, cairo_
  * transparency): the smallest size at or above target_w × target_h (oriented pixels, as the
  * page shows them).  The decoded size (stored orientation) goes to out_w, out_h.  NULL with
  * `error` on failure. */
-cairo_surface_t *pb_image_decode_scaled(const char *path, const pb_image_info *info,
-					guint target_w, guint target_h, guint *out_w, guint *out_h,
-					GError **error);
+cairo_surface_t *pb_image_decode_scaled(const char *path, const pb_image_info *info, guint target_w,
+					guint target_h, guint *out_w, guint *out_h, GError **error);
 
 /* The RGB JPEG that stands in for a CMYK or YCCK JPEG in PDF and SVG (decoded with Adobe's
  * inversion, re-encoded at quality 95), made once per file per run and cached.  A new

@@ -12,12 +12,11 @@
 #include <string.h>
 
 static const char *const kind_keys[] = {"board", "honor", "honor-roll", "insert", NULL};
-static const char *const font_roles[] = {"title", "heading", "body", "quote", "name", "caption",
-					 "display", NULL};
-static const char *const layout_keys[] = {"kind", "description", "size", "bleed", "marks",
-					  "margin", "palette", "fonts", "background", "min_ppi",
-					  "max_ppi", "photo_rows", "gutter", "text_size", "columns",
-					  NULL};
+static const char *const font_roles[] = {"title", "heading", "body",    "quote",
+					 "name",  "caption", "display", NULL};
+static const char *const layout_keys[] = {
+    "kind",       "description", "size",    "bleed",      "marks",  "margin",    "palette", "fonts",
+    "background", "min_ppi",     "max_ppi", "photo_rows", "gutter", "text_size", "columns", NULL};
 
 const char *
 pb_data_dir(void)
@@ -69,8 +68,8 @@ load_length(pb_schema *s, const pb_node *map, const char *key, double max, doubl
 		return FALSE;
 	}
 	if (mm > max) {
-		pb_diag_error(s->diags, v->loc, "schema.value", "'%s' must be at most %g mm, not '%s'",
-			      key, max, v->text);
+		pb_diag_error(s->diags, v->loc, "schema.value",
+			      "'%s' must be at most %g mm, not '%s'", key, max, v->text);
 		return FALSE;
 	}
 	*out = mm;
@@ -88,11 +87,12 @@ load_margin(pb_schema *s, const pb_node *v, double margin[4])
 		if (!pb_length_parse(v->text, &m[0], &why))
 			goto bad;
 		n = 1;
-	} else if (v->kind == PB_NODE_SEQ && (v->items->len == 1 || v->items->len == 2 ||
-					      v->items->len == 4)) {
+	} else if (v->kind == PB_NODE_SEQ &&
+		   (v->items->len == 1 || v->items->len == 2 || v->items->len == 4)) {
 		for (n = 0; n < v->items->len; n++) {
 			const pb_node *item = v->items->pdata[n];
-			if (item->kind != PB_NODE_SCALAR || !pb_length_parse(item->text, &m[n], &why)) {
+			if (item->kind != PB_NODE_SCALAR ||
+			    !pb_length_parse(item->text, &m[n], &why)) {
 				pb_diag_error(s->diags, item->loc, "schema.value", "'margin': %s",
 					      why ? why : "must be a length");
 				return FALSE;
@@ -152,7 +152,8 @@ load_fonts(pb_schema *s, const pb_node *v, pb_layout *layout)
 		const pb_node *key = pb_node_map_key(v, i), *val = pb_node_map_value(v, i);
 		if (val->kind != PB_NODE_SCALAR || !*val->text) {
 			pb_diag_error(s->diags, val->loc, "schema.value",
-				      "font of role '%s' must be a fontconfig family name", key->text);
+				      "font of role '%s' must be a fontconfig family name",
+				      key->text);
 			ok = FALSE;
 			continue;
 		}
@@ -189,8 +190,8 @@ load_lengths(pb_schema *s, const pb_node *map, const char *key, guint n, double 
 		return TRUE;
 	const char *why = NULL;
 	if (v->kind != PB_NODE_SEQ || v->items->len != n) {
-		pb_diag_error(s->diags, v->loc, "schema.value", "'%s' must be a list of %u: %s", key, n,
-			      what);
+		pb_diag_error(s->diags, v->loc, "schema.value", "'%s' must be a list of %u: %s",
+			      key, n, what);
 		return FALSE;
 	}
 	for (guint i = 0; i < n; i++) {
@@ -260,7 +261,8 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 		ok &= load_fonts(s, v, layout);
 	if ((v = pb_schema_field(s, root, "background", FALSE, "the layout"))) {
 		if (v->kind == PB_NODE_SCALAR && v->text[0] == '#') {
-			layout->has_background_color = pb_color_parse(v->text, &layout->background_color);
+			layout->has_background_color =
+			    pb_color_parse(v->text, &layout->background_color);
 			if (!layout->has_background_color) {
 				pb_diag_error(s->diags, v->loc, "schema.value",
 					      "'background' colour must be written #rrggbb");
@@ -287,12 +289,14 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 	if (load_lengths(s, root, "text_size", 2, sizes, "min, max", MIN_TYPE * PB_MM_PER_PT,
 			 MAX_TYPE * PB_MM_PER_PT, "1 pt to 1000 pt")) {
 		/* Type sizes are written in pt; the list reads them as lengths, so convert back. */
-		layout->text_min = sizes[0] / PB_MM_PER_PT, layout->text_max = sizes[1] / PB_MM_PER_PT;
+		layout->text_min = sizes[0] / PB_MM_PER_PT,
+		layout->text_max = sizes[1] / PB_MM_PER_PT;
 	} else
 		ok = FALSE;
 	ok &= load_length(s, root, "gutter", MAX_SIDE, &layout->gutter);
 	if ((v = pb_schema_field(s, root, "columns", FALSE, "the layout")))
-		ok &= pb_schema_uint(s, root, "columns", 1, 8, "the layout", &layout->columns, NULL);
+		ok &=
+		    pb_schema_uint(s, root, "columns", 1, 8, "the layout", &layout->columns, NULL);
 	if (ok && (layout->margin[0] + layout->margin[2] >= layout->height ||
 		   layout->margin[1] + layout->margin[3] >= layout->width)) {
 		pb_diag_error(s->diags, root->loc, "schema.value",
@@ -311,7 +315,8 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 	}
 	if (ok && layout->row_max > inner_h) {
 		const pb_node *rows_node = pb_node_lookup(root, "photo_rows");
-		pb_diag_error(s->diags, ((pb_node *)rows_node->items->pdata[2])->loc, "schema.value",
+		pb_diag_error(s->diags, ((pb_node *)rows_node->items->pdata[2])->loc,
+			      "schema.value",
 			      "'photo_rows': a row of %g mm is taller than the page within its "
 			      "margins (%g mm)",
 			      layout->row_max, inner_h);
@@ -370,9 +375,10 @@ pb_layout_load(const char *name, const char *base_dir, pb_loc ref, pb_diags *dia
 			path = g_steal_pointer(&shipped);
 	}
 	if (!path || !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-		pb_diag_error(diags, ref, "layout.missing",
-			      "no layout '%s' (looked in layouts/ beside the manifest and in %s/layouts)",
-			      name, pb_data_dir());
+		pb_diag_error(
+		    diags, ref, "layout.missing",
+		    "no layout '%s' (looked in layouts/ beside the manifest and in %s/layouts)",
+		    name, pb_data_dir());
 		return NULL;
 	}
 	pb_layout *layout = load_file(path, ref, diags);

@@ -12,11 +12,11 @@ static const struct command {
 	const char *usage;
 	const char *summary;
 } commands[] = {
-	{"build", pb_cmd_build, "build MANIFEST [-o OUTDIR] [--format pdf,svg,png]",
-	 "typeset every output as print-ready files"},
-	{"check", pb_cmd_check, "check MANIFEST [--strict] [--json]",
-	 "rules and material only, writes nothing"},
-	{"fonts", pb_cmd_fonts, "fonts [MANIFEST]", "which font each role resolves to"},
+    {"build", pb_cmd_build, "build MANIFEST [-o OUTDIR] [--format pdf,svg,png]",
+     "typeset every output as print-ready files"},
+    {"check", pb_cmd_check, "check MANIFEST [--strict] [--json]",
+     "rules and material only, writes nothing"},
+    {"fonts", pb_cmd_fonts, "fonts [MANIFEST]", "which font each role resolves to"},
 };
 
 static void

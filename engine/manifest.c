@@ -20,7 +20,8 @@ typedef struct loader {
 } loader;
 
 static const char *const status_keys[] = {"approved", "pending", "rejected", NULL};
-static const char *const role_keys[] = {"dean", "secretary", "counselor", "officer", "deputy", NULL};
+static const char *const role_keys[] = {"dean",    "secretary", "counselor",
+					"officer", "deputy",    NULL};
 static const char *const level_keys[] = {"provincial", "school", NULL};
 static const char *const kind_keys[] = {"board", "honor", "honor-roll", "insert", NULL};
 
@@ -109,13 +110,14 @@ load_path_in(loader *l, const pb_node *node, const char *folder, const char *wha
 	}
 	if (!*shown && !folder_ok) {
 		pb_diag_error(l->s.diags, node->loc, "manifest.path",
-			      "path '%s' names the manifest's folder itself, not a file", node->text);
+			      "path '%s' names the manifest's folder itself, not a file",
+			      node->text);
 		return FALSE;
 	}
 	out->written = pb_schema_intern(&l->s, node->text);
 	out->shown = pb_schema_intern(&l->s, shown);
-	g_autofree char *fs = strcmp(l->m->dir, ".") ? g_build_filename(l->m->dir, shown, NULL)
-						     : g_strdup(shown);
+	g_autofree char *fs =
+	    strcmp(l->m->dir, ".") ? g_build_filename(l->m->dir, shown, NULL) : g_strdup(shown);
 	out->fs = pb_schema_intern(&l->s, fs);
 	out->loc = node->loc;
 	return TRUE;
@@ -167,7 +169,8 @@ load_status(loader *l, const pb_node *map, const char *what, pb_status *out)
 static pb_photo *
 load_photo(loader *l, const pb_node *n, const char *folder, const char *what)
 {
-	static const char *const keys[] = {"file", "files", "title", "class", "focus", "status", NULL};
+	static const char *const keys[] = {"file",  "files",  "title", "class",
+					   "focus", "status", NULL};
 	if (!pb_schema_map(&l->s, n, what))
 		return NULL;
 	gboolean ok = pb_schema_keys(&l->s, n, keys, what);
@@ -191,8 +194,8 @@ load_photo(loader *l, const pb_node *n, const char *folder, const char *what)
 		p->group = TRUE;
 		ok &= load_path_list(l, files, folder, "'files'", p->files);
 		if (ok && p->files->len == 0) {
-			pb_diag_error(l->s.diags, files->loc, "schema.value", "'files' of %s is empty",
-				      what);
+			pb_diag_error(l->s.diags, files->loc, "schema.value",
+				      "'files' of %s is empty", what);
 			ok = FALSE;
 		}
 	} else {
@@ -360,10 +363,11 @@ check_slug(loader *l, const pb_text *id, const char *what, GHashTable *seen)
 	if (!id->s)
 		return;
 	if (!is_slug(id->s)) {
-		pb_diag_error(l->s.diags, id->loc, "schema.value",
-			      "%s id '%s' must be lowercase ASCII letters, digits, - or _ (it names "
-			      "files)",
-			      what, id->s);
+		pb_diag_error(
+		    l->s.diags, id->loc, "schema.value",
+		    "%s id '%s' must be lowercase ASCII letters, digits, - or _ (it names "
+		    "files)",
+		    what, id->s);
 		return;
 	}
 	const pb_loc *first = g_hash_table_lookup(seen, id->s);
@@ -378,9 +382,9 @@ check_slug(loader *l, const pb_text *id, const char *what, GHashTable *seen)
 static void
 load_college(loader *l, const pb_node *n, guint index, GHashTable *ids)
 {
-	static const char *const keys[] = {"id",	   "name",	"folder", "photos",
-					   "testimonials", "blessings", "star",   "honorees",
-					   NULL};
+	static const char *const keys[] = {"id",     "name",         "folder",
+					   "photos", "testimonials", "blessings",
+					   "star",   "honorees",     NULL};
 	g_autofree char *what = g_strdup_printf("college %u", index + 1);
 	if (!pb_schema_map(&l->s, n, what))
 		return;
@@ -433,8 +437,8 @@ is_day(const char *s)
 static void
 load_event(loader *l, const pb_node *n)
 {
-	static const char *const keys[] = {"school", "title", "edition", "motto", "date", "logo",
-					   NULL};
+	static const char *const keys[] = {"school", "title", "edition", "motto",
+					   "date",   "logo",  NULL};
 	if (!pb_schema_map(&l->s, n, "'event'"))
 		return;
 	pb_schema_keys(&l->s, n, keys, "event");
@@ -447,7 +451,8 @@ load_event(loader *l, const pb_node *n)
 		/* The date is also the PDFs' creation date, so it must be a real day. */
 		if (!is_day(e->date.s)) {
 			pb_diag_error(l->s.diags, e->date.loc, "schema.value",
-				      "'date' must be a day written YYYY-MM-DD, not '%s'", e->date.s);
+				      "'date' must be a day written YYYY-MM-DD, not '%s'",
+				      e->date.s);
 			e->date.s = NULL;
 		}
 	}
@@ -481,8 +486,8 @@ load_outputs(loader *l, const pb_node *seq)
 		ok &= pb_schema_uint(&l->s, n, "quantity", 1, 1000000, what, &o->quantity, NULL);
 		if (!ok)
 			continue;
-		o->layout = pb_layout_load(o->layout_name.s, l->m->dir, o->layout_name.loc,
-					   l->s.diags);
+		o->layout =
+		    pb_layout_load(o->layout_name.s, l->m->dir, o->layout_name.loc, l->s.diags);
 		if (o->layout && o->layout->kind != o->kind) {
 			pb_diag_error(l->s.diags, o->layout_name.loc, "layout.kind",
 				      "layout '%s' is for kind '%s', but output '%s' is '%s'",
@@ -513,8 +518,8 @@ college_free(gpointer p)
 static void
 load_root(loader *l, const pb_node *root)
 {
-	static const char *const keys[] = {"paiban", "event", "colleges", "graduates", "outputs",
-					   "rules", NULL};
+	static const char *const keys[] = {"paiban",  "event", "colleges", "graduates",
+					   "outputs", "rules", NULL};
 	pb_manifest *m = l->m;
 	pb_loc top = pb_loc_make(m->file, 1, 1);
 	if (!root) {

@@ -30,14 +30,14 @@ typedef enum pb_status {
 } pb_status;
 
 typedef struct pb_photo {
-	GArray *files;   /* of pb_path: one file, or a group (组) */
-	gboolean group;  /* written as files: [...] */
+	GArray *files;  /* of pb_path: one file, or a group (组) */
+	gboolean group; /* written as files: [...] */
 	pb_text title;
-	pb_text class_;  /* `class:` */
+	pb_text class_; /* `class:` */
 	gboolean has_focus;
 	double focus[2]; /* 0..1 from the left and from the top */
 	pb_status status;
-	pb_loc loc;      /* the item */
+	pb_loc loc; /* the item */
 } pb_photo;
 
 typedef struct pb_testimonial {
@@ -90,9 +90,9 @@ typedef struct pb_honoree {
 } pb_honoree;
 
 typedef struct pb_college {
-	pb_text id;   /* ASCII slug, used in file names */
+	pb_text id; /* ASCII slug, used in file names */
 	pb_text name;
-	const char *folder; /* relative to the manifest's folder, "" when none */
+	const char *folder;      /* relative to the manifest's folder, "" when none */
 	GPtrArray *photos;       /* of pb_photo* */
 	GPtrArray *testimonials; /* of pb_testimonial* */
 	GPtrArray *blessings;    /* of pb_blessing* */
@@ -136,13 +136,13 @@ typedef struct pb_rule_setting {
 } pb_rule_setting;
 
 typedef struct pb_manifest {
-	const char *file;   /* as named on the command line, interned */
-	const char *dir;    /* its folder */
-	int version;        /* paiban: */
+	const char *file; /* as named on the command line, interned */
+	const char *dir;  /* its folder */
+	int version;      /* paiban: */
 	pb_event event;
-	GPtrArray *colleges; /* of pb_college* */
-	pb_path graduates;   /* roster.csv, optional */
-	GPtrArray *outputs;  /* of pb_output* */
+	GPtrArray *colleges;    /* of pb_college* */
+	pb_path graduates;      /* roster.csv, optional */
+	GPtrArray *outputs;     /* of pb_output* */
 	pb_rule_setting *rules; /* PB_RULE_COUNT entries, see rules.h */
 	GStringChunk *strings;  /* owns every string above */
 	GPtrArray *owned;       /* item structs, freed with the manifest */
@@ -155,16 +155,16 @@ typedef struct pb_rgb {
 } pb_rgb;
 
 typedef struct pb_layout {
-	const char *name;  /* as referred to */
-	const char *file;  /* the file it came from, interned */
+	const char *name; /* as referred to */
+	const char *file; /* the file it came from, interned */
 	pb_output_kind kind;
-	double width;      /* mm, trim */
-	double height;     /* mm, trim */
-	double bleed;      /* mm */
-	gboolean marks;    /* crop marks in a slug */
-	double margin[4];  /* mm: top, right, bottom, left */
-	double min_ppi;    /* image.ppi threshold */
-	double max_ppi;    /* 0 = none */
+	double width;        /* mm, trim */
+	double height;       /* mm, trim */
+	double bleed;        /* mm */
+	gboolean marks;      /* crop marks in a slug */
+	double margin[4];    /* mm: top, right, bottom, left */
+	double min_ppi;      /* image.ppi threshold */
+	double max_ppi;      /* 0 = none */
 	GHashTable *palette; /* name -> pb_rgb* */
 	GHashTable *fonts;   /* role -> family */
 	gboolean has_background_color;
@@ -179,9 +179,9 @@ typedef struct pb_layout {
 	pb_loc loc;
 } pb_layout;
 
-const char *pb_role_key(pb_role role);          /* "dean" ... */
-const char *pb_role_chinese(pb_role role);      /* "院长" ... */
-const char *pb_kind_key(pb_output_kind kind);   /* "board" ... */
-const char *pb_status_key(pb_status status);    /* "approved" ... */
+const char *pb_role_key(pb_role role);        /* "dean" ... */
+const char *pb_role_chinese(pb_role role);    /* "院长" ... */
+const char *pb_kind_key(pb_output_kind kind); /* "board" ... */
+const char *pb_status_key(pb_status status);  /* "approved" ... */
 
 #endif

@@ -54,7 +54,8 @@ set_boxes(qpdf_data q, const pb_doc *doc, GError **error)
 		const pb_page *page = doc->pages->pdata[i];
 		qpdf_oh oh = qpdf_get_page_n(q, (size_t)i);
 		/* PDF space: origin at the bottom-left of the media, in points. */
-		double o = (page->bleed + page->slug) * k, w = page->width * k, h = page->height * k;
+		double o = (page->bleed + page->slug) * k, w = page->width * k,
+		       h = page->height * k;
 		double b = page->bleed * k;
 		set_box(q, oh, "/TrimBox", o, o, o + w, o + h);
 		set_box(q, oh, "/BleedBox", o - b, o - b, o + w + b, o + h + b);

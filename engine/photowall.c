@@ -34,8 +34,8 @@ row_width(const pb_wall_piece *p, guint i, guint j, double h, double gutter)
 }
 
 GArray *
-pb_photowall_rows(const pb_wall_piece *pieces, guint n, double measure, double gutter,
-		  double min, double target, double max)
+pb_photowall_rows(const pb_wall_piece *pieces, guint n, double measure, double gutter, double min,
+		  double target, double max)
 {
 	GArray *rows = g_array_new(FALSE, FALSE, sizeof(pb_wall_row));
 	if (n == 0)
@@ -53,12 +53,13 @@ pb_photowall_rows(const pb_wall_piece *pieces, guint n, double measure, double g
 				break; /* more pieces only make the row lower */
 			double c;
 			if (j == n && h > target) {
-				/* A short last row is set at the target, not stretched; the emptier it
-				 * is, the more it costs, so a lone orphan photo is a last resort. */
-				double gap = (measure - row_width(pieces, i, j, target, gutter)) / measure;
+				/* A short last row is set at the target, not stretched; the emptier
+				 * it is, the more it costs, so a lone orphan photo is a last
+				 * resort. */
+				double gap =
+				    (measure - row_width(pieces, i, j, target, gutter)) / measure;
 				c = 0.5 * gap * gap;
-			}
-			else if (h < min || h > max)
+			} else if (h < min || h > max)
 				c = 1e6 + fabs(h - target); /* allowed only when nothing else is */
 			else
 				c = pow((h - target) / target, 2);

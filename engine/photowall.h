@@ -11,8 +11,8 @@
 /* One piece of the wall: a photo, or a group (组) that stays together.  A group of n photos
  * is one piece whose members sit side by side with the gutter between them. */
 typedef struct pb_wall_piece {
-	double aspect;   /* sum of the members' width/height ratios */
-	guint members;   /* photos in the piece (gutters inside it: members - 1) */
+	double aspect; /* sum of the members' width/height ratios */
+	guint members; /* photos in the piece (gutters inside it: members - 1) */
 } pb_wall_piece;
 
 typedef struct pb_wall_row {

@@ -119,8 +119,11 @@ placeholder(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, dou
 {
 	pb_item *g = pb_frame_add_group(parent, x, y, TRUE, w, h, path->loc);
 	double line = MAX(0.2, MIN(w, h) / 200);
-	pb_paint box = {.fill = TRUE, .fill_color = {0.88, 0.88, 0.88}, .stroke = TRUE,
-			.stroke_color = {0.55, 0.55, 0.55}, .stroke_width = line};
+	pb_paint box = {.fill = TRUE,
+			.fill_color = {0.88, 0.88, 0.88},
+			.stroke = TRUE,
+			.stroke_color = {0.55, 0.55, 0.55},
+			.stroke_width = line};
 	pb_frame_add_rect(g->group.children, 0, 0, w, h, &box, path->loc);
 	pb_paint ink = {.stroke = TRUE, .stroke_color = {0.55, 0.55, 0.55}, .stroke_width = line};
 	pb_item *cross = pb_frame_add_path(g->group.children, 0, 0, &ink, path->loc);

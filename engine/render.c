@@ -28,7 +28,7 @@
 #include <pango/pangocairo.h>
 #include <unistd.h>
 
-G_DEFINE_QUARK(pb-render-error-quark, pb_render_error)
+G_DEFINE_QUARK(pb - render - error - quark, pb_render_error)
 
 /* What a render carries besides the cairo_t, attached to it as user data so that the drawing
  * functions keep their (cairo_t *, item) shape. */
@@ -118,7 +118,8 @@ draw_path(cairo_t *cr, const pb_item *item)
 			k += 2;
 			break;
 		case PB_PATH_CURVE:
-			cairo_curve_to(cr, pt[k], pt[k + 1], pt[k + 2], pt[k + 3], pt[k + 4], pt[k + 5]);
+			cairo_curve_to(cr, pt[k], pt[k + 1], pt[k + 2], pt[k + 3], pt[k + 4],
+				       pt[k + 5]);
 			k += 6;
 			break;
 		case PB_PATH_CLOSE:
@@ -157,8 +158,8 @@ draw_image(cairo_t *cr, const pb_item *item)
 	cairo_user_to_device_distance(cr, &ax, &ay);
 	cairo_user_to_device_distance(cr, &bx, &by);
 	GError *e = NULL;
-	cairo_surface_t *s = pb_imagecache_surface(rc->images, item, hypot(ax, ay), hypot(bx, by),
-						   &e);
+	cairo_surface_t *s =
+	    pb_imagecache_surface(rc->images, item, hypot(ax, ay), hypot(bx, by), &e);
 	if (!s) {
 		g_set_error(&rc->error, PB_RENDER_ERROR, e->code, "cannot read image '%s': %s",
 			    item->image.shown, e->message);
@@ -278,8 +279,8 @@ render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, GE
 	const pb_page *first = doc->pages->pdata[0];
 	double k = 1 / PB_MM_PER_PT;
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(
-		write, closure, (first->width + 2 * outer(first)) * k,
-		(first->height + 2 * outer(first)) * k);
+	    write, closure, (first->width + 2 * outer(first)) * k,
+	    (first->height + 2 * outer(first)) * k);
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	if (doc->title)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
@@ -287,7 +288,8 @@ render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, GE
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "paiban " PB_VERSION);
 	/* The event's date, not the clock: the same inputs give the same bytes. */
-	g_autofree char *date = g_strdup_printf("%sT00:00:00", doc->date ? doc->date : "2000-01-01");
+	g_autofree char *date =
+	    g_strdup_printf("%sT00:00:00", doc->date ? doc->date : "2000-01-01");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	cairo_t *cr = cairo_create(s);
@@ -416,8 +418,8 @@ svg_stable_ids(GBytes *svg)
 {
 	static GRegex *re;
 	if (g_once_init_enter(&re)) {
-		GRegex *r = g_regex_new("(id=\"|#)(clip|glyph|image|surface)([0-9]+)", G_REGEX_OPTIMIZE, 0,
-					NULL);
+		GRegex *r = g_regex_new("(id=\"|#)(clip|glyph|image|surface)([0-9]+)",
+					G_REGEX_OPTIMIZE, 0, NULL);
 		g_once_init_leave(&re, r);
 	}
 	gsize len = 0;
@@ -437,8 +439,8 @@ pb_render_svg(const pb_doc *doc, guint index, GError **error)
 	double k = 1 / PB_MM_PER_PT;
 	GByteArray *buf = g_byte_array_new();
 	cairo_surface_t *s = cairo_svg_surface_create_for_stream(
-		append_bytes, buf, (page->width + 2 * page->bleed) * k,
-		(page->height + 2 * page->bleed) * k);
+	    append_bytes, buf, (page->width + 2 * page->bleed) * k,
+	    (page->height + 2 * page->bleed) * k);
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_MM);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;

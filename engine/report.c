@@ -67,16 +67,16 @@ pb_report_check_json(const pb_diags *d, const pb_check_result *r)
 		const char *name;
 		gint64 value;
 	} counts[] = {
-		{"errors", pb_diags_count(d, PB_SEV_ERROR)},
-		{"warnings", pb_diags_count(d, PB_SEV_WARNING)},
-		{"left_out", r ? r->left_out->len : 0},
-		{"colleges", r ? r->colleges : 0},
-		{"photos", r ? r->photos : 0},
-		{"testimonials", r ? r->testimonials : 0},
-		{"blessings", r ? r->blessings : 0},
-		{"stars", r ? r->stars : 0},
-		{"honorees", r ? r->honorees : 0},
-		{"images", r ? r->images : 0},
+	    {"errors", pb_diags_count(d, PB_SEV_ERROR)},
+	    {"warnings", pb_diags_count(d, PB_SEV_WARNING)},
+	    {"left_out", r ? r->left_out->len : 0},
+	    {"colleges", r ? r->colleges : 0},
+	    {"photos", r ? r->photos : 0},
+	    {"testimonials", r ? r->testimonials : 0},
+	    {"blessings", r ? r->blessings : 0},
+	    {"stars", r ? r->stars : 0},
+	    {"honorees", r ? r->honorees : 0},
+	    {"images", r ? r->images : 0},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(counts); i++) {
 		json_builder_set_member_name(b, counts[i].name);

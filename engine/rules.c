@@ -10,33 +10,63 @@
 #include <string.h>
 
 static const pb_rule_def rule_table[PB_RULE_COUNT] = {
-	[PB_RULE_IMAGE_READABLE] = {"image.readable", PB_SEV_ERROR, {NULL}, {0},
-				    "every image exists, decodes, and is JPEG or PNG (SVG for the logo)"},
-	[PB_RULE_IMAGE_PIXELS] = {"image.pixels", PB_SEV_WARNING, {"long", "short", NULL}, {3000, 1800},
-				  "photos: long side ≥ 3000 px and short side ≥ 1800 px"},
-	[PB_RULE_COLLEGE_PHOTOS] = {"college.photos", PB_SEV_WARNING, {"min", NULL}, {10},
-				    "at least 10 photos (or groups) per college"},
-	[PB_RULE_COLLEGE_TESTIMONIALS] = {"college.testimonials", PB_SEV_WARNING, {"min", NULL}, {20},
-					  "at least 20 testimonials per college"},
-	[PB_RULE_BLESSING_LENGTH] = {"blessing.length", PB_SEV_WARNING, {"long", "short", NULL},
-				     {100, 20},
-				     "dean and secretary ≤ 100 characters; counselor, officer, deputy ≤ 20"},
-	[PB_RULE_BLESSING_PORTRAIT] = {"blessing.portrait", PB_SEV_WARNING, {NULL}, {0},
-				       "every blessing has a portrait"},
-	[PB_RULE_STAR_STORY] = {"star.story", PB_SEV_WARNING, {"min", "max", NULL}, {300, 600},
-				"about 500 characters (warning outside 300–600)"},
-	[PB_RULE_STAR_PHOTOS] = {"star.photos", PB_SEV_WARNING, {"min", "max", NULL}, {3, 5},
-				 "3 to 5 photos"},
-	[PB_RULE_HONOREE_PHOTO] = {"honoree.photo", PB_SEV_WARNING,
-				   {"min_ratio", "max_ratio", "red_share", NULL}, {0.65, 0.78, 0.6},
-				   "red background, 2-inch proportions (width/height 0.65–0.78)"},
-	[PB_RULE_TEXT_GLYPHS] = {"text.glyphs", PB_SEV_ERROR, {NULL}, {0},
-				 "every character laid out has a glyph in the chosen fonts"},
-	[PB_RULE_TEXT_FIT] = {"text.fit", PB_SEV_ERROR, {NULL}, {0},
-			      "every text fits its box at or above the layout's minimum size"},
-	[PB_RULE_IMAGE_PPI] = {"image.ppi", PB_SEV_WARNING, {"min", NULL}, {0},
-			       "a placed photo's effective resolution is at least the layout's "
-			       "minimum (min: 0 keeps the layout's)"},
+    [PB_RULE_IMAGE_READABLE] =
+	{"image.readable",
+	 PB_SEV_ERROR,
+	 {NULL},
+	 {0},
+	 "every image exists, decodes, and is JPEG or PNG (SVG for the logo)"},
+    [PB_RULE_IMAGE_PIXELS] = {"image.pixels",
+			      PB_SEV_WARNING,
+			      {"long", "short", NULL},
+			      {3000, 1800},
+			      "photos: long side ≥ 3000 px and short side ≥ 1800 px"},
+    [PB_RULE_COLLEGE_PHOTOS] = {"college.photos",
+				PB_SEV_WARNING,
+				{"min", NULL},
+				{10},
+				"at least 10 photos (or groups) per college"},
+    [PB_RULE_COLLEGE_TESTIMONIALS] = {"college.testimonials",
+				      PB_SEV_WARNING,
+				      {"min", NULL},
+				      {20},
+				      "at least 20 testimonials per college"},
+    [PB_RULE_BLESSING_LENGTH] =
+	{"blessing.length",
+	 PB_SEV_WARNING,
+	 {"long", "short", NULL},
+	 {100, 20},
+	 "dean and secretary ≤ 100 characters; counselor, officer, deputy ≤ 20"},
+    [PB_RULE_BLESSING_PORTRAIT] =
+	{"blessing.portrait", PB_SEV_WARNING, {NULL}, {0}, "every blessing has a portrait"},
+    [PB_RULE_STAR_STORY] = {"star.story",
+			    PB_SEV_WARNING,
+			    {"min", "max", NULL},
+			    {300, 600},
+			    "about 500 characters (warning outside 300–600)"},
+    [PB_RULE_STAR_PHOTOS] =
+	{"star.photos", PB_SEV_WARNING, {"min", "max", NULL}, {3, 5}, "3 to 5 photos"},
+    [PB_RULE_HONOREE_PHOTO] = {"honoree.photo",
+			       PB_SEV_WARNING,
+			       {"min_ratio", "max_ratio", "red_share", NULL},
+			       {0.65, 0.78, 0.6},
+			       "red background, 2-inch proportions (width/height 0.65–0.78)"},
+    [PB_RULE_TEXT_GLYPHS] = {"text.glyphs",
+			     PB_SEV_ERROR,
+			     {NULL},
+			     {0},
+			     "every character laid out has a glyph in the chosen fonts"},
+    [PB_RULE_TEXT_FIT] = {"text.fit",
+			  PB_SEV_ERROR,
+			  {NULL},
+			  {0},
+			  "every text fits its box at or above the layout's minimum size"},
+    [PB_RULE_IMAGE_PPI] = {"image.ppi",
+			   PB_SEV_WARNING,
+			   {"min", NULL},
+			   {0},
+			   "a placed photo's effective resolution is at least the layout's "
+			   "minimum (min: 0 keeps the layout's)"},
 };
 
 const pb_rule_def *
@@ -111,8 +141,8 @@ load_rule(pb_schema *s, const pb_rule_def *def, const pb_node *value, pb_rule_se
 			for (int j = 0; j < 4 && def->params[j]; j++)
 				g_string_append_printf(known, ", %s", def->params[j]);
 			pb_diag_error(s->diags, key->loc, "schema.key",
-				      "rule '%s' has no parameter '%s' (it has: %s)", def->id, key->text,
-				      known->str);
+				      "rule '%s' has no parameter '%s' (it has: %s)", def->id,
+				      key->text, known->str);
 			g_string_free(known, TRUE);
 			ok = FALSE;
 			continue;
@@ -147,7 +177,8 @@ pb_rules_load(pb_schema *s, const pb_node *map, pb_rule_setting *out)
 			if (strcmp(rule_table[r].id, key->text) == 0)
 				found = r;
 		if (found < 0) {
-			pb_diag_error(s->diags, key->loc, "schema.key", "unknown rule '%s'", key->text);
+			pb_diag_error(s->diags, key->loc, "schema.key", "unknown rule '%s'",
+				      key->text);
 			ok = FALSE;
 			continue;
 		}

@@ -30,11 +30,11 @@ typedef enum pb_rule_id {
 } pb_rule_id;
 
 typedef struct pb_rule_def {
-	const char *id;          /* "image.pixels" */
-	pb_severity severity;    /* default */
-	const char *params[4];   /* parameter names, NULL-terminated when fewer */
+	const char *id;        /* "image.pixels" */
+	pb_severity severity;  /* default */
+	const char *params[4]; /* parameter names, NULL-terminated when fewer */
 	double defaults[4];
-	const char *summary;     /* one line, for --help and the README */
+	const char *summary; /* one line, for --help and the README */
 } pb_rule_def;
 
 const pb_rule_def *pb_rule_def_lookup(pb_rule_id id);

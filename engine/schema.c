@@ -22,7 +22,9 @@ expect_kind(pb_schema *s, const pb_node *node, pb_node_kind kind, const char *wh
 {
 	if (node->kind == kind)
 		return TRUE;
-	const char *want = kind == PB_NODE_MAP ? "a mapping" : kind == PB_NODE_SEQ ? "a list" : "text";
+	const char *want = kind == PB_NODE_MAP   ? "a mapping"
+			   : kind == PB_NODE_SEQ ? "a list"
+						 : "text";
 	pb_diag_error(s->diags, node->loc, "schema.type", "%s must be %s, not %s", what, want,
 		      pb_node_kind_name(node));
 	return FALSE;
@@ -87,11 +89,12 @@ pb_schema_keys(pb_schema *s, const pb_node *map, const char *const *allowed, con
 			continue;
 		ok = FALSE;
 		if (strcmp(key->text, "<<") == 0) {
-			/* YAML 1.1's merge key: libyaml leaves it to the application, and a key that
-			 * silently pulled in another mapping would hide what an item really holds. */
-			pb_diag_error(s->diags, key->loc, "schema.key",
-				      "merge keys ('<<') are not supported in %s; write the keys out",
-				      what);
+			/* YAML 1.1's merge key: libyaml leaves it to the application, and a key
+			 * that silently pulled in another mapping would hide what an item really
+			 * holds. */
+			pb_diag_error(
+			    s->diags, key->loc, "schema.key",
+			    "merge keys ('<<') are not supported in %s; write the keys out", what);
 			continue;
 		}
 		/* A suggestion only when the typo keeps more of the word than it changes: "titel"
@@ -105,7 +108,8 @@ pb_schema_keys(pb_schema *s, const pb_node *map, const char *const *allowed, con
 		else {
 			g_autofree char *list = g_strjoinv(", ", (char **)allowed);
 			pb_diag_error(s->diags, key->loc, "schema.key",
-				      "unknown key '%s' in %s (known keys: %s)", key->text, what, list);
+				      "unknown key '%s' in %s (known keys: %s)", key->text, what,
+				      list);
 		}
 	}
 	return ok;

@@ -28,8 +28,8 @@ gboolean pb_schema_keys(pb_schema *s, const pb_node *map, const char *const *all
 			const char *what);
 
 /* The value under `key` when present.  When `required` and absent: an error at the map. */
-const pb_node *pb_schema_field(pb_schema *s, const pb_node *map, const char *key,
-			       gboolean required, const char *what);
+const pb_node *pb_schema_field(pb_schema *s, const pb_node *map, const char *key, gboolean required,
+			       const char *what);
 
 /* Text under `key` (any scalar; numbers stay as written).  Empty text counts as absent. */
 gboolean pb_schema_text(pb_schema *s, const pb_node *map, const char *key, gboolean required,

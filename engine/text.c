@@ -42,15 +42,38 @@ pb_text_count_chars(const char *utf8)
 static gboolean
 no_line_start(gunichar c)
 {
-	static const gunichar set[] = {0xFF0C /* ， */, 0x3002 /* 。 */, 0x3001 /* 、 */,
-				       0xFF1B /* ； */, 0xFF1A /* ： */, 0xFF1F /* ？ */,
-				       0xFF01 /* ！ */, 0xFF09 /* ） */, 0x300B /* 》 */,
-				       0x300D /* 」 */, 0x300F /* 』 */, 0x201D /* ” */,
-				       0x2019 /* ’ */, 0x3011 /* 】 */, 0x3015 /* 〕 */,
-				       0x3009 /* 〉 */, 0xFF3D /* ］ */, 0xFF5D /* ｝ */,
-				       0x2026 /* … */, 0x2014 /* — */, 0x00B7 /* · */,
-				       0x30FB /* ・ */, 0xFF0E /* ． */, ',', '.', ';', ':', '?',
-				       '!', ')', ']', '}'};
+	static const gunichar set[] = {0xFF0C /* ， */,
+				       0x3002 /* 。 */,
+				       0x3001 /* 、 */,
+				       0xFF1B /* ； */,
+				       0xFF1A /* ： */,
+				       0xFF1F /* ？ */,
+				       0xFF01 /* ！ */,
+				       0xFF09 /* ） */,
+				       0x300B /* 》 */,
+				       0x300D /* 」 */,
+				       0x300F /* 』 */,
+				       0x201D /* ” */,
+				       0x2019 /* ’ */,
+				       0x3011 /* 】 */,
+				       0x3015 /* 〕 */,
+				       0x3009 /* 〉 */,
+				       0xFF3D /* ］ */,
+				       0xFF5D /* ｝ */,
+				       0x2026 /* … */,
+				       0x2014 /* — */,
+				       0x00B7 /* · */,
+				       0x30FB /* ・ */,
+				       0xFF0E /* ． */,
+				       ',',
+				       '.',
+				       ';',
+				       ':',
+				       '?',
+				       '!',
+				       ')',
+				       ']',
+				       '}'};
 	for (gsize i = 0; i < G_N_ELEMENTS(set); i++)
 		if (set[i] == c)
 			return TRUE;
@@ -61,10 +84,20 @@ no_line_start(gunichar c)
 static gboolean
 no_line_end(gunichar c)
 {
-	static const gunichar set[] = {0xFF08 /* （ */, 0x300A /* 《 */, 0x300C /* 「 */,
-				       0x300E /* 『 */, 0x201C /* “ */, 0x2018 /* ‘ */,
-				       0x3010 /* 【 */, 0x3014 /* 〔 */, 0x3008 /* 〈 */,
-				       0xFF3B /* ［ */, 0xFF5B /* ｛ */, '(', '[', '{'};
+	static const gunichar set[] = {0xFF08 /* （ */,
+				       0x300A /* 《 */,
+				       0x300C /* 「 */,
+				       0x300E /* 『 */,
+				       0x201C /* “ */,
+				       0x2018 /* ‘ */,
+				       0x3010 /* 【 */,
+				       0x3014 /* 〔 */,
+				       0x3008 /* 〈 */,
+				       0xFF3B /* ［ */,
+				       0xFF5B /* ｛ */,
+				       '(',
+				       '[',
+				       '{'};
 	for (gsize i = 0; i < G_N_ELEMENTS(set); i++)
 		if (set[i] == c)
 			return TRUE;
@@ -100,8 +133,8 @@ make_attrs(const char *text, const pb_text_style *st)
 {
 	PangoAttrList *list = pango_attr_list_new();
 	if (st->tracking != 0) {
-		PangoAttribute *a = pango_attr_letter_spacing_new(
-			(int)(st->tracking * st->size * PANGO_SCALE));
+		PangoAttribute *a =
+		    pango_attr_letter_spacing_new((int)(st->tracking * st->size * PANGO_SCALE));
 		pango_attr_list_insert(list, a);
 	}
 	const char *prev = NULL;
@@ -175,7 +208,8 @@ line_glyphs(pb_text_line *line)
 static gunichar
 glyph_char(const char *text, const glyph_ref *ref)
 {
-	return g_utf8_get_char(text + ref->run->item->offset + ref->run->glyphs->log_clusters[ref->index]);
+	return g_utf8_get_char(text + ref->run->item->offset +
+			       ref->run->glyphs->log_clusters[ref->index]);
 }
 
 /* Spreads `extra` Pango units over the gaps between clusters (clreq §3.8: inter-character
@@ -243,8 +277,8 @@ pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, do
 	pango_layout_set_text(layout, b->text, -1);
 
 	double line_h = style->size * leading * PB_MM_PER_PT;
-	double first_baseline = (line_h - style->size * PB_MM_PER_PT) / 2 +
-				PB_EM_ASCENT * style->size * PB_MM_PER_PT;
+	double first_baseline =
+	    (line_h - style->size * PB_MM_PER_PT) / 2 + PB_EM_ASCENT * style->size * PB_MM_PER_PT;
 	GSList *lines = pango_layout_get_lines_readonly(layout);
 	guint index = 0;
 	for (GSList *l = lines; l; l = l->next, index++) {
@@ -271,7 +305,8 @@ pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, do
 			glyph_ref *lastg = &g_array_index(glyphs, glyph_ref, glyphs->len - 1);
 			int *adv = &lastg->run->glyphs->glyphs[lastg->index].geometry.width;
 			/* A closing mark at the line end gives up its empty half (clreq §3.1.6). */
-			if (halvable_at_end(glyph_char(b->text, lastg)) && *adv > style->size * pt * 0.75)
+			if (halvable_at_end(glyph_char(b->text, lastg)) &&
+			    *adv > style->size * pt * 0.75)
 				*adv -= (int)(style->size * pt / 2);
 			int extra = measure - start_x - runs_width(line->runs);
 			int clusters = 0;
@@ -303,7 +338,8 @@ pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, do
 		for (guint r = 0; r < line->runs->len; r++) {
 			double mm = x / pt * PB_MM_PER_PT;
 			g_array_append_val(line->run_x, mm);
-			x += pango_glyph_string_get_width(((PangoGlyphItem *)line->runs->pdata[r])->glyphs);
+			x += pango_glyph_string_get_width(
+			    ((PangoGlyphItem *)line->runs->pdata[r])->glyphs);
 		}
 		/* A hanging mark stays inside the measure: count it twice (it hangs by half). */
 		line->width = (start_x + w + hang) / pt * PB_MM_PER_PT;
@@ -372,8 +408,8 @@ pb_text_check_glyphs(pb_fonts *fonts, const char *text, const pb_text_style *sty
 		     pb_severity sev, pb_diags *diags)
 {
 	gsize offset = 0;
-	gunichar c = pb_fonts_first_missing(fonts, style->family, style->weight ? style->weight : 400,
-					    text, &offset);
+	gunichar c = pb_fonts_first_missing(fonts, style->family,
+					    style->weight ? style->weight : 400, text, &offset);
 	if (!c)
 		return TRUE;
 	char utf8[8] = {0};

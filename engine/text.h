@@ -29,24 +29,24 @@ typedef enum pb_align {
 } pb_align;
 
 typedef struct pb_text_style {
-	const char *family;    /* fontconfig family, e.g. "Noto Serif CJK SC" */
-	int weight;            /* 400 regular, 700 bold */
-	double size;           /* pt */
-	double leading;        /* line height as a multiple of size; 0 means 1.5 */
-	double tracking;       /* extra space after each character, in em */
-	double indent;         /* first-line indent, in em (2 for stories) */
+	const char *family; /* fontconfig family, e.g. "Noto Serif CJK SC" */
+	int weight;         /* 400 regular, 700 bold */
+	double size;        /* pt */
+	double leading;     /* line height as a multiple of size; 0 means 1.5 */
+	double tracking;    /* extra space after each character, in em */
+	double indent;      /* first-line indent, in em (2 for stories) */
 	pb_align align;
-	gboolean name;         /* a person's name: two characters set to the width of three */
+	gboolean name; /* a person's name: two characters set to the width of three */
 	pb_rgb color;
 } pb_text_style;
 
 /* One shaped line. */
 typedef struct pb_text_line {
-	GPtrArray *runs;    /* of PangoGlyphItem*, owned, with justification applied */
-	GArray *run_x;      /* double, mm from the block's left edge, per run */
-	double baseline;    /* mm from the block's top */
-	double width;       /* mm, as set (after justification) */
-	guint start, end;   /* byte range of the text on this line */
+	GPtrArray *runs;  /* of PangoGlyphItem*, owned, with justification applied */
+	GArray *run_x;    /* double, mm from the block's left edge, per run */
+	double baseline;  /* mm from the block's top */
+	double width;     /* mm, as set (after justification) */
+	guint start, end; /* byte range of the text on this line */
 } pb_text_line;
 
 /* A laid-out paragraph (or several, separated by newlines). */

@@ -8,7 +8,7 @@ static const struct {
 	const char *name;
 	double mm;
 } units[] = {
-	{"mm", 1.0}, {"cm", 10.0}, {"pt", PB_MM_PER_PT}, {"in", PB_MM_PER_IN}, {"px", 25.4 / 96.0},
+    {"mm", 1.0}, {"cm", 10.0}, {"pt", PB_MM_PER_PT}, {"in", PB_MM_PER_IN}, {"px", 25.4 / 96.0},
 };
 
 /* Parses a number and an optional unit at *p, advancing it.  unit_mm is 0 when none. */

@@ -25,9 +25,9 @@ typedef struct parse_state {
 	pb_diags *diags;
 	const char *data;
 	gsize len;
-	GArray *stack;        /* of open_node */
-	GHashTable *anchors;  /* name -> pb_node* (borrowed from doc->nodes) */
-	gsize expanded;       /* nodes added by alias expansion so far */
+	GArray *stack;       /* of open_node */
+	GHashTable *anchors; /* name -> pb_node* (borrowed from doc->nodes) */
+	gsize expanded;      /* nodes added by alias expansion so far */
 	gboolean failed;
 } parse_state;
 
@@ -85,8 +85,8 @@ node_free(gpointer p)
 	g_free(n);
 }
 
-static void
-fail(parse_state *st, pb_loc loc, const char *rule, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+static void fail(parse_state *st, pb_loc loc, const char *rule, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
 
 static void
 fail(parse_state *st, pb_loc loc, const char *rule, const char *fmt, ...)
@@ -224,8 +224,14 @@ pb_yaml_parse(const char *file, const char *data, gsize len, pb_diags *diags)
 	pb_yaml_doc *doc = g_new0(pb_yaml_doc, 1);
 	doc->file = g_intern_string(file);
 	doc->nodes = g_ptr_array_new_with_free_func(node_free);
-	parse_state st = {doc, diags, data, len, g_array_new(FALSE, FALSE, sizeof(open_node)),
-			  g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), 0, FALSE};
+	parse_state st = {doc,
+			  diags,
+			  data,
+			  len,
+			  g_array_new(FALSE, FALSE, sizeof(open_node)),
+			  g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+			  0,
+			  FALSE};
 
 	yaml_parser_t parser;
 	yaml_parser_initialize(&parser);
@@ -248,7 +254,8 @@ pb_yaml_parse(const char *file, const char *data, gsize len, pb_diags *diags)
 				     "a second document; the file must hold exactly one");
 			break;
 		case YAML_MAPPING_START_EVENT:
-			open_container(&st, PB_NODE_MAP, ev.start_mark, ev.data.mapping_start.anchor);
+			open_container(&st, PB_NODE_MAP, ev.start_mark,
+				       ev.data.mapping_start.anchor);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 			open_container(&st, PB_NODE_SEQ, ev.start_mark,

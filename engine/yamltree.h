@@ -23,17 +23,17 @@ typedef enum pb_node_kind {
 typedef struct pb_node pb_node;
 struct pb_node {
 	pb_node_kind kind;
-	pb_loc loc;        /* where the node starts */
-	char *text;        /* scalar: its value, UTF-8, NUL-terminated; NULL otherwise */
-	gboolean quoted;   /* scalar was quoted, a block scalar or tagged !!str */
-	GPtrArray *items;  /* seq: the items; map: keys and values alternating (k0, v0, k1, ...) */
-	gsize weight;      /* nodes in this subtree, aliases counted as expanded */
+	pb_loc loc;       /* where the node starts */
+	char *text;       /* scalar: its value, UTF-8, NUL-terminated; NULL otherwise */
+	gboolean quoted;  /* scalar was quoted, a block scalar or tagged !!str */
+	GPtrArray *items; /* seq: the items; map: keys and values alternating (k0, v0, k1, ...) */
+	gsize weight;     /* nodes in this subtree, aliases counted as expanded */
 };
 
 typedef struct pb_yaml_doc {
-	pb_node *root;     /* NULL for an empty document */
-	GPtrArray *nodes;  /* owns every node */
-	const char *file;  /* interned */
+	pb_node *root;    /* NULL for an empty document */
+	GPtrArray *nodes; /* owns every node */
+	const char *file; /* interned */
 } pb_yaml_doc;
 
 /* The largest YAML file read: a manifest is tens of kilobytes; this bounds what a mistaken path

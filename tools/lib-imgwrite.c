@@ -80,8 +80,8 @@ pbw_jpeg_encode(pbw_jpeg_job *j)
 	c->image_height = (JDIMENSION)j->height;
 	c->input_components = j->components;
 	c->in_color_space = j->components == 1   ? JCS_GRAYSCALE
-	                    : j->components == 3 ? JCS_RGB
-	                                         : JCS_CMYK;
+			    : j->components == 3 ? JCS_RGB
+						 : JCS_CMYK;
 	jpeg_set_defaults(c);
 	if (j->components == 4)
 		/* Either choice makes libjpeg write the Adobe APP14 marker (transform 0 or 2) and
@@ -127,7 +127,7 @@ pbw_jpeg_run(pbw_jpeg_job *j)
 
 bool
 pbw_write_jpeg(const char *path, const uint8_t *pixels, int width, int height, int components,
-               const pbw_jpeg_opts *opts)
+	       const pbw_jpeg_opts *opts)
 {
 	static const pbw_jpeg_opts defaults = {0};
 	if (width <= 0 || height <= 0 || (components != 1 && components != 3 && components != 4))
@@ -221,7 +221,7 @@ cube:
 /* The libpng part, alone in its function so that no local of the caller lives across setjmp. */
 static bool
 pbw_png_encode(FILE *fp, png_bytep *rows, int width, int height, int depth, int color_type,
-               bool interlaced, const uint8_t (*pal)[4], int npal)
+	       bool interlaced, const uint8_t (*pal)[4], int npal)
 {
 	png_structp png =
 	    png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, pbw_png_error, pbw_png_warning);
@@ -234,8 +234,8 @@ pbw_png_encode(FILE *fp, png_bytep *rows, int width, int height, int depth, int 
 	}
 	png_init_io(png, fp);
 	png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, depth, color_type,
-	             interlaced ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
-	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+		     interlaced ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
+		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	if (color_type == PNG_COLOR_TYPE_PALETTE) {
 		png_color colors[256];
 		png_byte trans[256];
@@ -261,7 +261,7 @@ pbw_png_encode(FILE *fp, png_bytep *rows, int width, int height, int depth, int 
 
 bool
 pbw_write_png(const char *path, const uint8_t *rgba, int width, int height, pbw_png_kind kind,
-              bool interlaced)
+	      bool interlaced)
 {
 	if (width <= 0 || height <= 0)
 		return false;
@@ -338,7 +338,7 @@ pbw_write_png(const char *path, const uint8_t *rgba, int width, int height, pbw_
 
 	FILE *fp = fopen(path, "wb");
 	bool ok = fp && pbw_png_encode(fp, rows, width, height, depth, color_type, interlaced,
-	                               (const uint8_t(*)[4])pal, npal);
+				       (const uint8_t(*)[4])pal, npal);
 	if (fp && fclose(fp) != 0)
 		ok = false;
 	free(buf);

@@ -140,7 +140,7 @@ add_file(ctx *c, const char *prefix, const char *name, kind k, const yaml_mark_t
 	g_strfreev(parts);
 	if (bad) {
 		fprintf(stderr, "mkexample: manifest line %lu: '%s' leaves the project folder\n",
-		        (unsigned long)mark->line + 1, rel);
+			(unsigned long)mark->line + 1, rel);
 		c->errors++;
 		g_free(rel);
 		return;
@@ -168,7 +168,7 @@ key_kind(const char *key, kind *k)
 		const char *key;
 		kind k;
 	} keys[] = {{"file", K_PHOTO},        {"files", K_PHOTO},   {"photos", K_PHOTO},
-	            {"portrait", K_PORTRAIT}, {"photo", K_IDPHOTO}, {"logo", K_LOGO}};
+		    {"portrait", K_PORTRAIT}, {"photo", K_IDPHOTO}, {"logo", K_LOGO}};
 	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
 		if (strcmp(key, keys[i].key) == 0) {
 			*k = keys[i].k;
@@ -248,9 +248,9 @@ read_manifest(ctx *c, const char *path)
 	bool ok = yaml_parser_load(&parser, &doc);
 	if (!ok) {
 		fprintf(stderr, "mkexample: %s:%lu:%lu: %s\n", path,
-		        (unsigned long)parser.problem_mark.line + 1,
-		        (unsigned long)parser.problem_mark.column + 1,
-		        parser.problem ? parser.problem : "YAML error");
+			(unsigned long)parser.problem_mark.line + 1,
+			(unsigned long)parser.problem_mark.column + 1,
+			parser.problem ? parser.problem : "YAML error");
 	} else {
 		walk(c, &doc, yaml_document_get_root_node(&doc), NULL, 0);
 		yaml_document_delete(&doc);
@@ -363,7 +363,7 @@ cover(float d, float soft)
  * heads and shoulders read as round things rather than stickers. */
 static void
 ellipse(canvas *cv, float cx, float cy, float rx, float ry, rgb c, float soft, float opacity,
-        float shade)
+	float shade)
 {
 	if (rx <= 0 || ry <= 0)
 		return;
@@ -390,7 +390,7 @@ ellipse(canvas *cv, float cx, float cy, float rx, float ry, rgb c, float soft, f
  * buildings.  Rows below cv->h or above 0 are clipped. */
 static void
 trapezoid_folds(canvas *cv, float cx, float yt, float yb, float ht, float hb, rgb c, float soft,
-                float opacity, float shade, float folds, float fold_px)
+		float opacity, float shade, float folds, float fold_px)
 {
 	int y0 = (int)floorf(yt - soft), y1 = (int)ceilf(yb + soft);
 	y0 = y0 < 0 ? 0 : y0, y1 = y1 >= cv->h ? cv->h - 1 : y1;
@@ -411,8 +411,8 @@ trapezoid_folds(canvas *cv, float cx, float yt, float yb, float ht, float hb, rg
 			if (folds > 0) /* cloth hangs in vertical folds, widening downwards */
 				k *= 1 +
 				     folds * (0.5f - vnoise(0x51f0u,
-				                            ((float)x - cx) / (fold_px * (1 + fy)),
-				                            (float)y / (fold_px * 12)));
+							    ((float)x - cx) / (fold_px * (1 + fy)),
+							    (float)y / (fold_px * 12)));
 			blend(cv, x, y, scale(c, k), a);
 		}
 	}
@@ -420,7 +420,7 @@ trapezoid_folds(canvas *cv, float cx, float yt, float yb, float ht, float hb, rg
 
 static void
 trapezoid(canvas *cv, float cx, float yt, float yb, float ht, float hb, rgb c, float soft,
-          float opacity, float shade)
+	  float opacity, float shade)
 {
 	trapezoid_folds(cv, cx, yt, yb, ht, hb, c, soft, opacity, shade, 0, 1);
 }
@@ -477,7 +477,7 @@ static rgb
 jitter(dice *d, rgb c, float amount)
 {
 	return (rgb){c.r + range(d, -amount, amount), c.g + range(d, -amount, amount),
-	             c.b + range(d, -amount, amount)};
+		     c.b + range(d, -amount, amount)};
 }
 
 static rgb
@@ -503,7 +503,7 @@ figure(canvas *cv, dice *d, float cx, float gy, float H, const char *rel, float 
 {
 	static const uint32_t gowns[] = {0x1b1b22, 0x1d2744, 0x22222a, 0x2b2f3a, 0x1a1a1a};
 	static const uint32_t casual[] = {0xeeeeea, 0xc43a31, 0x2f5fa3, 0x3d6b4a,
-	                                  0xd9c7a3, 0x8a3b5c, 0x52606e};
+					  0xd9c7a3, 0x8a3b5c, 0x52606e};
 	static const uint32_t hoods[] = {0xb3262d, 0xe0b43c, 0x2e6db4, 0xf2f2f2, 0x3f8a4a};
 	static const uint32_t helmets[] = {0xf3c316, 0xf4f4f0, 0xd9362b, 0x2f6fc4};
 	bool gown = unit(d) < 0.6f;
@@ -528,17 +528,17 @@ figure(canvas *cv, dice *d, float cx, float gy, float H, const char *rel, float 
 	rect(cv, cx - 0.085f * H, gy - 0.45f * H, cx - 0.012f * H, gy - 0.01f * H, legs, soft, 1);
 	rect(cv, cx + 0.012f * H, gy - 0.45f * H, cx + 0.085f * H, gy - 0.01f * H, legs, soft, 1);
 	ellipse(cv, cx - 0.05f * H, gy - 0.01f * H, 0.05f * H, 0.02f * H, hex(0x141414), soft, 1,
-	        0);
+		0);
 	ellipse(cv, cx + 0.05f * H, gy - 0.01f * H, 0.05f * H, 0.02f * H, hex(0x141414), soft, 1,
-	        0);
+		0);
 	float top = gy - 0.8f * H + sway * 0.2f;
 	float hem = gy - (gown ? 0.2f : 0.4f) * H;
 	float hx = cx + sway; /* head and shoulders lean a little */
 	if (long_hair)
 		trapezoid(cv, hx, gy - 0.9f * H, gy - 0.7f * H, 0.07f * H, 0.1f * H, hr, soft, 1,
-		          0.2f);
+			  0.2f);
 	trapezoid_folds(cv, (hx + cx) / 2, top, hem, 0.14f * H, gown ? 0.19f * H : 0.15f * H, body,
-	                soft, 1, 0.35f, gown ? 0.35f : 0.15f, 0.025f * H);
+			soft, 1, 0.35f, gown ? 0.35f : 0.15f, 0.025f * H);
 	ellipse(cv, hx, top + 0.04f * H, 0.15f * H, 0.06f * H, body, soft, 1, 0.3f);
 	/* arms, a shade darker than the body, hanging along its sides */
 	rgb arm = scale(body, 0.85f);
@@ -548,10 +548,10 @@ figure(canvas *cv, dice *d, float cx, float gy, float H, const char *rel, float 
 	ellipse(cv, hx + 0.165f * H, top + 0.38f * H, 0.028f * H, 0.03f * H, sk, soft, 1, 0.2f);
 	if (gown) /* the hood's coloured lining at the neck */
 		trapezoid(cv, hx, top, top + 0.12f * H, 0.1f * H, 0.02f * H,
-		          hex(hoods[pick(d, G_N_ELEMENTS(hoods))]), soft, 1, 0.2f);
+			  hex(hoods[pick(d, G_N_ELEMENTS(hoods))]), soft, 1, 0.2f);
 	else /* a collar */
 		trapezoid(cv, hx, top, top + 0.06f * H, 0.06f * H, 0.01f * H, hex(0xf0f0ec), soft,
-		          1, 0);
+			  1, 0);
 	rect(cv, hx - 0.03f * H, top - 0.05f * H, hx + 0.03f * H, top + 0.01f * H, scale(sk, 0.9f),
 	     soft, 1);
 	float hy = gy - 0.89f * H;
@@ -569,7 +569,7 @@ figure(canvas *cv, dice *d, float cx, float gy, float H, const char *rel, float 
 		rgb hc = hex(helmets[pick(d, G_N_ELEMENTS(helmets))]);
 		ellipse(cv, hx, hy - 0.045f * H, 0.075f * H, 0.055f * H, hc, soft, 1, 0.35f);
 		ellipse(cv, hx, hy - 0.035f * H, 0.09f * H, 0.012f * H, scale(hc, 0.9f), soft, 1,
-		        0);
+			0);
 	}
 }
 
@@ -637,7 +637,7 @@ background(canvas *cv, dice *d, uint32_t ns, int tod, scene sc)
 			rgb c = base;
 			if (sky && sc != SC_INDOOR) {
 				float cl = fbm(ns, (float)x * cloud_scale * 4,
-				               (float)y * cloud_scale * 9, 4);
+					       (float)y * cloud_scale * 9, 4);
 				cl = clampf((cl - 0.5f) * 3.0f, 0, 1) * (1 - t * 0.6f);
 				c = mix(c, tod == 1 ? hex(0xfbe3c8) : hex(0xf6f7f8), cl);
 			} else if (!sky) {
@@ -659,14 +659,14 @@ background(canvas *cv, dice *d, uint32_t ns, int tod, scene sc)
 		for (int x = 0; x < W; x++) {
 			float fx = (float)x / (float)W;
 			float ridge = horizon - amp * (0.6f + 0.5f * sinf(fx * 5.1f + ph1) +
-			                               0.25f * sinf(fx * 13.7f + ph2) +
-			                               0.3f * fbm(ns + 5, fx * 40, 0.5f, 3));
+						       0.25f * sinf(fx * 13.7f + ph2) +
+						       0.3f * fbm(ns + 5, fx * 40, 0.5f, 3));
 			for (int y = (int)ridge - 2; y < (int)horizon + 1 && y < Hh; y++) {
 				if (y < 0)
 					continue;
 				float a = cover(ridge - (float)y, bsoft);
 				float tex = 0.85f + 0.3f * fbm(ns + 7, (float)x * 0.05f,
-				                               (float)y * 0.05f, 2);
+							       (float)y * 0.05f, 2);
 				blend(cv, x, y, scale(hill, tex), a);
 			}
 		}
@@ -721,14 +721,14 @@ background(canvas *cv, dice *d, uint32_t ns, int tod, scene sc)
 			     hex(0x3b3026), bsoft, 1);
 			for (int k = 0; k < 7; k++)
 				ellipse(cv, tx + range(d, -r, r) * 0.7f,
-				        horizon - r * range(d, 1.0f, 1.9f),
-				        r * range(d, 0.45f, 0.8f), r * range(d, 0.4f, 0.7f),
-				        scale(leaf, range(d, 0.8f, 1.15f)), bsoft, 1, 0.3f);
+					horizon - r * range(d, 1.0f, 1.9f),
+					r * range(d, 0.45f, 0.8f), r * range(d, 0.4f, 0.7f),
+					scale(leaf, range(d, 0.8f, 1.15f)), bsoft, 1, 0.3f);
 		}
 	}
 	if (tod == 1 && sc != SC_INDOOR) /* a low sun, as a glow */
 		ellipse(cv, W * range(d, 0.1f, 0.9f), horizon - Hh * 0.05f, W * 0.25f, W * 0.25f,
-		        hex(0xfff1d0), W * 0.22f, 0.55f, 0);
+			hex(0xfff1d0), W * 0.22f, 0.55f, 0);
 	return hf;
 }
 
@@ -749,7 +749,7 @@ upscale(const canvas *s, canvas *cv)
 		int y0 = (int)sy;
 		float wy = sy - (float)y0;
 		const uint8_t *r0 = s->px + (size_t)y0 * (size_t)s->w * 3,
-		              *r1 = r0 + (size_t)s->w * 3;
+			      *r1 = r0 + (size_t)s->w * 3;
 		uint8_t *p = cv->px + (size_t)y * (size_t)cv->w * 3;
 		for (int x = 0; x < cv->w; x++, p += 3) {
 			const uint8_t *a = r0 + xi[x] * 3, *b = r1 + xi[x] * 3;
@@ -786,7 +786,7 @@ photo(canvas *cv, uint64_t h, const char *rel, float grain)
 	int rows = 1 + (unit(&d) < 0.55f) + (unit(&d) < 0.2f);
 	for (int r = 0; r < rows; r++) {
 		float depth = rows == 1 ? range(&d, 0.55f, 0.8f)
-		                        : 0.45f + 0.4f * (float)r / (float)(rows - 1);
+					: 0.45f + 0.4f * (float)r / (float)(rows - 1);
 		float gy = horizon + ((float)Hh - horizon) * depth;
 		float H = (gy - horizon) / range(&d, 0.8f, 0.92f);
 		int n = 3 + pick(&d, 5) + (W > Hh ? 3 : 0) - r;
@@ -803,7 +803,7 @@ photo(canvas *cv, uint64_t h, const char *rel, float grain)
 	if (sc != SC_INDOOR && unit(&d) < 0.4f)
 		for (int i = 0, n = 3 + pick(&d, 5); i < n; i++)
 			diamond(cv, W * range(&d, 0.1f, 0.9f), horizon * range(&d, 0.15f, 0.7f),
-			        W * 0.015f, W * 0.005f, hex(0x18181c), 2 * unitpx);
+				W * 0.015f, W * 0.005f, hex(0x18181c), 2 * unitpx);
 	finish(cv, ns ^ 0x9e3779b9u, grain, range(&d, 0.15f, 0.35f));
 }
 
@@ -819,16 +819,16 @@ bust(canvas *cv, dice *d, float cx, float hy, float hr, float sw, float soft, bo
 	rgb sk = skin(d), hr_c = hair(d);
 	bool long_hair = unit(d) < 0.45f;
 	rgb suit = jitter(d,
-	                  hex(formal || unit(d) < 0.6f ? suits[pick(d, G_N_ELEMENTS(suits))]
-	                                               : tops[pick(d, G_N_ELEMENTS(tops))]),
-	                  5);
+			  hex(formal || unit(d) < 0.6f ? suits[pick(d, G_N_ELEMENTS(suits))]
+						       : tops[pick(d, G_N_ELEMENTS(tops))]),
+			  5);
 	float rx = hr * 0.8f;
 	if (long_hair)
 		trapezoid(cv, cx, hy - hr * 0.1f, hy + hr * 1.5f, rx * 1.08f, rx * 1.45f, hr_c,
-		          soft, 1, 0.2f);
+			  soft, 1, 0.2f);
 	float st = hy + hr * 1.2f; /* where the neck meets the shoulders */
 	trapezoid(cv, cx, hy + hr * 0.5f, st + hr * 0.4f, rx * 0.42f, rx * 0.36f, scale(sk, 0.86f),
-	          soft, 1, 0.2f);
+		  soft, 1, 0.2f);
 	/* the shoulders: the top of a wide ellipse, then straight down to the bottom edge */
 	float sh = hr * 0.75f;
 	/* shades chosen so that the two pieces meet without a seam */
@@ -836,15 +836,15 @@ bust(canvas *cv, dice *d, float cx, float hy, float hr, float sw, float soft, bo
 	trapezoid(cv, cx, st + sh, (float)cv->h + soft, sw, sw * 1.04f, suit, soft, 1, 0.3f);
 	/* the shirt in the open collar, lapels either side */
 	trapezoid(cv, cx, st + hr * 0.1f, st + hr * 1.3f, rx * 0.5f, rx * 0.04f,
-	          formal ? hex(0xf4f3ef) : scale(suit, 1.25f), soft, 1, 0.1f);
+		  formal ? hex(0xf4f3ef) : scale(suit, 1.25f), soft, 1, 0.1f);
 	if (formal && unit(d) < 0.6f) /* a tie */
 		trapezoid(cv, cx, st + hr * 0.2f, st + hr * 1.15f, rx * 0.07f, rx * 0.14f,
-		          jitter(d, hex(0x8a1c24), 10), soft, 1, 0.2f);
+			  jitter(d, hex(0x8a1c24), 10), soft, 1, 0.2f);
 	ellipse(cv, cx, hy - hr * 0.12f, rx * 1.08f, hr * 1.0f, hr_c, soft, 1, 0.2f);
 	ellipse(cv, cx - rx * 0.98f, hy + hr * 0.05f, rx * 0.14f, hr * 0.2f, scale(sk, 0.95f), soft,
-	        1, 0.2f); /* ears */
+		1, 0.2f); /* ears */
 	ellipse(cv, cx + rx * 0.98f, hy + hr * 0.05f, rx * 0.14f, hr * 0.2f, scale(sk, 0.95f), soft,
-	        1, 0.2f);
+		1, 0.2f);
 	ellipse(cv, cx, hy + hr * 0.08f, rx, hr * 0.95f, sk, soft, 1, 0.3f);
 	float part = range(d, -0.3f, 0.3f);
 	ellipse(cv, cx + rx * part, hy - hr * 0.62f, rx * 0.95f, hr * 0.35f, hr_c, soft, 1, 0.15f);
@@ -880,7 +880,7 @@ portrait(canvas *cv, uint64_t h)
 	for (int i = 0, n = 6 + pick(&d, 8); i < n; i++) {
 		float r = W * range(&d, 0.04f, 0.12f);
 		ellipse(cv, W * unit(&d), Hh * range(&d, 0, 0.7f), r, r, hex(0xfff6e0), r * 0.3f,
-		        range(&d, 0.1f, 0.35f), 0);
+			range(&d, 0.1f, 0.35f), 0);
 	}
 	bust(cv, &d, W * range(&d, 0.45f, 0.55f), Hh * 0.4f, Hh * 0.14f,
 	     W * range(&d, 0.36f, 0.44f), 2.5f, unit(&d) < 0.7f);
@@ -998,7 +998,7 @@ make_file(ctx *c, const job *j)
 	g_free(parent);
 	if (mk != 0) {
 		fprintf(stderr, "mkexample: cannot create the folder of %s: %s\n", j->path,
-		        strerror(errno));
+			strerror(errno));
 		return false;
 	}
 	if (j->k == K_LOGO)
@@ -1113,36 +1113,36 @@ write_bench_manifest(const char *dir, int n)
 {
 	GString *m = g_string_new(NULL);
 	g_string_append(m,
-	                "# Bench project written by `build/tools/mkexample --bench`: do not edit.\n"
-	                "paiban: 1\n"
-	                "event:\n"
-	                "  school: 湖南工程职业技术学院\n"
-	                "  title: 青春不散场，奋进新征程\n"
-	                "  edition: 2022届毕业季\n"
-	                "  motto: 德技共举、知行合一\n"
-	                "  date: 2022-06-21\n"
-	                "  logo: assets/logo.svg\n"
-	                "colleges:\n");
+			"# Bench project written by `build/tools/mkexample --bench`: do not edit.\n"
+			"paiban: 1\n"
+			"event:\n"
+			"  school: 湖南工程职业技术学院\n"
+			"  title: 青春不散场，奋进新征程\n"
+			"  edition: 2022届毕业季\n"
+			"  motto: 德技共举、知行合一\n"
+			"  date: 2022-06-21\n"
+			"  logo: assets/logo.svg\n"
+			"colleges:\n");
 	static const char *const roles[] = {"dean", "secretary", "counselor", "officer", "deputy"};
 	int colleges = (n + 19) / 20, person = 0;
 	for (int ci = 0; ci < colleges; ci++) {
 		int photos = n - ci * 20 < 20 ? n - ci * 20 : 20;
 		g_string_append_printf(m,
-		                       "  - id: bench%02d\n    name: 第%d学院\n"
-		                       "    folder: submissions/bench%02d\n    photos:\n",
-		                       ci + 1, ci + 1, ci + 1);
+				       "  - id: bench%02d\n    name: 第%d学院\n"
+				       "    folder: submissions/bench%02d\n    photos:\n",
+				       ci + 1, ci + 1, ci + 1);
 		for (int i = 0; i < photos; i++)
 			g_string_append_printf(m,
-			                       "      - {file: photos/%03d.jpg, title: 毕业照%d, "
-			                       "class: 基准19%02d班}\n",
-			                       i + 1, i + 1, i % 3 + 1);
+					       "      - {file: photos/%03d.jpg, title: 毕业照%d, "
+					       "class: 基准19%02d班}\n",
+					       i + 1, i + 1, i % 3 + 1);
 		g_string_append(m, "    testimonials:\n");
 		for (int i = 0; i < 20; i++, person++) {
 			g_string_append(m, "      - {name: ");
 			bench_name(m, person);
 			g_string_append_printf(m, ", class: 基准19%02d班, text: \"%s\"}\n",
-			                       i % 3 + 1,
-			                       bench_lines[i % G_N_ELEMENTS(bench_lines)]);
+					       i % 3 + 1,
+					       bench_lines[i % G_N_ELEMENTS(bench_lines)]);
 		}
 		g_string_append(m, "    blessings:\n");
 		for (int i = 0; i < 5; i++, person++) {
@@ -1158,9 +1158,9 @@ write_bench_manifest(const char *dir, int n)
 		for (int i = 0; i < 12; i++) /* about 500 characters */
 			g_string_append(m, bench_lines[i % 2 == 0 ? 0 : 2]);
 		g_string_append_printf(m,
-		                       "\n      photos: [photos/001.jpg, photos/%03d.jpg, "
-		                       "photos/%03d.jpg]\n",
-		                       photos > 1 ? 2 : 1, photos > 2 ? 3 : 1);
+				       "\n      photos: [photos/001.jpg, photos/%03d.jpg, "
+				       "photos/%03d.jpg]\n",
+				       photos > 1 ? 2 : 1, photos > 2 ? 3 : 1);
 		g_string_append(m, "    honorees:\n");
 		for (int i = 0; i < 2; i++, person++) {
 			g_string_append(m, "      - {name: ");
@@ -1171,17 +1171,17 @@ write_bench_manifest(const char *dir, int n)
 		}
 	}
 	g_string_append(m, "outputs:\n"
-	                   "  - {id: boards, kind: board, layout: board-120x240}\n"
-	                   "  - {id: honor, kind: honor, layout: honor-a3}\n"
-	                   "  - {id: roll, kind: honor-roll, layout: roll-a3}\n"
-	                   "  - {id: insert, kind: insert, layout: insert-100, quantity: 3200}\n");
+			   "  - {id: boards, kind: board, layout: board-120x240}\n"
+			   "  - {id: honor, kind: honor, layout: honor-a3}\n"
+			   "  - {id: roll, kind: honor-roll, layout: roll-a3}\n"
+			   "  - {id: insert, kind: insert, layout: insert-100, quantity: 3200}\n");
 	char *path = g_build_filename(dir, "manifest.yaml", NULL);
 	GError *err = NULL;
 	bool ok = g_mkdir_with_parents(dir, 0755) == 0 &&
-	          g_file_set_contents(path, m->str, (gssize)m->len, &err);
+		  g_file_set_contents(path, m->str, (gssize)m->len, &err);
 	if (!ok)
 		fprintf(stderr, "mkexample: cannot write %s: %s\n", path,
-		        err ? err->message : strerror(errno));
+			err ? err->message : strerror(errno));
 	g_clear_error(&err);
 	g_free(path);
 	g_string_free(m, TRUE);
@@ -1194,10 +1194,10 @@ static int
 usage(void)
 {
 	fprintf(stderr,
-	        "usage: mkexample DIR\n"
-	        "       mkexample --bench N DIR\n"
-	        "Writes every image that DIR/manifest.yaml refers to (with --bench, first writes\n"
-	        "a manifest with N photos).  Existing files are overwritten.\n");
+		"usage: mkexample DIR\n"
+		"       mkexample --bench N DIR\n"
+		"Writes every image that DIR/manifest.yaml refers to (with --bench, first writes\n"
+		"a manifest with N photos).  Existing files are overwritten.\n");
 	return 2;
 }
 

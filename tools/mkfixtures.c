@@ -193,7 +193,7 @@ id_photo(const uint8_t bg[3], uint64_t seed)
 			if (sx * sx + sy * sy < 1.0) {
 				/* a dark suit with a white shirt V at the neck */
 				gboolean shirt = y > 440 && abs(x - 206) < (y - 440) / 2 + 4 &&
-				                 abs(x - 206) < 40;
+						 abs(x - 206) < 40;
 				r = shirt ? 240 : 35, g = shirt ? 240 : 40, b = shirt ? 238 : 52;
 			} else if (hx * hx + hy * hy < 1.0) {
 				r = 232, g = 190, b = 160; /* skin */
@@ -249,7 +249,7 @@ png_find_chunk(const guint8 *b, gsize n, const char *type)
 	gsize i = 8;
 	while (i + 12 <= n) {
 		guint32 len = (guint32)b[i] << 24 | (guint32)b[i + 1] << 16 |
-		              (guint32)b[i + 2] << 8 | b[i + 3];
+			      (guint32)b[i + 2] << 8 | b[i + 3];
 		if (memcmp(b + i + 4, type, 4) == 0)
 			return (long)i;
 		i += 12 + (gsize)len;
@@ -333,7 +333,7 @@ broken_files(void)
 
 	/* A WebP container header with a VP8 chunk that is only zeros: sniffing needs no more. */
 	guint8 webp[40] = {'R', 'I', 'F', 'F', 32,  0,   0,  0, 'W', 'E',
-	                   'B', 'P', 'V', 'P', '8', ' ', 20, 0, 0,   0};
+			   'B', 'P', 'V', 'P', '8', ' ', 20, 0, 0,   0};
 	write_bytes("broken-webp.webp", webp, sizeof webp);
 
 	/* Text that is none of our formats. */
@@ -359,11 +359,11 @@ svgs(void)
 	    "viewBox=\"0 0 300 100\"><rect width=\"300\" height=\"100\"/></svg>\n";
 	write_bytes("svg-viewbox.svg", vb, strlen(vb));
 	static const char mm[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"25.4mm\" "
-	                         "height=\"12.7mm\"><rect width=\"10\" height=\"10\"/></svg>\n";
+				 "height=\"12.7mm\"><rect width=\"10\" height=\"10\"/></svg>\n";
 	write_bytes("svg-mm.svg", mm, strlen(mm));
 	/* Starts like an SVG, is not well-formed XML. */
 	static const char bad[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" "
-	                          "height=\"10\"><rect width=\"10\" height=\"10\"></svg>\n";
+				  "height=\"10\"><rect width=\"10\" height=\"10\"></svg>\n";
 	write_bytes("broken-svg.svg", bad, strlen(bad));
 }
 

@@ -79,7 +79,7 @@ probe_fails(const char *name, int code, const char *message)
 /* Asserts all the fields that a JPEG card fixture shares. */
 static void
 assert_jpeg(const pb_image_info *i, guint w, guint h, pb_colorspace cs, guint comps,
-            gboolean progressive, gboolean adobe)
+	    gboolean progressive, gboolean adobe)
 {
 	assert_int_equal(i->format, PB_IMAGE_JPEG);
 	assert_int_equal(i->width, w);
@@ -97,7 +97,7 @@ assert_jpeg(const pb_image_info *i, guint w, guint h, pb_colorspace cs, guint co
 
 static void
 assert_png(const pb_image_info *i, pb_colorspace cs, guint comps, guint depth, gboolean interlaced,
-           gboolean alpha)
+	   gboolean alpha)
 {
 	assert_int_equal(i->format, PB_IMAGE_PNG);
 	assert_int_equal(i->width, 300);
@@ -179,7 +179,7 @@ static int pixel_calls; /* calls into libjpeg/libpng that decode pixels */
 
 PB_FORWARD(boolean, jpeg_start_decompress, (j_decompress_ptr c), (c))
 PB_FORWARD(JDIMENSION, jpeg_read_scanlines, (j_decompress_ptr c, JSAMPARRAY r, JDIMENSION n),
-           (c, r, n))
+	   (c, r, n))
 
 #define PB_FORWARD_VOID(name, params, args)                                                        \
 	void name params                                                                           \
@@ -207,7 +207,7 @@ test_probe_decodes_nothing(void **state)
 		probe_ok(names[k], &i);
 	}
 	probe_fails("broken-truncated.jpg", PB_IMAGE_ERROR_CORRUPT,
-	            "truncated JPEG (no end-of-image marker)");
+		    "truncated JPEG (no end-of-image marker)");
 	assert_int_equal(pixel_calls, 0);
 	pb_image_info i;
 	probe_ok("photo-6000x4000.jpg", &i);
@@ -333,12 +333,12 @@ test_cut_in_header(void **state)
 	g_autofree guint8 *j = load("jpeg-baseline.jpg", &n);
 	g_autofree char *jp = scratch("cut-header.jpg", j, 100); /* inside the DQT segment */
 	probe_fails_path(jp, PB_IMAGE_ERROR_CORRUPT,
-	                 "truncated JPEG (the file ends in its header)");
+			 "truncated JPEG (the file ends in its header)");
 
 	g_autofree guint8 *p = load("png-rgb8.png", &n);
 	g_autofree char *pp = scratch("cut-idat.png", p, n / 2);
 	probe_fails_path(pp, PB_IMAGE_ERROR_CORRUPT,
-	                 "truncated PNG (the file ends inside chunk IDAT)");
+			 "truncated PNG (the file ends inside chunk IDAT)");
 	g_autofree char *sig = scratch("signature-only.png", p, 8);
 	probe_fails_path(sig, PB_IMAGE_ERROR_CORRUPT, "PNG has no IEND chunk");
 }
@@ -414,7 +414,7 @@ patch_big_endian(guint8 *t)
 {
 	/* The same IFD in Motorola order, as many cameras write it, with orientation 8. */
 	static const guint8 mm[] = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0,
-	                            3,   0,   0, 0,  1, 0, 8, 0, 0, 0, 0,    0,    0};
+				    3,   0,   0, 0,  1, 0, 8, 0, 0, 0, 0,    0,    0};
 	memcpy(t, mm, sizeof mm);
 }
 
@@ -568,7 +568,7 @@ test_red_thresholds(void **state)
 		assert_true(pb_image_border_red(path, NULL, &share, mean, &e));
 		if (share != (cases[k].red ? 1.0 : 0.0))
 			print_error("%s (#%08x): red share %.3f\n", cases[k].what, cases[k].rgba,
-			            share);
+				    share);
 		assert_true(share == (cases[k].red ? 1.0 : 0.0));
 	}
 }

@@ -132,8 +132,8 @@ pdf_page_pixels(const char *pdf, int page, int dpi)
 {
 	g_autofree char *p = g_strdup_printf("%d", page), *r = g_strdup_printf("%d", dpi);
 	g_autofree char *prefix = scratch("page");
-	const char *argv[] = {"pdftoppm", "-r", r, "-f", p, "-l", p, "-singlefile",
-			      pdf, prefix, NULL};
+	const char *argv[] = {"pdftoppm", "-r",          r,   "-f",   p,   "-l",
+			      p,          "-singlefile", pdf, prefix, NULL};
 	g_free(run(argv));
 	g_autofree char *ppm = g_strconcat(prefix, ".ppm", NULL);
 	return read_ppm(ppm);
@@ -254,11 +254,9 @@ test_decode_png_kinds(void **state)
 		gboolean alpha;
 		gboolean grey;
 	} kinds[] = {
-		{"png-rgb8.png", FALSE, FALSE},
-		{"png-rgb16.png", FALSE, FALSE},
-		{"png-palette-trns.png", TRUE, FALSE},
-		{"png-grey-alpha.png", TRUE, TRUE},
-		{"png-rgba-interlaced.png", TRUE, FALSE},
+	    {"png-rgb8.png", FALSE, FALSE},           {"png-rgb16.png", FALSE, FALSE},
+	    {"png-palette-trns.png", TRUE, FALSE},    {"png-grey-alpha.png", TRUE, TRUE},
+	    {"png-rgba-interlaced.png", TRUE, FALSE},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(kinds); i++) {
 		g_autofree char *path = fixture(kinds[i].name);
@@ -339,8 +337,8 @@ static void
 test_orientation_matrix(void **state)
 {
 	/* Where the stored corner (0,0) of a 200×100 image lands, for each orientation. */
-	static const double corner[9][2] = {{0, 0},   {0, 0},   {200, 0}, {200, 100}, {0, 100},
-					    {0, 0},   {100, 0}, {100, 200}, {0, 200}};
+	static const double corner[9][2] = {{0, 0}, {0, 0},   {200, 0},   {200, 100}, {0, 100},
+					    {0, 0}, {100, 0}, {100, 200}, {0, 200}};
 	for (guint o = 1; o <= 8; o++) {
 		cairo_matrix_t m;
 		pb_image_orientation_matrix(o, 200, 100, &m);
@@ -551,9 +549,9 @@ test_pdf_passthrough(void **state)
 	g_autofree char *list = run(argv);
 	/* page num type width height color comp bpc enc ... */
 	static const char *want[] = {
-		"image 300 200 rgb 3 8 jpeg",   "image 300 200 rgb 3 8 jpeg",
-		"image 200 300 rgb 3 8 jpeg",   "image 6000 4000 gray 1 8 jpeg",
-		"image 300 200 rgb 3 8 image",  "smask 300 200 gray 1 1 image",
+	    "image 300 200 rgb 3 8 jpeg",  "image 300 200 rgb 3 8 jpeg",
+	    "image 200 300 rgb 3 8 jpeg",  "image 6000 4000 gray 1 8 jpeg",
+	    "image 300 200 rgb 3 8 image", "smask 300 200 gray 1 1 image",
 	};
 	g_auto(GStrv) lines = g_strsplit(list, "\n", -1);
 	gsize k = 0;
@@ -650,8 +648,8 @@ test_svg_data_uri(void **state)
 	assert_int_equal(len, olen);
 	assert_memory_equal(bytes, orig, olen);
 	/* And an SVG renderer (librsvg) shows it upright: the orientation is in the transform. */
-	RsvgHandle *h = rsvg_handle_new_from_data(g_bytes_get_data(svg, NULL),
-						  g_bytes_get_size(svg), &e);
+	RsvgHandle *h =
+	    rsvg_handle_new_from_data(g_bytes_get_data(svg, NULL), g_bytes_get_size(svg), &e);
 	assert_non_null(h);
 	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 200);
 	cairo_t *cr = cairo_create(img);
@@ -755,32 +753,31 @@ test_broken_after_check(void **state)
 		const char *pdf;    /* the PDF/SVG error */
 		const char *png;    /* the PNG error (decoding says some things differently) */
 	} cases[] = {
-		{"jpeg-baseline.jpg", "broken-truncated.jpg",
-		 "truncated JPEG (no end-of-image marker)", "truncated JPEG (no end-of-image marker)"},
-		{"jpeg-baseline.jpg", NULL, "no such file", "no such file"},
-		{"jpeg-baseline.jpg", "broken-empty.jpg", "empty file", "empty file"},
-		{"jpeg-baseline.jpg", "broken-text.jpg", "not a JPEG, PNG or SVG file",
-		 "not a JPEG, PNG or SVG file"},
-		{"jpeg-baseline.jpg", "jpeg-orient-6.jpg", "changed since it was checked",
-		 "changed since it was checked (200×300 pixels, was 300×200)"},
-		{"jpeg-baseline.jpg", "png-rgb8.png",
-		 "changed since it was checked (now a png file)",
-		 "changed since it was checked (now a png file)"},
-		{"jpeg-baseline.jpg", "broken-huge-sof.jpg",
-		 "declares 60000×60000 pixels, above the limit of 200 megapixels",
-		 "changed since it was checked (60000×60000 pixels, was 300×200)"},
-		{"png-rgb8.png", "broken-bad-crc.png", "bad CRC in PNG chunk IDAT",
-		 "bad CRC in PNG chunk IDAT"},
-		{"png-rgb8.png", "broken-no-iend.png", "PNG has no IEND chunk",
-		 "PNG has no IEND chunk"},
-		{"png-rgb8.png", "broken-huge-ihdr.png",
-		 "declares 100000×100000 pixels, above the limit of 200 megapixels",
-		 "declares 100000×100000 pixels, above the limit of 200 megapixels"},
+	    {"jpeg-baseline.jpg", "broken-truncated.jpg", "truncated JPEG (no end-of-image marker)",
+	     "truncated JPEG (no end-of-image marker)"},
+	    {"jpeg-baseline.jpg", NULL, "no such file", "no such file"},
+	    {"jpeg-baseline.jpg", "broken-empty.jpg", "empty file", "empty file"},
+	    {"jpeg-baseline.jpg", "broken-text.jpg", "not a JPEG, PNG or SVG file",
+	     "not a JPEG, PNG or SVG file"},
+	    {"jpeg-baseline.jpg", "jpeg-orient-6.jpg", "changed since it was checked",
+	     "changed since it was checked (200×300 pixels, was 300×200)"},
+	    {"jpeg-baseline.jpg", "png-rgb8.png", "changed since it was checked (now a png file)",
+	     "changed since it was checked (now a png file)"},
+	    {"jpeg-baseline.jpg", "broken-huge-sof.jpg",
+	     "declares 60000×60000 pixels, above the limit of 200 megapixels",
+	     "changed since it was checked (60000×60000 pixels, was 300×200)"},
+	    {"png-rgb8.png", "broken-bad-crc.png", "bad CRC in PNG chunk IDAT",
+	     "bad CRC in PNG chunk IDAT"},
+	    {"png-rgb8.png", "broken-no-iend.png", "PNG has no IEND chunk",
+	     "PNG has no IEND chunk"},
+	    {"png-rgb8.png", "broken-huge-ihdr.png",
+	     "declares 100000×100000 pixels, above the limit of 200 megapixels",
+	     "declares 100000×100000 pixels, above the limit of 200 megapixels"},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree char *good = fixture(cases[i].good);
 		g_autofree char *name =
-			g_strdup_printf("case%zu%s", i, strrchr(cases[i].good, '.'));
+		    g_strdup_printf("case%zu%s", i, strrchr(cases[i].good, '.'));
 		g_autofree char *path = scratch(name);
 		copy_file(good, path);
 		g_autoptr(pb_doc) doc = doc_with_image(path, 60, 40);
@@ -840,21 +837,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_decode_scaled_eighth),
-		cmocka_unit_test(test_decode_scaled_oriented),
-		cmocka_unit_test(test_decode_png_kinds),
-		cmocka_unit_test(test_cmyk_to_rgb),
-		cmocka_unit_test(test_orientation_matrix),
-		cmocka_unit_test(test_embed_surface_is_a1_with_bytes),
-		cmocka_unit_test(test_evicted_surface_stored_once),
-		cmocka_unit_test(test_orientations_upright),
-		cmocka_unit_test(test_cmyk_pdf_matches_rgb),
-		cmocka_unit_test(test_pdf_passthrough),
-		cmocka_unit_test(test_thousand_pages_one_image),
-		cmocka_unit_test(test_svg_data_uri),
-		cmocka_unit_test(test_max_ppi_resamples),
-		cmocka_unit_test(test_pdf_file_same_bytes),
-		cmocka_unit_test(test_broken_after_check),
+	    cmocka_unit_test(test_decode_scaled_eighth),
+	    cmocka_unit_test(test_decode_scaled_oriented),
+	    cmocka_unit_test(test_decode_png_kinds),
+	    cmocka_unit_test(test_cmyk_to_rgb),
+	    cmocka_unit_test(test_orientation_matrix),
+	    cmocka_unit_test(test_embed_surface_is_a1_with_bytes),
+	    cmocka_unit_test(test_evicted_surface_stored_once),
+	    cmocka_unit_test(test_orientations_upright),
+	    cmocka_unit_test(test_cmyk_pdf_matches_rgb),
+	    cmocka_unit_test(test_pdf_passthrough),
+	    cmocka_unit_test(test_thousand_pages_one_image),
+	    cmocka_unit_test(test_svg_data_uri),
+	    cmocka_unit_test(test_max_ppi_resamples),
+	    cmocka_unit_test(test_pdf_file_same_bytes),
+	    cmocka_unit_test(test_broken_after_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -36,8 +36,11 @@ teardown(void **state)
 static pb_text_style
 serif(double size)
 {
-	pb_text_style st = {.family = "Noto Serif CJK SC", .weight = 400, .size = size,
-			    .leading = 1.5, .align = PB_ALIGN_JUSTIFY};
+	pb_text_style st = {.family = "Noto Serif CJK SC",
+			    .weight = 400,
+			    .size = size,
+			    .leading = 1.5,
+			    .align = PB_ALIGN_JUSTIFY};
 	return st;
 }
 
@@ -91,7 +94,8 @@ test_line_break_rules_every_measure(void **state)
 				assert_false(in_set(opening, last_char(b, l)));
 			/* the two halves of …… and —— are never on different lines */
 			if (i > 0) {
-				gunichar prev = g_utf8_get_char(g_utf8_prev_char(b->text + l->start));
+				gunichar prev =
+				    g_utf8_get_char(g_utf8_prev_char(b->text + l->start));
 				gunichar here = first_char(b, l);
 				assert_false(here == prev && (here == 0x2026 || here == 0x2014));
 			}
@@ -121,8 +125,9 @@ test_period_never_starts_a_line(void **state)
 static void
 test_justified_lines_fill_the_measure(void **state)
 {
-	const char *text = "三年前第一次戴上安全帽，觉得又闷又重；今天摘下它，才发现它早已是我的一部"
-			   "分。感谢老师们把我们带上工地，也带进了这个行业。";
+	const char *text =
+	    "三年前第一次戴上安全帽，觉得又闷又重；今天摘下它，才发现它早已是我的一部"
+	    "分。感谢老师们把我们带上工地，也带进了这个行业。";
 	pb_text_style st = serif(10);
 	double width = 97.3; /* mm: not a whole number of ems, so justification must work */
 	g_autoptr(pb_text_block) b = pb_text_layout(fonts, text, &st, width);
@@ -166,8 +171,9 @@ test_two_character_names_take_three(void **state)
 static void
 test_fit_is_maximal(void **state)
 {
-	const char *text = "愿你们走出校门后依然不忘初心，踏实做事，堂堂正正做人！前路漫漫，愿你们步"
-			   "步生花，扎根大地，建设家乡，未来可期。";
+	const char *text =
+	    "愿你们走出校门后依然不忘初心，踏实做事，堂堂正正做人！前路漫漫，愿你们步"
+	    "步生花，扎根大地，建设家乡，未来可期。";
 	pb_text_style st = serif(0);
 	double w = 80, h = 40;
 	pb_text_block *b = NULL;
@@ -187,8 +193,8 @@ test_fit_fails_at_minimum(void **state)
 {
 	pb_text_style st = serif(0);
 	pb_text_block *b = NULL;
-	double size = pb_text_fit(fonts, "一二三四五六七八九十一二三四五六七八九十", &st, 20, 5, 8, 20,
-				  0.5, &b);
+	double size = pb_text_fit(fonts, "一二三四五六七八九十一二三四五六七八九十", &st, 20, 5, 8,
+				  20, 0.5, &b);
 	assert_float_equal(size, 0, 1e-9);
 	assert_float_equal(b->style.size, 8, 1e-9);
 	pb_text_block_free(b);
@@ -205,8 +211,9 @@ test_missing_glyph(void **state)
 	assert_false(pb_text_check_glyphs(fonts, "王\uE000芳", &st, loc, PB_SEV_ERROR, d));
 	assert_int_equal(d->items->len, 1);
 	g_autofree char *line = pb_diag_format(d, d->items->pdata[0]);
-	assert_string_equal(line, "m.yaml:12:15: error: character '\uE000' (U+E000) has no glyph in "
-				  "Noto Serif CJK SC [text.glyphs]");
+	assert_string_equal(line,
+			    "m.yaml:12:15: error: character '\uE000' (U+E000) has no glyph in "
+			    "Noto Serif CJK SC [text.glyphs]");
 	pb_diags_free(d);
 }
 
@@ -227,15 +234,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_line_break_rules_every_measure),
-		cmocka_unit_test(test_period_never_starts_a_line),
-		cmocka_unit_test(test_justified_lines_fill_the_measure),
-		cmocka_unit_test(test_first_line_indent),
-		cmocka_unit_test(test_two_character_names_take_three),
-		cmocka_unit_test(test_fit_is_maximal),
-		cmocka_unit_test(test_fit_fails_at_minimum),
-		cmocka_unit_test(test_missing_glyph),
-		cmocka_unit_test(test_centred_line_hangs_its_comma),
+	    cmocka_unit_test(test_line_break_rules_every_measure),
+	    cmocka_unit_test(test_period_never_starts_a_line),
+	    cmocka_unit_test(test_justified_lines_fill_the_measure),
+	    cmocka_unit_test(test_first_line_indent),
+	    cmocka_unit_test(test_two_character_names_take_three),
+	    cmocka_unit_test(test_fit_is_maximal),
+	    cmocka_unit_test(test_fit_fails_at_minimum),
+	    cmocka_unit_test(test_missing_glyph),
+	    cmocka_unit_test(test_centred_line_hangs_its_comma),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -42,8 +42,8 @@ static void
 test_mixed_wall(void **state)
 {
 	/* landscape 3:2, portrait 2:3, a group of three 3:2 photos, a square */
-	pb_wall_piece p[] = {{1.5, 1}, {1.5, 1}, {0.667, 1}, {1.5, 1}, {4.5, 3}, {1.0, 1},
-			     {1.5, 1}, {0.667, 1}, {1.5, 1}, {1.5, 1}, {1.333, 1}, {0.667, 1}};
+	pb_wall_piece p[] = {{1.5, 1}, {1.5, 1},   {0.667, 1}, {1.5, 1}, {4.5, 3},   {1.0, 1},
+			     {1.5, 1}, {0.667, 1}, {1.5, 1},   {1.5, 1}, {1.333, 1}, {0.667, 1}};
 	guint n = G_N_ELEMENTS(p);
 	g_autoptr(GArray) rows = pb_photowall_rows(p, n, measure, gutter, lo, target, hi);
 	assert_rows(p, n, rows);
@@ -65,7 +65,8 @@ test_better_than_greedy(void **state)
 	assert_true(last->count >= 2);
 	double worst = 0;
 	for (guint r = 0; r + 1 < rows->len; r++)
-		worst = MAX(worst, fabs(g_array_index(rows, pb_wall_row, r).height - target) / target);
+		worst =
+		    MAX(worst, fabs(g_array_index(rows, pb_wall_row, r).height - target) / target);
 	assert_true(worst < 0.35);
 }
 
@@ -89,10 +90,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mixed_wall),
-		cmocka_unit_test(test_better_than_greedy),
-		cmocka_unit_test(test_single_tall_photo),
-		cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_mixed_wall),
+	    cmocka_unit_test(test_better_than_greedy),
+	    cmocka_unit_test(test_single_tall_photo),
+	    cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

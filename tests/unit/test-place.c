@@ -43,8 +43,12 @@ fixture_new(double min_ppi)
 	f->layout.palette = g_hash_table_new(g_str_hash, g_str_equal);
 	f->layout.fonts = g_hash_table_new(g_str_hash, g_str_equal);
 	f->check.probes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	f->c = (pb_compose){.m = &f->m, .layout = &f->layout, .fonts = fonts,
-			    .diags = pb_diags_new(), .check = &f->check, .file_label = "t.pdf"};
+	f->c = (pb_compose){.m = &f->m,
+			    .layout = &f->layout,
+			    .fonts = fonts,
+			    .diags = pb_diags_new(),
+			    .check = &f->check,
+			    .file_label = "t.pdf"};
 	f->doc = pb_doc_new("t", "s", "2022-06-21");
 	f->page = pb_doc_add_page(f->doc, 400, 300, 0, 0);
 	return f;
@@ -74,8 +78,7 @@ photo(fixture *f, const char *fs, guint w, guint h, guint orientation, pb_colors
 	info->oriented_height = orientation >= 5 ? w : h;
 	info->colorspace = cs;
 	g_hash_table_insert(f->check.probes, g_strdup(fs), info);
-	return (pb_path){.written = fs, .shown = fs, .fs = fs,
-			 .loc = pb_loc_make("m.yaml", 12, 9)};
+	return (pb_path){.written = fs, .shown = fs, .fs = fs, .loc = pb_loc_make("m.yaml", 12, 9)};
 }
 
 static const pb_item *
@@ -108,8 +111,8 @@ test_fit_centres_whole_photo(void **state)
 	fixture *f = fixture_new(0);
 	pb_path p = photo(f, "a.jpg", 2000, 1000, 1, PB_CS_RGB);
 	double out[4];
-	assert_true(pb_compose_photo(&f->c, f->page->items, &p, 10, 20, 100, 100, PB_FIT_WHOLE,
-				     NULL, out));
+	assert_true(
+	    pb_compose_photo(&f->c, f->page->items, &p, 10, 20, 100, 100, PB_FIT_WHOLE, NULL, out));
 	const pb_item *im = item(f->page->items, 0);
 	assert_int_equal(im->kind, PB_ITEM_IMAGE);
 	assert_float_equal(im->x, 10, 1e-9);
@@ -155,11 +158,11 @@ test_fill_focus_and_clamping(void **state)
 		double focus[2];
 		double x, y; /* the image within the group */
 	} cases[] = {
-		{{0.5, 0.5}, -50, 0},  /* centred */
-		{{0.6, 0.5}, -70, 0},  /* focus 120 mm in: moved 70 to bring it to 50 */
-		{{0.0, 0.0}, 0, 0},    /* at the left edge: clamped, no gap */
-		{{1.0, 1.0}, -100, 0}, /* at the right edge: clamped to the other side */
-		{{0.9, 0.2}, -100, 0},
+	    {{0.5, 0.5}, -50, 0},  /* centred */
+	    {{0.6, 0.5}, -70, 0},  /* focus 120 mm in: moved 70 to bring it to 50 */
+	    {{0.0, 0.0}, 0, 0},    /* at the left edge: clamped, no gap */
+	    {{1.0, 1.0}, -100, 0}, /* at the right edge: clamped to the other side */
+	    {{0.9, 0.2}, -100, 0},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		fixture *f = fixture_new(0);
@@ -289,11 +292,13 @@ static void
 test_missing_photo_and_draft(void **state)
 {
 	fixture *f = fixture_new(100);
-	pb_path p = {.written = "photos/gone.jpg", .shown = "submissions/a/photos/gone.jpg",
-		     .fs = "/nowhere/gone.jpg", .loc = pb_loc_make("m.yaml", 7, 3)};
+	pb_path p = {.written = "photos/gone.jpg",
+		     .shown = "submissions/a/photos/gone.jpg",
+		     .fs = "/nowhere/gone.jpg",
+		     .loc = pb_loc_make("m.yaml", 7, 3)};
 	double out[4] = {-1, -1, -1, -1};
-	assert_false(pb_compose_photo(&f->c, f->page->items, &p, 10, 20, 80, 60, PB_FIT_FILL,
-				      NULL, out));
+	assert_false(
+	    pb_compose_photo(&f->c, f->page->items, &p, 10, 20, 80, 60, PB_FIT_FILL, NULL, out));
 	assert_int_equal(f->page->items->len, 0);
 	guint w, h;
 	assert_false(pb_compose_photo_size(&f->c, &p, &w, &h));
@@ -307,12 +312,12 @@ test_missing_photo_and_draft(void **state)
 	assert_int_equal(h, 1000);
 	pb_path none = {.loc = p.loc}; /* no file given at all: nothing, even in a draft */
 	assert_false(pb_compose_photo_slot(&f->c, &none, &w, &h));
-	assert_false(pb_compose_photo(&f->c, f->page->items, &none, 0, 0, 10, 10, PB_FIT_FILL,
-				      NULL, out));
+	assert_false(
+	    pb_compose_photo(&f->c, f->page->items, &none, 0, 0, 10, 10, PB_FIT_FILL, NULL, out));
 	assert_int_equal(f->page->items->len, 0);
 
-	assert_true(pb_compose_photo(&f->c, f->page->items, &p, 10, 20, 80, 60, PB_FIT_FILL, NULL,
-				     out));
+	assert_true(
+	    pb_compose_photo(&f->c, f->page->items, &p, 10, 20, 80, 60, PB_FIT_FILL, NULL, out));
 	double want[4] = {10, 20, 80, 60};
 	for (int i = 0; i < 4; i++)
 		assert_float_equal(out[i], want[i], 1e-9);
@@ -384,13 +389,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fit_centres_whole_photo),
-		cmocka_unit_test(test_orientation_swaps_sides),
-		cmocka_unit_test(test_fill_focus_and_clamping),
-		cmocka_unit_test(test_ppi_threshold),
-		cmocka_unit_test(test_cmyk_note),
-		cmocka_unit_test(test_missing_photo_and_draft),
-		cmocka_unit_test(test_draft_slug),
+	    cmocka_unit_test(test_fit_centres_whole_photo),
+	    cmocka_unit_test(test_orientation_swaps_sides),
+	    cmocka_unit_test(test_fill_focus_and_clamping),
+	    cmocka_unit_test(test_ppi_threshold),
+	    cmocka_unit_test(test_cmyk_note),
+	    cmocka_unit_test(test_missing_photo_and_draft),
+	    cmocka_unit_test(test_draft_slug),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

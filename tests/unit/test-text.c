@@ -38,9 +38,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_count_chinese),
-		cmocka_unit_test(test_whitespace_not_counted),
-		cmocka_unit_test(test_grapheme_clusters),
+	    cmocka_unit_test(test_count_chinese),
+	    cmocka_unit_test(test_whitespace_not_counted),
+	    cmocka_unit_test(test_grapheme_clusters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

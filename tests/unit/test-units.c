@@ -66,9 +66,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_lengths),
-		cmocka_unit_test(test_sizes),
-		cmocka_unit_test(test_colours),
+	    cmocka_unit_test(test_lengths),
+	    cmocka_unit_test(test_sizes),
+	    cmocka_unit_test(test_colours),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,7 +46,9 @@ static void
 test_bom_and_crlf(void **state)
 {
 	pb_diags *d = pb_diags_new();
-	pb_yaml_doc *doc = parse("\xEF\xBB\xBF" "a: 1\r\nb: 二\r\n", d);
+	pb_yaml_doc *doc = parse("\xEF\xBB\xBF"
+				 "a: 1\r\nb: 二\r\n",
+				 d);
 	assert_non_null(doc);
 	pb_node *b = pb_node_lookup(doc->root, "b");
 	assert_string_equal(b->text, "二");
@@ -82,7 +84,9 @@ static void
 test_invalid_utf8(void **state)
 {
 	pb_diags *d = pb_diags_new();
-	assert_null(parse("a: 好\nb: x\xff" "y\n", d));
+	assert_null(parse("a: 好\nb: x\xff"
+			  "y\n",
+			  d));
 	g_autofree char *line = only_diag(d);
 	assert_string_equal(line, "m.yaml:2:5: error: invalid leading UTF-8 octet (byte 0xFF); the "
 				  "file must be UTF-8 [yaml.encoding]");
@@ -118,7 +122,8 @@ test_alias_bomb(void **state)
 				  "\"lol\",\"lol\"]\n");
 	for (char c = 'b'; c <= 'j'; c++)
 		g_string_append_printf(s, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n", c, c,
-				       c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
+				       c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1,
+				       c - 1);
 	pb_diags *d = pb_diags_new();
 	gint64 t0 = g_get_monotonic_time();
 	assert_null(parse(s->str, d));
@@ -152,8 +157,9 @@ test_two_documents(void **state)
 	pb_diags *d = pb_diags_new();
 	assert_null(parse("a: 1\n---\nb: 2\n", d));
 	g_autofree char *line = only_diag(d);
-	assert_string_equal(line, "m.yaml:2:1: error: a second document; the file must hold exactly "
-				  "one [yaml.syntax]");
+	assert_string_equal(line,
+			    "m.yaml:2:1: error: a second document; the file must hold exactly "
+			    "one [yaml.syntax]");
 	pb_diags_free(d);
 }
 
@@ -176,8 +182,9 @@ test_large(void **state)
 {
 	GString *s = g_string_new("items:\n");
 	while (s->len < 20u * 1024 * 1024)
-		g_string_append(s, "  - {name: 张明, class: 建工1901班, text: \"四年时光，感谢老师的"
-				   "教诲与同学的陪伴，我们江湖再见。\"}\n");
+		g_string_append(s,
+				"  - {name: 张明, class: 建工1901班, text: \"四年时光，感谢老师的"
+				"教诲与同学的陪伴，我们江湖再见。\"}\n");
 	pb_diags *d = pb_diags_new();
 	pb_yaml_doc *doc = parse(s->str, d);
 	assert_non_null(doc);
@@ -191,12 +198,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_positions),     cmocka_unit_test(test_bom_and_crlf),
-		cmocka_unit_test(test_syntax_error),  cmocka_unit_test(test_duplicate_key),
-		cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_alias_shared),
-		cmocka_unit_test(test_alias_unknown), cmocka_unit_test(test_alias_bomb),
-		cmocka_unit_test(test_depth),	      cmocka_unit_test(test_two_documents),
-		cmocka_unit_test(test_null_and_quoted), cmocka_unit_test(test_large),
+	    cmocka_unit_test(test_positions),       cmocka_unit_test(test_bom_and_crlf),
+	    cmocka_unit_test(test_syntax_error),    cmocka_unit_test(test_duplicate_key),
+	    cmocka_unit_test(test_invalid_utf8),    cmocka_unit_test(test_alias_shared),
+	    cmocka_unit_test(test_alias_unknown),   cmocka_unit_test(test_alias_bomb),
+	    cmocka_unit_test(test_depth),           cmocka_unit_test(test_two_documents),
+	    cmocka_unit_test(test_null_and_quoted), cmocka_unit_test(test_large),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
