@@ -131,34 +131,100 @@ render_doc(const pb_build_options *opt, const pb_doc *doc, const char *id, const
 	return TRUE;
 }
 
-/* Errors that stop a document: those of its own composition, and those the check found in
- * the manifest lines it shows (the event for every document; a college's own lines for its
- * boards).  With --draft, unreadable images stand as placeholders and stop nothing. */
-static gboolean
-touched_by_errors(const pb_build_options *opt, const pb_manifest *m, const pb_diags *checked,
-		  const pb_college *col)
+/* Which findings stop which file: an error stops the files that show the manifest value it
+ * points at.  Every frame item keeps the position of the value it shows, so a document's
+ * positions are known exactly; a finding about the college as a whole (college.photos under
+ * --strict) touches all its boards, and one the composer raised for something it could not
+ * place at all (an unreadable photo, a row too tall for any board) touches every document of
+ * the series. */
+static char *
+loc_key(pb_loc loc)
 {
-	guint first = 0, last = G_MAXUINT;
-	if (col) {
-		first = col->loc.line;
-		for (guint i = 0; i + 1 < m->colleges->len; i++)
-			if (m->colleges->pdata[i] == col)
-				last = ((pb_college *)m->colleges->pdata[i + 1])->loc.line;
+	return g_strdup_printf("%p:%u:%u", (const void *)loc.file, loc.line, loc.col);
+}
+
+static void
+collect_locs(const GPtrArray *items, GHashTable *set)
+{
+	for (guint i = 0; i < items->len; i++) {
+		const pb_item *it = items->pdata[i];
+		if (it->loc.line)
+			g_hash_table_add(set, loc_key(it->loc));
+		if (it->kind == PB_ITEM_GROUP)
+			collect_locs(it->group.children, set);
 	}
-	guint college_start =
-	    m->colleges->len ? ((pb_college *)m->colleges->pdata[0])->loc.line : G_MAXUINT;
-	for (guint i = 0; i < checked->items->len; i++) {
-		const pb_diag *d = checked->items->pdata[i];
-		if (pb_diag_effective(checked, d) != PB_SEV_ERROR || d->loc.file != m->file)
+}
+
+static GHashTable *
+doc_locs(const pb_doc *doc)
+{
+	GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint p = 0; p < doc->pages->len; p++)
+		collect_locs(((pb_page *)doc->pages->pdata[p])->items, set);
+	return set;
+}
+
+/* An error that stops files.  Under --draft an unreadable image stands as a placeholder and
+ * stops nothing: a proof is wanted all the same. */
+static gboolean
+is_error(const pb_diags *list, const pb_diag *d, gboolean draft)
+{
+	if (draft && !g_strcmp0(d->rule, "image.readable"))
+		return FALSE;
+	return pb_diag_effective(list, d) == PB_SEV_ERROR;
+}
+
+/* TRUE when an error of the check (`checked`) or of the series' own composition (`own`)
+ * touches document `i` of `docs`. */
+static gboolean
+doc_has_errors(GPtrArray *docs, guint i, const pb_diags *checked, const pb_diags *own,
+	       const pb_college *col, gboolean draft)
+{
+	g_autoptr(GHashTable) mine = doc_locs(docs->pdata[i]);
+	for (guint k = 0; k < checked->items->len; k++) {
+		const pb_diag *d = checked->items->pdata[k];
+		if (!is_error(checked, d, draft))
 			continue;
-		if (opt->draft && !g_strcmp0(d->rule, "image.readable"))
-			continue;
-		gboolean in_event = d->loc.line < college_start;
-		gboolean in_college = col && d->loc.line >= first && d->loc.line < last;
-		if (in_event || in_college)
+		g_autofree char *key = loc_key(d->loc);
+		gboolean whole_college = col && d->loc.file == col->loc.file &&
+					 d->loc.line == col->loc.line && d->loc.col == col->loc.col;
+		if (whole_college || g_hash_table_contains(mine, key))
 			return TRUE;
 	}
+	for (guint k = 0; k < own->items->len; k++) {
+		const pb_diag *d = own->items->pdata[k];
+		if (!is_error(own, d, draft))
+			continue;
+		g_autofree char *key = loc_key(d->loc);
+		if (g_hash_table_contains(mine, key))
+			return TRUE;
+		gboolean elsewhere = FALSE;
+		for (guint o = 0; o < docs->len && !elsewhere; o++) {
+			g_autoptr(GHashTable) theirs = o == i ? NULL : doc_locs(docs->pdata[o]);
+			elsewhere = theirs && g_hash_table_contains(theirs, key);
+		}
+		if (!elsewhere)
+			return TRUE; /* shown nowhere: it concerns the whole series */
+	}
 	return FALSE;
+}
+
+/* After a series is written: its boards beyond the new count are an older build's, and
+ * would go to the print shop as if current. */
+static void
+remove_stale(const pb_build_options *opt, const char *id, const char *series, guint count)
+{
+	for (guint n = count + 1; n < 1000; n++) {
+		gboolean any = FALSE;
+		static const char *const ext[] = {"pdf", "svg", "png"};
+		for (gsize e = 0; e < G_N_ELEMENTS(ext); e++) {
+			g_autofree char *name = g_strdup_printf("%s-%02u.%s", series, n, ext[e]);
+			g_autofree char *path = g_build_filename(opt->outdir, id, name, NULL);
+			any |= g_unlink(path) == 0;
+		}
+		if (!any)
+			break;
+	}
 }
 
 /* One series of one output (the opening board, or one college's boards): the unit of work a
@@ -205,8 +271,7 @@ run_job(gpointer data, gpointer unused)
 		docs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_doc_free);
 		g_ptr_array_add(docs, pb_compose_cover(&c));
 	}
-	gboolean failed =
-	    pb_diags_has_errors(j->diags) || touched_by_errors(opt, j->m, j->checked, j->col);
+	gboolean all_written = TRUE;
 	for (guint i = 0; i < docs->len && !j->error; i++) {
 		const pb_doc *doc = docs->pdata[i];
 		g_autofree char *name =
@@ -216,15 +281,25 @@ run_job(gpointer data, gpointer unused)
 			g_string_append_printf(j->dump, "document %s/%s\n%s", j->output->id.s, name,
 					       text);
 		}
-		if (failed) {
+		if (doc_has_errors(docs, i, j->checked, j->diags, j->col, opt->draft)) {
 			g_ptr_array_add(j->r.skipped,
 					g_strdup_printf("%s/%s.pdf: not written, it has errors",
 							j->output->id.s, name));
+			all_written = FALSE;
 			continue;
 		}
 		render_doc(opt, doc, j->output->id.s, name, pb_kind_key(j->output->kind), &j->r,
 			   j->diags, &j->error);
 	}
+	if (j->col && all_written && !j->error)
+		remove_stale(opt, j->output->id.s, j->col->id.s, docs->len);
+	if (j->col && docs->len == 0)
+		g_ptr_array_add(j->r.skipped,
+				g_strdup_printf("%s/%s: no board, nothing approved to show",
+						j->output->id.s, j->col->id.s));
+	/* The documents hold fonts of this worker's font map: free them before another worker
+	 * may take the map. */
+	g_clear_pointer(&docs, g_ptr_array_unref);
 	g_async_queue_push(j->fonts, fonts);
 	if (opt->progress) {
 		g_mutex_lock(j->progress_lock);
@@ -352,6 +427,7 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 				   .dump = opt->dump_frames ? g_string_new(NULL) : NULL,
 				   .progress_lock = &progress_lock,
 				   .done = &done};
+			j->diags->strict = diags->strict; /* --strict judges composing too */
 			j->r.files = g_ptr_array_new();
 			j->r.skipped = g_ptr_array_new_with_free_func(g_free);
 			g_ptr_array_add(jobs, j);

@@ -328,8 +328,9 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 		pb_diag_error(diags, m->graduates.loc, "file.missing", "no roster file '%s'",
 			      m->graduates.shown);
 
-	/* Keep the good probes for the composers; drop the failures. */
+	/* Keep the probes for the composers: the good ones, and why the others failed. */
 	r->probes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	r->failures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	GHashTableIter it;
 	gpointer key, value;
 	g_hash_table_iter_init(&it, c.probes);
@@ -338,6 +339,8 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 		if (pr->ok)
 			g_hash_table_insert(r->probes, g_strdup(key),
 					    g_memdup2(&pr->info, sizeof pr->info));
+		else
+			g_hash_table_insert(r->failures, g_strdup(key), g_strdup(pr->error));
 	}
 	g_hash_table_unref(c.probes);
 	g_string_chunk_free(c.labels);
@@ -352,5 +355,7 @@ pb_check_result_free(pb_check_result *r)
 	g_ptr_array_unref(r->left_out);
 	if (r->probes)
 		g_hash_table_unref(r->probes);
+	if (r->failures)
+		g_hash_table_unref(r->failures);
 	g_free(r);
 }

@@ -26,6 +26,7 @@ typedef struct pb_check_result {
 	guint images;        /* distinct image files probed */
 	GPtrArray *left_out; /* of pb_left_out*, in manifest order */
 	GHashTable *probes;  /* fs path -> pb_image_info* of every image that probed well */
+	GHashTable *failures; /* fs path -> why it could not be read, for every other image */
 } pb_check_result;
 
 /* Applies every rule of the manifest's rule table that needs no typesetting (all but

@@ -42,6 +42,7 @@ typedef struct unit {
 	double height;    /* mm, including the gap below it (testimonials: the card's share) */
 	pb_wall_row row;  /* photo rows */
 	GPtrArray *items; /* blessings of a row; the testimonial (one) */
+	pb_loc loc;       /* the manifest value of its first item, for findings */
 } unit;
 
 /* The board's measures, in mm unless said otherwise. */
@@ -127,8 +128,12 @@ wall_pieces(pb_compose *c, const pb_college *col, GPtrArray *photos)
 		pb_wall_piece piece = {0, 0};
 		for (guint f = 0; f < p->files->len; f++) {
 			guint w, h;
-			if (!pb_compose_photo_slot(c, &g_array_index(p->files, pb_path, f), &w, &h))
-				continue; /* unreadable: image.readable already says so */
+			const pb_path *path = &g_array_index(p->files, pb_path, f);
+			if (!pb_compose_photo_slot(c, path, &w, &h)) {
+				/* unreadable: the college's boards must not go out without it */
+				pb_compose_unreadable(c, path);
+				continue;
+			}
 			piece.aspect += (double)w / h;
 			piece.members++;
 		}
@@ -221,11 +226,13 @@ college_units(pb_compose *c, const metrics *mt, const pb_college *col, GPtrArray
 		unit *un = unit_new(units, UNIT_SENIOR_ROW, 24 * mt->u + mt->gutter);
 		for (guint k = i; k < MIN(i + 2, seniors->len); k++)
 			g_ptr_array_add(un->items, seniors->pdata[k]);
+		un->loc = ((const pb_blessing *)seniors->pdata[i])->loc;
 	}
 	for (guint i = 0; i < juniors->len; i += 3) {
 		unit *un = unit_new(units, UNIT_JUNIOR_ROW, 11 * mt->u + mt->gutter);
 		for (guint k = i; k < MIN(i + 3, juniors->len); k++)
 			g_ptr_array_add(un->items, juniors->pdata[k]);
+		un->loc = ((const pb_blessing *)juniors->pdata[i])->loc;
 	}
 	g_ptr_array_unref(seniors);
 	g_ptr_array_unref(juniors);
@@ -240,6 +247,7 @@ college_units(pb_compose *c, const metrics *mt, const pb_college *col, GPtrArray
 		double h = card_height(c, mt, t, mid, column_width(mt));
 		unit *un = unit_new(units, UNIT_TESTIMONIAL, (h + mt->gutter) / mt->columns);
 		g_ptr_array_add(un->items, (gpointer)t);
+		un->loc = t->loc;
 	}
 	return units;
 }
@@ -418,11 +426,15 @@ header(pb_compose *c, const metrics *mt, pb_page *page)
 	double x = mt->left, disc = band * 0.52, cy = (band - 2.2 * u) / 2 + 0.6 * u;
 	if (e->logo.written) {
 		guint w, h;
-		if (pb_compose_photo_size(c, &e->logo, &w, &h)) {
+		if (pb_compose_unreadable(c, &e->logo)) {
+			/* recorded: no board goes out without the school's logo */
+		} else if (pb_compose_photo_size(c, &e->logo, &w, &h)) {
 			pb_paint ground = fill(color(c, "ground"));
 			pb_item *d = pb_frame_add_path(page->items, 0, 0, &ground, nowhere());
 			circle(d, x + disc / 2, cy, disc / 2);
-			double lw = disc * 0.84, lh = lw * h / w;
+			/* the whole logo inside the disc, whatever its shape */
+			double box = disc * 0.78, k = MIN(box / w, box / h);
+			double lw = w * k, lh = h * k;
 			const pb_image_info *info =
 			    g_hash_table_lookup(c->check->probes, e->logo.fs);
 			pb_frame_add_image(page->items, x + (disc - lw) / 2, cy - lh / 2, lw, lh,
@@ -862,8 +874,30 @@ pb_compose_boards(pb_compose *c, const pb_college *col)
 	GPtrArray *photos = g_ptr_array_new();
 	GArray *pieces = NULL;
 	GPtrArray *units = college_units(c, &mt, col, photos, &pieces);
-	/* A college with nothing approved to show gets no board, not an empty one. */
-	GPtrArray *boards = units->len ? paginate(&mt, units) : g_ptr_array_new();
+	/* A college with nothing approved to show gets no board, not an empty one; nor does a
+	 * layout whose header and footer leave no room for the material. */
+	double cap = mt.bottom - mt.top;
+	GPtrArray *boards = g_ptr_array_new();
+	if (units->len && cap < mt.section_h + 12 * mt.u) {
+		pb_diag_error(c->diags, c->layout->loc, "layout.room",
+			      "a %.0f × %.0f mm board leaves %.0f mm between its header and footer; "
+			      "the boards need at least %.0f mm",
+			      mt.W, mt.H, MAX(cap, 0), mt.section_h + 12 * mt.u);
+	} else if (units->len) {
+		g_ptr_array_unref(boards);
+		boards = paginate(&mt, units);
+	}
+	/* A unit taller than a whole board would run off it: say so where it comes from. */
+	for (guint b = 0; b < boards->len; b++) {
+		board *bd = boards->pdata[b];
+		double h = run_height(&mt, bd->units, 0, bd->units->len);
+		if (bd->units->len == 1 && h > cap + 0.01) {
+			const unit *un = bd->units->pdata[0];
+			pb_diag_error(c->diags, un->loc, "board.fit",
+				      "this needs %.0f mm of a board that has room for %.0f mm", h,
+				      cap);
+		}
+	}
 	GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_doc_free);
 	for (guint b = 0; b < boards->len; b++) {
 		board *bd = boards->pdata[b];

@@ -75,11 +75,14 @@ pb_compose_cover(pb_compose *c)
 
 	double y = l->margin[0] + unit * 4;
 	/* The logo, when there is one, heads the page. */
-	if (e->logo.written) {
+	if (e->logo.written && !pb_compose_unreadable(c, &e->logo)) {
 		const pb_image_info *info = g_hash_table_lookup(c->check->probes, e->logo.fs);
 		if (info) {
-			double h = unit * 9,
-			       w = h * info->oriented_width / MAX(1u, info->oriented_height);
+			/* within a 9-unit square, and never wider than the measure: a wordmark is
+			 * wide, a crest tall */
+			double ow = info->oriented_width, oh = MAX(1u, info->oriented_height);
+			double k = MIN(unit * 9 / oh, MIN(unit * 9, measure) * 2 / ow);
+			double h = oh * k, w = ow * k;
 			pb_frame_add_image(page->items, (W - w) / 2, y, w, h, e->logo.fs,
 					   e->logo.shown, info, e->logo.loc);
 			y += h + unit * 3;

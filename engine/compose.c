@@ -73,6 +73,12 @@ crop_marks(pb_page *page)
 void
 pb_compose_finish(pb_compose *c, pb_doc *doc)
 {
+	/* A draft says so in its title too, where a layout without marks has no slug to say it. */
+	if (c->draft) {
+		char *title = g_strconcat("DRAFT — ", doc->title ? doc->title : "", NULL);
+		g_free(doc->title);
+		doc->title = title;
+	}
 	if (!c->layout->marks)
 		return;
 	for (guint i = 0; i < doc->pages->len; i++) {

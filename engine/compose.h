@@ -69,6 +69,11 @@ typedef enum pb_fit {
 gboolean pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, double y,
 			  double w, double h, pb_fit fit, const double *focus, double out[4]);
 
+/* When `path` names an image the check could not read: records the check's image.readable
+ * finding in the output's own diagnostics, so the files that should show the image are not
+ * written, and returns TRUE.  (place.c) */
+gboolean pb_compose_unreadable(pb_compose *c, const pb_path *path);
+
 /* The oriented pixel size of a photo that probed well, or FALSE. */
 gboolean pb_compose_photo_size(const pb_compose *c, const pb_path *path, guint *w, guint *h);
 

@@ -18,15 +18,12 @@ static const char *const layout_keys[] = {
     "kind",       "description", "size",    "bleed",      "marks",  "margin",    "palette", "fonts",
     "background", "min_ppi",     "max_ppi", "photo_rows", "gutter", "text_size", "columns", NULL};
 
-const char *
-pb_data_dir(void)
+static char *
+pb_data_dir_find(void)
 {
-	static char *dir;
-	if (dir)
-		return dir;
 	const char *env = g_getenv("PAIBAN_DATADIR");
 	if (env && *env)
-		return dir = g_strdup(env);
+		return g_strdup(env);
 	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
 	g_autofree char *here = exe ? g_path_get_dirname(exe) : g_get_current_dir();
 	/* bin/paiban -> .., build/san/paiban -> ../.. */
@@ -36,14 +33,28 @@ pb_data_dir(void)
 			g_string_append(cand, "/..");
 		g_autofree char *layouts = g_build_filename(cand->str, "layouts", NULL);
 		if (g_file_test(layouts, G_FILE_TEST_IS_DIR)) {
-			dir = g_canonicalize_filename(cand->str, NULL);
+			char *dir = g_canonicalize_filename(cand->str, NULL);
 			g_string_free(cand, TRUE);
 			return dir;
 		}
 		g_string_free(cand, TRUE);
 	}
-	return dir = g_strdup(PB_DATADIR_FALLBACK);
+	return g_strdup(PB_DATADIR_FALLBACK);
 }
+
+const char *
+pb_data_dir(void)
+{
+	/* Found once, whichever thread asks first. */
+	static gsize once;
+	static char *found;
+	if (g_once_init_enter(&once)) {
+		found = pb_data_dir_find();
+		g_once_init_leave(&once, 1);
+	}
+	return found;
+}
+
 
 /* Bounds on geometry, so that no composer (nor Pango's and Cairo's integer units) ever meets a
  * page of 1e308 mm or a 1e9 pt type: every page side from 10 mm to 10 m, bleeds to 50 mm, type
@@ -269,9 +280,11 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 				ok = FALSE;
 			}
 		} else if (v->kind == PB_NODE_SCALAR) {
-			g_autofree char *dir = g_path_get_dirname(layout->file);
-			g_autofree char *path = g_build_filename(dir, v->text, NULL);
-			layout->background_image = pb_schema_intern(s, path);
+			/* Refused rather than ignored: nothing a designer writes may silently vanish. */
+			pb_diag_error(s->diags, v->loc, "schema.value",
+				      "'background' images are not supported yet; give a colour "
+				      "(#rrggbb)");
+			ok = FALSE;
 		} else {
 			pb_diag_error(s->diags, v->loc, "schema.type",
 				      "'background' must be a colour or an image file");

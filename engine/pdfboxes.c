@@ -5,6 +5,7 @@
  * lazily from a file, sets both boxes on every page, and writes it back with a deterministic
  * /ID so the same frames give the same bytes.  It changes nothing else.
  */
+#define _GNU_SOURCE /* memmem */
 #include "render.h"
 #include "units.h"
 
@@ -12,6 +13,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <qpdf/qpdf-c.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,7 +34,8 @@ failed(qpdf_data q, GError **error)
 	if (!qpdf_has_error(q))
 		return FALSE;
 	qpdf_error e = qpdf_get_error(q);
-	g_set_error(error, PB_RENDER_ERROR, 1, "cannot set the PDF page boxes: %s",
+	/* qpdf fails on I/O (its input is our own temporary file): the environment's fault */
+	g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot set the PDF page boxes: %s",
 		    qpdf_get_error_full_text(q, e));
 	return TRUE;
 }
@@ -45,7 +48,7 @@ set_boxes(qpdf_data q, const pb_doc *doc, GError **error)
 		return FALSE;
 	int n = qpdf_get_num_pages(q);
 	if (n != (int)doc->pages->len) {
-		g_set_error(error, PB_RENDER_ERROR, 1, "the PDF has %d pages, %u were drawn", n,
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "the PDF has %d pages, %u were drawn", n,
 			    doc->pages->len);
 		return FALSE;
 	}
@@ -99,6 +102,20 @@ pb_pdf_set_boxes(GBytes *pdf, const pb_doc *doc, GError **error)
 	return out;
 }
 
+/* qpdf 11 writes through a buffered stdio file and does not report a failed final flush (a
+ * full disk), so the file it leaves is checked before it may replace a good one: a PDF ends
+ * with startxref and %%EOF. */
+static gboolean
+complete_pdf(int fd, gsize size)
+{
+	char tail[1024];
+	gsize n = MIN(size, sizeof tail);
+	if (n < 16 || lseek(fd, (off_t)(size - n), SEEK_SET) < 0 || read(fd, tail, n) != (ssize_t)n)
+		return FALSE;
+	/* the tail may hold binary (a compressed xref stream): search bytes, not a string */
+	return memmem(tail, n, "startxref", 9) && memmem(tail, n, "%%EOF", 5);
+}
+
 gboolean
 pb_pdf_set_boxes_file(const char *in, const char *out, const pb_doc *doc, gsize *size,
 		      GError **error)
@@ -123,7 +140,18 @@ pb_pdf_set_boxes_file(const char *in, const char *out, const pb_doc *doc, gsize 
 	/* Durable before it replaces the previous good file, as g_file_set_contents_full does. */
 	fd = ok ? g_open(tmp, O_RDONLY | O_CLOEXEC, 0) : -1;
 	GStatBuf st;
-	if (ok && (fd < 0 || fsync(fd) != 0 || fstat(fd, &st) != 0 || g_rename(tmp, out) != 0)) {
+	if (ok && (fd < 0 || fsync(fd) != 0 || fstat(fd, &st) != 0)) {
+		int e = errno;
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
+			    "cannot write '%s': %s", out, g_strerror(e));
+		ok = FALSE;
+	}
+	if (ok && !complete_pdf(fd, (gsize)st.st_size)) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOSPC,
+			    "cannot write '%s': the file came out cut short (is the disk full?)", out);
+		ok = FALSE;
+	}
+	if (ok && g_rename(tmp, out) != 0) {
 		int e = errno;
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
 			    "cannot write '%s': %s", out, g_strerror(e));

@@ -143,6 +143,21 @@ placeholder(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, dou
 }
 
 gboolean
+pb_compose_unreadable(pb_compose *c, const pb_path *path)
+{
+	if (!path->written || probe_of(c, path))
+		return FALSE;
+	const char *why = c->check && c->check->failures
+				  ? g_hash_table_lookup(c->check->failures, path->fs)
+				  : NULL;
+	/* The check's own words at the check's own place: the report shows the finding once. */
+	pb_diag_add(c->diags, path->loc, c->m->rules[PB_RULE_IMAGE_READABLE].severity,
+		    "image.readable", "cannot read image '%s': %s", path->shown,
+		    why ? why : "it was not read");
+	return TRUE;
+}
+
+gboolean
 pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, double y,
 		 double w, double h, pb_fit fit, const double *focus, double out[4])
 {
@@ -150,8 +165,10 @@ pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x
 		return FALSE; /* none was asked for */
 	const pb_image_info *info = probe_of(c, path);
 	if (!info || info->oriented_width == 0 || info->oriented_height == 0) {
-		if (!c->draft)
-			return FALSE; /* image.readable already says why */
+		if (!c->draft) {
+			pb_compose_unreadable(c, path);
+			return FALSE;
+		}
 		placeholder(c, parent, path, x, y, w, h);
 		out[0] = x, out[1] = y, out[2] = w, out[3] = h;
 		return TRUE;

@@ -266,7 +266,8 @@ surface_ok(cairo_surface_t *s, const char *what, GError **error)
 	cairo_status_t st = cairo_surface_status(s);
 	if (st == CAIRO_STATUS_SUCCESS)
 		return TRUE;
-	g_set_error(error, PB_RENDER_ERROR, st, "cannot render %s: %s", what,
+	/* Cairo's surface errors here are memory or writing: the environment's */
+	g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot render %s: %s", what,
 		    cairo_status_to_string(st));
 	return FALSE;
 }
@@ -481,7 +482,7 @@ pb_render_png(const pb_doc *doc, guint index, double dpi, GError **error)
 	cairo_surface_destroy(s);
 	GBytes *bytes = g_byte_array_free_to_bytes(buf);
 	if (ok && st != CAIRO_STATUS_SUCCESS) {
-		g_set_error(error, PB_RENDER_ERROR, st, "cannot write the PNG: %s",
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write the PNG: %s",
 			    cairo_status_to_string(st));
 		ok = FALSE;
 	}

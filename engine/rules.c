@@ -113,7 +113,7 @@ parse_severity(pb_schema *s, const pb_node *node, const char *rule, pb_severity 
 				return TRUE;
 			}
 	pb_diag_error(s->diags, node->loc, "schema.value",
-		      "severity of rule '%s' must be off, warning or error, not '%s'", rule,
+		      "severity of rule '%s' must be off, note, warning or error, not '%s'", rule,
 		      node->kind == PB_NODE_SCALAR ? node->text : pb_node_kind_name(node));
 	return FALSE;
 }
@@ -164,6 +164,30 @@ load_rule(pb_schema *s, const pb_rule_def *def, const pb_node *value, pb_rule_se
 	return ok;
 }
 
+/* Parameters that only make sense together: a range must not be empty, a share is at most 1.
+ * Otherwise the rule would fire on every item, which no one means. */
+static gboolean
+consistent(pb_schema *s, const pb_rule_def *def, const pb_node *value, const pb_rule_setting *r)
+{
+	static const char *const pairs[][2] = {{"min", "max"}, {"min_ratio", "max_ratio"}};
+	for (gsize k = 0; k < G_N_ELEMENTS(pairs); k++) {
+		int lo = param_index(def, pairs[k][0]), hi = param_index(def, pairs[k][1]);
+		if (lo >= 0 && hi >= 0 && r->params[lo] > r->params[hi]) {
+			pb_diag_error(s->diags, value->loc, "schema.value",
+				      "rule '%s': '%s' (%g) is above '%s' (%g)", def->id, pairs[k][0],
+				      r->params[lo], pairs[k][1], r->params[hi]);
+			return FALSE;
+		}
+	}
+	int share = param_index(def, "red_share");
+	if (share >= 0 && r->params[share] > 1) {
+		pb_diag_error(s->diags, value->loc, "schema.value",
+			      "rule '%s': 'red_share' is a share of the border, from 0 to 1", def->id);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 gboolean
 pb_rules_load(pb_schema *s, const pb_node *map, pb_rule_setting *out)
 {
@@ -182,7 +206,11 @@ pb_rules_load(pb_schema *s, const pb_node *map, pb_rule_setting *out)
 			ok = FALSE;
 			continue;
 		}
-		ok &= load_rule(s, &rule_table[found], pb_node_map_value(map, i), &out[found]);
+		const pb_node *value = pb_node_map_value(map, i);
+		if (load_rule(s, &rule_table[found], value, &out[found]))
+			ok &= consistent(s, &rule_table[found], value, &out[found]);
+		else
+			ok = FALSE;
 	}
 	return ok;
 }

@@ -212,27 +212,42 @@ glyph_char(const char *text, const glyph_ref *ref)
 			       ref->run->glyphs->log_clusters[ref->index]);
 }
 
-/* Spreads `extra` Pango units over the gaps between clusters (clreq §3.8: inter-character
- * justification).  The last glyph of each cluster but the line's last gets its share. */
-static void
-justify_line(GArray *glyphs, int extra)
+/* A gap between two characters that justification may widen: CJK text takes space between
+ * any two characters (clreq §3.8), Latin words only between words, never inside one. */
+static gboolean
+stretchable(gunichar before, gunichar after)
 {
-	int clusters = 0;
-	for (guint i = 0; i < glyphs->len; i++) {
-		glyph_ref *g = &g_array_index(glyphs, glyph_ref, i);
-		if (g->run->glyphs->glyphs[g->index].attr.is_cluster_start)
-			clusters++;
-	}
-	if (clusters < 2 || extra <= 0)
+	return g_unichar_iswide(before) || g_unichar_iswide(after) || before >= 0x2E80 ||
+	       after >= 0x2E80 || g_unichar_isspace(before) || g_unichar_isspace(after);
+}
+
+/* Spreads `extra` Pango units over the stretchable gaps between clusters, when that asks no
+ * more than `limit` units a gap (a wider gap means a break forced by a long unbreakable word,
+ * and the line is better left short).  The last glyph before each such gap takes its share. */
+static void
+justify_line(GArray *glyphs, const char *text, int extra, double limit)
+{
+	if (extra <= 0)
 		return;
-	int gaps = clusters - 1, done = 0, k = 0;
-	for (guint i = 0; i + 1 < glyphs->len && k < gaps; i++) {
+	int gaps = 0;
+	for (guint i = 0; i + 1 < glyphs->len; i++) {
+		glyph_ref *g = &g_array_index(glyphs, glyph_ref, i);
 		glyph_ref *next = &g_array_index(glyphs, glyph_ref, i + 1);
-		if (!next->run->glyphs->glyphs[next->index].attr.is_cluster_start)
+		if (next->run->glyphs->glyphs[next->index].attr.is_cluster_start &&
+		    stretchable(glyph_char(text, g), glyph_char(text, next)))
+			gaps++;
+	}
+	if (gaps == 0 || extra > gaps * limit)
+		return;
+	int done = 0, k = 0;
+	for (guint i = 0; i + 1 < glyphs->len && k < gaps; i++) {
+		glyph_ref *g = &g_array_index(glyphs, glyph_ref, i);
+		glyph_ref *next = &g_array_index(glyphs, glyph_ref, i + 1);
+		if (!next->run->glyphs->glyphs[next->index].attr.is_cluster_start ||
+		    !stretchable(glyph_char(text, g), glyph_char(text, next)))
 			continue;
 		/* Integer shares that add up exactly to `extra`. */
 		int share = (int)((gint64)extra * (k + 1) / gaps) - done;
-		glyph_ref *g = &g_array_index(glyphs, glyph_ref, i);
 		g->run->glyphs->glyphs[g->index].geometry.width += share;
 		done += share;
 		k++;
@@ -309,22 +324,15 @@ pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, do
 			    *adv > style->size * pt * 0.75)
 				*adv -= (int)(style->size * pt / 2);
 			int extra = measure - start_x - runs_width(line->runs);
-			int clusters = 0;
-			for (guint i = 0; i < glyphs->len; i++) {
-				glyph_ref *g = &g_array_index(glyphs, glyph_ref, i);
-				clusters += g->run->glyphs->glyphs[g->index].attr.is_cluster_start;
-			}
-			/* Justify full lines only, and never by more than 0.3 em a gap: a wider
-			 * gap means a break forced by a long unbreakable word. */
-			if (!last_of_paragraph && clusters > 1 &&
-			    extra <= (clusters - 1) * style->size * pt * 0.3)
-				justify_line(glyphs, extra);
+			/* Full lines only, and never more than 0.3 em a gap. */
+			if (!last_of_paragraph)
+				justify_line(glyphs, b->text, extra, style->size * pt * 0.3);
 		}
 		int w = runs_width(line->runs);
-		/* Centred and end-aligned lines let a closing mark hang past the measure, so the
-		 * characters themselves sit centred (a display-type habit: 青春不散场，). */
+		/* Centred lines let a closing mark hang, so the characters themselves sit centred
+		 * (a display-type habit: 青春不散场，).  End-aligned lines stay inside the measure. */
 		int hang = 0;
-		if (style->align != PB_ALIGN_JUSTIFY && style->align != PB_ALIGN_START &&
+		if (style->align == PB_ALIGN_CENTER &&
 		    glyphs->len > 1) {
 			glyph_ref *lastg = &g_array_index(glyphs, glyph_ref, glyphs->len - 1);
 			if (halvable_at_end(glyph_char(b->text, lastg)))

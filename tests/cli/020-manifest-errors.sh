@@ -139,7 +139,7 @@ check_case "an unknown rule" "m.yaml:5:3: error: unknown rule 'college.photo' [s
 expect_line err.txt "an unknown rule parameter" \
 	"m.yaml:6:21: error: rule 'blessing.length' has no parameter 'longest' (it has: severity, long, short) [schema.key]"
 expect_line err.txt "an unknown severity" \
-	"m.yaml:7:15: error: severity of rule 'star.story' must be off, warning or error, not 'loud' [schema.value]"
+	"m.yaml:7:15: error: severity of rule 'star.story' must be off, note, warning or error, not 'loud' [schema.value]"
 
 # Errors are sorted by position, whatever order they were found in.
 cat >m.yaml <<'YAML'
@@ -184,3 +184,17 @@ EOF
 printf '\xef\xbb\xbfpaiban: 1\r\nevent: {school: 学校, title: 主题, date: 2022-06-21}\r\ncolleges: []\r\n' >m.yaml
 run check m.yaml
 expect_exit 0 "a BOM and CRLF line ends are accepted"
+
+# Rule parameters that contradict each other would make a rule fire on everything.
+cat >m.yaml <<'YAML'
+paiban: 1
+event: {school: 学校, title: 主题, date: 2022-06-21}
+colleges: []
+rules:
+  star.story: {min: 700, max: 600}
+  honoree.photo: {red_share: 60}
+YAML
+check_case "a rule whose min is above its max" \
+	"m.yaml:5:15: error: rule 'star.story': 'min' (700) is above 'max' (600) [schema.value]"
+expect_line err.txt "a share above 1" \
+	"m.yaml:6:18: error: rule 'honoree.photo': 'red_share' is a share of the border, from 0 to 1 [schema.value]"

@@ -195,3 +195,40 @@ rm -rf svg1 svg2
 run build site/m.yaml -o svg1 --only boards/small --format svg -j 1
 run build site/m.yaml -o svg2 --format svg -j 1
 expect_true "an SVG does not depend on what else was built" cmp svg1/boards/small-01.svg svg2/boards/small-01.svg
+
+# Errors stop the files that show what they point at, and only those: a missing honoree photo
+# or roster (not on any board) stops no board; a strict ppi finding stops the boards showing
+# the photo.
+write_site
+rm -rf out
+sed -i 's/^outputs:/graduates: roster.csv\noutputs:/' site/m.yaml
+run build site/m.yaml -o out --only boards/small
+expect_exit 1 "a missing roster: exit 1"
+expect_line err.txt "a missing roster: its error" "site/m.yaml:160:12: error: no roster file 'roster.csv' [file.missing]"
+expect_true "a missing roster stops no board" test -f out/boards/small-01.pdf
+write_site
+sed -i 's/rules: {image.pixels: off, image.ppi: off}/rules: {image.pixels: off, image.ppi: {min: 400}}/' site/m.yaml
+rm -rf out
+run build site/m.yaml -o out --only boards/small --strict
+expect_exit 1 "--strict ppi: exit 1"
+expect_true "--strict: a board showing a photo below the ppi is not written" bash -c "! test -f out/boards/small-01.pdf"
+
+# A board too small for its material: the row that cannot fit is named, nothing runs off.
+mkdir -p site/layouts
+sed -e 's/^size: .*/size: 1200mm x 900mm/' -e 's/^margin: .*/margin: 40mm/' "$ROOT/layouts/board-120x240.yaml" >site/layouts/flat.yaml
+write_site
+sed -i 's/layout: board-120x240/layout: flat/' site/m.yaml
+run build site/m.yaml -o flat --only boards/small
+expect_exit 1 "a board too small: exit 1"
+expect_true "a board too small: board.fit names what does not fit" grep -q 'error: this needs [0-9]* mm of a board that has room for [0-9]* mm \[board.fit\]' err.txt
+
+# Boards of an older build beyond the new count are removed, not left to be printed.
+write_site
+rm -rf out
+run build site/m.yaml -o out --only boards/large
+before=$(ls out/boards/large-*.pdf | wc -l)
+sed -i '/机械工程学院第[0-9]*条感言/d' site/m.yaml
+run build site/m.yaml -o out --only boards/large
+after=$(ls out/boards/large-*.pdf | wc -l)
+expect_true "stale boards are removed ($before before, $after after)" test "$after" -lt "$before"
+expect_true "the last board says n / n" bash -c "pdftotext out/boards/large-0$after.pdf - | grep -q '$after / $after'"

@@ -230,6 +230,46 @@ test_centred_line_hangs_its_comma(void **state)
 			   0.01);
 }
 
+/* Width of the glyph for the byte at `offset` of the text, or -1. */
+static int
+glyph_width_at(const pb_text_block *b, guint offset)
+{
+	for (guint i = 0; i < b->lines->len; i++) {
+		const pb_text_line *l = b->lines->pdata[i];
+		for (guint r = 0; r < l->runs->len; r++) {
+			const PangoGlyphItem *run = l->runs->pdata[r];
+			for (int g = 0; g < run->glyphs->num_glyphs; g++)
+				if ((guint)(run->item->offset + run->glyphs->log_clusters[g]) == offset)
+					return run->glyphs->glyphs[g].geometry.width;
+		}
+	}
+	return -1;
+}
+
+/* Justification widens the gaps around Chinese characters and between words, never the
+ * gaps inside a Latin word. */
+static void
+test_justification_leaves_latin_words_whole(void **state)
+{
+	const char *text = "机房里敲下的第一行代码是Hello World，今天我想对母校说Goodbye，但不是"
+			   "再也不见。我们在实训室里写下的每一行程序都算数。";
+	pb_text_style st = serif(10);
+	g_autoptr(pb_text_block) just = pb_text_layout(fonts, text, &st, 61.3);
+	st.align = PB_ALIGN_START;
+	g_autoptr(pb_text_block) plain = pb_text_layout(fonts, text, &st, 61.3);
+	int widened = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		guint off = (guint)(p - text);
+		int a = glyph_width_at(just, off), b = glyph_width_at(plain, off);
+		const char *next = g_utf8_next_char(p);
+		if (g_ascii_isalpha(*p) && g_ascii_isalpha(*next))
+			assert_int_equal(a, b); /* inside a Latin word: untouched */
+		else if (a > b)
+			widened++;
+	}
+	assert_true(widened > 10); /* and the Chinese did take the space */
+}
+
 int
 main(void)
 {
@@ -243,6 +283,7 @@ main(void)
 	    cmocka_unit_test(test_fit_fails_at_minimum),
 	    cmocka_unit_test(test_missing_glyph),
 	    cmocka_unit_test(test_centred_line_hangs_its_comma),
+	    cmocka_unit_test(test_justification_leaves_latin_words_whole),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
