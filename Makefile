@@ -63,10 +63,10 @@ build/san/paiban: $(SAN_OBJ) build/san/main.o
 
 asan: build/san/paiban
 
-build/unit/%: tests/unit/%.c $(SAN_OBJ)
+build/unit/%: tests/unit/%.c tests/unit/*.h $(SAN_OBJ)
 	@mkdir -p $(@D)
 	@echo "CC unit $<"
-	@$(CC) -std=gnu11 $(OPT) $(SAN) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine $< $(SAN_OBJ) \
+	@$(CC) -std=gnu11 $(OPT) $(SAN) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine -Itests/unit $< $(SAN_OBJ) \
 		-o $@ $(PKG_LIBS) -lcmocka
 
 build/tools/%: tools/%.c tools/*.h

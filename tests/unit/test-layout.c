@@ -6,32 +6,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fonts-fixture.h"
 #include "text.h"
 #include "units.h"
 
 #include <string.h>
 
-static pb_fonts *fonts;
-
-static int
-setup(void **state)
-{
-	GError *err = NULL;
-	fonts = pb_fonts_new(NULL, &err);
-	if (!fonts) {
-		fprintf(stderr, "fonts: %s\n", err->message);
-		g_error_free(err);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	pb_fonts_free(fonts);
-	return 0;
-}
 
 static pb_text_style
 serif(double size)
@@ -285,5 +265,5 @@ main(void)
 	    cmocka_unit_test(test_centred_line_hangs_its_comma),
 	    cmocka_unit_test(test_justification_leaves_latin_words_whole),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fonts_setup, fonts_teardown);
 }

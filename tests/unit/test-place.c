@@ -11,13 +11,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fonts-fixture.h"
 #include "compose.h"
 #include "rules.h"
 #include "units.h"
 
 #include <string.h>
 
-static pb_fonts *fonts;
 
 /* One composer context with its own model, layout, probes and diagnostics. */
 typedef struct fixture {
@@ -365,26 +365,6 @@ test_draft_slug(void **state)
 	fixture_free(f);
 }
 
-static int
-setup(void **state)
-{
-	GError *err = NULL;
-	fonts = pb_fonts_new(NULL, &err);
-	if (!fonts) {
-		fprintf(stderr, "fonts: %s\n", err->message);
-		g_error_free(err);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	pb_fonts_free(fonts);
-	return 0;
-}
-
 int
 main(void)
 {
@@ -397,5 +377,5 @@ main(void)
 	    cmocka_unit_test(test_missing_photo_and_draft),
 	    cmocka_unit_test(test_draft_slug),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fonts_setup, fonts_teardown);
 }
