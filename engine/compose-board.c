@@ -686,20 +686,37 @@ testimonials(pb_compose *c, const metrics *mt, pb_page *page, double y, double a
 				hi = mid;
 		}
 	}
-	double col_h[8] = {0};
+	/* Where each card goes (the shortest column), then the slack each column has left:
+	 * spread between its cards, up to two gutters a gap, so the columns end together. */
+	double col_h[8] = {0}, slack_gap[8] = {0};
+	guint count[8] = {0};
+	g_autofree guint *col_of = g_new(guint, cards->len);
+	g_autofree double *height = g_new(double, cards->len);
 	for (guint i = 0; i < cards->len; i++) {
-		const pb_testimonial *t = cards->pdata[i];
 		guint k = 0;
 		for (guint j = 1; j < mt->columns; j++)
 			if (col_h[j] < col_h[k] - 0.001)
 				k = j;
-		double x = mt->left + k * (cw + mt->gutter), top = y + col_h[k];
-		double h = card_height(c, mt, t, size, cw), pad = 0.9 * size * PB_MM_PER_PT;
+		col_of[i] = k;
+		height[i] = card_height(c, mt, cards->pdata[i], size, cw);
+		col_h[k] += height[i] + mt->gutter;
+		count[k]++;
+	}
+	for (guint k = 0; k < mt->columns; k++)
+		if (count[k] > 1)
+			slack_gap[k] = MIN(MAX(0, avail - (col_h[k] - mt->gutter)) / (count[k] - 1),
+					   2 * mt->gutter);
+	double top_of[8] = {0};
+	for (guint i = 0; i < cards->len; i++) {
+		const pb_testimonial *t = cards->pdata[i];
+		guint k = col_of[i];
+		double x = mt->left + k * (cw + mt->gutter), top = y + top_of[k];
+		double h = height[i], pad = 0.9 * size * PB_MM_PER_PT;
 		panel(c, mt, page->items, x, top, cw, h);
 		g_autofree char *text = quoted(t->text.s);
 		double used = pb_compose_text(c, page->items, text, quote_style(c, size), x + pad,
 					      top + pad, cw - 2 * pad, t->text.loc);
-		/* the name line: ——张　明　建工1901班, right-aligned */
+		/* the name line: 张　明　建工1901班, right-aligned */
 		pb_text_style ns = name_style(c, 0.8 * size);
 		pb_text_style nm = ns;
 		nm.name = TRUE;
@@ -715,7 +732,7 @@ testimonials(pb_compose *c, const metrics *mt, pb_page *page, double y, double a
 		/* the class block is right-aligned in its own measure: shift it to its ink */
 		pb_text_place(cls, page->items, cx - (cw - cls->widest), ny, t->class_.loc);
 		pb_text_place(name, page->items, cx - gap - name->widest, ny, t->name.loc);
-		col_h[k] += h + mt->gutter;
+		top_of[k] += h + mt->gutter + slack_gap[k];
 	}
 }
 

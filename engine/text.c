@@ -294,6 +294,8 @@ pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, do
 	double line_h = style->size * leading * PB_MM_PER_PT;
 	double first_baseline =
 	    (line_h - style->size * PB_MM_PER_PT) / 2 + PB_EM_ASCENT * style->size * PB_MM_PER_PT;
+	/* 王芳 set to the width of 欧阳明: asked once, not per line */
+	gboolean two_char_name = style->name && pb_text_count_chars(b->text) == 2;
 	GSList *lines = pango_layout_get_lines_readonly(layout);
 	guint index = 0;
 	for (GSList *l = lines; l; l = l->next, index++) {
@@ -311,7 +313,7 @@ pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, do
 		int start_x = pl->is_paragraph_start ? indent : 0;
 
 		g_autoptr(GArray) glyphs = line_glyphs(line);
-		if (style->name && pb_text_count_chars(b->text) == 2 && glyphs->len >= 2) {
+		if (two_char_name && glyphs->len >= 2) {
 			/* 王　芳 beside 欧阳明: one em after the first character. */
 			glyph_ref *g = &g_array_index(glyphs, glyph_ref, 0);
 			g->run->glyphs->glyphs[g->index].geometry.width += (int)(style->size * pt);
