@@ -175,12 +175,12 @@ is_error(const pb_diags *list, const pb_diag *d, gboolean draft)
 }
 
 /* TRUE when an error of the check (`checked`) or of the series' own composition (`own`)
- * touches document `i` of `docs`. */
+ * touches document `i`; `locs` holds the positions each document of the series shows. */
 static gboolean
-doc_has_errors(GPtrArray *docs, guint i, const pb_diags *checked, const pb_diags *own,
+doc_has_errors(GPtrArray *locs, guint i, const pb_diags *checked, const pb_diags *own,
 	       const pb_college *col, gboolean draft)
 {
-	g_autoptr(GHashTable) mine = doc_locs(docs->pdata[i]);
+	GHashTable *mine = locs->pdata[i];
 	for (guint k = 0; k < checked->items->len; k++) {
 		const pb_diag *d = checked->items->pdata[k];
 		if (!is_error(checked, d, draft))
@@ -196,15 +196,12 @@ doc_has_errors(GPtrArray *docs, guint i, const pb_diags *checked, const pb_diags
 		if (!is_error(own, d, draft))
 			continue;
 		g_autofree char *key = loc_key(d->loc);
-		if (g_hash_table_contains(mine, key))
+		gboolean shown = FALSE;
+		for (guint o = 0; o < locs->len && !shown; o++)
+			shown = g_hash_table_contains(locs->pdata[o], key);
+		/* on this document, or on none (then it concerns the whole series) */
+		if (!shown || g_hash_table_contains(mine, key))
 			return TRUE;
-		gboolean elsewhere = FALSE;
-		for (guint o = 0; o < docs->len && !elsewhere; o++) {
-			g_autoptr(GHashTable) theirs = o == i ? NULL : doc_locs(docs->pdata[o]);
-			elsewhere = theirs && g_hash_table_contains(theirs, key);
-		}
-		if (!elsewhere)
-			return TRUE; /* shown nowhere: it concerns the whole series */
 	}
 	return FALSE;
 }
@@ -271,6 +268,11 @@ run_job(gpointer data, gpointer unused)
 		docs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_doc_free);
 		g_ptr_array_add(docs, pb_compose_cover(&c));
 	}
+	/* The manifest positions each document shows, gathered once for the error test. */
+	g_autoptr(GPtrArray) locs =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
+	for (guint i = 0; i < docs->len; i++)
+		g_ptr_array_add(locs, doc_locs(docs->pdata[i]));
 	gboolean all_written = TRUE;
 	for (guint i = 0; i < docs->len && !j->error; i++) {
 		const pb_doc *doc = docs->pdata[i];
@@ -281,7 +283,7 @@ run_job(gpointer data, gpointer unused)
 			g_string_append_printf(j->dump, "document %s/%s\n%s", j->output->id.s, name,
 					       text);
 		}
-		if (doc_has_errors(docs, i, j->checked, j->diags, j->col, opt->draft)) {
+		if (doc_has_errors(locs, i, j->checked, j->diags, j->col, opt->draft)) {
 			g_ptr_array_add(j->r.skipped,
 					g_strdup_printf("%s/%s.pdf: not written, it has errors",
 							j->output->id.s, name));

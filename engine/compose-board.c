@@ -532,7 +532,7 @@ caption(pb_compose *c, const metrics *mt, GPtrArray *parent, const pb_photo *p, 
 }
 
 static double
-photo_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const unit *un, GArray *pieces,
+photo_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const unit *un,
 	  GPtrArray *photos)
 {
 	const pb_wall_row *row = &un->row;
@@ -553,7 +553,6 @@ photo_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const unit 
 		}
 		caption(c, mt, page->items, p, start, y + row->height, x - mt->gutter - start);
 	}
-	(void)pieces;
 	return un->height;
 }
 
@@ -863,7 +862,7 @@ draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board 
 		}
 		switch (un->kind) {
 		case UNIT_PHOTO_ROW:
-			y += photo_row(c, mt, page, y, un, pieces, photos);
+			y += photo_row(c, mt, page, y, un, photos);
 			break;
 		case UNIT_SENIOR_ROW:
 		case UNIT_JUNIOR_ROW:
@@ -896,10 +895,11 @@ pb_compose_boards(pb_compose *c, const pb_college *col)
 	double cap = mt.bottom - mt.top;
 	GPtrArray *boards = g_ptr_array_new();
 	if (units->len && cap < mt.section_h + 12 * mt.u) {
-		pb_diag_error(c->diags, c->layout->loc, "layout.room",
-			      "a %.0f × %.0f mm board leaves %.0f mm between its header and footer; "
-			      "the boards need at least %.0f mm",
-			      mt.W, mt.H, MAX(cap, 0), mt.section_h + 12 * mt.u);
+		pb_diag_error(
+		    c->diags, c->layout->loc, "layout.room",
+		    "a %.0f × %.0f mm board leaves %.0f mm between its header and footer; "
+		    "the boards need at least %.0f mm",
+		    mt.W, mt.H, MAX(cap, 0), mt.section_h + 12 * mt.u);
 	} else if (units->len) {
 		g_ptr_array_unref(boards);
 		boards = paginate(&mt, units);
