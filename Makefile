@@ -22,7 +22,9 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-ENGINE_SRC := $(filter-out engine/main.c,$(wildcard engine/*.c))
+# engine/ holds one folder per stage of the pipeline (engine/README.md); main.c is the command table.
+ENGINE_SRC := $(wildcard engine/*/*.c)
+ENGINE_HDR := $(wildcard engine/*/*.h)
 UNIT_SRC   := $(wildcard tests/unit/test-*.c)
 TOOLS      := build/tools/mkexample build/tools/mkfixtures
 
@@ -43,10 +45,10 @@ deps:
 
 # --- the program (normal and sanitised builds share the rules) ------------------------------
 define objects
-build/$(1)/%.o: engine/%.c engine/*.h
+build/$(1)/%.o: engine/%.c $$(ENGINE_HDR)
 	@mkdir -p $$(@D)
 	@echo "CC $(1) $$<"
-	@$$(CC) -std=gnu11 $$(OPT) $(2) $$(WARN) $$(WERROR) $$(DEFS) $$(PKG_CFLAGS) -MMD -c $$< -o $$@
+	@$$(CC) -std=gnu11 $$(OPT) $(2) $$(WARN) $$(WERROR) $$(DEFS) -Iengine $$(PKG_CFLAGS) -MMD -c $$< -o $$@
 endef
 $(eval $(call objects,rel,))
 $(eval $(call objects,san,$(SAN)))
@@ -113,16 +115,15 @@ bench: deps
 	@tools/bench.sh
 
 format:
-	clang-format -i engine/*.c engine/*.h tools/*.c tests/unit/*.c
+	clang-format -i engine/*.c engine/*/*.c engine/*/*.h tools/*.c tests/unit/*.c
 
 lint:
 	cppcheck --quiet --enable=warning,performance --error-exitcode=1 --inline-suppr \
 		-D"G_DEFINE_AUTOPTR_CLEANUP_FUNC(a,b)=" -D"G_DEFINE_QUARK(a,b)=" -DPB_VERSION=\"0\" \
-		-DPB_DATADIR_FALLBACK=\"/\" engine
-	@! grep -l 'include <yaml.h>' engine/*.c | grep -v engine/yamltree.c
-	@! grep -l 'include <cairo' engine/*.c | grep -v -E 'engine/(render|out-|imagecache)'
+		-DPB_DATADIR_FALLBACK=\"/\" -Iengine engine
+	@tools/lint-headers.sh
 
 clean:
 	rm -rf build bin tests/fixtures/generated tests/fixtures/.generated
 
--include $(wildcard build/*/*.d)
+-include $(wildcard build/*/*.d build/*/*/*.d)

@@ -1,5 +1,5 @@
 /* main.c — the command table: `paiban NAME ...` -> pb_cmd_NAME().  Nothing else lives here. */
-#include "commands.h"
+#include "cmd/commands.h"
 
 #include <glib.h>
 #include <locale.h>

@@ -12,8 +12,8 @@
  * Unlike the other tools it links the engine's objects (see the Makefile): it measures the
  * engine, not a copy of it.  Peak memory is measured from outside (/usr/bin/time).
  */
-#include "image.h"
-#include "render.h"
+#include "image/image.h"
+#include "render/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>

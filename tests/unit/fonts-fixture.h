@@ -4,7 +4,7 @@
 #ifndef PB_TEST_FONTS_FIXTURE_H
 #define PB_TEST_FONTS_FIXTURE_H
 
-#include "fonts.h"
+#include "text/fonts.h"
 
 #include <stdio.h>
 

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "fonts.h"
+#include "text/fonts.h"
 
 #include <glib/gstdio.h>
 #include <string.h>

@@ -26,7 +26,7 @@
 
 #include <jpeglib.h>
 
-#include "image.h"
+#include "image/image.h"
 
 static const char *fixtures; /* directory of the generated fixtures */
 static char *tmpdir;         /* this run's scratch directory, removed at the end */

@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "imagecache.h"
-#include "render.h"
+#include "render/imagecache.h"
+#include "render/render.h"
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>

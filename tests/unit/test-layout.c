@@ -7,8 +7,8 @@
 #include <cmocka.h>
 
 #include "fonts-fixture.h"
-#include "text.h"
-#include "units.h"
+#include "text/text.h"
+#include "base/units.h"
 
 #include <string.h>
 

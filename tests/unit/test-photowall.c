@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "photowall.h"
+#include "compose/photowall.h"
 
 #include <math.h>
 

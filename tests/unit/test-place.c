@@ -12,9 +12,9 @@
 #include <cmocka.h>
 
 #include "fonts-fixture.h"
-#include "compose.h"
-#include "rules.h"
-#include "units.h"
+#include "compose/compose.h"
+#include "check/rules.h"
+#include "base/units.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "text.h"
+#include "text/text.h"
 
 static void
 test_count_chinese(void **state)

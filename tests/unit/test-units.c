@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "units.h"
+#include "base/units.h"
 
 static void
 test_lengths(void **state)

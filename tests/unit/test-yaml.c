@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "yamltree.h"
+#include "load/yamltree.h"
 
 #include <string.h>
 

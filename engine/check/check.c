@@ -1,0 +1,361 @@
+/* check.c — the checks of DESIGN.md's rule table that need no typesetting.
+ *
+ * Thresholds come from the manifest's rule settings (rules.c); the checks only compare.  Every
+ * image is probed once however often it is referred to, and only approved items are checked:
+ * a pending or rejected item appears in no output, so its faults are not the print's.
+ */
+#include "check.h"
+#include "rules.h"
+#include "text/text.h"
+
+#include <math.h>
+
+typedef struct probe {
+	gboolean ok;
+	pb_image_info info;
+	char *error; /* when !ok */
+	/* honoree.photo's border measurement, made once per file however many refer to it */
+	gboolean border_done, border_ok;
+	double red_share, red_mean[3];
+	char *border_error; /* when border_done && !border_ok */
+} probe;
+
+typedef struct checker {
+	const pb_manifest *m;
+	pb_diags *diags;
+	pb_check_result *r;
+	GHashTable *probes;   /* fs path -> probe* */
+	GStringChunk *labels; /* college labels made up for colleges without an id */
+} checker;
+
+static void
+probe_free(gpointer p)
+{
+	probe *pr = p;
+	g_free(pr->error);
+	g_free(pr->border_error);
+	g_free(pr);
+}
+
+static pb_severity
+sev(const checker *c, pb_rule_id id)
+{
+	return c->m->rules[id].severity;
+}
+
+static double
+param(const checker *c, pb_rule_id id, const char *name)
+{
+	return pb_rule_param(c->m->rules, id, name);
+}
+
+static void report(checker *c, pb_rule_id id, pb_loc loc, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+
+static void
+report(checker *c, pb_rule_id id, pb_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	pb_diag_add(c->diags, loc, sev(c, id), pb_rule_def_lookup(id)->id, "%s", msg);
+}
+
+/* Probes `path` once; reports image.readable at every reference to a bad file.  Returns the
+ * info of a good file, else NULL. */
+static const pb_image_info *
+image(checker *c, const pb_path *path, gboolean svg_allowed)
+{
+	probe *pr = g_hash_table_lookup(c->probes, path->fs);
+	if (!pr) {
+		pr = g_new0(probe, 1);
+		g_autoptr(GError) err = NULL;
+		pr->ok = pb_image_probe(path->fs, &pr->info, &err);
+		if (!pr->ok)
+			pr->error = g_strdup(err->message);
+		g_hash_table_insert(c->probes, g_strdup(path->fs), pr);
+		c->r->images++;
+	}
+	if (!pr->ok) {
+		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s",
+		       path->shown, pr->error);
+		return NULL;
+	}
+	if (pr->info.format == PB_IMAGE_SVG && !svg_allowed) {
+		report(c, PB_RULE_IMAGE_READABLE, path->loc,
+		       "image '%s' is an SVG drawing; photos must be JPEG or PNG", path->shown);
+		return NULL;
+	}
+	return &pr->info;
+}
+
+/* image.pixels: the notice asks for ≥ 3000×1800, read after EXIF orientation. */
+static void
+check_pixels(checker *c, const pb_path *path, const char *what)
+{
+	const pb_image_info *info = image(c, path, FALSE);
+	if (!info)
+		return;
+	guint lo = MIN(info->oriented_width, info->oriented_height);
+	guint hi = MAX(info->oriented_width, info->oriented_height);
+	double want_long = param(c, PB_RULE_IMAGE_PIXELS, "long");
+	double want_short = param(c, PB_RULE_IMAGE_PIXELS, "short");
+	if (hi < want_long || lo < want_short)
+		report(c, PB_RULE_IMAGE_PIXELS, path->loc,
+		       "%s '%s' is %u×%u px, below the %.0f×%.0f px asked for", what, path->shown,
+		       info->oriented_width, info->oriented_height, want_long, want_short);
+}
+
+/* How messages name a college: its id, or where it starts when it has none (that is an error
+ * of its own, but its items are still checked). */
+static const char *
+college_label(checker *c, const pb_college *col)
+{
+	if (col->id.s)
+		return col->id.s;
+	g_autofree char *label = g_strdup_printf("college at line %u", col->loc.line);
+	return g_string_chunk_insert_const(c->labels, label);
+}
+
+static void
+leave_out(checker *c, pb_loc loc, pb_status status, char *what)
+{
+	pb_left_out *lo = g_new0(pb_left_out, 1);
+	lo->loc = loc;
+	lo->status = status;
+	lo->what = what;
+	g_ptr_array_add(c->r->left_out, lo);
+}
+
+/* TRUE when the item takes part; records it as left out otherwise. */
+static gboolean
+approved(checker *c, pb_status status, pb_loc loc, char *what)
+{
+	if (status == PB_STATUS_APPROVED) {
+		g_free(what);
+		return TRUE;
+	}
+	leave_out(c, loc, status, what);
+	return FALSE;
+}
+
+static void
+check_photos(checker *c, const pb_college *col)
+{
+	const char *id = college_label(c, col);
+	guint n = 0;
+	for (guint i = 0; i < col->photos->len; i++) {
+		const pb_photo *p = col->photos->pdata[i];
+		if (!approved(c, p->status, p->loc,
+			      g_strdup_printf("photo %s (%s)", p->title.s, id)))
+			continue;
+		n++;
+		for (guint f = 0; f < p->files->len; f++)
+			check_pixels(c, &g_array_index(p->files, pb_path, f), "photo");
+	}
+	c->r->photos += n;
+	double min = param(c, PB_RULE_COLLEGE_PHOTOS, "min");
+	if (n < min)
+		report(c, PB_RULE_COLLEGE_PHOTOS, col->loc,
+		       "%s%s has %u photos (or groups), at least %.0f are asked for",
+		       col->id.s ? "college " : "", id, n, min);
+}
+
+static void
+check_testimonials(checker *c, const pb_college *col)
+{
+	const char *id = college_label(c, col);
+	guint n = 0;
+	for (guint i = 0; i < col->testimonials->len; i++) {
+		const pb_testimonial *t = col->testimonials->pdata[i];
+		if (approved(c, t->status, t->loc,
+			     g_strdup_printf("testimonial of %s (%s)", t->name.s, id)))
+			n++;
+	}
+	c->r->testimonials += n;
+	double min = param(c, PB_RULE_COLLEGE_TESTIMONIALS, "min");
+	if (n < min)
+		report(c, PB_RULE_COLLEGE_TESTIMONIALS, col->loc,
+		       "%s%s has %u testimonials, at least %.0f are asked for",
+		       col->id.s ? "college " : "", id, n, min);
+}
+
+static const char *
+role_phrase(pb_role role)
+{
+	static const char *const phrase[] = {"the dean", "the secretary", "a counselor",
+					     "an officer", "the deputy secretary"};
+	return phrase[role];
+}
+
+static void
+check_blessings(checker *c, const pb_college *col)
+{
+	const char *id = college_label(c, col);
+	for (guint i = 0; i < col->blessings->len; i++) {
+		const pb_blessing *b = col->blessings->pdata[i];
+		if (!approved(c, b->status, b->loc,
+			      g_strdup_printf("blessing of %s (%s)", b->name.s, id)))
+			continue;
+		c->r->blessings++;
+		gboolean senior = b->role == PB_ROLE_DEAN || b->role == PB_ROLE_SECRETARY;
+		double limit = param(c, PB_RULE_BLESSING_LENGTH, senior ? "long" : "short");
+		guint n = pb_text_count_chars(b->text.s);
+		if (n > limit)
+			report(c, PB_RULE_BLESSING_LENGTH, b->text.loc,
+			       "blessing of %s has %u characters, the limit is %.0f",
+			       role_phrase(b->role), n, limit);
+		if (!b->portrait.written)
+			report(c, PB_RULE_BLESSING_PORTRAIT, b->loc,
+			       "blessing of %s %s has no portrait", role_phrase(b->role),
+			       b->name.s);
+		else
+			image(c, &b->portrait, FALSE);
+	}
+}
+
+static void
+check_star(checker *c, const pb_college *col)
+{
+	const char *id = college_label(c, col);
+	const pb_star *s = col->star;
+	if (!s || !approved(c, s->status, s->loc,
+			    g_strdup_printf("outstanding graduate %s (%s)", s->name.s, id)))
+		return;
+	c->r->stars++;
+	guint n = pb_text_count_chars(s->story.s);
+	double min = param(c, PB_RULE_STAR_STORY, "min"), max = param(c, PB_RULE_STAR_STORY, "max");
+	if (n < min || n > max)
+		report(c, PB_RULE_STAR_STORY, s->story.loc,
+		       "the story of %s has %u characters; about 500 are asked for (%.0f to %.0f)",
+		       s->name.s, n, min, max);
+	guint photos = s->photos->len;
+	min = param(c, PB_RULE_STAR_PHOTOS, "min");
+	max = param(c, PB_RULE_STAR_PHOTOS, "max");
+	if (photos < min || photos > max)
+		report(c, PB_RULE_STAR_PHOTOS, s->loc,
+		       "%s has %u photos; %.0f to %.0f are asked for", s->name.s, photos, min, max);
+	for (guint i = 0; i < s->photos->len; i++)
+		check_pixels(c, &g_array_index(s->photos, pb_path, i), "star photo");
+}
+
+/* honoree.photo: a red-background 2-inch ID photo (35×45, 35×49 or 35×53 mm: w/h 0.65–0.78). */
+static void
+check_honoree(checker *c, const pb_college *col, const pb_honoree *h)
+{
+	if (!h->photo.written) {
+		report(c, PB_RULE_HONOREE_PHOTO, h->loc, "honoree %s has no ID photo", h->name.s);
+		return;
+	}
+	const pb_image_info *info = image(c, &h->photo, FALSE);
+	if (!info || sev(c, PB_RULE_HONOREE_PHOTO) == PB_SEV_OFF)
+		return;
+	double ratio = (double)info->oriented_width / info->oriented_height;
+	double lo = param(c, PB_RULE_HONOREE_PHOTO, "min_ratio");
+	double hi = param(c, PB_RULE_HONOREE_PHOTO, "max_ratio");
+	if (ratio < lo || ratio > hi)
+		report(
+		    c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
+		    "ID photo '%s' is %u×%u px (width/height %.3f); a 2-inch photo is %.2f to %.2f",
+		    h->photo.shown, info->oriented_width, info->oriented_height, ratio, lo, hi);
+	probe *pr = g_hash_table_lookup(c->probes, h->photo.fs); /* image() made it */
+	if (!pr->border_done) {
+		g_autoptr(GError) err = NULL;
+		pr->border_done = TRUE;
+		pr->border_ok =
+		    pb_image_border_red(h->photo.fs, info, &pr->red_share, pr->red_mean, &err);
+		if (!pr->border_ok)
+			pr->border_error = g_strdup(err->message);
+	}
+	if (!pr->border_ok) {
+		report(c, PB_RULE_IMAGE_READABLE, h->photo.loc, "cannot read image '%s': %s",
+		       h->photo.shown, pr->border_error);
+		return;
+	}
+	double share = pr->red_share, *mean = pr->red_mean;
+	double want = param(c, PB_RULE_HONOREE_PHOTO, "red_share");
+	if (share < want)
+		report(c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
+		       "ID photo '%s' has no red background (%.0f%% of its border is red, "
+		       "#%02x%02x%02x "
+		       "on average)",
+		       h->photo.shown, share * 100, (unsigned)lround(mean[0] * 255),
+		       (unsigned)lround(mean[1] * 255), (unsigned)lround(mean[2] * 255));
+}
+
+static void
+check_honorees(checker *c, const pb_college *col)
+{
+	const char *id = college_label(c, col);
+	for (guint i = 0; i < col->honorees->len; i++) {
+		const pb_honoree *h = col->honorees->pdata[i];
+		if (!approved(c, h->status, h->loc,
+			      g_strdup_printf("honoree %s (%s)", h->name.s, id)))
+			continue;
+		c->r->honorees++;
+		check_honoree(c, col, h);
+	}
+}
+
+static void
+left_out_free(gpointer p)
+{
+	pb_left_out *lo = p;
+	g_free(lo->what);
+	g_free(lo);
+}
+
+pb_check_result *
+pb_check_manifest(const pb_manifest *m, pb_diags *diags)
+{
+	pb_check_result *r = g_new0(pb_check_result, 1);
+	r->left_out = g_ptr_array_new_with_free_func(left_out_free);
+	checker c = {m, diags, r,
+		     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, probe_free),
+		     g_string_chunk_new(256)};
+	if (m->event.logo.written)
+		image(&c, &m->event.logo, TRUE);
+	for (guint i = 0; i < m->colleges->len; i++) {
+		const pb_college *col = m->colleges->pdata[i];
+		r->colleges++;
+		check_photos(&c, col);
+		check_testimonials(&c, col);
+		check_blessings(&c, col);
+		check_star(&c, col);
+		check_honorees(&c, col);
+	}
+	if (m->graduates.written && !g_file_test(m->graduates.fs, G_FILE_TEST_IS_REGULAR))
+		pb_diag_error(diags, m->graduates.loc, "file.missing", "no roster file '%s'",
+			      m->graduates.shown);
+
+	/* Keep the probes for the composers: the good ones, and why the others failed. */
+	r->probes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	r->failures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, c.probes);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		probe *pr = value;
+		if (pr->ok)
+			g_hash_table_insert(r->probes, g_strdup(key),
+					    g_memdup2(&pr->info, sizeof pr->info));
+		else
+			g_hash_table_insert(r->failures, g_strdup(key), g_strdup(pr->error));
+	}
+	g_hash_table_unref(c.probes);
+	g_string_chunk_free(c.labels);
+	return r;
+}
+
+void
+pb_check_result_free(pb_check_result *r)
+{
+	if (!r)
+		return;
+	g_ptr_array_unref(r->left_out);
+	if (r->probes)
+		g_hash_table_unref(r->probes);
+	if (r->failures)
+		g_hash_table_unref(r->failures);
+	g_free(r);
+}

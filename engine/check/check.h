@@ -1,0 +1,38 @@
+/* check.h — the rules applied to a loaded manifest and its material.
+ *
+ * Reads image headers (and, for ID photos, their border at reduced scale); never decodes a
+ * whole photo and never writes anything.
+ */
+#ifndef PB_CHECK_H
+#define PB_CHECK_H
+
+#include "image/image.h"
+#include "load/model.h"
+
+/* An item that status: pending or rejected leaves out of every output. */
+typedef struct pb_left_out {
+	pb_loc loc;
+	pb_status status;
+	char *what; /* "photo 最后一课 (jianzhu)" */
+} pb_left_out;
+
+typedef struct pb_check_result {
+	guint colleges;
+	guint photos;        /* approved photos and groups */
+	guint testimonials;  /* approved */
+	guint blessings;     /* approved */
+	guint honorees;      /* approved */
+	guint stars;         /* approved */
+	guint images;        /* distinct image files probed */
+	GPtrArray *left_out; /* of pb_left_out*, in manifest order */
+	GHashTable *probes;  /* fs path -> pb_image_info* of every image that probed well */
+	GHashTable *failures; /* fs path -> why it could not be read, for every other image */
+} pb_check_result;
+
+/* Applies every rule of the manifest's rule table that needs no typesetting (all but
+ * text.glyphs, text.fit and image.ppi).  Diagnostics go to `diags`. */
+pb_check_result *pb_check_manifest(const pb_manifest *m, pb_diags *diags);
+void pb_check_result_free(pb_check_result *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_check_result, pb_check_result_free)
+
+#endif

@@ -1,0 +1,147 @@
+/* cmd-build.c — `paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] [--only ID] ...`.
+ *
+ * Prints diagnostics to stderr (sorted), then one line per file written to stdout (unless
+ * --quiet); with --json, one JSON document on stdout instead.
+ */
+#include "build/build.h"
+#include "commands.h"
+#include "build/report.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static gboolean
+parse_formats(const char *spec, guint *out)
+{
+	*out = 0;
+	g_auto(GStrv) parts = g_strsplit(spec, ",", -1);
+	for (char **p = parts; *p; p++) {
+		if (!strcmp(*p, "pdf"))
+			*out |= PB_FORMAT_PDF;
+		else if (!strcmp(*p, "svg"))
+			*out |= PB_FORMAT_SVG;
+		else if (!strcmp(*p, "png"))
+			*out |= PB_FORMAT_PNG;
+		else
+			return FALSE;
+	}
+	return *out != 0;
+}
+
+/* A one-line progress bar on stderr: [#####-----] 3/8 boards/jianzhu */
+static void
+progress(guint done, guint total, const char *what, gpointer data)
+{
+	const guint width = 24;
+	guint filled = total ? done * width / total : width;
+	char bar[32];
+	for (guint i = 0; i < width; i++)
+		bar[i] = i < filled ? '#' : '-';
+	bar[width] = 0;
+	fprintf(stderr, "\r\033[K[%s] %u/%u %s", bar, done, total, what);
+	fflush(stderr);
+}
+
+int
+pb_cmd_build(int argc, char **argv)
+{
+	gboolean strict = FALSE, json = FALSE, quiet = FALSE, draft = FALSE;
+	g_autofree char *outdir = NULL, *formats = NULL, *dump = NULL;
+	g_auto(GStrv) only = NULL;
+	double dpi = 50;
+	gint jobs = 0;
+	GOptionEntry entries[] = {
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "write into OUTDIR (default out/)",
+	     "OUTDIR"},
+	    {"format", 0, 0, G_OPTION_ARG_STRING, &formats,
+	     "formats to write, comma-separated: pdf, svg, png (default pdf)", "LIST"},
+	    {"only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
+	     "build only this output, or one series of it (boards/jianzhu); repeatable",
+	     "OUTPUT[/SERIES]"},
+	    {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default 50)", "DPI"},
+	    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+	     "build N series at once (default: one per processor)", "N"},
+	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
+	    {"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
+	     "a missing or broken image becomes a placeholder (proofs only; the slug says DRAFT)",
+	     NULL},
+	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only diagnostics", NULL},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and files as JSON", NULL},
+	    {"dump-frames", 0, 0, G_OPTION_ARG_FILENAME, &dump,
+	     "write the frames as text to FILE (for tests)", "FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	g_autoptr(GOptionContext) ctx = g_option_context_new("MANIFEST");
+	g_option_context_set_summary(ctx, "Typesets every output of the manifest as print-ready "
+					  "files.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_autoptr(GError) err = NULL;
+	const char *usage = "usage: paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] "
+			    "[--only OUTPUT] [--strict] [--quiet] [--json]";
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
+		fprintf(stderr, "paiban build: %s\n%s\n",
+			err        ? err->message
+			: argc < 2 ? "no manifest given"
+				   : "more than one manifest",
+			usage);
+		return PB_EXIT_USAGE;
+	}
+	pb_build_options opt = {.manifest = argv[1],
+				.outdir = outdir ? outdir : "out",
+				.formats = PB_FORMAT_PDF,
+				.only = only,
+				.png_dpi = dpi,
+				.dump_frames = dump,
+				.draft = draft};
+	if (formats && !parse_formats(formats, &opt.formats)) {
+		fprintf(stderr, "paiban build: unknown format in '%s' (pdf, svg, png)\n%s\n",
+			formats, usage);
+		return PB_EXIT_USAGE;
+	}
+	if (jobs < 0 || jobs > 256) {
+		fprintf(stderr, "paiban build: -j must be from 1 to 256\n");
+		return PB_EXIT_USAGE;
+	}
+	opt.jobs = (guint)jobs;
+	if (dpi < 1 || dpi > 1200) {
+		fprintf(stderr, "paiban build: --dpi must be from 1 to 1200\n");
+		return PB_EXIT_USAGE;
+	}
+
+	/* The bar only for a person at a terminal: never in logs, pipes or --json. */
+	gboolean bar = isatty(STDERR_FILENO) && !quiet && !json;
+	if (bar)
+		opt.progress = progress;
+	pb_diags *diags = pb_diags_new();
+	diags->strict = strict;
+	pb_build_result r = {0};
+	gboolean ok = pb_build_run(&opt, diags, &r, &err);
+	if (bar)
+		fprintf(stderr, "\r\033[K");
+	pb_diags_sort(diags);
+	pb_diags_unique(diags);
+	gboolean usage_error = !ok && err->domain == G_OPTION_ERROR;
+	int status = usage_error                  ? PB_EXIT_USAGE
+		     : !ok                        ? PB_EXIT_ENV
+		     : pb_diags_has_errors(diags) ? PB_EXIT_ERRORS
+						  : PB_EXIT_OK;
+	if (json) {
+		g_autofree char *text = pb_report_build_json(diags, &r);
+		printf("%s\n", text);
+	} else {
+		pb_diags_print(diags, stderr);
+		for (guint i = 0; !quiet && r.files && i < r.files->len; i++) {
+			const pb_built_file *f = r.files->pdata[i];
+			printf("wrote %s (%u page%s, %zu bytes)\n", f->path, f->pages,
+			       f->pages == 1 ? "" : "s", f->bytes);
+		}
+		for (guint i = 0; !quiet && r.skipped && i < r.skipped->len; i++)
+			printf("skipped %s\n", (char *)r.skipped->pdata[i]);
+	}
+	if (!ok)
+		fprintf(stderr, "paiban build: %s\n", err->message);
+	pb_build_result_clear(&r);
+	pb_diags_free(diags);
+	return status;
+}

@@ -1,0 +1,75 @@
+/* cmd-check.c — `paiban check MANIFEST [--strict] [--json]`: rules and material, no output.
+ *
+ * Diagnostics go to stderr, sorted by position; the items left out (pending, rejected) and a
+ * closing summary go to stdout.  With --json, stdout carries all of it as one JSON document.
+ */
+#include "check/check.h"
+#include "commands.h"
+#include "load/manifest.h"
+#include "build/report.h"
+
+#include <stdio.h>
+
+int
+pb_cmd_check(int argc, char **argv)
+{
+	gboolean strict = FALSE, json = FALSE;
+	GOptionEntry entries[] = {
+	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and summary as JSON", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	g_autoptr(GOptionContext) ctx = g_option_context_new("MANIFEST");
+	g_option_context_set_summary(ctx, "Checks the manifest and its material against the rules; "
+					  "writes nothing.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_autoptr(GError) err = NULL;
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
+		fprintf(stderr,
+			"paiban check: %s\nusage: paiban check MANIFEST [--strict] [--json]\n",
+			err        ? err->message
+			: argc < 2 ? "no manifest given"
+				   : "more than one manifest");
+		return PB_EXIT_USAGE;
+	}
+
+	pb_diags *diags = pb_diags_new();
+	diags->strict = strict;
+	g_autoptr(pb_manifest) m = pb_manifest_load(argv[1], diags, &err);
+	if (err) {
+		fprintf(stderr, "paiban check: cannot read manifest '%s': %s\n", argv[1],
+			err->message);
+		pb_diags_free(diags);
+		return PB_EXIT_ENV;
+	}
+	g_autoptr(pb_check_result) r = m ? pb_check_manifest(m, diags) : NULL;
+	pb_diags_sort(diags);
+	pb_diags_unique(diags);
+	guint errors = pb_diags_count(diags, PB_SEV_ERROR);
+	guint warnings = pb_diags_count(diags, PB_SEV_WARNING);
+	if (json) {
+		g_autofree char *text = pb_report_check_json(diags, r);
+		printf("%s\n", text);
+	} else {
+		pb_diags_print(diags, stderr);
+		for (guint i = 0; r && i < r->left_out->len; i++) {
+			const pb_left_out *lo = r->left_out->pdata[i];
+			g_autofree char *line = g_strdup_printf(
+			    "%s:%u:%u: left out (%s): %s", lo->loc.file, lo->loc.line, lo->loc.col,
+			    pb_status_key(lo->status), lo->what);
+			g_autofree char *safe = pb_diag_escape(line);
+			printf("%s\n", safe);
+		}
+		if (r)
+			printf(
+			    "%u colleges: %u photos, %u testimonials, %u blessings, %u outstanding "
+			    "graduates, %u honorees; %u images read\n",
+			    r->colleges, r->photos, r->testimonials, r->blessings, r->stars,
+			    r->honorees, r->images);
+		printf("%u error%s, %u warning%s, %u item%s left out\n", errors,
+		       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+		       r ? r->left_out->len : 0, r && r->left_out->len == 1 ? "" : "s");
+	}
+	pb_diags_free(diags);
+	return errors ? PB_EXIT_ERRORS : PB_EXIT_OK;
+}

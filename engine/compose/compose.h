@@ -1,0 +1,91 @@
+/* compose.h — what every composer shares: the context of one output, styles from the layout,
+ * pages with background and marks, and text set with its checks (text.glyphs, text.fit).
+ *
+ * Composers turn the model and a layout into frames.  They measure with the text service and
+ * never draw (no cairo.h here or in compose-*.c).
+ */
+#ifndef PB_COMPOSE_H
+#define PB_COMPOSE_H
+
+#include "check/check.h"
+#include "text/fonts.h"
+#include "frame.h"
+#include "load/model.h"
+#include "text/text.h"
+
+typedef struct pb_compose {
+	const pb_manifest *m;
+	const pb_output *output;
+	const pb_layout *layout;
+	pb_fonts *fonts;
+	pb_diags *diags;              /* text.glyphs, text.fit, image.ppi land here */
+	const pb_check_result *check; /* image probes */
+	const char *file_label; /* the output file as the slug names it, e.g. boards/cover.pdf */
+	gboolean draft;         /* --draft: placeholders for missing or broken images */
+} pb_compose;
+
+/* A palette colour by name; `fallback` when the layout has none of that name. */
+pb_rgb pb_compose_color(const pb_compose *c, const char *name, pb_rgb fallback);
+
+/* A text style for a font role of the layout, at `size` pt, in palette colour `color`. */
+pb_text_style pb_compose_style(const pb_compose *c, const char *role, double size,
+			       const char *color);
+
+/* A new page at the layout's trim size, bleed and slug, with the layout's background run
+ * into the bleed.  The page's crop marks and slug line are added by pb_compose_finish. */
+pb_page *pb_compose_page(pb_compose *c, pb_doc *doc);
+
+/* Adds crop marks and the slug line (file, page n of N, date) to every page of `doc`, when
+ * the layout asks for marks. */
+void pb_compose_finish(pb_compose *c, pb_doc *doc);
+
+/* Sets `text` fitted into the box (x, y, w, h) mm between `min` and `max` pt, checking its
+ * glyphs; places it at the top of the box, or centred vertically when `middle`.  Records
+ * text.fit when even `min` overflows (the text is still placed, so a proof shows it).
+ * Returns the height used, mm. */
+double pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style,
+		      double x, double y, double w, double h, double min, double max,
+		      gboolean middle, pb_loc loc);
+
+/* Sets `text` at the style's size into width `w` at (x, y); checks glyphs.  Returns the
+ * height used, mm. */
+double pb_compose_text(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style,
+		       double x, double y, double w, pb_loc loc);
+
+/* How a photo meets its box. */
+typedef enum pb_fit {
+	PB_FIT_WHOLE, /* the whole photo, centred in the box, no crop (letterboxed if the ratio
+		       * differs) */
+	PB_FIT_FILL,  /* the box covered, cropped around the focus point */
+} pb_fit;
+
+/* Places the photo `path` (after its EXIF orientation) in the box (x, y, w, h) mm of `parent`.
+ * `focus` is the point to keep when cropping, 0..1 from the left and the top, NULL for the
+ * centre.  The drawn rectangle goes to `out` (x, y, w, h mm; for FILL, the box).  Records
+ * image.ppi when the effective resolution is below the layout's min_ppi (or the rule's `min`
+ * when set), naming the photo, its ppi and the manifest line.  A photo whose probe failed adds
+ * nothing and returns FALSE (its image.readable error is already recorded), unless the build
+ * is a draft, where a visible placeholder (a cross and the file name) stands in.  (place.c) */
+gboolean pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, double y,
+			  double w, double h, pb_fit fit, const double *focus, double out[4]);
+
+/* When `path` names an image the check could not read: records the check's image.readable
+ * finding in the output's own diagnostics, so the files that should show the image are not
+ * written, and returns TRUE.  (place.c) */
+gboolean pb_compose_unreadable(pb_compose *c, const pb_path *path);
+
+/* The oriented pixel size of a photo that probed well, or FALSE. */
+gboolean pb_compose_photo_size(const pb_compose *c, const pb_path *path, guint *w, guint *h);
+
+/* The size to lay a photo out by before pb_compose_photo: as pb_compose_photo_size, but in a
+ * draft a photo that did not probe gets a nominal 1500×1000 (3:2), so that it keeps a place for
+ * its placeholder.  FALSE when no file was given, or outside a draft when it did not probe.
+ * Only for paths that then go through pb_compose_photo: there may be no probe behind it. */
+gboolean pb_compose_photo_slot(const pb_compose *c, const pb_path *path, guint *w, guint *h);
+
+/* The composers, one per output kind: the document of one output file. */
+pb_doc *pb_compose_cover(pb_compose *c);
+/* One document (one page, one physical board) per board of the college, in order. */
+GPtrArray *pb_compose_boards(pb_compose *c, const pb_college *col);
+
+#endif

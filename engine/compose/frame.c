@@ -1,0 +1,243 @@
+/* frame.c — building and freeing frames; see frame.h.  No drawing and no layout here. */
+#include "frame.h"
+#include "base/units.h"
+
+static void item_free(gpointer p);
+
+pb_doc *
+pb_doc_new(const char *title, const char *author, const char *date)
+{
+	pb_doc *doc = g_new0(pb_doc, 1);
+	doc->pages = g_ptr_array_new();
+	doc->title = g_strdup(title);
+	doc->author = g_strdup(author);
+	doc->date = g_strdup(date);
+	return doc;
+}
+
+static void
+page_free(pb_page *page)
+{
+	g_ptr_array_unref(page->items);
+	g_free(page->slug_text);
+	g_free(page);
+}
+
+void
+pb_doc_free(pb_doc *doc)
+{
+	if (!doc)
+		return;
+	for (guint i = 0; i < doc->pages->len; i++)
+		page_free(doc->pages->pdata[i]);
+	g_ptr_array_unref(doc->pages);
+	g_free(doc->title);
+	g_free(doc->author);
+	g_free(doc->date);
+	g_free(doc);
+}
+
+pb_page *
+pb_doc_add_page(pb_doc *doc, double width, double height, double bleed, double slug)
+{
+	pb_page *page = g_new0(pb_page, 1);
+	page->width = width;
+	page->height = height;
+	page->bleed = bleed;
+	page->slug = slug;
+	page->items = g_ptr_array_new_with_free_func(item_free);
+	g_ptr_array_add(doc->pages, page);
+	return page;
+}
+
+static void
+item_free(gpointer p)
+{
+	pb_item *item = p;
+	switch (item->kind) {
+	case PB_ITEM_GROUP:
+		g_ptr_array_unref(item->group.children);
+		break;
+	case PB_ITEM_GLYPHS:
+		pango_glyph_item_free(item->glyphs.run);
+		g_free(item->glyphs.text);
+		break;
+	case PB_ITEM_PATH:
+		g_array_unref(item->path.ops);
+		g_array_unref(item->path.points);
+		break;
+	case PB_ITEM_IMAGE:
+	case PB_ITEM_RECT:
+	case PB_ITEM_MARK:
+		break;
+	}
+	g_free(item);
+}
+
+static pb_item *
+item_new(GPtrArray *parent, pb_item_kind kind, double x, double y, pb_loc loc)
+{
+	pb_item *item = g_new0(pb_item, 1);
+	item->kind = kind;
+	item->x = x;
+	item->y = y;
+	item->loc = loc;
+	g_ptr_array_add(parent, item);
+	return item;
+}
+
+pb_item *
+pb_frame_add_group(GPtrArray *parent, double x, double y, gboolean clip, double w, double h,
+		   pb_loc loc)
+{
+	pb_item *item = item_new(parent, PB_ITEM_GROUP, x, y, loc);
+	item->group.children = g_ptr_array_new_with_free_func(item_free);
+	item->group.clip = clip;
+	item->group.w = w;
+	item->group.h = h;
+	return item;
+}
+
+pb_item *
+pb_frame_add_rect(GPtrArray *parent, double x, double y, double w, double h, const pb_paint *paint,
+		  pb_loc loc)
+{
+	pb_item *item = item_new(parent, PB_ITEM_RECT, x, y, loc);
+	item->rect.w = w;
+	item->rect.h = h;
+	item->rect.paint = *paint;
+	return item;
+}
+
+pb_item *
+pb_frame_add_glyphs(GPtrArray *parent, double x, double baseline, const PangoGlyphItem *run,
+		    const char *text, pb_rgb color, double size, pb_loc loc)
+{
+	pb_item *item = item_new(parent, PB_ITEM_GLYPHS, x, baseline, loc);
+	item->glyphs.run = pango_glyph_item_copy((PangoGlyphItem *)run);
+	item->glyphs.text = g_strdup(text);
+	item->glyphs.color = color;
+	item->glyphs.size = size;
+	return item;
+}
+
+pb_item *
+pb_frame_add_image(GPtrArray *parent, double x, double y, double w, double h, const char *path,
+		   const char *shown, const pb_image_info *info, pb_loc loc)
+{
+	pb_item *item = item_new(parent, PB_ITEM_IMAGE, x, y, loc);
+	item->image.path = g_intern_string(path);
+	item->image.shown = g_intern_string(shown);
+	item->image.info = *info;
+	item->image.w = w;
+	item->image.h = h;
+	return item;
+}
+
+pb_item *
+pb_frame_add_path(GPtrArray *parent, double x, double y, const pb_paint *paint, pb_loc loc)
+{
+	pb_item *item = item_new(parent, PB_ITEM_PATH, x, y, loc);
+	item->path.ops = g_array_new(FALSE, FALSE, sizeof(pb_path_op));
+	item->path.points = g_array_new(FALSE, FALSE, sizeof(double));
+	item->path.paint = *paint;
+	return item;
+}
+
+static void
+path_add(pb_item *path, pb_path_op op, const double *pts, guint n)
+{
+	g_array_append_val(path->path.ops, op);
+	g_array_append_vals(path->path.points, pts, n * 2);
+}
+
+void
+pb_path_move(pb_item *path, double x, double y)
+{
+	double p[] = {x, y};
+	path_add(path, PB_PATH_MOVE, p, 1);
+}
+
+void
+pb_path_line(pb_item *path, double x, double y)
+{
+	double p[] = {x, y};
+	path_add(path, PB_PATH_LINE, p, 1);
+}
+
+void
+pb_path_curve(pb_item *path, double x1, double y1, double x2, double y2, double x3, double y3)
+{
+	double p[] = {x1, y1, x2, y2, x3, y3};
+	path_add(path, PB_PATH_CURVE, p, 3);
+}
+
+void
+pb_path_close(pb_item *path)
+{
+	path_add(path, PB_PATH_CLOSE, NULL, 0);
+}
+
+pb_item *
+pb_frame_add_mark(GPtrArray *parent, double x1, double y1, double x2, double y2, double width)
+{
+	pb_item *item = item_new(parent, PB_ITEM_MARK, x1, y1, pb_loc_make("", 0, 0));
+	item->mark.x2 = x2;
+	item->mark.y2 = y2;
+	item->mark.width = width;
+	return item;
+}
+
+double
+pb_glyphs_width(const pb_item *glyphs)
+{
+	/* Text is measured at 72 dpi: one Pango device unit is one point. */
+	int w = pango_glyph_string_get_width(glyphs->glyphs.run->glyphs);
+	return (double)w / PANGO_SCALE * PB_MM_PER_PT;
+}
+
+void
+pb_item_bounds(const pb_item *item, double ox, double oy, double box[4])
+{
+	double x = ox + item->x, y = oy + item->y;
+	switch (item->kind) {
+	case PB_ITEM_GROUP:
+		box[0] = x, box[1] = y, box[2] = x + item->group.w, box[3] = y + item->group.h;
+		return;
+	case PB_ITEM_RECT:
+		box[0] = x, box[1] = y, box[2] = x + item->rect.w, box[3] = y + item->rect.h;
+		return;
+	case PB_ITEM_IMAGE:
+		box[0] = x, box[1] = y, box[2] = x + item->image.w, box[3] = y + item->image.h;
+		return;
+	case PB_ITEM_GLYPHS: {
+		PangoRectangle logical;
+		pango_glyph_string_extents(item->glyphs.run->glyphs,
+					   item->glyphs.run->item->analysis.font, NULL, &logical);
+		double k = PB_MM_PER_PT / PANGO_SCALE;
+		box[0] = x + logical.x * k;
+		box[1] = y + logical.y * k;
+		box[2] = box[0] + logical.width * k;
+		box[3] = box[1] + logical.height * k;
+		return;
+	}
+	case PB_ITEM_PATH: {
+		GArray *pts = item->path.points;
+		box[0] = box[1] = G_MAXDOUBLE;
+		box[2] = box[3] = -G_MAXDOUBLE;
+		for (guint i = 0; i + 1 < pts->len; i += 2) {
+			double px = x + g_array_index(pts, double, i);
+			double py = y + g_array_index(pts, double, i + 1);
+			box[0] = MIN(box[0], px), box[1] = MIN(box[1], py);
+			box[2] = MAX(box[2], px), box[3] = MAX(box[3], py);
+		}
+		if (pts->len == 0)
+			box[0] = box[2] = x, box[1] = box[3] = y;
+		return;
+	}
+	case PB_ITEM_MARK:
+		box[0] = MIN(item->x, item->mark.x2), box[1] = MIN(item->y, item->mark.y2);
+		box[2] = MAX(item->x, item->mark.x2), box[3] = MAX(item->y, item->mark.y2);
+		return;
+	}
+}

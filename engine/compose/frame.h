@@ -1,0 +1,144 @@
+/* frame.h — pages of positioned items: the contract between the composers and the renderers.
+ *
+ * Frames are plain data.  A composer decides every position and writes it here; a renderer
+ * (render.c) draws exactly what is here and decides nothing; the dump (dump.c) prints it for
+ * tests.  Lengths are millimetres with the origin at the top-left corner of the trim box, y
+ * growing downwards; items may reach into the bleed (negative coordinates, or beyond the trim
+ * size) but never past it.  Every item keeps the location of the manifest value it shows.
+ *
+ * Glyph runs are shaped once, by the text service, and carried here as Pango glyph items with
+ * the UTF-8 text they came from, so the renderer never lays anything out and the PDF keeps the
+ * text (pdftotext gives it back).
+ */
+#ifndef PB_FRAME_H
+#define PB_FRAME_H
+
+#include "base/diag.h"
+#include "image/image.h"
+#include "load/model.h"
+
+#include <pango/pango.h>
+
+typedef enum pb_item_kind {
+	PB_ITEM_GROUP,  /* children under a translation, optionally clipped */
+	PB_ITEM_GLYPHS, /* one shaped run of text in one font */
+	PB_ITEM_IMAGE,  /* a photo, placed and possibly cropped by its group's clip */
+	PB_ITEM_RECT,   /* a filled and/or stroked rectangle */
+	PB_ITEM_PATH,   /* vector ornament: lines and curves */
+	PB_ITEM_MARK,   /* printer's marks: drawn in registration colour, outside the bleed */
+} pb_item_kind;
+
+typedef enum pb_path_op {
+	PB_PATH_MOVE,  /* 1 point */
+	PB_PATH_LINE,  /* 1 point */
+	PB_PATH_CURVE, /* 3 points: two controls and the end */
+	PB_PATH_CLOSE, /* 0 points */
+} pb_path_op;
+
+typedef struct pb_paint {
+	gboolean fill; /* fill with fill_color */
+	pb_rgb fill_color;
+	gboolean stroke; /* stroke with stroke_color */
+	pb_rgb stroke_color;
+	double stroke_width; /* mm */
+	double opacity;      /* 0..1; 0 is taken as 1 */
+} pb_paint;
+
+typedef struct pb_item pb_item;
+struct pb_item {
+	pb_item_kind kind;
+	pb_loc loc; /* the manifest (or layout) value this item shows; file "" for ornament */
+	double x;   /* mm, from the left of the parent (the trim box for top-level items) */
+	double y;   /* mm, from the top; for glyph runs, the baseline */
+	union {
+		struct {
+			GPtrArray *children; /* of pb_item*, owned */
+			gboolean clip;       /* clip children to [0,w]×[0,h] */
+			double w, h;         /* mm, the clip box */
+		} group;
+		struct {
+			PangoGlyphItem *run; /* owned copy; its item->analysis.font is referenced */
+			char *text;          /* owned: the paragraph text the run's offsets index */
+			pb_rgb color;
+			double size; /* pt, the font size, for the dump */
+		} glyphs;
+		struct {
+			const char *path;   /* file to read, interned */
+			const char *shown;  /* path as the user knows it, interned */
+			pb_image_info info; /* from the probe; orientation included */
+			double w, h; /* mm, the size the whole (oriented) image is drawn at */
+		} image;
+		struct {
+			double w, h;   /* mm */
+			double radius; /* mm, corner radius */
+			pb_paint paint;
+		} rect;
+		struct {
+			GArray *ops;    /* of pb_path_op */
+			GArray *points; /* of double pairs (x, y) in mm, relative to the item */
+			pb_paint paint;
+		} path;
+		struct {
+			double x2, y2; /* mm: a line from (x, y) to (x2, y2) in page coordinates */
+			double width;  /* mm */
+		} mark;
+	};
+};
+
+/* One page: trim size, bleed and slug, and its items in painting order. */
+typedef struct pb_page {
+	double width;     /* mm, trim */
+	double height;    /* mm, trim */
+	double bleed;     /* mm, on every side */
+	double slug;      /* mm beyond the bleed for marks and the slug line; 0 without marks */
+	GPtrArray *items; /* of pb_item*, owned, painting order */
+	char *slug_text;  /* printed in the slug (file, page, date); NULL for none */
+} pb_page;
+
+/* A document: the pages of one output file, and its PDF metadata. */
+typedef struct pb_doc {
+	GPtrArray *pages; /* of pb_page*, owned */
+	char *title;      /* PDF title */
+	char *author;     /* PDF author: the school */
+	char *date;       /* YYYY-MM-DD, the PDF's creation date (event.date) */
+	double max_ppi;   /* px per inch above which PDF/SVG photos are resampled; 0 = never */
+} pb_doc;
+
+pb_doc *pb_doc_new(const char *title, const char *author, const char *date);
+void pb_doc_free(pb_doc *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_doc, pb_doc_free)
+
+/* Adds an empty page; the document owns it.  slug 0 means no marks. */
+pb_page *pb_doc_add_page(pb_doc *doc, double width, double height, double bleed, double slug);
+
+/* The item constructors append to `parent` (a page's items or a group's children) and
+ * return the item, borrowed. */
+pb_item *pb_frame_add_group(GPtrArray *parent, double x, double y, gboolean clip, double w,
+			    double h, pb_loc loc);
+pb_item *pb_frame_add_rect(GPtrArray *parent, double x, double y, double w, double h,
+			   const pb_paint *paint, pb_loc loc);
+/* Takes a copy of `run` and of `text`. */
+pb_item *pb_frame_add_glyphs(GPtrArray *parent, double x, double baseline,
+			     const PangoGlyphItem *run, const char *text, pb_rgb color, double size,
+			     pb_loc loc);
+pb_item *pb_frame_add_image(GPtrArray *parent, double x, double y, double w, double h,
+			    const char *path, const char *shown, const pb_image_info *info,
+			    pb_loc loc);
+/* An empty path at (x, y); add segments with pb_path_*. */
+pb_item *pb_frame_add_path(GPtrArray *parent, double x, double y, const pb_paint *paint,
+			   pb_loc loc);
+void pb_path_move(pb_item *path, double x, double y);
+void pb_path_line(pb_item *path, double x, double y);
+void pb_path_curve(pb_item *path, double x1, double y1, double x2, double y2, double x3, double y3);
+void pb_path_close(pb_item *path);
+pb_item *pb_frame_add_mark(GPtrArray *parent, double x1, double y1, double x2, double y2,
+			   double width);
+
+/* Width of a glyph run in mm (its advances, as the renderer will place them). */
+double pb_glyphs_width(const pb_item *glyphs);
+
+/* The bounding box of an item in page coordinates (mm), offset by its ancestors (ox, oy).
+ * For glyph runs: the logical extents (ascent to descent). */
+void pb_item_bounds(const pb_item *item, double ox, double oy, double box[4]);
+
+#endif

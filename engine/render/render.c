@@ -1,0 +1,492 @@
+/* render.c — draws frames with Cairo: PDF, SVG, PNG.  See render.h.
+ *
+ * The canvas is in millimetres with (0,0) at the top-left of the trim box; each backend only
+ * chooses the page size and the offset of the trim box.  Glyph runs are drawn with
+ * pango_cairo_show_glyph_item, which keeps the text and its cluster mapping, so the PDF stays
+ * searchable.  Cairo's errors are sticky: we check the surface status once at the end.
+ *
+ * Photos come from a per-file image cache (imagecache.c): in PDF and SVG a JPEG is its own
+ * bytes on a stand-in surface, in PNG a decode no larger than drawn.  The EXIF orientation is
+ * applied here, by the transform, never by touching pixels.  An image that cannot be read at
+ * render time (replaced or broken after the check) is skipped and remembered as the render's
+ * error, in Cairo's manner: the first error wins, drawing goes on, and the file is refused at
+ * the end with that error.
+ */
+#include "render.h"
+#include "imagecache.h"
+#include "base/units.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <unistd.h>
+
+G_DEFINE_QUARK(pb - render - error - quark, pb_render_error)
+
+/* What a render carries besides the cairo_t, attached to it as user data so that the drawing
+ * functions keep their (cairo_t *, item) shape. */
+typedef struct pb_render_ctx {
+	pb_imagecache *images;
+	GError *error; /* the first image that failed; sticky */
+} pb_render_ctx;
+
+static const cairo_user_data_key_t pb_render_ctx_key;
+
+static void
+render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, double max_ppi)
+{
+	rc->images = pb_imagecache_new(mode, max_ppi, 0);
+	rc->error = NULL;
+	cairo_set_user_data(cr, &pb_render_ctx_key, rc, NULL);
+}
+
+/* Frees the context; FALSE with `error` when an image failed. */
+static gboolean
+render_ctx_finish(pb_render_ctx *rc, GError **error)
+{
+	pb_imagecache_free(g_steal_pointer(&rc->images));
+	if (!rc->error)
+		return TRUE;
+	g_propagate_error(error, g_steal_pointer(&rc->error));
+	return FALSE;
+}
+
+static void
+set_rgb(cairo_t *cr, pb_rgb c)
+{
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static void
+paint_shape(cairo_t *cr, const pb_paint *p)
+{
+	double alpha = p->opacity > 0 ? p->opacity : 1.0;
+	if (p->fill) {
+		cairo_set_source_rgba(cr, p->fill_color.r, p->fill_color.g, p->fill_color.b, alpha);
+		if (p->stroke)
+			cairo_fill_preserve(cr);
+		else
+			cairo_fill(cr);
+	}
+	if (p->stroke) {
+		cairo_set_source_rgba(cr, p->stroke_color.r, p->stroke_color.g, p->stroke_color.b,
+				      alpha);
+		cairo_set_line_width(cr, p->stroke_width);
+		cairo_stroke(cr);
+	}
+	cairo_new_path(cr);
+}
+
+static void
+rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	if (r <= 0) {
+		cairo_rectangle(cr, x, y, w, h);
+		return;
+	}
+	r = MIN(r, MIN(w, h) / 2);
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+	cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+	cairo_close_path(cr);
+}
+
+static void
+draw_path(cairo_t *cr, const pb_item *item)
+{
+	const double *pt = (const double *)item->path.points->data;
+	guint k = 0;
+	cairo_save(cr);
+	cairo_translate(cr, item->x, item->y);
+	for (guint i = 0; i < item->path.ops->len; i++) {
+		switch (g_array_index(item->path.ops, pb_path_op, i)) {
+		case PB_PATH_MOVE:
+			cairo_move_to(cr, pt[k], pt[k + 1]);
+			k += 2;
+			break;
+		case PB_PATH_LINE:
+			cairo_line_to(cr, pt[k], pt[k + 1]);
+			k += 2;
+			break;
+		case PB_PATH_CURVE:
+			cairo_curve_to(cr, pt[k], pt[k + 1], pt[k + 2], pt[k + 3], pt[k + 4],
+				       pt[k + 5]);
+			k += 6;
+			break;
+		case PB_PATH_CLOSE:
+			cairo_close_path(cr);
+			break;
+		}
+	}
+	paint_shape(cr, &item->path.paint);
+	cairo_restore(cr);
+}
+
+/* An SVG drawing (the school's logo) stays vector: librsvg renders it into the page. */
+static void
+draw_svg(cairo_t *cr, const pb_item *item)
+{
+	g_autoptr(GError) err = NULL;
+	RsvgHandle *svg = rsvg_handle_new_from_file(item->image.path, &err);
+	if (!svg)
+		return; /* checked by image.readable before composing */
+	RsvgRectangle viewport = {item->x, item->y, item->image.w, item->image.h};
+	rsvg_handle_render_document(svg, cr, &viewport, NULL);
+	g_object_unref(svg);
+}
+
+/* A JPEG or PNG: the cached surface, scaled to the drawn size and turned upright. */
+static void
+draw_image(cairo_t *cr, const pb_item *item)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	const pb_image_info *info = &item->image.info;
+	if (!rc || rc->error || info->oriented_width == 0 || info->oriented_height == 0 ||
+	    item->image.w <= 0 || item->image.h <= 0)
+		return;
+	/* Device pixels covered, for the PNG backend's decode size (exact under rotation too). */
+	double ax = item->image.w, ay = 0, bx = 0, by = item->image.h;
+	cairo_user_to_device_distance(cr, &ax, &ay);
+	cairo_user_to_device_distance(cr, &bx, &by);
+	GError *e = NULL;
+	cairo_surface_t *s =
+	    pb_imagecache_surface(rc->images, item, hypot(ax, ay), hypot(bx, by), &e);
+	if (!s) {
+		g_set_error(&rc->error, PB_RENDER_ERROR, e->code, "cannot read image '%s': %s",
+			    item->image.shown, e->message);
+		g_error_free(e);
+		return;
+	}
+	double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
+	cairo_save(cr);
+	cairo_translate(cr, item->x, item->y);
+	/* mm per oriented pixel, then stored pixels turned upright, then the surface's own pixels
+	 * (fewer than stored when decoded reduced or resampled to max_ppi). */
+	cairo_scale(cr, item->image.w / info->oriented_width,
+		    item->image.h / info->oriented_height);
+	cairo_matrix_t m;
+	pb_image_orientation_matrix(info->orientation, info->width, info->height, &m);
+	cairo_transform(cr, &m);
+	cairo_scale(cr, info->width / iw, info->height / ih);
+	cairo_set_source_surface(cr, s, 0, 0);
+	cairo_pattern_t *pat = cairo_get_source(cr);
+	cairo_pattern_set_filter(pat, CAIRO_FILTER_GOOD);
+	if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
+		/* Pixels: pad and clip, so the photo's edge stays sharp instead of fading into
+		 * the transparent outside of the pattern. */
+		cairo_pattern_set_extend(pat, CAIRO_EXTEND_PAD);
+		cairo_rectangle(cr, 0, 0, iw, ih);
+		cairo_clip(cr);
+	}
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(s);
+}
+
+static void draw_items(cairo_t *cr, const GPtrArray *items);
+
+static void
+draw_item(cairo_t *cr, const pb_item *item)
+{
+	switch (item->kind) {
+	case PB_ITEM_GROUP:
+		cairo_save(cr);
+		cairo_translate(cr, item->x, item->y);
+		if (item->group.clip) {
+			cairo_rectangle(cr, 0, 0, item->group.w, item->group.h);
+			cairo_clip(cr);
+		}
+		draw_items(cr, item->group.children);
+		cairo_restore(cr);
+		break;
+	case PB_ITEM_RECT:
+		rounded_rect(cr, item->x, item->y, item->rect.w, item->rect.h, item->rect.radius);
+		paint_shape(cr, &item->rect.paint);
+		break;
+	case PB_ITEM_PATH:
+		draw_path(cr, item);
+		break;
+	case PB_ITEM_GLYPHS:
+		cairo_save(cr);
+		cairo_translate(cr, item->x, item->y);
+		cairo_scale(cr, PB_MM_PER_PT, PB_MM_PER_PT); /* glyph units are points */
+		set_rgb(cr, item->glyphs.color);
+		pango_cairo_show_glyph_item(cr, item->glyphs.text, item->glyphs.run);
+		cairo_restore(cr);
+		break;
+	case PB_ITEM_IMAGE:
+		if (item->image.info.format == PB_IMAGE_SVG)
+			draw_svg(cr, item);
+		else
+			draw_image(cr, item);
+		break;
+	case PB_ITEM_MARK:
+		/* Registration black, hairline-thin: marks must read on any paper. */
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_set_line_width(cr, item->mark.width);
+		cairo_move_to(cr, item->x, item->y);
+		cairo_line_to(cr, item->mark.x2, item->mark.y2);
+		cairo_stroke(cr);
+		break;
+	}
+}
+
+static void
+draw_items(cairo_t *cr, const GPtrArray *items)
+{
+	for (guint i = 0; i < items->len; i++)
+		draw_item(cr, items->pdata[i]);
+}
+
+static cairo_status_t
+append_bytes(void *closure, const unsigned char *data, unsigned int length)
+{
+	g_byte_array_append(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static double
+outer(const pb_page *page)
+{
+	return page->bleed + page->slug; /* mm from the media edge to the trim box */
+}
+
+static gboolean
+surface_ok(cairo_surface_t *s, const char *what, GError **error)
+{
+	cairo_status_t st = cairo_surface_status(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		return TRUE;
+	/* Cairo's surface errors here are memory or writing: the environment's */
+	g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot render %s: %s", what,
+		    cairo_status_to_string(st));
+	return FALSE;
+}
+
+/* Draws the whole document as Cairo's PDF into `write` (before the page-box pass). */
+static gboolean
+render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, GError **error)
+{
+	g_assert(doc->pages->len > 0);
+	const pb_page *first = doc->pages->pdata[0];
+	double k = 1 / PB_MM_PER_PT;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(
+	    write, closure, (first->width + 2 * outer(first)) * k,
+	    (first->height + 2 * outer(first)) * k);
+	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+	if (doc->title)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
+	if (doc->author)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "paiban " PB_VERSION);
+	/* The event's date, not the clock: the same inputs give the same bytes. */
+	g_autofree char *date =
+	    g_strdup_printf("%sT00:00:00", doc->date ? doc->date : "2000-01-01");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	cairo_t *cr = cairo_create(s);
+	pb_render_ctx rc;
+	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc->max_ppi);
+	for (guint i = 0; i < doc->pages->len; i++) {
+		const pb_page *page = doc->pages->pdata[i];
+		cairo_pdf_surface_set_size(s, (page->width + 2 * outer(page)) * k,
+					   (page->height + 2 * outer(page)) * k);
+		cairo_save(cr);
+		cairo_scale(cr, k, k);
+		cairo_translate(cr, outer(page), outer(page));
+		draw_items(cr, page->items);
+		cairo_restore(cr);
+		cairo_show_page(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	/* The cache goes after finish: Cairo may still hold its surfaces until the end. */
+	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the PDF", error);
+	cairo_surface_destroy(s);
+	return ok;
+}
+
+GBytes *
+pb_render_pdf(const pb_doc *doc, GError **error)
+{
+	GByteArray *buf = g_byte_array_new();
+	gboolean ok = render_pdf_stream(doc, append_bytes, buf, error);
+	g_autoptr(GBytes) raw = g_byte_array_free_to_bytes(buf);
+	if (!ok)
+		return NULL;
+	return pb_pdf_set_boxes(raw, doc, error);
+}
+
+typedef struct pb_file_sink {
+	FILE *fp;
+	int error; /* errno of the first failed write; Cairo is told, and stops */
+} pb_file_sink;
+
+static cairo_status_t
+write_file_bytes(void *closure, const unsigned char *data, unsigned int length)
+{
+	pb_file_sink *sink = closure;
+	if (fwrite(data, 1, length, sink->fp) != length) {
+		sink->error = errno ? errno : EIO;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A temporary file beside `path` (same folder, so the final rename is atomic), open for
+ * writing; its name in `tmp`. */
+static FILE *
+open_beside(const char *path, const char *suffix, char **tmp, GError **error)
+{
+	*tmp = g_strconcat(path, suffix, ".XXXXXX", NULL);
+	int fd = g_mkstemp_full(*tmp, O_WRONLY | O_CLOEXEC, 0644);
+	FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!fp) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
+			    "cannot create a file beside '%s': %s", path, g_strerror(e));
+		g_clear_pointer(tmp, g_free);
+	}
+	return fp;
+}
+
+gboolean
+pb_render_pdf_file(const pb_doc *doc, const char *path, gsize *size, GError **error)
+{
+	g_autofree char *raw = NULL, *boxed = NULL;
+	pb_file_sink sink = {open_beside(path, ".cairo", &raw, error), 0};
+	if (!sink.fp)
+		return FALSE;
+	gboolean ok = render_pdf_stream(doc, write_file_bytes, &sink, error);
+	if (fclose(sink.fp) != 0 && !sink.error)
+		sink.error = errno;
+	if (sink.error) {
+		/* Cairo says only "error while writing to output stream": say which and why. */
+		g_clear_error(error);
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(sink.error),
+			    "cannot write '%s': %s", path, g_strerror(sink.error));
+		ok = FALSE;
+	}
+	/* The boxes pass writes the final file next to it, and fsyncs it before the rename. */
+	ok = ok && pb_pdf_set_boxes_file(raw, path, doc, size, error);
+	g_unlink(raw);
+	return ok;
+}
+
+/* Cairo numbers the ids of an SVG (clip3, glyph12-4, image7, surface40) from counters that
+ * live as long as the process, so the same page rendered after other pages would get other
+ * ids.  Numbering them again in order of first appearance, per kind, makes the bytes a
+ * function of the page alone, like the PDF's. */
+typedef struct svg_ids {
+	GHashTable *seen; /* "glyph12" -> GUINT_TO_POINTER(new number + 1) */
+	guint next[4];    /* per kind */
+} svg_ids;
+
+static gboolean
+renumber_id(const GMatchInfo *match, GString *out, gpointer data)
+{
+	static const char *const kinds[] = {"clip", "glyph", "image", "surface"};
+	svg_ids *ids = data;
+	g_autofree char *lead = g_match_info_fetch(match, 1);
+	g_autofree char *kind = g_match_info_fetch(match, 2);
+	g_autofree char *num = g_match_info_fetch(match, 3);
+	g_autofree char *key = g_strconcat(kind, num, NULL);
+	guint k = 0;
+	while (k < G_N_ELEMENTS(kinds) && strcmp(kinds[k], kind))
+		k++;
+	gpointer n = g_hash_table_lookup(ids->seen, key);
+	if (!n) {
+		n = GUINT_TO_POINTER(++ids->next[k]);
+		g_hash_table_insert(ids->seen, g_steal_pointer(&key), n);
+	}
+	g_string_append_printf(out, "%s%s%u", lead, kind, GPOINTER_TO_UINT(n) - 1);
+	return FALSE;
+}
+
+static GBytes *
+svg_stable_ids(GBytes *svg)
+{
+	static GRegex *re;
+	if (g_once_init_enter(&re)) {
+		GRegex *r = g_regex_new("(id=\"|#)(clip|glyph|image|surface)([0-9]+)",
+					G_REGEX_OPTIMIZE, 0, NULL);
+		g_once_init_leave(&re, r);
+	}
+	gsize len = 0;
+	const char *text = g_bytes_get_data(svg, &len);
+	svg_ids ids = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), {0}};
+	char *out = g_regex_replace_eval(re, text, (gssize)len, 0, 0, renumber_id, &ids, NULL);
+	g_hash_table_unref(ids.seen);
+	if (!out)
+		return g_bytes_ref(svg);
+	return g_bytes_new_take(out, strlen(out));
+}
+
+GBytes *
+pb_render_svg(const pb_doc *doc, guint index, GError **error)
+{
+	const pb_page *page = doc->pages->pdata[index];
+	double k = 1 / PB_MM_PER_PT;
+	GByteArray *buf = g_byte_array_new();
+	cairo_surface_t *s = cairo_svg_surface_create_for_stream(
+	    append_bytes, buf, (page->width + 2 * page->bleed) * k,
+	    (page->height + 2 * page->bleed) * k);
+	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_MM);
+	cairo_t *cr = cairo_create(s);
+	pb_render_ctx rc;
+	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc->max_ppi);
+	cairo_scale(cr, k, k);
+	cairo_translate(cr, page->bleed, page->bleed);
+	draw_items(cr, page->items);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the SVG", error);
+	cairo_surface_destroy(s);
+	g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes(buf);
+	return ok ? svg_stable_ids(bytes) : NULL;
+}
+
+GBytes *
+pb_render_png(const pb_doc *doc, guint index, double dpi, GError **error)
+{
+	const pb_page *page = doc->pages->pdata[index];
+	double k = dpi / PB_MM_PER_IN; /* px per mm */
+	int w = (int)(page->width * k + 0.5), h = (int)(page->height * k + 0.5);
+	if (w < 1 || h < 1 || (gint64)w * h > 400000000) {
+		g_set_error(error, PB_RENDER_ERROR, 0, "a %d×%d px PNG is out of range", w, h);
+		return NULL;
+	}
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(s);
+	pb_render_ctx rc;
+	render_ctx_init(&rc, cr, PB_IMAGES_RASTER, 0);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, k, k);
+	draw_items(cr, page->items);
+	cairo_destroy(cr);
+	GByteArray *buf = g_byte_array_new();
+	cairo_status_t st = cairo_surface_write_to_png_stream(s, append_bytes, buf);
+	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the PNG", error);
+	cairo_surface_destroy(s);
+	GBytes *bytes = g_byte_array_free_to_bytes(buf);
+	if (ok && st != CAIRO_STATUS_SUCCESS) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write the PNG: %s",
+			    cairo_status_to_string(st));
+		ok = FALSE;
+	}
+	if (!ok)
+		g_clear_pointer(&bytes, g_bytes_unref);
+	return bytes;
+}

@@ -1,0 +1,89 @@
+/* text.h — the text service: every question about text goes through Pango here.
+ *
+ * It measures, breaks, justifies and fits paragraphs and hands back shaped lines that the
+ * composers place into frames; it never draws.  Chinese typography, after W3C "Requirements
+ * for Chinese Text Layout" (clreq):
+ *   - no line starts with closing punctuation (，。、；：？！ and closing brackets/quotes) and
+ *     none ends with opening punctuation (clreq §3.1.7, 'basic' level);
+ *   - the ellipsis …… and the two-em dash —— are never split (§3.1.7);
+ *   - paragraphs are justified by spreading space between characters (§3.8);
+ *   - where two marks meet, the first is set half-width with the font's `halt` feature, and a
+ *     mark at the end of a justified line gives up its empty half (§3.1.6);
+ *   - stories get a two-character first-line indent (§3.4);
+ *   - two-character names are spaced to the width of three in lists (a Chinese list habit).
+ */
+#ifndef PB_TEXT_H
+#define PB_TEXT_H
+
+#include "base/diag.h"
+#include "fonts.h"
+#include "compose/frame.h"
+
+#include <glib.h>
+
+typedef enum pb_align {
+	PB_ALIGN_START,
+	PB_ALIGN_CENTER,
+	PB_ALIGN_END,
+	PB_ALIGN_JUSTIFY, /* inter-character; the last line of each paragraph is set start */
+} pb_align;
+
+typedef struct pb_text_style {
+	const char *family; /* fontconfig family, e.g. "Noto Serif CJK SC" */
+	int weight;         /* 400 regular, 700 bold */
+	double size;        /* pt */
+	double leading;     /* line height as a multiple of size; 0 means 1.5 */
+	double tracking;    /* extra space after each character, in em */
+	double indent;      /* first-line indent, in em (2 for stories) */
+	pb_align align;
+	gboolean name; /* a person's name: two characters set to the width of three */
+	pb_rgb color;
+} pb_text_style;
+
+/* One shaped line. */
+typedef struct pb_text_line {
+	GPtrArray *runs;  /* of PangoGlyphItem*, owned, with justification applied */
+	GArray *run_x;    /* double, mm from the block's left edge, per run */
+	double baseline;  /* mm from the block's top */
+	double width;     /* mm, as set (after justification) */
+	guint start, end; /* byte range of the text on this line */
+} pb_text_line;
+
+/* A laid-out paragraph (or several, separated by newlines). */
+typedef struct pb_text_block {
+	char *text;          /* owned; the runs index into it */
+	GPtrArray *lines;    /* of pb_text_line*, owned */
+	pb_text_style style; /* as laid out (family borrowed from the caller) */
+	double width;        /* mm, the measure it was set to */
+	double height;       /* mm: lines × line height */
+	double widest;       /* mm, the widest line as set */
+} pb_text_block;
+
+/* Lays `text` out to `width` mm.  Never fails; a word wider than the measure overflows
+ * (widest > width), which pb_text_fits() reports. */
+pb_text_block *pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style,
+			      double width);
+void pb_text_block_free(pb_text_block *b);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_text_block, pb_text_block_free)
+
+/* TRUE when `b` fits a box `height` mm tall (and its own width). */
+gboolean pb_text_fits(const pb_text_block *b, double height);
+
+/* The largest size in [min, max], in steps of `step` pt, at which `text` fits width × height;
+ * the block set at that size in *out.  0 (and *out at `min`) when even `min` overflows. */
+double pb_text_fit(pb_fonts *fonts, const char *text, const pb_text_style *style, double width,
+		   double height, double min, double max, double step, pb_text_block **out);
+
+/* Adds the block's runs to `parent` with the block's top-left corner at (x, y) mm. */
+void pb_text_place(const pb_text_block *b, GPtrArray *parent, double x, double y, pb_loc loc);
+
+/* text.glyphs: records an error for the first character of `text` that `style`'s font lacks
+ * (no silent fallback to another font).  TRUE when every character is covered. */
+gboolean pb_text_check_glyphs(pb_fonts *fonts, const char *text, const pb_text_style *style,
+			      pb_loc loc, pb_severity sev, pb_diags *diags);
+
+/* Characters as the rules count them: Unicode grapheme clusters (what a reader sees as one
+ * character: 👍🏽 or e + combining accent is one), whitespace not counted. */
+guint pb_text_count_chars(const char *utf8);
+
+#endif
