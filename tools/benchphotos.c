@@ -77,7 +77,7 @@ main(int argc, char **argv)
 	t0 = g_get_monotonic_time();
 	g_autoptr(GError) e = NULL;
 	gsize len = 0;
-	if (!pb_render_pdf_file(doc, out, &len, &e)) {
+	if (!pb_render_pdf_file(doc, out, &len, NULL, &e)) {
 		fprintf(stderr, "benchphotos: %s\n", e->message);
 		return 1;
 	}

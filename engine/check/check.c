@@ -10,31 +10,27 @@
 
 #include <math.h>
 
-typedef struct probe {
+/* honoree.photo's border measurement, made once per file however many refer to it. */
+typedef struct border {
 	gboolean ok;
-	pb_image_info info;
-	char *error; /* when !ok */
-	/* honoree.photo's border measurement, made once per file however many refer to it */
-	gboolean border_done, border_ok;
 	double red_share, red_mean[3];
-	char *border_error; /* when border_done && !border_ok */
-} probe;
+	char *error; /* when !ok */
+} border;
 
 typedef struct checker {
 	const pb_manifest *m;
 	pb_diags *diags;
 	pb_check_result *r;
-	GHashTable *probes;   /* fs path -> probe* */
+	GHashTable *borders;  /* fs path -> border* */
 	GStringChunk *labels; /* college labels made up for colleges without an id */
 } checker;
 
 static void
-probe_free(gpointer p)
+border_free(gpointer p)
 {
-	probe *pr = p;
-	g_free(pr->error);
-	g_free(pr->border_error);
-	g_free(pr);
+	border *b = p;
+	g_free(b->error);
+	g_free(b);
 }
 
 static pb_severity
@@ -66,27 +62,19 @@ report(checker *c, pb_rule_id id, pb_loc loc, const char *fmt, ...)
 static const pb_image_info *
 image(checker *c, const pb_path *path, gboolean svg_allowed)
 {
-	probe *pr = g_hash_table_lookup(c->probes, path->fs);
-	if (!pr) {
-		pr = g_new0(probe, 1);
-		g_autoptr(GError) err = NULL;
-		pr->ok = pb_image_probe(path->fs, &pr->info, &err);
-		if (!pr->ok)
-			pr->error = g_strdup(err->message);
-		g_hash_table_insert(c->probes, g_strdup(path->fs), pr);
-		c->r->images++;
-	}
-	if (!pr->ok) {
+	const char *why = NULL;
+	const pb_image_info *info = pb_images_probe(c->r->registry, path->fs, &why);
+	if (!info) {
 		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s",
-		       path->shown, pr->error);
+		       path->shown, why);
 		return NULL;
 	}
-	if (pr->info.format == PB_IMAGE_SVG && !svg_allowed) {
+	if (info->format == PB_IMAGE_SVG && !svg_allowed) {
 		report(c, PB_RULE_IMAGE_READABLE, path->loc,
 		       "image '%s' is an SVG drawing; photos must be JPEG or PNG", path->shown);
 		return NULL;
 	}
-	return &pr->info;
+	return info;
 }
 
 /* image.pixels: the notice asks for ≥ 3000×1800, read after EXIF orientation. */
@@ -258,21 +246,21 @@ check_honoree(checker *c, const pb_college *col, const pb_honoree *h)
 		    c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
 		    "ID photo '%s' is %u×%u px (width/height %.3f); a 2-inch photo is %.2f to %.2f",
 		    h->photo.shown, info->oriented_width, info->oriented_height, ratio, lo, hi);
-	probe *pr = g_hash_table_lookup(c->probes, h->photo.fs); /* image() made it */
-	if (!pr->border_done) {
+	border *b = g_hash_table_lookup(c->borders, h->photo.fs);
+	if (!b) {
 		g_autoptr(GError) err = NULL;
-		pr->border_done = TRUE;
-		pr->border_ok =
-		    pb_image_border_red(h->photo.fs, info, &pr->red_share, pr->red_mean, &err);
-		if (!pr->border_ok)
-			pr->border_error = g_strdup(err->message);
+		b = g_new0(border, 1);
+		b->ok = pb_image_border_red(h->photo.fs, info, &b->red_share, b->red_mean, &err);
+		if (!b->ok)
+			b->error = g_strdup(err->message);
+		g_hash_table_insert(c->borders, g_strdup(h->photo.fs), b);
 	}
-	if (!pr->border_ok) {
+	if (!b->ok) {
 		report(c, PB_RULE_IMAGE_READABLE, h->photo.loc, "cannot read image '%s': %s",
-		       h->photo.shown, pr->border_error);
+		       h->photo.shown, b->error);
 		return;
 	}
-	double share = pr->red_share, *mean = pr->red_mean;
+	double share = b->red_share, *mean = b->red_mean;
 	double want = param(c, PB_RULE_HONOREE_PHOTO, "red_share");
 	if (share < want)
 		report(c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
@@ -310,8 +298,9 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 {
 	pb_check_result *r = g_new0(pb_check_result, 1);
 	r->left_out = g_ptr_array_new_with_free_func(left_out_free);
+	r->registry = pb_images_new();
 	checker c = {m, diags, r,
-		     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, probe_free),
+		     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, border_free),
 		     g_string_chunk_new(256)};
 	if (m->event.logo.written)
 		image(&c, &m->event.logo, TRUE);
@@ -328,21 +317,8 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 		pb_diag_error(diags, m->graduates.loc, "file.missing", "no roster file '%s'",
 			      m->graduates.shown);
 
-	/* Keep the probes for the composers: the good ones, and why the others failed. */
-	r->probes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	r->failures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	GHashTableIter it;
-	gpointer key, value;
-	g_hash_table_iter_init(&it, c.probes);
-	while (g_hash_table_iter_next(&it, &key, &value)) {
-		probe *pr = value;
-		if (pr->ok)
-			g_hash_table_insert(r->probes, g_strdup(key),
-					    g_memdup2(&pr->info, sizeof pr->info));
-		else
-			g_hash_table_insert(r->failures, g_strdup(key), g_strdup(pr->error));
-	}
-	g_hash_table_unref(c.probes);
+	r->images = pb_images_count(r->registry);
+	g_hash_table_unref(c.borders);
 	g_string_chunk_free(c.labels);
 	return r;
 }
@@ -353,9 +329,6 @@ pb_check_result_free(pb_check_result *r)
 	if (!r)
 		return;
 	g_ptr_array_unref(r->left_out);
-	if (r->probes)
-		g_hash_table_unref(r->probes);
-	if (r->failures)
-		g_hash_table_unref(r->failures);
+	pb_images_free(r->registry);
 	g_free(r);
 }

@@ -6,7 +6,7 @@
 #ifndef PB_CHECK_H
 #define PB_CHECK_H
 
-#include "image/image.h"
+#include "image/images.h"
 #include "load/model.h"
 
 /* An item that status: pending or rejected leaves out of every output. */
@@ -25,8 +25,7 @@ typedef struct pb_check_result {
 	guint stars;         /* approved */
 	guint images;        /* distinct image files probed */
 	GPtrArray *left_out; /* of pb_left_out*, in manifest order */
-	GHashTable *probes;  /* fs path -> pb_image_info* of every image that probed well */
-	GHashTable *failures; /* fs path -> why it could not be read, for every other image */
+	pb_images *registry;  /* every image probed, good or not, for the composers; owned */
 } pb_check_result;
 
 /* Applies every rule of the manifest's rule table that needs no typesetting (all but

@@ -1,12 +1,15 @@
-/* cmd-check.c — `paiban check MANIFEST [--strict] [--json]`: rules and material, no output.
+/* cmd-check.c — `paiban check MANIFEST [--strict] [--json]`: everything build would report,
+ * nothing written.
  *
- * Diagnostics go to stderr, sorted by position; the items left out (pending, rejected) and a
- * closing summary go to stdout.  With --json, stdout carries all of it as one JSON document.
+ * It runs the build with nothing to write (every page is composed in memory), so that
+ * text.glyphs, text.fit, image.ppi and the layouts' font families are found here and not
+ * first by `build`.  Diagnostics go to stderr, sorted by position; the items left out
+ * (pending, rejected) and a closing summary go to stdout.  With --json, stdout carries all of
+ * it as one JSON document.
  */
-#include "check/check.h"
-#include "commands.h"
-#include "load/manifest.h"
+#include "build/build.h"
 #include "build/report.h"
+#include "commands.h"
 
 #include <stdio.h>
 
@@ -35,14 +38,15 @@ pb_cmd_check(int argc, char **argv)
 
 	pb_diags *diags = pb_diags_new();
 	diags->strict = strict;
-	g_autoptr(pb_manifest) m = pb_manifest_load(argv[1], diags, &err);
-	if (err) {
-		fprintf(stderr, "paiban check: cannot read manifest '%s': %s\n", argv[1],
-			err->message);
+	pb_build_options opt = {.manifest = argv[1], .dry_run = TRUE, .formats = PB_FORMAT_PDF};
+	pb_build_result result = {0};
+	if (!pb_build_run(&opt, diags, &result, &err)) {
+		fprintf(stderr, "paiban check: %s\n", err->message);
+		pb_build_result_clear(&result);
 		pb_diags_free(diags);
 		return PB_EXIT_ENV;
 	}
-	g_autoptr(pb_check_result) r = m ? pb_check_manifest(m, diags) : NULL;
+	const pb_check_result *r = result.check;
 	pb_diags_sort(diags);
 	pb_diags_unique(diags);
 	guint errors = pb_diags_count(diags, PB_SEV_ERROR);
@@ -70,6 +74,7 @@ pb_cmd_check(int argc, char **argv)
 		       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
 		       r ? r->left_out->len : 0, r && r->left_out->len == 1 ? "" : "s");
 	}
+	pb_build_result_clear(&result);
 	pb_diags_free(diags);
 	return errors ? PB_EXIT_ERRORS : PB_EXIT_OK;
 }

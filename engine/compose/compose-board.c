@@ -16,10 +16,12 @@
  * 1200 × 2400 mm KT board and the 800 × 1800 mm X-banner; a layout may set the photo rows, the
  * gutter, the testimonials' size bounds and their columns.
  */
-#include "compose.h"
+#include "card.h"
+#include "composer.h"
+#include "furniture.h"
+#include "paginate.h"
 #include "photowall.h"
 #include "check/rules.h"
-#include "base/units.h"
 
 #include <math.h>
 #include <string.h>
@@ -47,8 +49,8 @@ typedef struct unit {
 
 /* The board's measures, in mm unless said otherwise. */
 typedef struct metrics {
-	double W, H, u;
-	double left, right, measure; /* content column */
+	pb_furn f;                   /* the furniture's measures: unit, column, band */
+	double u, left, right, measure; /* copied from f, for brevity */
 	double top;                  /* first content line, below the header and the college name */
 	double bottom;               /* last content line, above the footer */
 	double gutter;
@@ -63,34 +65,27 @@ typedef struct board {
 	GPtrArray *units; /* of unit*, borrowed from the college's list */
 } board;
 
-static pb_loc
-nowhere(void)
-{
-	return pb_loc_make("", 0, 0);
-}
-
 static void
 metrics_init(metrics *mt, const pb_layout *l)
 {
-	mt->W = l->width;
-	mt->H = l->height;
-	mt->u = l->width / 100;
+	/* One unit u is a hundredth of the width; the header band is 24 of them. */
+	mt->f = pb_furn_measures(l, l->width / 100, 0.24 * l->width);
+	mt->u = mt->f.u;
 	double u = mt->u;
-	mt->left = l->margin[3];
-	mt->right = l->width - l->margin[1];
-	mt->measure = mt->right - mt->left;
+	mt->left = mt->f.left;
+	mt->right = mt->f.right;
+	mt->measure = mt->f.measure;
 	mt->gutter = l->gutter > 0 ? l->gutter : 1.6 * u;
 	mt->row_target = l->row_target > 0 ? l->row_target : 22 * u;
 	mt->row_min = l->row_min > 0 ? l->row_min : 15 * u;
 	mt->row_max = l->row_max > 0 ? l->row_max : 30 * u;
 	mt->caption_h = 3.0 * u;
-	mt->section_h = 5.5 * u;
+	mt->section_h = pb_furn_section_height(&mt->f);
 	mt->text_min = l->text_min > 0 ? l->text_min : PT(0.85 * u);
 	mt->text_max = l->text_max > 0 ? l->text_max : PT(1.7 * u);
 	mt->columns = l->columns ? l->columns : (l->width >= 1000 ? 3 : 2);
 	/* Header band, then the college's name and its rule. */
-	double band = 0.24 * l->width;
-	mt->top = band + 2.5 * u + 6 * u + 3 * u;
+	mt->top = mt->f.band + 2.5 * u + 6 * u + 3 * u;
 	mt->bottom = l->height - l->margin[2] - 4 * u;
 }
 
@@ -151,46 +146,6 @@ senior(const pb_blessing *b)
 	return b->role == PB_ROLE_DEAN || b->role == PB_ROLE_SECRETARY;
 }
 
-/* The testimonial's text as set: in Chinese quotation marks unless it already has them. */
-static char *
-quoted(const char *text)
-{
-	if (g_str_has_prefix(text, "“"))
-		return g_strdup(text);
-	return g_strconcat("“", text, "”", NULL);
-}
-
-/* Testimonials and blessings: the quote face (kai), justified, airy. */
-static pb_text_style
-quote_style(pb_compose *c, double size)
-{
-	pb_text_style st = pb_compose_style(c, "quote", size, "ink");
-	st.align = PB_ALIGN_JUSTIFY;
-	st.leading = 1.6;
-	return st;
-}
-
-static pb_text_style
-name_style(pb_compose *c, double size)
-{
-	pb_text_style st = pb_compose_style(c, "name", size, "muted");
-	st.weight = 400;
-	st.align = PB_ALIGN_END;
-	return st;
-}
-
-/* Height of a testimonial card at text size `size` pt in a column `w` mm wide. */
-static double
-card_height(pb_compose *c, const metrics *mt, const pb_testimonial *t, double size, double w)
-{
-	double pad = 0.9 * size * PB_MM_PER_PT;
-	g_autofree char *text = quoted(t->text.s);
-	pb_text_style st = quote_style(c, size);
-	g_autoptr(pb_text_block) b = pb_text_layout(c->fonts, text, &st, w - 2 * pad);
-	double name = 0.8 * size * 1.5 * PB_MM_PER_PT;
-	return pad + b->height + 0.3 * pad + name + pad;
-}
-
 static double
 column_width(const metrics *mt)
 {
@@ -244,7 +199,7 @@ college_units(pb_compose *c, const metrics *mt, const pb_college *col, GPtrArray
 		const pb_testimonial *t = col->testimonials->pdata[i];
 		if (t->status != PB_STATUS_APPROVED)
 			continue;
-		double h = card_height(c, mt, t, mid, column_width(mt));
+		double h = pb_card_testimonial_height(c, t, mid, column_width(mt));
 		unit *un = unit_new(units, UNIT_TESTIMONIAL, (h + mt->gutter) / mt->columns);
 		g_ptr_array_add(un->items, (gpointer)t);
 		un->loc = t->loc;
@@ -271,15 +226,16 @@ run_height(const metrics *mt, GPtrArray *units, guint from, guint to)
 	return h;
 }
 
-static board *
-board_new(GPtrArray *boards, GPtrArray *units, guint from, guint to)
+static double
+paginate_run(gpointer units, guint from, guint to, gpointer mt)
 {
-	board *bd = g_new0(board, 1);
-	bd->units = g_ptr_array_new();
-	for (guint i = from; i < to; i++)
-		g_ptr_array_add(bd->units, units->pdata[i]);
-	g_ptr_array_add(boards, bd);
-	return bd;
+	return run_height(mt, units, from, to);
+}
+
+static double
+paginate_unit(gpointer units, guint i, gpointer mt)
+{
+	return ((const unit *)((GPtrArray *)units)->pdata[i])->height;
 }
 
 static void
@@ -293,227 +249,30 @@ boards_free(GPtrArray *boards)
 	g_ptr_array_unref(boards);
 }
 
-/* Each board as full as it can be.  Returns the boards; *last_fill is the last one's share
- * of a board. */
-static GPtrArray *
-paginate_full(const metrics *mt, GPtrArray *units, double *last_fill)
-{
-	double cap = mt->bottom - mt->top;
-	GPtrArray *boards = g_ptr_array_new();
-	guint from = 0;
-	while (from < units->len) {
-		guint to = from + 1; /* a unit taller than a board still gets one */
-		while (to < units->len && run_height(mt, units, from, to + 1) <= cap)
-			to++;
-		board_new(boards, units, from, to);
-		*last_fill = run_height(mt, units, from, to) / cap;
-		from = to;
-	}
-	if (!boards->len)
-		board_new(boards, units, 0, 0);
-	return boards;
-}
-
-/* `n` boards filled to about the same height: break where the running height crosses
- * k·total/n.  NULL when some board would overflow. */
-static GPtrArray *
-paginate_even(const metrics *mt, GPtrArray *units, guint n)
-{
-	double cap = mt->bottom - mt->top, total = run_height(mt, units, 0, units->len);
-	GPtrArray *boards = g_ptr_array_new();
-	guint from = 0;
-	for (guint b = 0; b < n; b++) {
-		guint to = units->len;
-		if (b + 1 < n) {
-			double target = total * (b + 1) / n,
-			       before = run_height(mt, units, 0, from);
-			to = from;
-			while (to < units->len) {
-				const unit *un = units->pdata[to];
-				double run = run_height(mt, units, from, to + 1);
-				/* take the unit if it ends nearer the target than leaving it out */
-				if (before + run - un->height / 2 > target || run > cap)
-					break;
-				to++;
-			}
-			if (to == from && to < units->len)
-				to++;
-		}
-		if (to > from + 1 && run_height(mt, units, from, to) > cap + 0.01) {
-			boards_free(boards);
-			return NULL;
-		}
-		board_new(boards, units, from, to);
-		from = to;
-	}
-	return boards;
-}
-
-/* The fewest boards that hold the college's units.  Boards are filled in reading order, each
- * as full as it can be (testimonials then fit their size to what is left); when that would
- * leave a last board less than half full, the units are instead spread evenly over the same
- * number of boards, so no board is a near-empty leftover.  Deterministic, and a function of
- * this college's units only. */
+/* The fewest boards that hold the college's units (paginate.h: filled in reading order, the
+ * testimonials then fitting their size to what is left; spread evenly instead when the last
+ * board would be less than half full).  Deterministic, and a function of this college's units
+ * only. */
 static GPtrArray *
 paginate(const metrics *mt, GPtrArray *units)
 {
-	double last_fill = 1;
-	GPtrArray *full = paginate_full(mt, units, &last_fill);
-	if (full->len < 2 || last_fill >= 0.5)
-		return full;
-	GPtrArray *even = paginate_even(mt, units, full->len);
-	if (!even)
-		return full;
-	boards_free(full);
-	return even;
+	pb_paginate p = {units, units->len, mt->bottom - mt->top, paginate_run, paginate_unit,
+			 (gpointer)mt};
+	g_autoptr(GArray) starts = pb_paginate_run(&p);
+	GPtrArray *boards = g_ptr_array_new();
+	for (guint b = 0; b < starts->len; b++) {
+		guint from = g_array_index(starts, guint, b);
+		guint to = b + 1 < starts->len ? g_array_index(starts, guint, b + 1) : units->len;
+		board *bd = g_new0(board, 1);
+		bd->units = g_ptr_array_new();
+		for (guint i = from; i < to; i++)
+			g_ptr_array_add(bd->units, units->pdata[i]);
+		g_ptr_array_add(boards, bd);
+	}
+	return boards;
 }
 
 /* ---- drawing ----------------------------------------------------------------------------- */
-
-static pb_paint
-fill(pb_rgb c)
-{
-	pb_paint p = {.fill = TRUE, .fill_color = c};
-	return p;
-}
-
-static pb_rgb
-color(const pb_compose *c, const char *name)
-{
-	static const struct {
-		const char *name;
-		pb_rgb rgb;
-	} fallback[] = {
-	    {"red", {0.71, 0.07, 0.11}},    {"gold", {0.79, 0.63, 0.39}},
-	    {"ink", {0.17, 0.15, 0.13}},    {"muted", {0.48, 0.44, 0.40}},
-	    {"ground", {0.98, 0.96, 0.94}}, {"paper", {1, 1, 1}},
-	};
-	for (gsize i = 0; i < G_N_ELEMENTS(fallback); i++)
-		if (!strcmp(fallback[i].name, name))
-			return pb_compose_color(c, name, fallback[i].rgb);
-	return pb_compose_color(c, name, fallback[2].rgb);
-}
-
-/* A circle as four Bézier quarter arcs (kappa = 0.5523). */
-static void
-circle(pb_item *p, double cx, double cy, double r)
-{
-	const double k = 0.5523 * r;
-	pb_path_move(p, cx + r, cy);
-	pb_path_curve(p, cx + r, cy + k, cx + k, cy + r, cx, cy + r);
-	pb_path_curve(p, cx - k, cy + r, cx - r, cy + k, cx - r, cy);
-	pb_path_curve(p, cx - r, cy - k, cx - k, cy - r, cx, cy - r);
-	pb_path_curve(p, cx + k, cy - r, cx + r, cy - k, cx + r, cy);
-	pb_path_close(p);
-}
-
-/* The header band: red, into the bleed; the logo on a light disc, the school, the theme in
- * the display face, the edition and motto in gold at the right. */
-static void
-header(pb_compose *c, const metrics *mt, pb_page *page)
-{
-	const pb_event *e = &c->m->event;
-	const double u = mt->u, band = 0.24 * mt->W, bleed = c->layout->bleed;
-	pb_paint red = fill(color(c, "red"));
-	pb_frame_add_rect(page->items, -bleed, -bleed, mt->W + 2 * bleed, band + bleed, &red,
-			  nowhere());
-	pb_paint gold_line = {
-	    .stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.12 * u};
-	pb_item *rule = pb_frame_add_path(page->items, 0, 0, &gold_line, nowhere());
-	pb_path_move(rule, mt->left, band - 2.2 * u);
-	pb_path_line(rule, mt->right, band - 2.2 * u);
-
-	double x = mt->left, disc = band * 0.52, cy = (band - 2.2 * u) / 2 + 0.6 * u;
-	if (e->logo.written) {
-		guint w, h;
-		if (pb_compose_unreadable(c, &e->logo)) {
-			/* recorded: no board goes out without the school's logo */
-		} else if (pb_compose_photo_size(c, &e->logo, &w, &h)) {
-			pb_paint ground = fill(color(c, "ground"));
-			pb_item *d = pb_frame_add_path(page->items, 0, 0, &ground, nowhere());
-			circle(d, x + disc / 2, cy, disc / 2);
-			/* the whole logo inside the disc, whatever its shape */
-			double box = disc * 0.78, k = MIN(box / w, box / h);
-			double lw = w * k, lh = h * k;
-			const pb_image_info *info =
-			    g_hash_table_lookup(c->check->probes, e->logo.fs);
-			pb_frame_add_image(page->items, x + (disc - lw) / 2, cy - lh / 2, lw, lh,
-					   e->logo.fs, e->logo.shown, info, e->logo.loc);
-			x += disc + 3 * u;
-		}
-	}
-	double right_w = 0.26 * mt->measure;
-	double text_w = mt->right - right_w - 2 * u - x;
-	pb_text_style school = pb_compose_style(c, "heading", 0, "ground");
-	school.tracking = 0.2;
-	school.color = color(c, "ground");
-	double top = cy - disc / 2;
-	double used = pb_compose_fit(c, page->items, e->school.s, school, x, top, text_w,
-				     0.2 * disc, 12, PT(2.0 * u), FALSE, e->school.loc);
-	pb_text_style theme = pb_compose_style(c, "display", 0, "ground");
-	theme.color = color(c, "ground");
-	pb_compose_fit(c, page->items, e->title.s, theme, x, top + used + 0.6 * u, text_w,
-		       disc - used - 0.6 * u, 20, PT(6 * u), TRUE, e->title.loc);
-
-	pb_text_style side = pb_compose_style(c, "heading", 0, "gold");
-	side.align = PB_ALIGN_END;
-	side.tracking = 0.15;
-	double ry = top + 0.1 * disc;
-	if (e->edition.s)
-		ry += pb_compose_fit(c, page->items, e->edition.s, side, mt->right - right_w, ry,
-				     right_w, 0.3 * disc, 12, PT(1.6 * u), FALSE, e->edition.loc) +
-		      0.8 * u;
-	if (e->motto.s) {
-		pb_text_style motto = pb_compose_style(c, "quote", 0, "gold");
-		motto.align = PB_ALIGN_END;
-		motto.tracking = 0.2;
-		pb_compose_fit(c, page->items, e->motto.s, motto, mt->right - right_w, ry, right_w,
-			       0.3 * disc, 12, PT(1.6 * u), FALSE, e->motto.loc);
-	}
-}
-
-/* The college's name under the band, with a gold rule. */
-static void
-college_title(pb_compose *c, const metrics *mt, pb_page *page, const pb_college *col)
-{
-	const double u = mt->u, y = 0.24 * mt->W + 2.5 * u;
-	pb_text_style st = pb_compose_style(c, "title", PT(4 * u), "red");
-	st.tracking = 0.1;
-	pb_compose_fit(c, page->items, col->name.s, st, mt->left, y, mt->measure * 0.7, 6 * u, 20,
-		       PT(4 * u), FALSE, col->name.loc);
-	pb_paint line = {
-	    .stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.08 * u};
-	pb_item *rule = pb_frame_add_path(page->items, 0, 0, &line, nowhere());
-	pb_path_move(rule, mt->left, y + 6.6 * u);
-	pb_path_line(rule, mt->right, y + 6.6 * u);
-}
-
-/* A section heading: a red diamond, the title, a hairline to the right edge. */
-static void
-section_heading(pb_compose *c, const metrics *mt, pb_page *page, double y, int section)
-{
-	const double u = mt->u, size = 2.4 * u;
-	pb_paint red = fill(color(c, "red"));
-	pb_item *d = pb_frame_add_path(page->items, 0, 0, &red, nowhere());
-	double cx = mt->left + 0.6 * u, cy = y + 1.2 * u + size / 2, r = 0.55 * u;
-	pb_path_move(d, cx - r, cy);
-	pb_path_line(d, cx, cy - r);
-	pb_path_line(d, cx + r, cy);
-	pb_path_line(d, cx, cy + r);
-	pb_path_close(d);
-	pb_text_style st = pb_compose_style(c, "heading", PT(size), "red");
-	st.tracking = 0.15;
-	st.leading = 1.0;
-	g_autoptr(pb_text_block) b =
-	    pb_text_layout(c->fonts, section_title[section], &st, mt->measure);
-	pb_text_place(b, page->items, mt->left + 2 * u, y + 1.2 * u, nowhere());
-	pb_paint line = {
-	    .stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.05 * u};
-	pb_item *rule = pb_frame_add_path(page->items, 0, 0, &line, nowhere());
-	double lx = mt->left + 2 * u + b->widest + 1.5 * u;
-	pb_path_move(rule, lx, cy);
-	pb_path_line(rule, mt->right, cy);
-}
 
 /* A caption under a photo: its title, then its class, muted. */
 static void
@@ -556,78 +315,6 @@ photo_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const unit 
 	return un->height;
 }
 
-/* A panel behind a card: paper white with a gold hairline. */
-static void
-panel(pb_compose *c, const metrics *mt, GPtrArray *parent, double x, double y, double w, double h)
-{
-	pb_paint p = {.fill = TRUE,
-		      .fill_color = color(c, "paper"),
-		      .stroke = TRUE,
-		      .stroke_color = color(c, "gold"),
-		      .stroke_width = 0.05 * mt->u};
-	pb_frame_add_rect(parent, x, y, w, h, &p, nowhere())->rect.radius = 0.4 * mt->u;
-}
-
-/* The geometry of a blessing card: portrait box and text column. */
-typedef struct card_box {
-	double pad, pw, ph; /* mm */
-	double tx, tw;      /* text column, mm */
-	double head_h;      /* the role-and-name line, mm */
-} card_box;
-
-static card_box
-card_geometry(const metrics *mt, const pb_blessing *b, double x, double w, double h, gboolean large)
-{
-	card_box k;
-	k.pad = 1.6 * mt->u;
-	k.pw = large ? 0.3 * w : 0.34 * w;
-	k.ph = k.pw * 4 / 3;
-	if (k.ph > h - 2 * k.pad) {
-		k.ph = h - 2 * k.pad;
-		k.pw = k.ph * 3 / 4;
-	}
-	k.tx = x + k.pad + (b->portrait.written ? k.pw + k.pad : 0);
-	k.tw = x + w - k.pad - k.tx;
-	k.head_h = (large ? 2.6 : 2.0) * mt->u;
-	return k;
-}
-
-/* The largest size at which a blessing fills its card's text column. */
-static double
-blessing_fit(pb_compose *c, const metrics *mt, const pb_blessing *b, double w, double h,
-	     gboolean large)
-{
-	card_box k = card_geometry(mt, b, 0, w, h, large);
-	pb_text_style st = quote_style(c, 0);
-	double avail = h - 2 * k.pad - k.head_h - 0.8 * mt->u;
-	double size = pb_text_fit(c->fonts, b->text.s, &st, k.tw, avail, 10,
-				  PT((large ? 1.7 : 1.3) * mt->u), 0.5, NULL);
-	return size > 0 ? size : 10;
-}
-
-/* A blessing card: the portrait, the role and name, the text at `size` pt. */
-static void
-blessing_card(pb_compose *c, const metrics *mt, pb_page *page, const pb_blessing *b, double x,
-	      double y, double w, double h, gboolean large, double size)
-{
-	const double u = mt->u;
-	panel(c, mt, page->items, x, y, w, h);
-	card_box k = card_geometry(mt, b, x, w, h, large);
-	if (b->portrait.written) {
-		static const double face[2] = {0.5, 0.3}; /* keep the face when cropping to 3:4 */
-		double out[4];
-		pb_compose_photo(c, page->items, &b->portrait, x + k.pad, y + k.pad, k.pw, k.ph,
-				 PB_FIT_FILL, face, out);
-	}
-	g_autofree char *who = g_strdup_printf("%s　%s", pb_role_chinese(b->role), b->name.s);
-	pb_text_style head = pb_compose_style(c, "heading", 0, "red");
-	pb_compose_fit(c, page->items, who, head, k.tx, y + k.pad, k.tw, k.head_h, 10,
-		       PT((large ? 1.6 : 1.15) * u), FALSE, b->name.loc);
-	double top = y + k.pad + k.head_h + 0.8 * u;
-	pb_compose_fit(c, page->items, b->text.s, quote_style(c, 0), k.tx, top, k.tw,
-		       y + h - k.pad - top, 10, size, FALSE, b->text.loc);
-}
-
 /* A row of blessing cards, all set at one size: the largest at which every card fits. */
 static double
 blessing_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const unit *un)
@@ -637,10 +324,10 @@ blessing_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const un
 	double w = (mt->measure - (per_row - 1) * mt->gutter) / per_row;
 	double h = un->height - mt->gutter, size = G_MAXDOUBLE;
 	for (guint i = 0; i < un->items->len; i++)
-		size = MIN(size, blessing_fit(c, mt, un->items->pdata[i], w, h, large));
+		size = MIN(size, pb_card_blessing_fit(c, un->items->pdata[i], w, h, large, mt->u));
 	for (guint i = 0; i < un->items->len; i++)
-		blessing_card(c, mt, page, un->items->pdata[i], mt->left + i * (w + mt->gutter), y,
-			      w, h, large, size);
+		pb_card_blessing(c, page->items, un->items->pdata[i], mt->left + i * (w + mt->gutter),
+				 y, w, h, large, size, mt->u);
 	return un->height;
 }
 
@@ -654,8 +341,8 @@ masonry_height(pb_compose *c, const metrics *mt, GPtrArray *cards, double size)
 		for (guint j = 1; j < mt->columns; j++)
 			if (col_h[j] < col_h[k] - 0.001)
 				k = j;
-		col_h[k] +=
-		    card_height(c, mt, cards->pdata[i], size, column_width(mt)) + mt->gutter;
+		col_h[k] += pb_card_testimonial_height(c, cards->pdata[i], size, column_width(mt)) +
+			    mt->gutter;
 	}
 	for (guint j = 0; j < mt->columns; j++)
 		tallest = MAX(tallest, col_h[j] - mt->gutter);
@@ -697,7 +384,7 @@ testimonials(pb_compose *c, const metrics *mt, pb_page *page, double y, double a
 			if (col_h[j] < col_h[k] - 0.001)
 				k = j;
 		col_of[i] = k;
-		height[i] = card_height(c, mt, cards->pdata[i], size, cw);
+		height[i] = pb_card_testimonial_height(c, cards->pdata[i], size, cw);
 		col_h[k] += height[i] + mt->gutter;
 		count[k]++;
 	}
@@ -710,57 +397,10 @@ testimonials(pb_compose *c, const metrics *mt, pb_page *page, double y, double a
 		const pb_testimonial *t = cards->pdata[i];
 		guint k = col_of[i];
 		double x = mt->left + k * (cw + mt->gutter), top = y + top_of[k];
-		double h = height[i], pad = 0.9 * size * PB_MM_PER_PT;
-		panel(c, mt, page->items, x, top, cw, h);
-		g_autofree char *text = quoted(t->text.s);
-		double used = pb_compose_text(c, page->items, text, quote_style(c, size), x + pad,
-					      top + pad, cw - 2 * pad, t->text.loc);
-		/* the name line: 张　明　建工1901班, right-aligned */
-		pb_text_style ns = name_style(c, 0.8 * size);
-		pb_text_style nm = ns;
-		nm.name = TRUE;
-		nm.align = PB_ALIGN_START;
-		g_autoptr(pb_text_block) cls = pb_text_layout(c->fonts, t->class_.s, &ns, cw);
-		g_autoptr(pb_text_block) name = pb_text_layout(c->fonts, t->name.s, &nm, cw);
-		double ny = top + pad + used + 0.3 * pad, gap = 0.8 * size * PB_MM_PER_PT;
-		double cx = x + cw - pad - cls->widest;
-		pb_text_check_glyphs(c->fonts, t->class_.s, &ns, t->class_.loc,
-				     c->m->rules[PB_RULE_TEXT_GLYPHS].severity, c->diags);
-		pb_text_check_glyphs(c->fonts, t->name.s, &nm, t->name.loc,
-				     c->m->rules[PB_RULE_TEXT_GLYPHS].severity, c->diags);
-		/* the class block is right-aligned in its own measure: shift it to its ink */
-		pb_text_place(cls, page->items, cx - (cw - cls->widest), ny, t->class_.loc);
-		pb_text_place(name, page->items, cx - gap - name->widest, ny, t->name.loc);
+		double h = height[i];
+		pb_card_testimonial(c, page->items, t, x, top, cw, h, size, mt->u);
 		top_of[k] += h + mt->gutter + slack_gap[k];
 	}
-}
-
-static void
-footer(pb_compose *c, const metrics *mt, pb_page *page, const pb_college *col, guint n, guint total)
-{
-	const double u = mt->u, y = mt->H - c->layout->margin[2] - 2.6 * u;
-	pb_paint line = {
-	    .stroke = TRUE, .stroke_color = color(c, "gold"), .stroke_width = 0.06 * u};
-	pb_item *rule = pb_frame_add_path(page->items, 0, 0, &line, nowhere());
-	pb_path_move(rule, mt->left, y);
-	pb_path_line(rule, mt->right, y);
-	pb_text_style st = pb_compose_style(c, "caption", PT(0.9 * u), "muted");
-	st.weight = 400;
-	st.tracking = 0.1;
-	const pb_event *e = &c->m->event;
-	if (e->date.s) {
-		guint yy = 0, mm = 0, dd = 0;
-		sscanf(e->date.s, "%u-%u-%u", &yy, &mm, &dd);
-		g_autofree char *left =
-		    g_strdup_printf("%s　%s　%u年%u月%u日", e->school.s,
-				    e->edition.s ? e->edition.s : "", yy, mm, dd);
-		pb_compose_text(c, page->items, left, st, mt->left, y + 0.8 * u, mt->measure * 0.7,
-				e->date.loc);
-	}
-	g_autofree char *right = g_strdup_printf("%s　%u / %u", col->name.s, n, total);
-	st.align = PB_ALIGN_END;
-	pb_compose_text(c, page->items, right, st, mt->right - mt->measure * 0.4, y + 0.8 * u,
-			mt->measure * 0.4, col->name.loc);
 }
 
 /* Photo rows set again at a taller target, so that a board whose material stops short (no
@@ -847,8 +487,8 @@ draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board 
 	    g_strdup_printf("%s — %s %u/%u", e->title.s, col->name.s, n, total);
 	pb_doc *doc = pb_doc_new(title, e->school.s, e->date.s);
 	pb_page *page = pb_compose_page(c, doc);
-	header(c, mt, page);
-	college_title(c, mt, page, col);
+	pb_furn_header(c, page, &mt->f);
+	pb_furn_title(c, page, &mt->f, col->name.s, col->name.loc);
 	double y = mt->top;
 	int section = -1;
 	GPtrArray *cards = g_ptr_array_new();
@@ -857,7 +497,7 @@ draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board 
 		const unit *un = units->pdata[i];
 		if (unit_section[un->kind] != section) {
 			section = unit_section[un->kind];
-			section_heading(c, mt, page, y, section);
+			pb_furn_section(c, page, &mt->f, y, section_title[section]);
 			y += mt->section_h;
 		}
 		switch (un->kind) {
@@ -878,13 +518,25 @@ draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board 
 	if (cards->len)
 		testimonials(c, mt, page, cards_top, mt->bottom - cards_top, cards);
 	g_ptr_array_unref(cards);
-	footer(c, mt, page, col, n, total);
+	g_autofree char *right = g_strdup_printf("%s　%u / %u", col->name.s, n, total);
+	pb_furn_footer(c, page, &mt->f, right, col->name.loc);
 	return doc;
 }
 
-GPtrArray *
-pb_compose_boards(pb_compose *c, const pb_college *col)
+void
+pb_board_series(const pb_manifest *m, const pb_output *o, GArray *out)
 {
+	for (guint i = 0; i < m->colleges->len; i++) {
+		const pb_college *col = m->colleges->pdata[i];
+		pb_series s = {.id = col->id.s, .college = col, .whole = col->loc};
+		g_array_append_val(out, s);
+	}
+}
+
+void
+pb_compose_boards(pb_compose *c, const pb_series *s, GPtrArray *files)
+{
+	const pb_college *col = s->college;
 	metrics mt;
 	metrics_init(&mt, c->layout);
 	GPtrArray *photos = g_ptr_array_new();
@@ -899,7 +551,7 @@ pb_compose_boards(pb_compose *c, const pb_college *col)
 		    c->diags, c->layout->loc, "layout.room",
 		    "a %.0f × %.0f mm board leaves %.0f mm between its header and footer; "
 		    "the boards need at least %.0f mm",
-		    mt.W, mt.H, MAX(cap, 0), mt.section_h + 12 * mt.u);
+		    mt.f.W, mt.f.H, MAX(cap, 0), mt.section_h + 12 * mt.u);
 	} else if (units->len) {
 		g_ptr_array_unref(boards);
 		boards = paginate(&mt, units);
@@ -915,21 +567,14 @@ pb_compose_boards(pb_compose *c, const pb_college *col)
 				      cap);
 		}
 	}
-	GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_doc_free);
 	for (guint b = 0; b < boards->len; b++) {
-		board *bd = boards->pdata[b];
-		pb_doc *doc = draw_board(c, &mt, col, bd, b + 1, boards->len, pieces, photos);
-		g_autofree char *label =
-		    g_strdup_printf("%s/%s-%02u.pdf", c->output->id.s, col->id.s, b + 1);
-		const char *saved = c->file_label;
-		c->file_label = label;
-		pb_compose_finish(c, doc);
-		c->file_label = saved;
-		g_ptr_array_add(docs, doc);
+		pb_doc *doc =
+		    draw_board(c, &mt, col, boards->pdata[b], b + 1, boards->len, pieces, photos);
+		g_autofree char *name = g_strdup_printf("%s-%02u", col->id.s, b + 1);
+		g_ptr_array_add(files, pb_file_new(name, doc, c->output->quantity));
 	}
 	boards_free(boards);
 	g_ptr_array_unref(units);
 	g_array_unref(pieces);
 	g_ptr_array_unref(photos);
-	return docs;
 }

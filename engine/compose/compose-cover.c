@@ -7,15 +7,11 @@
  * inside the margin holds the page together.  Proportions are fractions of the trim height, so
  * the same design serves the 1200 × 2400 KT board and the 800 × 1800 X-banner.
  */
-#include "compose.h"
+#include "composer.h"
+#include "furniture.h"
+#include "ornament.h"
 
 #include <string.h>
-
-static pb_loc
-nowhere(void)
-{
-	return pb_loc_make("", 0, 0);
-}
 
 /* "青春不散场，奋进新征程" -> "青春不散场，\n奋进新征程": break after the first full-width comma
  * or space so the theme stands as two lines. */
@@ -29,37 +25,15 @@ theme_lines(const char *title)
 	return g_strdup(title);
 }
 
-static void
-frame_border(pb_compose *c, pb_page *page, double inset, double width)
+void
+pb_cover_series(const pb_manifest *m, const pb_output *o, GArray *out)
 {
-	pb_paint p = {.stroke = TRUE,
-		      .stroke_color = pb_compose_color(c, "gold", (pb_rgb){0.79, 0.63, 0.39}),
-		      .stroke_width = width};
-	pb_frame_add_rect(page->items, inset, inset, page->width - 2 * inset,
-			  page->height - 2 * inset, &p, nowhere());
+	pb_series s = {.id = "cover", .whole = pb_loc_make("", 0, 0)};
+	g_array_append_val(out, s);
 }
 
-/* A short gold rule, centred on y, from x0 to x1, with a small diamond at its inner end. */
-static void
-rule_with_diamond(pb_compose *c, pb_page *page, double x0, double x1, double y, double unit)
-{
-	pb_rgb gold = pb_compose_color(c, "gold", (pb_rgb){0.79, 0.63, 0.39});
-	pb_paint line = {.stroke = TRUE, .stroke_color = gold, .stroke_width = unit * 0.08};
-	pb_item *p = pb_frame_add_path(page->items, 0, 0, &line, nowhere());
-	pb_path_move(p, x0, y);
-	pb_path_line(p, x1, y);
-	double d = unit * 0.35, cx = x1 > x0 ? x1 + d : x1 - d;
-	pb_paint fill = {.fill = TRUE, .fill_color = gold};
-	pb_item *dia = pb_frame_add_path(page->items, 0, 0, &fill, nowhere());
-	pb_path_move(dia, cx - d, y);
-	pb_path_line(dia, cx, y - d);
-	pb_path_line(dia, cx + d, y);
-	pb_path_line(dia, cx, y + d);
-	pb_path_close(dia);
-}
-
-pb_doc *
-pb_compose_cover(pb_compose *c)
+void
+pb_compose_cover(pb_compose *c, const pb_series *series, GPtrArray *files)
 {
 	const pb_event *e = &c->m->event;
 	pb_doc *doc = pb_doc_new(e->title.s, e->school.s, e->date.s);
@@ -70,24 +44,17 @@ pb_compose_cover(pb_compose *c)
 	const double measure = right - left;
 	const double unit = H / 100; /* 24 mm on the KT board */
 
-	frame_border(c, page, l->margin[3] * 0.45, unit * 0.12);
-	frame_border(c, page, l->margin[3] * 0.45 + unit * 0.6, unit * 0.04);
+	pb_paint outer = pb_compose_stroke(c, "gold", unit * 0.12);
+	pb_orn_frame(page->items, W, H, l->margin[3] * 0.45, &outer);
+	pb_paint inner = pb_compose_stroke(c, "gold", unit * 0.04);
+	pb_orn_frame(page->items, W, H, l->margin[3] * 0.45 + unit * 0.6, &inner);
 
 	double y = l->margin[0] + unit * 4;
-	/* The logo, when there is one, heads the page. */
-	if (e->logo.written && !pb_compose_unreadable(c, &e->logo)) {
-		const pb_image_info *info = g_hash_table_lookup(c->check->probes, e->logo.fs);
-		if (info) {
-			/* within a 9-unit square, and never wider than the measure: a wordmark is
-			 * wide, a crest tall */
-			double ow = info->oriented_width, oh = MAX(1u, info->oriented_height);
-			double k = MIN(unit * 9 / oh, MIN(unit * 9, measure) * 2 / ow);
-			double h = oh * k, w = ow * k;
-			pb_frame_add_image(page->items, (W - w) / 2, y, w, h, e->logo.fs,
-					   e->logo.shown, info, e->logo.loc);
-			y += h + unit * 3;
-		}
-	}
+	/* The logo, when there is one, heads the page: within a 9-unit tall box, never wider than
+	 * twice the measure's share of it (a wordmark is wide, a crest tall). */
+	double box_w = MIN(unit * 9, measure) * 2, logo[4];
+	if (pb_furn_logo(c, page->items, (W - box_w) / 2, y, box_w, unit * 9, 0, logo))
+		y += logo[3] + unit * 3;
 
 	pb_text_style school = pb_compose_style(c, "heading", 0, "ink");
 	school.align = PB_ALIGN_CENTER;
@@ -114,8 +81,11 @@ pb_compose_cover(pb_compose *c)
 					  y, measure * 0.5, unit * 4, 30, unit * 2.2 / 0.3528,
 					  FALSE, e->edition.loc);
 		double mid = y + h / 2;
-		rule_with_diamond(c, page, left + unit * 2, left + measure * 0.22, mid, unit);
-		rule_with_diamond(c, page, right - unit * 2, right - measure * 0.22, mid, unit);
+		pb_rgb gold = pb_compose_color(c, "gold");
+		pb_orn_rule_with_diamond(page->items, left + unit * 2, left + measure * 0.22, mid,
+					 unit, gold);
+		pb_orn_rule_with_diamond(page->items, right - unit * 2, right - measure * 0.22, mid,
+					 unit, gold);
 		y += h + unit * 8;
 	}
 	if (e->motto.s) {
@@ -128,15 +98,12 @@ pb_compose_cover(pb_compose *c)
 
 	/* The date at the foot, in the reader's form: 2022年6月21日. */
 	if (e->date.s) {
-		guint yy = 0, mm = 0, dd = 0;
-		sscanf(e->date.s, "%u-%u-%u", &yy, &mm, &dd);
-		g_autofree char *date = g_strdup_printf("%u年%u月%u日", yy, mm, dd);
+		g_autofree char *date = pb_furn_date(e->date.s);
 		pb_text_style ds = pb_compose_style(c, "caption", unit * 1.1 / 0.3528, "muted");
 		ds.align = PB_ALIGN_CENTER;
 		ds.tracking = 0.15;
 		pb_compose_text(c, page->items, date, ds, left, H - l->margin[2] - unit * 4,
 				measure, e->date.loc);
 	}
-	pb_compose_finish(c, doc);
-	return doc;
+	g_ptr_array_add(files, pb_file_new("cover", doc, c->output->quantity));
 }

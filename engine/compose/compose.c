@@ -1,13 +1,44 @@
-/* compose.c — shared by the composers: layout styles, pages, fitted text; see compose.h. */
+/* compose.c — shared by the composers: layout colours and styles, pages, marks, fitted text and
+ * the font checks; see compose.h. */
 #include "compose.h"
 #include "check/rules.h"
-#include "base/units.h"
+
+#include <string.h>
+
+/* The house colours, for palette names a layout leaves out: 中国红, a warm gold, ink, a muted
+ * brown-grey for captions, a light warm paper and white card stock. */
+static const struct {
+	const char *name;
+	pb_rgb rgb;
+} house_colors[] = {
+    {"red", {0.71, 0.07, 0.11}},    {"gold", {0.79, 0.63, 0.39}}, {"ink", {0.17, 0.15, 0.13}},
+    {"muted", {0.48, 0.44, 0.40}},  {"ground", {0.98, 0.96, 0.94}}, {"paper", {1, 1, 1}},
+};
 
 pb_rgb
-pb_compose_color(const pb_compose *c, const char *name, pb_rgb fallback)
+pb_compose_color(const pb_compose *c, const char *name)
 {
 	const pb_rgb *rgb = name ? g_hash_table_lookup(c->layout->palette, name) : NULL;
-	return rgb ? *rgb : fallback;
+	if (rgb)
+		return *rgb;
+	for (gsize i = 0; name && i < G_N_ELEMENTS(house_colors); i++)
+		if (!strcmp(house_colors[i].name, name))
+			return house_colors[i].rgb;
+	return house_colors[2].rgb; /* ink */
+}
+
+pb_paint
+pb_compose_fill(const pb_compose *c, const char *name)
+{
+	pb_paint p = {.fill = TRUE, .fill_color = pb_compose_color(c, name)};
+	return p;
+}
+
+pb_paint
+pb_compose_stroke(const pb_compose *c, const char *name, double width)
+{
+	pb_paint p = {.stroke = TRUE, .stroke_color = pb_compose_color(c, name), .stroke_width = width};
+	return p;
 }
 
 /* Families used when a layout names no font for a role: the Debian CJK fonts. */
@@ -23,16 +54,22 @@ default_family(const char *role)
 	return "Noto Serif CJK SC";
 }
 
+const char *
+pb_compose_family(const pb_layout *layout, const char *role)
+{
+	const char *family = g_hash_table_lookup(layout->fonts, role);
+	return family ? family : default_family(role);
+}
+
 pb_text_style
 pb_compose_style(const pb_compose *c, const char *role, double size, const char *color)
 {
 	pb_text_style st = {0};
-	const char *family = g_hash_table_lookup(c->layout->fonts, role);
-	st.family = family ? family : default_family(role);
+	st.family = pb_compose_family(c->layout, role);
 	st.weight = pb_font_role_weight(role);
 	st.size = size;
 	st.leading = 1.5;
-	st.color = pb_compose_color(c, color, (pb_rgb){0.17, 0.15, 0.13});
+	st.color = pb_compose_color(c, color);
 	return st;
 }
 
@@ -48,8 +85,10 @@ pb_compose_page(pb_compose *c, pb_doc *doc)
 	doc->max_ppi = l->max_ppi; /* render resamples photos placed above it */
 	if (l->has_background_color) {
 		pb_paint p = {.fill = TRUE, .fill_color = l->background_color};
-		pb_frame_add_rect(page->items, -l->bleed, -l->bleed, l->width + 2 * l->bleed,
-				  l->height + 2 * l->bleed, &p, l->loc);
+		pb_item *ground = pb_frame_add_rect(page->items, -l->bleed, -l->bleed,
+						    l->width + 2 * l->bleed,
+						    l->height + 2 * l->bleed, &p, l->loc);
+		ground->role = PB_AS_BACKGROUND;
 	}
 	return page;
 }
@@ -71,7 +110,7 @@ crop_marks(pb_page *page)
 }
 
 void
-pb_compose_finish(pb_compose *c, pb_doc *doc)
+pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 {
 	/* A draft says so in its title too, where a layout without marks has no slug to say it. */
 	if (c->draft) {
@@ -87,23 +126,37 @@ pb_compose_finish(pb_compose *c, pb_doc *doc)
 		page->slug_text =
 		    g_strdup_printf("%s   %u/%u   %s   %.0f × %.0f mm, bleed %.0f mm"
 				    "%s",
-				    c->file_label, i + 1, doc->pages->len,
+				    label, i + 1, doc->pages->len,
 				    c->m->event.date.s ? c->m->event.date.s : "", page->width,
 				    page->height, page->bleed, c->draft ? "   DRAFT" : "");
 		pb_text_style st = pb_compose_style(c, "caption", 7, NULL);
 		st.weight = 400;
 		st.color = (pb_rgb){0, 0, 0};
-		pb_text_block *b = pb_text_layout(c->fonts, page->slug_text, &st, page->width);
+		g_autoptr(pb_text_block) b =
+		    pb_text_layout(c->fonts, NULL, page->slug_text, &st, page->width);
 		/* Bottom slug, clear of the bleed, left-aligned with the trim. */
+		GPtrArray *before = page->items;
+		guint first = before->len;
 		pb_text_place(b, page->items, 0, page->height + page->bleed + 2.0,
 			      pb_loc_make("", 0, 0));
-		pb_text_block_free(b);
+		for (guint k = first; k < before->len; k++)
+			((pb_item *)before->pdata[k])->role = PB_AS_MARK;
 	}
 }
 
-static void
-check_glyphs(pb_compose *c, const char *text, const pb_text_style *st, pb_loc loc)
+pb_text_block *
+pb_compose_measure(pb_compose *c, const char *text, const pb_text_style *style, double width)
 {
+	return pb_text_layout(c->fonts, c->texts, text, style, width);
+}
+
+void
+pb_compose_check_glyphs(pb_compose *c, const char *text, const pb_text_style *st, pb_loc loc)
+{
+	pb_font_face face;
+	if (!pb_fonts_resolve(c->fonts, st->family, st->weight ? st->weight : 400, &face, NULL))
+		return; /* said once, at the layout's line */
+	pb_font_face_clear(&face);
 	pb_text_check_glyphs(c->fonts, text, st, loc, c->m->rules[PB_RULE_TEXT_GLYPHS].severity,
 			     c->diags);
 }
@@ -112,16 +165,16 @@ double
 pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style, double x,
 	       double y, double w, double h, double min, double max, gboolean middle, pb_loc loc)
 {
-	check_glyphs(c, text, &style, loc);
+	pb_compose_check_glyphs(c, text, &style, loc);
 	pb_text_block *b = NULL;
-	double size = pb_text_fit(c->fonts, text, &style, w, h, min, max, 0.5, &b);
+	double size = pb_text_fit(c->fonts, c->texts, text, &style, w, h, min, max, 0.5, &b);
 	if (size == 0)
 		pb_diag_add(c->diags, loc, c->m->rules[PB_RULE_TEXT_FIT].severity, "text.fit",
 			    "text does not fit its %.0f × %.0f mm box even at %.1f pt", w, h, min);
 	double top = middle && b->height < h ? y + (h - b->height) / 2 : y;
 	pb_text_place(b, parent, x, top, loc);
 	double used = b->height;
-	pb_text_block_free(b);
+	pb_text_block_unref(b);
 	return used;
 }
 
@@ -129,10 +182,74 @@ double
 pb_compose_text(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style, double x,
 		double y, double w, pb_loc loc)
 {
-	check_glyphs(c, text, &style, loc);
-	pb_text_block *b = pb_text_layout(c->fonts, text, &style, w);
+	pb_compose_check_glyphs(c, text, &style, loc);
+	g_autoptr(pb_text_block) b = pb_compose_measure(c, text, &style, w);
 	pb_text_place(b, parent, x, y, loc);
-	double used = b->height;
-	pb_text_block_free(b);
-	return used;
+	return b->height;
+}
+
+/* Family names that look alike: the suggestion for a misspelt family. */
+static guint
+distance_ci(const char *a, const char *b)
+{
+	g_autofree char *x = g_ascii_strdown(a, -1), *y = g_ascii_strdown(b, -1);
+	gsize la = strlen(x), lb = strlen(y);
+	if (la > 60 || lb > 60)
+		return 99;
+	guint row[61];
+	for (gsize j = 0; j <= lb; j++)
+		row[j] = (guint)j;
+	for (gsize i = 1; i <= la; i++) {
+		guint diag = row[0];
+		row[0] = (guint)i;
+		for (gsize j = 1; j <= lb; j++) {
+			guint up = row[j];
+			guint best = MIN(row[j] + 1, row[j - 1] + 1);
+			row[j] = MIN(best, diag + (x[i - 1] != y[j - 1]));
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+gboolean
+pb_compose_check_fonts(pb_fonts *fonts, const pb_layout *layout, pb_diags *diags)
+{
+	gboolean ok = TRUE;
+	g_auto(GStrv) families = NULL;
+	for (guint i = 0; pb_font_roles[i]; i++) {
+		const char *role = pb_font_roles[i];
+		const char *family = g_hash_table_lookup(layout->fonts, role);
+		if (!family)
+			continue;
+		pb_font_face face;
+		if (pb_fonts_resolve(fonts, family, pb_font_role_weight(role), &face, NULL)) {
+			pb_font_face_clear(&face);
+			continue;
+		}
+		if (!families)
+			families = pb_fonts_families(fonts);
+		const char *best = NULL;
+		guint best_d = MAX(3, (guint)strlen(family) / 3);
+		for (char **f = families; *f; f++) {
+			guint d = distance_ci(*f, family);
+			if (d < best_d)
+				best_d = d, best = *f;
+		}
+		const pb_loc *where =
+		    layout->font_locs ? g_hash_table_lookup(layout->font_locs, role) : NULL;
+		pb_loc loc = where ? *where : layout->loc;
+		if (best)
+			pb_diag_error(diags, loc, "font.family",
+				      "font family '%s' for role %s is not installed; did you mean "
+				      "'%s'?",
+				      family, role, best);
+		else
+			pb_diag_error(diags, loc, "font.family",
+				      "font family '%s' for role %s is not installed (paiban fonts "
+				      "lists what is)",
+				      family, role);
+		ok = FALSE;
+	}
+	return ok;
 }

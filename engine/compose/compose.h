@@ -1,16 +1,19 @@
-/* compose.h — what every composer shares: the context of one output, styles from the layout,
- * pages with background and marks, and text set with its checks (text.glyphs, text.fit).
+/* compose.h — what every composer shares: the context of one output, styles and colours from
+ * the layout, pages with background and marks, and text set with its checks (text.glyphs,
+ * text.fit).
  *
  * Composers turn the model and a layout into frames.  They measure with the text service and
- * never draw (no cairo.h here or in compose-*.c).
+ * never draw (no cairo.h under compose/).  Which composer makes which files is composer.h's
+ * table; the page furniture they share (bands, titles, footers, cards, ornaments) is in
+ * furniture.h, card.h and ornament.h.
  */
 #ifndef PB_COMPOSE_H
 #define PB_COMPOSE_H
 
-#include "check/check.h"
-#include "text/fonts.h"
 #include "frame.h"
+#include "image/images.h"
 #include "load/model.h"
+#include "text/fonts.h"
 #include "text/text.h"
 
 typedef struct pb_compose {
@@ -18,26 +21,39 @@ typedef struct pb_compose {
 	const pb_output *output;
 	const pb_layout *layout;
 	pb_fonts *fonts;
-	pb_diags *diags;              /* text.glyphs, text.fit, image.ppi land here */
-	const pb_check_result *check; /* image probes */
-	const char *file_label; /* the output file as the slug names it, e.g. boards/cover.pdf */
-	gboolean draft;         /* --draft: placeholders for missing or broken images */
+	pb_text_cache *texts;     /* this job's measured texts; NULL to measure afresh */
+	const pb_images *images;  /* the probes of the check */
+	pb_diags *diags;          /* text.glyphs, text.fit, image.ppi land here */
+	gboolean draft;           /* --draft: placeholders for missing or broken images */
 } pb_compose;
 
-/* A palette colour by name; `fallback` when the layout has none of that name. */
-pb_rgb pb_compose_color(const pb_compose *c, const char *name, pb_rgb fallback);
+/* A palette colour by name.  Names the shipped layouts use (red, gold, ink, muted, ground,
+ * paper) fall back to the house colours when a layout leaves them out; other names to ink. */
+pb_rgb pb_compose_color(const pb_compose *c, const char *name);
+
+/* A paint that fills with palette colour `name`; one that strokes with it at `width` mm. */
+pb_paint pb_compose_fill(const pb_compose *c, const char *name);
+pb_paint pb_compose_stroke(const pb_compose *c, const char *name, double width);
 
 /* A text style for a font role of the layout, at `size` pt, in palette colour `color`. */
 pb_text_style pb_compose_style(const pb_compose *c, const char *role, double size,
 			       const char *color);
 
+/* The family a role is set in: the layout's, or the shipped default for the role. */
+const char *pb_compose_family(const pb_layout *layout, const char *role);
+
 /* A new page at the layout's trim size, bleed and slug, with the layout's background run
  * into the bleed.  The page's crop marks and slug line are added by pb_compose_finish. */
 pb_page *pb_compose_page(pb_compose *c, pb_doc *doc);
 
-/* Adds crop marks and the slug line (file, page n of N, date) to every page of `doc`, when
- * the layout asks for marks. */
-void pb_compose_finish(pb_compose *c, pb_doc *doc);
+/* Adds crop marks and the slug line (`label`, the file's name; page n of N; date; size) to
+ * every page of `doc`, when the layout asks for marks; a draft says DRAFT in the slug and the
+ * title.  The build calls it once the file has its name. */
+void pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label);
+
+/* `text` laid out in `style` to `width` mm, through the job's text cache: a new reference. */
+pb_text_block *pb_compose_measure(pb_compose *c, const char *text, const pb_text_style *style,
+				  double width);
 
 /* Sets `text` fitted into the box (x, y, w, h) mm between `min` and `max` pt, checking its
  * glyphs; places it at the top of the box, or centred vertically when `middle`.  Records
@@ -51,6 +67,17 @@ double pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_tex
  * height used, mm. */
 double pb_compose_text(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style,
 		       double x, double y, double w, pb_loc loc);
+
+/* text.glyphs for `text` in `style`: each character the role's font lacks is an error at
+ * `loc`.  Nothing for a family that is not installed: pb_compose_check_fonts said so once, at
+ * the layout's line, which is where the fix goes. */
+void pb_compose_check_glyphs(pb_compose *c, const char *text, const pb_text_style *style,
+			     pb_loc loc);
+
+/* Every font role the layout names must resolve to that family: "font family 'LXGW Wenkai Pro'
+ * for role quote is not installed; did you mean 'LXGW WenKai'?" at the family's line:col.
+ * FALSE when one does not. */
+gboolean pb_compose_check_fonts(pb_fonts *fonts, const pb_layout *layout, pb_diags *diags);
 
 /* How a photo meets its box. */
 typedef enum pb_fit {
@@ -74,6 +101,9 @@ gboolean pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path,
  * written, and returns TRUE.  (place.c) */
 gboolean pb_compose_unreadable(pb_compose *c, const pb_path *path);
 
+/* The probe of a photo that read well, or NULL.  (place.c) */
+const pb_image_info *pb_compose_probe(const pb_compose *c, const pb_path *path);
+
 /* The oriented pixel size of a photo that probed well, or FALSE. */
 gboolean pb_compose_photo_size(const pb_compose *c, const pb_path *path, guint *w, guint *h);
 
@@ -82,10 +112,5 @@ gboolean pb_compose_photo_size(const pb_compose *c, const pb_path *path, guint *
  * its placeholder.  FALSE when no file was given, or outside a draft when it did not probe.
  * Only for paths that then go through pb_compose_photo: there may be no probe behind it. */
 gboolean pb_compose_photo_slot(const pb_compose *c, const pb_path *path, guint *w, guint *h);
-
-/* The composers, one per output kind: the document of one output file. */
-pb_doc *pb_compose_cover(pb_compose *c);
-/* One document (one page, one physical board) per board of the college, in order. */
-GPtrArray *pb_compose_boards(pb_compose *c, const pb_college *col);
 
 #endif

@@ -4,6 +4,17 @@
 
 static void item_free(gpointer p);
 
+const pb_spot pb_spot_cut_contour = {"CutContour", {0, 1, 0, 0}, {0.93, 0.0, 0.55}};
+
+const char *
+pb_item_role_name(pb_item_role role)
+{
+	static const char *const names[PB_AS_COUNT] = {
+	    "none", "background", "photo", "text", "card", "rule", "ornament", "cut", "mark",
+	};
+	return role < PB_AS_COUNT ? names[role] : "?";
+}
+
 pb_doc *
 pb_doc_new(const char *title, const char *author, const char *date)
 {
@@ -34,6 +45,7 @@ pb_doc_free(pb_doc *doc)
 	g_free(doc->title);
 	g_free(doc->author);
 	g_free(doc->date);
+	g_free(doc->id);
 	g_free(doc);
 }
 
@@ -46,6 +58,19 @@ pb_doc_add_page(pb_doc *doc, double width, double height, double bleed, double s
 	page->bleed = bleed;
 	page->slug = slug;
 	page->items = g_ptr_array_new_with_free_func(item_free);
+	g_ptr_array_add(doc->pages, page);
+	return page;
+}
+
+pb_page *
+pb_doc_add_shared_page(pb_doc *doc, const pb_page *like, GPtrArray *items)
+{
+	pb_page *page = g_new0(pb_page, 1);
+	page->width = like->width;
+	page->height = like->height;
+	page->bleed = like->bleed;
+	page->slug = like->slug;
+	page->items = g_ptr_array_ref(items);
 	g_ptr_array_add(doc->pages, page);
 	return page;
 }
@@ -78,7 +103,13 @@ static pb_item *
 item_new(GPtrArray *parent, pb_item_kind kind, double x, double y, pb_loc loc)
 {
 	pb_item *item = g_new0(pb_item, 1);
+	static const pb_item_role usual[] = {
+	    [PB_ITEM_GROUP] = PB_AS_NONE,     [PB_ITEM_GLYPHS] = PB_AS_TEXT,
+	    [PB_ITEM_IMAGE] = PB_AS_PHOTO,    [PB_ITEM_RECT] = PB_AS_ORNAMENT,
+	    [PB_ITEM_PATH] = PB_AS_ORNAMENT, [PB_ITEM_MARK] = PB_AS_MARK,
+	};
 	item->kind = kind;
+	item->role = usual[kind];
 	item->x = x;
 	item->y = y;
 	item->loc = loc;
@@ -95,6 +126,20 @@ pb_frame_add_group(GPtrArray *parent, double x, double y, gboolean clip, double 
 	item->group.clip = clip;
 	item->group.w = w;
 	item->group.h = h;
+	item->group.a = item->group.d = 1;
+	return item;
+}
+
+pb_item *
+pb_frame_add_shared(GPtrArray *parent, GPtrArray *children, double x, double y, double a, double b,
+		    double c, double d, double w, double h, pb_loc loc)
+{
+	pb_item *item = item_new(parent, PB_ITEM_GROUP, x, y, loc);
+	item->group.children = g_ptr_array_ref(children);
+	item->group.shared = TRUE;
+	item->group.w = w;
+	item->group.h = h;
+	item->group.a = a, item->group.b = b, item->group.c = c, item->group.d = d;
 	return item;
 }
 
@@ -194,6 +239,77 @@ pb_glyphs_width(const pb_item *glyphs)
 	/* Text is measured at 72 dpi: one Pango device unit is one point. */
 	int w = pango_glyph_string_get_width(glyphs->glyphs.run->glyphs);
 	return (double)w / PANGO_SCALE * PB_MM_PER_PT;
+}
+
+pb_matrix
+pb_matrix_identity(void)
+{
+	return (pb_matrix){1, 0, 0, 1, 0, 0};
+}
+
+/* m × G, where G maps the group's children's space into its parent's. */
+pb_matrix
+pb_matrix_group(const pb_matrix *m, const pb_item *g)
+{
+	const double a = g->group.a, b = g->group.b, c = g->group.c, d = g->group.d;
+	pb_matrix r;
+	r.xx = m->xx * a + m->xy * b;
+	r.yx = m->yx * a + m->yy * b;
+	r.xy = m->xx * c + m->xy * d;
+	r.yy = m->yx * c + m->yy * d;
+	r.x0 = m->xx * g->x + m->xy * g->y + m->x0;
+	r.y0 = m->yx * g->x + m->yy * g->y + m->y0;
+	return r;
+}
+
+void
+pb_matrix_apply(const pb_matrix *m, double x, double y, double *ox, double *oy)
+{
+	*ox = m->xx * x + m->xy * y + m->x0;
+	*oy = m->yx * x + m->yy * y + m->y0;
+}
+
+void
+pb_frame_walk(const GPtrArray *items, const pb_matrix *to_page, pb_frame_walk_fn fn, gpointer data)
+{
+	for (guint i = 0; i < items->len; i++) {
+		const pb_item *it = items->pdata[i];
+		fn(it, to_page, data);
+		if (it->kind == PB_ITEM_GROUP) {
+			pb_matrix inner = pb_matrix_group(to_page, it);
+			pb_frame_walk(it->group.children, &inner, fn, data);
+		}
+	}
+}
+
+/* The bounds of the box `local` after `m`: its four corners mapped. */
+static void
+map_box(const pb_matrix *m, const double local[4], double box[4])
+{
+	double xs[4], ys[4];
+	pb_matrix_apply(m, local[0], local[1], &xs[0], &ys[0]);
+	pb_matrix_apply(m, local[2], local[1], &xs[1], &ys[1]);
+	pb_matrix_apply(m, local[0], local[3], &xs[2], &ys[2]);
+	pb_matrix_apply(m, local[2], local[3], &xs[3], &ys[3]);
+	box[0] = MIN(MIN(xs[0], xs[1]), MIN(xs[2], xs[3]));
+	box[1] = MIN(MIN(ys[0], ys[1]), MIN(ys[2], ys[3]));
+	box[2] = MAX(MAX(xs[0], xs[1]), MAX(xs[2], xs[3]));
+	box[3] = MAX(MAX(ys[0], ys[1]), MAX(ys[2], ys[3]));
+}
+
+void
+pb_item_bounds_m(const pb_item *item, const pb_matrix *to_page, double box[4])
+{
+	double local[4];
+	if (item->kind == PB_ITEM_GROUP) {
+		/* the group's extent, in its own space */
+		const double extent[4] = {0, 0, item->group.w, item->group.h};
+		pb_matrix inner = pb_matrix_group(to_page, item);
+		map_box(&inner, extent, box);
+		return;
+	}
+	pb_item_bounds(item, 0, 0, local);
+	map_box(to_page, local, box);
 }
 
 void

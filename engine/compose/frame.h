@@ -9,6 +9,13 @@
  * Glyph runs are shaped once, by the text service, and carried here as Pango glyph items with
  * the UTF-8 text they came from, so the renderer never lays anything out and the PDF keeps the
  * text (pdftotext gives it back).
+ *
+ * Every item has a role (what it is to the reader and the printer: a photo, a card, a cut line)
+ * so that tests find items by what they are and a document can be filtered (the die-line file
+ * is the insert filtered to its cut items).  Paints are inks: a process colour, or a named spot
+ * colour with its alternate and overprint (the CutContour that cutters' RIPs look for).  A
+ * group carries a full affine matrix, and its children may be shared with other groups and
+ * pages (the same card placed on an imposed sheet by a transform, not composed twice).
  */
 #ifndef PB_FRAME_H
 #define PB_FRAME_H
@@ -20,7 +27,7 @@
 #include <pango/pango.h>
 
 typedef enum pb_item_kind {
-	PB_ITEM_GROUP,  /* children under a translation, optionally clipped */
+	PB_ITEM_GROUP,  /* children under an affine transform, optionally clipped */
 	PB_ITEM_GLYPHS, /* one shaped run of text in one font */
 	PB_ITEM_IMAGE,  /* a photo, placed and possibly cropped by its group's clip */
 	PB_ITEM_RECT,   /* a filled and/or stroked rectangle */
@@ -35,26 +42,61 @@ typedef enum pb_path_op {
 	PB_PATH_CLOSE, /* 0 points */
 } pb_path_op;
 
+/* What an item is, to the reader and to the print shop. */
+typedef enum pb_item_role {
+	PB_AS_NONE = 0,   /* a group that only arranges its children */
+	PB_AS_BACKGROUND, /* the page's ground, run into the bleed */
+	PB_AS_PHOTO,      /* a photo, portrait, ID photo or logo */
+	PB_AS_TEXT,       /* set text */
+	PB_AS_CARD,       /* a panel behind a card's content */
+	PB_AS_RULE,       /* a line that divides or underlines */
+	PB_AS_ORNAMENT,   /* bands, diamonds, frames, seals */
+	PB_AS_CUT,        /* a die-cut line: for the cutter, not printed */
+	PB_AS_MARK,       /* printer's marks and the slug line, outside the bleed */
+	PB_AS_COUNT
+} pb_item_role;
+
+/* A named spot colour: a separation of its own on the press or the cutter.  `rgb` is how a
+ * screen (SVG, PNG) shows it; `cmyk` is the alternate a PDF reader without the ink falls back
+ * to. */
+typedef struct pb_spot {
+	const char *name; /* the separation's name, exactly as RIPs look for it */
+	double cmyk[4];   /* alternate, 0..1 */
+	pb_rgb rgb;       /* on screen */
+} pb_spot;
+
+/* The die-cut convention of print-and-cut RIPs: a Separation named CutContour, 100 % magenta
+ * as its alternate. */
+extern const pb_spot pb_spot_cut_contour;
+
 typedef struct pb_paint {
-	gboolean fill; /* fill with fill_color */
+	gboolean fill; /* fill with fill_color (or the spot) */
 	pb_rgb fill_color;
-	gboolean stroke; /* stroke with stroke_color */
+	gboolean stroke; /* stroke with stroke_color (or the spot) */
 	pb_rgb stroke_color;
-	double stroke_width; /* mm */
-	double opacity;      /* 0..1; 0 is taken as 1 */
+	double stroke_width;  /* mm */
+	double opacity;       /* 0..1; 0 is taken as 1 */
+	const pb_spot *spot;  /* when set, fill and stroke are this spot at 100 %, not the colours */
+	gboolean overprint;   /* the ink prints over what is below instead of knocking it out */
 } pb_paint;
 
 typedef struct pb_item pb_item;
 struct pb_item {
 	pb_item_kind kind;
+	pb_item_role role;
 	pb_loc loc; /* the manifest (or layout) value this item shows; file "" for ornament */
 	double x;   /* mm, from the left of the parent (the trim box for top-level items) */
 	double y;   /* mm, from the top; for glyph runs, the baseline */
 	union {
 		struct {
-			GPtrArray *children; /* of pb_item*, owned */
-			gboolean clip;       /* clip children to [0,w]×[0,h] */
-			double w, h;         /* mm, the clip box */
+			/* of pb_item*, a reference: a group made with pb_frame_add_shared holds the
+			 * same array as other groups or a page, and renderers may draw it once and
+			 * place it many times */
+			GPtrArray *children;
+			gboolean shared;     /* the children belong to others too */
+			gboolean clip;       /* clip children to [0,w]×[0,h] (in the group's space) */
+			double w, h;         /* mm, the clip box and the group's extent */
+			double a, b, c, d;   /* linear part: x' = a·x + c·y + x, y' = b·x + d·y + y */
 		} group;
 		struct {
 			PangoGlyphItem *run; /* owned copy; its item->analysis.font is referenced */
@@ -102,6 +144,7 @@ typedef struct pb_doc {
 	char *author;     /* PDF author: the school */
 	char *date;       /* YYYY-MM-DD, the PDF's creation date (event.date) */
 	double max_ppi;   /* px per inch above which PDF/SVG photos are resampled; 0 = never */
+	char *id;         /* 32 hex digits for the PDF's /ID, a hash of what it shows; NULL: none */
 } pb_doc;
 
 pb_doc *pb_doc_new(const char *title, const char *author, const char *date);
@@ -111,10 +154,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_doc, pb_doc_free)
 /* Adds an empty page; the document owns it.  slug 0 means no marks. */
 pb_page *pb_doc_add_page(pb_doc *doc, double width, double height, double bleed, double slug);
 
+/* A page sharing the items of `items` (a reference is taken): the same content in another
+ * document (the die-line file, say), never copied. */
+pb_page *pb_doc_add_shared_page(pb_doc *doc, const pb_page *like, GPtrArray *items);
+
 /* The item constructors append to `parent` (a page's items or a group's children) and
- * return the item, borrowed. */
+ * return the item, borrowed.  Each kind starts with the role it usually has (glyphs are text,
+ * images photos, rects and paths ornament, marks marks); set item->role when it is another. */
 pb_item *pb_frame_add_group(GPtrArray *parent, double x, double y, gboolean clip, double w,
 			    double h, pb_loc loc);
+/* A group showing `children` (a reference is taken: they stay shared) at (x, y), scaled and
+ * turned by the linear part a, b, c, d; w × h mm is the children's extent, for bounds. */
+pb_item *pb_frame_add_shared(GPtrArray *parent, GPtrArray *children, double x, double y, double a,
+			     double b, double c, double d, double w, double h, pb_loc loc);
 pb_item *pb_frame_add_rect(GPtrArray *parent, double x, double y, double w, double h,
 			   const pb_paint *paint, pb_loc loc);
 /* Takes a copy of `run` and of `text`. */
@@ -137,8 +189,31 @@ pb_item *pb_frame_add_mark(GPtrArray *parent, double x1, double y1, double x2, d
 /* Width of a glyph run in mm (its advances, as the renderer will place them). */
 double pb_glyphs_width(const pb_item *glyphs);
 
+/* An affine transform in mm: x' = xx·x + xy·y + x0, y' = yx·x + yy·y + y0 (Cairo's order). */
+typedef struct pb_matrix {
+	double xx, yx, xy, yy, x0, y0;
+} pb_matrix;
+
+/* The identity, and `m` followed by the transform of group `g` (its children's space into
+ * `m`'s space). */
+pb_matrix pb_matrix_identity(void);
+pb_matrix pb_matrix_group(const pb_matrix *m, const pb_item *g);
+void pb_matrix_apply(const pb_matrix *m, double x, double y, double *ox, double *oy);
+
+/* Calls `fn` for every item under `items` in painting order, groups before their children,
+ * with the transform from the item's own coordinates to the page's. */
+typedef void (*pb_frame_walk_fn)(const pb_item *item, const pb_matrix *to_page, gpointer data);
+void pb_frame_walk(const GPtrArray *items, const pb_matrix *to_page, pb_frame_walk_fn fn,
+		   gpointer data);
+
 /* The bounding box of an item in page coordinates (mm), offset by its ancestors (ox, oy).
  * For glyph runs: the logical extents (ascent to descent). */
 void pb_item_bounds(const pb_item *item, double ox, double oy, double box[4]);
+
+/* The same box under a full transform (the item's corners mapped, then their bounds). */
+void pb_item_bounds_m(const pb_item *item, const pb_matrix *to_page, double box[4]);
+
+/* "photo", "card", ...: the role's name in dumps. */
+const char *pb_item_role_name(pb_item_role role);
 
 #endif

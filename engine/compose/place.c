@@ -21,12 +21,12 @@
 #include <math.h>
 #include <string.h>
 
-static const pb_image_info *
-probe_of(const pb_compose *c, const pb_path *path)
+const pb_image_info *
+pb_compose_probe(const pb_compose *c, const pb_path *path)
 {
-	if (!c->check || !c->check->probes || !path->fs)
+	if (!c->images || !path->fs)
 		return NULL;
-	return g_hash_table_lookup(c->check->probes, path->fs);
+	return pb_images_lookup(c->images, path->fs);
 }
 
 /* The size a draft gives a photo it cannot read: 3:2, the shape of most camera photos, so the
@@ -37,7 +37,7 @@ probe_of(const pb_compose *c, const pb_path *path)
 gboolean
 pb_compose_photo_size(const pb_compose *c, const pb_path *path, guint *w, guint *h)
 {
-	const pb_image_info *info = path->written ? probe_of(c, path) : NULL;
+	const pb_image_info *info = path->written ? pb_compose_probe(c, path) : NULL;
 	if (!info || info->oriented_width == 0 || info->oriented_height == 0)
 		return FALSE;
 	*w = info->oriented_width;
@@ -118,6 +118,7 @@ placeholder(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, dou
 	    double h)
 {
 	pb_item *g = pb_frame_add_group(parent, x, y, TRUE, w, h, path->loc);
+	g->role = PB_AS_PHOTO;
 	double line = MAX(0.2, MIN(w, h) / 200);
 	pb_paint box = {.fill = TRUE,
 			.fill_color = {0.88, 0.88, 0.88},
@@ -145,11 +146,9 @@ placeholder(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, dou
 gboolean
 pb_compose_unreadable(pb_compose *c, const pb_path *path)
 {
-	if (!path->written || probe_of(c, path))
+	if (!path->written || pb_compose_probe(c, path))
 		return FALSE;
-	const char *why = c->check && c->check->failures
-				  ? g_hash_table_lookup(c->check->failures, path->fs)
-				  : NULL;
+	const char *why = c->images ? pb_images_failure(c->images, path->fs) : NULL;
 	/* The check's own words at the check's own place: the report shows the finding once. */
 	pb_diag_add(c->diags, path->loc, c->m->rules[PB_RULE_IMAGE_READABLE].severity,
 		    "image.readable", "cannot read image '%s': %s", path->shown,
@@ -163,7 +162,7 @@ pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x
 {
 	if (!path->written)
 		return FALSE; /* none was asked for */
-	const pb_image_info *info = probe_of(c, path);
+	const pb_image_info *info = pb_compose_probe(c, path);
 	if (!info || info->oriented_width == 0 || info->oriented_height == 0) {
 		if (!c->draft) {
 			pb_compose_unreadable(c, path);

@@ -170,6 +170,8 @@ load_fonts(pb_schema *s, const pb_node *v, pb_layout *layout)
 		}
 		g_hash_table_replace(layout->fonts, (char *)pb_schema_intern(s, key->text),
 				     (char *)pb_schema_intern(s, val->text));
+		g_hash_table_replace(layout->font_locs, (char *)pb_schema_intern(s, key->text),
+				     g_memdup2(&val->loc, sizeof val->loc));
 	}
 	return ok;
 }
@@ -357,6 +359,7 @@ load_file(const char *path, pb_loc ref, pb_diags *diags)
 	layout->strings = g_string_chunk_new(256);
 	layout->palette = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, rgb_free);
 	layout->fonts = g_hash_table_new(g_str_hash, g_str_equal);
+	layout->font_locs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	layout->file = g_intern_string(path);
 	layout->loc = pb_loc_make(path, 1, 1);
 	pb_schema s = {diags, layout->strings};
@@ -413,6 +416,8 @@ pb_layout_free(pb_layout *layout)
 		return;
 	g_hash_table_unref(layout->palette);
 	g_hash_table_unref(layout->fonts);
+	if (layout->font_locs)
+		g_hash_table_unref(layout->font_locs);
 	g_string_chunk_free(layout->strings);
 	g_free(layout);
 }

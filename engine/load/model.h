@@ -165,6 +165,7 @@ typedef struct pb_layout {
 	double max_ppi;      /* 0 = none */
 	GHashTable *palette; /* name -> pb_rgb* */
 	GHashTable *fonts;   /* role -> family */
+	GHashTable *font_locs; /* role -> pb_loc* where its family is written */
 	gboolean has_background_color;
 	pb_rgb background_color;
 	const char *background_image; /* path, NULL when none */

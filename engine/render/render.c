@@ -34,7 +34,8 @@ G_DEFINE_QUARK(pb - render - error - quark, pb_render_error)
  * functions keep their (cairo_t *, item) shape. */
 typedef struct pb_render_ctx {
 	pb_imagecache *images;
-	GError *error; /* the first image that failed; sticky */
+	GError *error;   /* the first image that failed; sticky */
+	pb_loc error_at; /* the manifest position of that image's item */
 } pb_render_ctx;
 
 static const cairo_user_data_key_t pb_render_ctx_key;
@@ -44,16 +45,20 @@ render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, double 
 {
 	rc->images = pb_imagecache_new(mode, max_ppi, 0);
 	rc->error = NULL;
+	rc->error_at = pb_loc_make("", 0, 0);
 	cairo_set_user_data(cr, &pb_render_ctx_key, rc, NULL);
 }
 
-/* Frees the context; FALSE with `error` when an image failed. */
+/* Frees the context; FALSE with `error` when an image failed, and its item's position in
+ * *failed_at (may be NULL). */
 static gboolean
-render_ctx_finish(pb_render_ctx *rc, GError **error)
+render_ctx_finish(pb_render_ctx *rc, pb_loc *failed_at, GError **error)
 {
 	pb_imagecache_free(g_steal_pointer(&rc->images));
 	if (!rc->error)
 		return TRUE;
+	if (failed_at)
+		*failed_at = rc->error_at;
 	g_propagate_error(error, g_steal_pointer(&rc->error));
 	return FALSE;
 }
@@ -163,6 +168,7 @@ draw_image(cairo_t *cr, const pb_item *item)
 	if (!s) {
 		g_set_error(&rc->error, PB_RENDER_ERROR, e->code, "cannot read image '%s': %s",
 			    item->image.shown, e->message);
+		rc->error_at = item->loc;
 		g_error_free(e);
 		return;
 	}
@@ -274,7 +280,8 @@ surface_ok(cairo_surface_t *s, const char *what, GError **error)
 
 /* Draws the whole document as Cairo's PDF into `write` (before the page-box pass). */
 static gboolean
-render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, GError **error)
+render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, pb_loc *failed_at,
+		  GError **error)
 {
 	g_assert(doc->pages->len > 0);
 	const pb_page *first = doc->pages->pdata[0];
@@ -310,16 +317,16 @@ render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, GE
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	/* The cache goes after finish: Cairo may still hold its surfaces until the end. */
-	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the PDF", error);
+	gboolean ok = render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the PDF", error);
 	cairo_surface_destroy(s);
 	return ok;
 }
 
 GBytes *
-pb_render_pdf(const pb_doc *doc, GError **error)
+pb_render_pdf(const pb_doc *doc, pb_loc *failed_at, GError **error)
 {
 	GByteArray *buf = g_byte_array_new();
-	gboolean ok = render_pdf_stream(doc, append_bytes, buf, error);
+	gboolean ok = render_pdf_stream(doc, append_bytes, buf, failed_at, error);
 	g_autoptr(GBytes) raw = g_byte_array_free_to_bytes(buf);
 	if (!ok)
 		return NULL;
@@ -362,13 +369,14 @@ open_beside(const char *path, const char *suffix, char **tmp, GError **error)
 }
 
 gboolean
-pb_render_pdf_file(const pb_doc *doc, const char *path, gsize *size, GError **error)
+pb_render_pdf_file(const pb_doc *doc, const char *path, gsize *size, pb_loc *failed_at,
+		   GError **error)
 {
 	g_autofree char *raw = NULL, *boxed = NULL;
 	pb_file_sink sink = {open_beside(path, ".cairo", &raw, error), 0};
 	if (!sink.fp)
 		return FALSE;
-	gboolean ok = render_pdf_stream(doc, write_file_bytes, &sink, error);
+	gboolean ok = render_pdf_stream(doc, write_file_bytes, &sink, failed_at, error);
 	if (fclose(sink.fp) != 0 && !sink.error)
 		sink.error = errno;
 	if (sink.error) {
@@ -434,7 +442,7 @@ svg_stable_ids(GBytes *svg)
 }
 
 GBytes *
-pb_render_svg(const pb_doc *doc, guint index, GError **error)
+pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 {
 	const pb_page *page = doc->pages->pdata[index];
 	double k = 1 / PB_MM_PER_PT;
@@ -451,14 +459,14 @@ pb_render_svg(const pb_doc *doc, guint index, GError **error)
 	draw_items(cr, page->items);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
-	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the SVG", error);
+	gboolean ok = render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the SVG", error);
 	cairo_surface_destroy(s);
 	g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes(buf);
 	return ok ? svg_stable_ids(bytes) : NULL;
 }
 
 GBytes *
-pb_render_png(const pb_doc *doc, guint index, double dpi, GError **error)
+pb_render_png(const pb_doc *doc, guint index, double dpi, pb_loc *failed_at, GError **error)
 {
 	const pb_page *page = doc->pages->pdata[index];
 	double k = dpi / PB_MM_PER_IN; /* px per mm */
@@ -478,7 +486,7 @@ pb_render_png(const pb_doc *doc, guint index, double dpi, GError **error)
 	cairo_destroy(cr);
 	GByteArray *buf = g_byte_array_new();
 	cairo_status_t st = cairo_surface_write_to_png_stream(s, append_bytes, buf);
-	gboolean ok = render_ctx_finish(&rc, error) && surface_ok(s, "the PNG", error);
+	gboolean ok = render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the PNG", error);
 	cairo_surface_destroy(s);
 	GBytes *bytes = g_byte_array_free_to_bytes(buf);
 	if (ok && st != CAIRO_STATUS_SUCCESS) {

@@ -175,14 +175,73 @@ line_free(gpointer p)
 	g_free(l);
 }
 
-void
-pb_text_block_free(pb_text_block *b)
+pb_text_block *
+pb_text_block_ref(pb_text_block *b)
 {
-	if (!b)
+	g_atomic_int_inc(&b->refs);
+	return b;
+}
+
+void
+pb_text_block_unref(pb_text_block *b)
+{
+	if (!b || !g_atomic_int_dec_and_test(&b->refs))
 		return;
 	g_ptr_array_unref(b->lines);
 	g_free(b->text);
 	g_free(b);
+}
+
+struct pb_text_cache {
+	GHashTable *blocks; /* key (text and style) -> pb_text_block*, a reference each */
+};
+
+pb_text_cache *
+pb_text_cache_new(void)
+{
+	pb_text_cache *cache = g_new0(pb_text_cache, 1);
+	cache->blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					      (GDestroyNotify)pb_text_block_unref);
+	return cache;
+}
+
+void
+pb_text_cache_free(pb_text_cache *cache)
+{
+	if (!cache)
+		return;
+	g_hash_table_unref(cache->blocks);
+	g_free(cache);
+}
+
+/* Everything a block depends on: the colour too, since placing takes it from the block. */
+static char *
+cache_key(const char *text, const pb_text_style *st, double width)
+{
+	return g_strdup_printf("%s\x1f%s|%d|%.4f|%.4f|%.4f|%.4f|%d|%d|%.4f,%.4f,%.4f|%.4f",
+			       text ? text : "", st->family, st->weight, st->size, st->leading,
+			       st->tracking, st->indent, st->align, st->name, st->color.r,
+			       st->color.g, st->color.b, width);
+}
+
+static pb_text_block *text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style,
+				  double width);
+
+pb_text_block *
+pb_text_layout(pb_fonts *fonts, pb_text_cache *cache, const char *text, const pb_text_style *style,
+	       double width)
+{
+	if (!cache)
+		return text_layout(fonts, text, style, width);
+	char *key = cache_key(text, style, width);
+	pb_text_block *b = g_hash_table_lookup(cache->blocks, key);
+	if (b) {
+		g_free(key);
+		return pb_text_block_ref(b);
+	}
+	b = text_layout(fonts, text, style, width);
+	g_hash_table_insert(cache->blocks, key, pb_text_block_ref(b));
+	return b;
 }
 
 /* The glyphs of a line, in visual order, as (run, index) pairs for walking clusters. */
@@ -263,10 +322,11 @@ runs_width(GPtrArray *runs)
 	return w;
 }
 
-pb_text_block *
-pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, double width)
+static pb_text_block *
+text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, double width)
 {
 	pb_text_block *b = g_new0(pb_text_block, 1);
+	b->refs = 1;
 	b->text = g_strdup(text ? text : "");
 	b->style = *style;
 	b->width = width;
@@ -369,8 +429,8 @@ pb_text_fits(const pb_text_block *b, double height)
 }
 
 double
-pb_text_fit(pb_fonts *fonts, const char *text, const pb_text_style *style, double width,
-	    double height, double min, double max, double step, pb_text_block **out)
+pb_text_fit(pb_fonts *fonts, pb_text_cache *cache, const char *text, const pb_text_style *style,
+	    double width, double height, double min, double max, double step, pb_text_block **out)
 {
 	/* Binary search over the sizes min + k·step: fitting is monotonic in the size. */
 	int lo = 0, hi = (int)((max - min) / step + 1e-9), best = -1;
@@ -379,25 +439,25 @@ pb_text_fit(pb_fonts *fonts, const char *text, const pb_text_style *style, doubl
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
 		st.size = min + mid * step;
-		pb_text_block *b = pb_text_layout(fonts, text, &st, width);
+		pb_text_block *b = pb_text_layout(fonts, cache, text, &st, width);
 		if (pb_text_fits(b, height)) {
 			best = mid;
-			pb_text_block_free(best_block);
+			pb_text_block_unref(best_block);
 			best_block = b;
 			lo = mid + 1;
 		} else {
-			pb_text_block_free(b);
+			pb_text_block_unref(b);
 			hi = mid - 1;
 		}
 	}
 	if (best < 0) {
 		st.size = min;
-		best_block = pb_text_layout(fonts, text, &st, width);
+		best_block = pb_text_layout(fonts, cache, text, &st, width);
 	}
 	if (out)
 		*out = best_block;
 	else
-		pb_text_block_free(best_block);
+		pb_text_block_unref(best_block);
 	return best < 0 ? 0 : min + best * step;
 }
 

@@ -49,8 +49,11 @@ typedef struct pb_text_line {
 	guint start, end; /* byte range of the text on this line */
 } pb_text_line;
 
-/* A laid-out paragraph (or several, separated by newlines). */
+/* A laid-out paragraph (or several, separated by newlines): a measured value that fitting
+ * produces and placing consumes, so no text is laid out twice at one size.  Reference-counted:
+ * a block may be held by a text cache and by its users at once. */
 typedef struct pb_text_block {
+	gint refs;           /* references; the block is freed at 0 */
 	char *text;          /* owned; the runs index into it */
 	GPtrArray *lines;    /* of pb_text_line*, owned */
 	pb_text_style style; /* as laid out (family borrowed from the caller) */
@@ -59,20 +62,32 @@ typedef struct pb_text_block {
 	double widest;       /* mm, the widest line as set */
 } pb_text_block;
 
-/* Lays `text` out to `width` mm.  Never fails; a word wider than the measure overflows
- * (widest > width), which pb_text_fits() reports. */
-pb_text_block *pb_text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style,
-			      double width);
-void pb_text_block_free(pb_text_block *b);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_text_block, pb_text_block_free)
+/* Blocks already laid out, by text, style and measure: one composition job's memory of what it
+ * measured, so that the heights it paginates by and the lines it places are the same lines,
+ * laid out once.  For one thread at a time, like the fonts' context. */
+typedef struct pb_text_cache pb_text_cache;
+pb_text_cache *pb_text_cache_new(void);
+void pb_text_cache_free(pb_text_cache *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_text_cache, pb_text_cache_free)
+
+/* Lays `text` out to `width` mm, or takes the block `cache` (may be NULL) already holds for
+ * the same text, style and width.  A new reference.  Never fails; a word wider than the
+ * measure overflows (widest > width), which pb_text_fits() reports. */
+pb_text_block *pb_text_layout(pb_fonts *fonts, pb_text_cache *cache, const char *text,
+			      const pb_text_style *style, double width);
+pb_text_block *pb_text_block_ref(pb_text_block *b);
+void pb_text_block_unref(pb_text_block *b);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_text_block, pb_text_block_unref)
 
 /* TRUE when `b` fits a box `height` mm tall (and its own width). */
 gboolean pb_text_fits(const pb_text_block *b, double height);
 
 /* The largest size in [min, max], in steps of `step` pt, at which `text` fits width × height;
- * the block set at that size in *out.  0 (and *out at `min`) when even `min` overflows. */
-double pb_text_fit(pb_fonts *fonts, const char *text, const pb_text_style *style, double width,
-		   double height, double min, double max, double step, pb_text_block **out);
+ * the block set at that size in *out (a new reference).  0 (and *out at `min`) when even `min`
+ * overflows.  Every size tried goes through `cache` (may be NULL). */
+double pb_text_fit(pb_fonts *fonts, pb_text_cache *cache, const char *text,
+		   const pb_text_style *style, double width, double height, double min, double max,
+		   double step, pb_text_block **out);
 
 /* Adds the block's runs to `parent` with the block's top-left corner at (x, y) mm. */
 void pb_text_place(const pb_text_block *b, GPtrArray *parent, double x, double y, pb_loc loc);

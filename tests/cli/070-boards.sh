@@ -176,7 +176,7 @@ expect_true "pdfimages: 46 placements on the large college's boards ($placed)" t
 run build site/m.yaml -o out --only boards/nowhere
 expect_exit 2 "--only naming no output: exit 2"
 expect_line err.txt "--only naming no output says so" \
-	"paiban build: --only 'boards/nowhere' names no output of the manifest (OUTPUT or OUTPUT/SERIES, e.g. boards/small)"
+	"paiban build: --only 'boards/nowhere' names no output of the manifest (OUTPUT, OUTPUT/SERIES or OUTPUT/FILE, e.g. boards/small)"
 
 # -j changes the speed of a build and nothing else: the same files, bytes and report.
 write_site

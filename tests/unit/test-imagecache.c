@@ -459,7 +459,7 @@ test_orientations_upright(void **state)
 		assert_int_equal(item->image.info.orientation, o);
 		g_autoptr(GError) e = NULL;
 		/* 127 dpi: 5 px a mm, the card's 300×200 exactly. */
-		g_autoptr(GBytes) png = pb_render_png(doc, 0, 127, &e);
+		g_autoptr(GBytes) png = pb_render_png(doc, 0, 127, NULL, &e);
 		assert_non_null(png);
 		rgb_image im = png_pixels(png);
 		assert_int_equal(im.w, 300);
@@ -471,7 +471,7 @@ test_orientations_upright(void **state)
 				   item->loc);
 	}
 	g_autoptr(GError) e = NULL;
-	g_autoptr(GBytes) pdf = pb_render_pdf(pdfdoc, &e);
+	g_autoptr(GBytes) pdf = pb_render_pdf(pdfdoc, NULL, &e);
 	assert_non_null(pdf);
 	g_autofree char *file = write_bytes("orient.pdf", pdf);
 	for (int o = 1; o <= 8; o++) {
@@ -497,7 +497,7 @@ test_cmyk_pdf_matches_rgb(void **state)
 				   pb_loc_make("m.yaml", 1, 1));
 	}
 	g_autoptr(GError) e = NULL;
-	g_autoptr(GBytes) pdf = pb_render_pdf(doc, &e);
+	g_autoptr(GBytes) pdf = pb_render_pdf(doc, NULL, &e);
 	assert_non_null(pdf);
 	g_autofree char *file = write_bytes("cmyk.pdf", pdf);
 	rgb_image want = pdf_page_pixels(file, 1, 127);
@@ -542,7 +542,7 @@ test_pdf_passthrough(void **state)
 				   pb_loc_make("m.yaml", 1, 1));
 	}
 	g_autoptr(GError) e = NULL;
-	g_autoptr(GBytes) pdf = pb_render_pdf(doc, &e);
+	g_autoptr(GBytes) pdf = pb_render_pdf(doc, NULL, &e);
 	assert_non_null(pdf);
 	g_autofree char *file = write_bytes("pass.pdf", pdf);
 	const char *argv[] = {"pdfimages", "-list", file, NULL};
@@ -603,7 +603,7 @@ test_thousand_pages_one_image(void **state)
 				   pb_loc_make("m.yaml", 1, 1));
 	}
 	g_autoptr(GError) e = NULL;
-	g_autoptr(GBytes) pdf = pb_render_pdf(doc, &e);
+	g_autoptr(GBytes) pdf = pb_render_pdf(doc, NULL, &e);
 	assert_non_null(pdf);
 	g_autofree char *file = write_bytes("thousand.pdf", pdf);
 	const char *argv[] = {"pdfimages", "-list", file, NULL};
@@ -633,7 +633,7 @@ test_svg_data_uri(void **state)
 	g_autofree char *path = fixture("jpeg-orient-3.jpg");
 	g_autoptr(pb_doc) doc = doc_with_image(path, 60, 40);
 	g_autoptr(GError) e = NULL;
-	g_autoptr(GBytes) svg = pb_render_svg(doc, 0, &e);
+	g_autoptr(GBytes) svg = pb_render_svg(doc, 0, NULL, &e);
 	assert_non_null(svg);
 	g_autofree char *text = g_strndup(g_bytes_get_data(svg, NULL), g_bytes_get_size(svg));
 	const char *uri = strstr(text, "data:image/jpeg;base64,");
@@ -677,7 +677,7 @@ test_max_ppi_resamples(void **state)
 	g_autoptr(pb_doc) doc = doc_with_image(path, 50.8, 50.8 * 4000 / 6000);
 	doc->max_ppi = 300;
 	g_autoptr(GError) e = NULL;
-	g_autoptr(GBytes) pdf = pb_render_pdf(doc, &e);
+	g_autoptr(GBytes) pdf = pb_render_pdf(doc, NULL, &e);
 	assert_non_null(pdf);
 	g_autofree char *file = write_bytes("maxppi.pdf", pdf);
 	const char *argv[] = {"pdfimages", "-list", file, NULL};
@@ -700,13 +700,13 @@ test_pdf_file_same_bytes(void **state)
 	g_autofree char *path = fixture("jpeg-orient-8.jpg");
 	g_autoptr(pb_doc) doc = doc_with_image(path, 60, 40);
 	g_autoptr(GError) e = NULL;
-	g_autoptr(GBytes) mem = pb_render_pdf(doc, &e);
+	g_autoptr(GBytes) mem = pb_render_pdf(doc, NULL, &e);
 	assert_non_null(mem);
 	g_autofree char *dir = scratch("filepdf");
 	assert_int_equal(g_mkdir(dir, 0755), 0);
 	g_autofree char *out = g_build_filename(dir, "board.pdf", NULL);
 	gsize size = 0;
-	assert_true(pb_render_pdf_file(doc, out, &size, &e));
+	assert_true(pb_render_pdf_file(doc, out, &size, NULL, &e));
 	g_autofree char *got = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(out, &got, &len, NULL));
@@ -720,7 +720,7 @@ test_pdf_file_same_bytes(void **state)
 	g_autoptr(pb_doc) bad = doc_with_image(copy, 60, 40);
 	g_autofree char *broken = fixture("broken-truncated.jpg");
 	copy_file(broken, copy);
-	assert_false(pb_render_pdf_file(bad, out, &size, &e));
+	assert_false(pb_render_pdf_file(bad, out, &size, NULL, &e));
 	assert_non_null(e);
 	assert_string_equal(e->message, "cannot read image 'soon-broken.jpg': truncated JPEG "
 					"(no end-of-image marker)");
@@ -788,9 +788,9 @@ test_broken_after_check(void **state)
 		}
 		for (int backend = 0; backend < 3; backend++) {
 			g_autoptr(GError) e = NULL;
-			g_autoptr(GBytes) out = backend == 0   ? pb_render_pdf(doc, &e)
-						: backend == 1 ? pb_render_svg(doc, 0, &e)
-							       : pb_render_png(doc, 0, 50, &e);
+			g_autoptr(GBytes) out = backend == 0   ? pb_render_pdf(doc, NULL, &e)
+						: backend == 1 ? pb_render_svg(doc, 0, NULL, &e)
+							       : pb_render_png(doc, 0, 50, NULL, &e);
 			assert_null(out);
 			assert_non_null(e);
 			assert_true(e->domain == PB_RENDER_ERROR);

@@ -63,7 +63,7 @@ test_line_break_rules_every_measure(void **state)
 	int checked = 0;
 	for (int n = 3; n <= 30; n++) {
 		double width = n * 10 * PB_MM_PER_PT; /* n ems */
-		g_autoptr(pb_text_block) b = pb_text_layout(fonts, text, &st, width);
+		g_autoptr(pb_text_block) b = pb_text_layout(fonts, NULL, text, &st, width);
 		for (guint i = 0; i < b->lines->len; i++) {
 			const pb_text_line *l = b->lines->pdata[i];
 			if (l->end == l->start)
@@ -92,7 +92,7 @@ test_period_never_starts_a_line(void **state)
 {
 	const char *text = "一二三四五六七八九十。十一十二十三";
 	pb_text_style st = serif(10);
-	g_autoptr(pb_text_block) b = pb_text_layout(fonts, text, &st, 10 * 10 * PB_MM_PER_PT);
+	g_autoptr(pb_text_block) b = pb_text_layout(fonts, NULL, text, &st, 10 * 10 * PB_MM_PER_PT);
 	assert_true(b->lines->len >= 2);
 	const pb_text_line *second = b->lines->pdata[1];
 	assert_int_not_equal(first_char(b, second), 0x3002);
@@ -110,7 +110,7 @@ test_justified_lines_fill_the_measure(void **state)
 	    "分。感谢老师们把我们带上工地，也带进了这个行业。";
 	pb_text_style st = serif(10);
 	double width = 97.3; /* mm: not a whole number of ems, so justification must work */
-	g_autoptr(pb_text_block) b = pb_text_layout(fonts, text, &st, width);
+	g_autoptr(pb_text_block) b = pb_text_layout(fonts, NULL, text, &st, width);
 	assert_true(b->lines->len >= 3);
 	for (guint i = 0; i + 1 < b->lines->len; i++) {
 		const pb_text_line *l = b->lines->pdata[i];
@@ -127,7 +127,7 @@ test_first_line_indent(void **state)
 	pb_text_style st = serif(10);
 	st.indent = 2;
 	st.align = PB_ALIGN_START;
-	g_autoptr(pb_text_block) b = pb_text_layout(fonts, "毕业快乐", &st, 100);
+	g_autoptr(pb_text_block) b = pb_text_layout(fonts, NULL, "毕业快乐", &st, 100);
 	const pb_text_line *l = b->lines->pdata[0];
 	assert_float_equal(g_array_index(l->run_x, double, 0), 20 * PB_MM_PER_PT, 0.01);
 }
@@ -139,11 +139,11 @@ test_two_character_names_take_three(void **state)
 	pb_text_style st = serif(12);
 	st.align = PB_ALIGN_START;
 	st.name = TRUE;
-	g_autoptr(pb_text_block) two = pb_text_layout(fonts, "王芳", &st, 100);
-	g_autoptr(pb_text_block) three = pb_text_layout(fonts, "欧阳明", &st, 100);
+	g_autoptr(pb_text_block) two = pb_text_layout(fonts, NULL, "王芳", &st, 100);
+	g_autoptr(pb_text_block) three = pb_text_layout(fonts, NULL, "欧阳明", &st, 100);
 	assert_float_equal(two->widest, three->widest, 0.01);
 	st.name = FALSE;
-	g_autoptr(pb_text_block) plain = pb_text_layout(fonts, "王芳", &st, 100);
+	g_autoptr(pb_text_block) plain = pb_text_layout(fonts, NULL, "王芳", &st, 100);
 	assert_float_equal(plain->widest, 24 * PB_MM_PER_PT, 0.01);
 }
 
@@ -157,13 +157,13 @@ test_fit_is_maximal(void **state)
 	pb_text_style st = serif(0);
 	double w = 80, h = 40;
 	pb_text_block *b = NULL;
-	double size = pb_text_fit(fonts, text, &st, w, h, 6, 40, 0.5, &b);
+	double size = pb_text_fit(fonts, NULL, text, &st, w, h, 6, 40, 0.5, &b);
 	assert_true(size > 6 && size < 40);
 	assert_true(pb_text_fits(b, h));
 	assert_float_equal(b->style.size, size, 1e-9);
-	pb_text_block_free(b);
+	pb_text_block_unref(b);
 	st.size = size + 0.5;
-	g_autoptr(pb_text_block) bigger = pb_text_layout(fonts, text, &st, w);
+	g_autoptr(pb_text_block) bigger = pb_text_layout(fonts, NULL, text, &st, w);
 	assert_false(pb_text_fits(bigger, h));
 }
 
@@ -173,11 +173,11 @@ test_fit_fails_at_minimum(void **state)
 {
 	pb_text_style st = serif(0);
 	pb_text_block *b = NULL;
-	double size = pb_text_fit(fonts, "一二三四五六七八九十一二三四五六七八九十", &st, 20, 5, 8,
+	double size = pb_text_fit(fonts, NULL, "一二三四五六七八九十一二三四五六七八九十", &st, 20, 5, 8,
 				  20, 0.5, &b);
 	assert_float_equal(size, 0, 1e-9);
 	assert_float_equal(b->style.size, 8, 1e-9);
-	pb_text_block_free(b);
+	pb_text_block_unref(b);
 }
 
 /* text.glyphs: the character, its code point, the text's position; no silent fallback. */
@@ -203,8 +203,8 @@ test_centred_line_hangs_its_comma(void **state)
 {
 	pb_text_style st = serif(10);
 	st.align = PB_ALIGN_CENTER;
-	g_autoptr(pb_text_block) with = pb_text_layout(fonts, "青春不散场，", &st, 100);
-	g_autoptr(pb_text_block) without = pb_text_layout(fonts, "青春不散场", &st, 100);
+	g_autoptr(pb_text_block) with = pb_text_layout(fonts, NULL, "青春不散场，", &st, 100);
+	g_autoptr(pb_text_block) without = pb_text_layout(fonts, NULL, "青春不散场", &st, 100);
 	const pb_text_line *a = with->lines->pdata[0], *b = without->lines->pdata[0];
 	assert_float_equal(g_array_index(a->run_x, double, 0), g_array_index(b->run_x, double, 0),
 			   0.01);
@@ -234,9 +234,9 @@ test_justification_leaves_latin_words_whole(void **state)
 	const char *text = "机房里敲下的第一行代码是Hello World，今天我想对母校说Goodbye，但不是"
 			   "再也不见。我们在实训室里写下的每一行程序都算数。";
 	pb_text_style st = serif(10);
-	g_autoptr(pb_text_block) just = pb_text_layout(fonts, text, &st, 61.3);
+	g_autoptr(pb_text_block) just = pb_text_layout(fonts, NULL, text, &st, 61.3);
 	st.align = PB_ALIGN_START;
-	g_autoptr(pb_text_block) plain = pb_text_layout(fonts, text, &st, 61.3);
+	g_autoptr(pb_text_block) plain = pb_text_layout(fonts, NULL, text, &st, 61.3);
 	int widened = 0;
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		guint off = (guint)(p - text);

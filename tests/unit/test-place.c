@@ -2,7 +2,7 @@
  * focus point and its clamping, effective ppi at its threshold, the CMYK note, and the draft
  * placeholder.
  *
- * Everything runs on made-up probes (pb_image_info values in the check result): placement is
+ * Everything runs on made-up probes (pb_image_info values in the image registry): placement is
  * geometry on the probe and never opens the file.
  */
 #include <setjmp.h>
@@ -24,7 +24,7 @@ typedef struct fixture {
 	pb_manifest m;
 	pb_rule_setting rules[PB_RULE_COUNT];
 	pb_layout layout;
-	pb_check_result check;
+	pb_images *images;
 	pb_compose c;
 	pb_doc *doc;
 	pb_page *page;
@@ -42,13 +42,12 @@ fixture_new(double min_ppi)
 	f->layout.min_ppi = min_ppi;
 	f->layout.palette = g_hash_table_new(g_str_hash, g_str_equal);
 	f->layout.fonts = g_hash_table_new(g_str_hash, g_str_equal);
-	f->check.probes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	f->images = pb_images_new();
 	f->c = (pb_compose){.m = &f->m,
 			    .layout = &f->layout,
 			    .fonts = fonts,
 			    .diags = pb_diags_new(),
-			    .check = &f->check,
-			    .file_label = "t.pdf"};
+			    .images = f->images};
 	f->doc = pb_doc_new("t", "s", "2022-06-21");
 	f->page = pb_doc_add_page(f->doc, 400, 300, 0, 0);
 	return f;
@@ -59,7 +58,7 @@ fixture_free(fixture *f)
 {
 	g_hash_table_unref(f->layout.palette);
 	g_hash_table_unref(f->layout.fonts);
-	g_hash_table_unref(f->check.probes);
+	pb_images_free(f->images);
 	pb_diags_free(f->c.diags);
 	pb_doc_free(f->doc);
 	g_free(f);
@@ -77,7 +76,8 @@ photo(fixture *f, const char *fs, guint w, guint h, guint orientation, pb_colors
 	info->oriented_width = orientation >= 5 ? h : w;
 	info->oriented_height = orientation >= 5 ? w : h;
 	info->colorspace = cs;
-	g_hash_table_insert(f->check.probes, g_strdup(fs), info);
+	pb_images_insert(f->images, fs, info);
+	g_free(info);
 	return (pb_path){.written = fs, .shown = fs, .fs = fs, .loc = pb_loc_make("m.yaml", 12, 9)};
 }
 
@@ -352,13 +352,13 @@ test_draft_slug(void **state)
 	f->layout.width = f->layout.height = 100;
 	pb_doc *doc = pb_doc_new("t", "s", "2022-06-21");
 	pb_compose_page(&f->c, doc);
-	pb_compose_finish(&f->c, doc);
+	pb_compose_finish(&f->c, doc, "t.pdf");
 	assert_null(strstr(((pb_page *)doc->pages->pdata[0])->slug_text, "DRAFT"));
 	pb_doc_free(doc);
 	f->c.draft = TRUE;
 	doc = pb_doc_new("t", "s", "2022-06-21");
 	pb_compose_page(&f->c, doc);
-	pb_compose_finish(&f->c, doc);
+	pb_compose_finish(&f->c, doc, "t.pdf");
 	const char *slug = ((pb_page *)doc->pages->pdata[0])->slug_text;
 	assert_true(g_str_has_suffix(slug, "   DRAFT"));
 	pb_doc_free(doc);

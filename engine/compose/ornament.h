@@ -1,0 +1,39 @@
+/* ornament.h — the drawn vocabulary of the house style: rules, diamonds, discs, frames and
+ * corner ornaments, each a path or rect item with its role (rule or ornament).
+ *
+ * Pure geometry in millimetres, no text and no palette lookup: callers pass the paint, so one
+ * diamond serves the boards' section headings, the cover's edition line and the certificates.
+ */
+#ifndef PB_ORNAMENT_H
+#define PB_ORNAMENT_H
+
+#include "frame.h"
+
+/* A straight rule from (x0, y0) to (x1, y1). */
+pb_item *pb_orn_rule(GPtrArray *parent, double x0, double y0, double x1, double y1,
+		     const pb_paint *paint);
+
+/* A diamond (a square on its point) centred on (cx, cy), `r` mm from the centre to a point. */
+pb_item *pb_orn_diamond(GPtrArray *parent, double cx, double cy, double r, const pb_paint *paint);
+
+/* A circle as four Bézier quarter arcs, centred on (cx, cy), radius r. */
+pb_item *pb_orn_circle(GPtrArray *parent, double cx, double cy, double r, const pb_paint *paint);
+
+/* Adds a circle to an existing path (another sub-path: a ring is two circles, filled even-odd
+ * is not needed because the inner one is stroked). */
+void pb_orn_circle_path(pb_item *path, double cx, double cy, double r);
+
+/* A short rule from x0 to x1 at height y with a small diamond beyond its x1 end (the cover's
+ * edition line): `unit` sets the rule's weight and the diamond's size. */
+void pb_orn_rule_with_diamond(GPtrArray *parent, double x0, double x1, double y, double unit,
+			      pb_rgb color);
+
+/* A rectangle stroked inside the trim, `inset` mm from each edge of a w × h page. */
+pb_item *pb_orn_frame(GPtrArray *parent, double w, double h, double inset, const pb_paint *paint);
+
+/* The certificate's corner ornament at each corner of the box (x, y, w, h): an L of two rules
+ * `arm` mm long with a diamond in the corner, turned to each corner. */
+void pb_orn_corners(GPtrArray *parent, double x, double y, double w, double h, double arm,
+		    double weight, pb_rgb color);
+
+#endif
