@@ -110,6 +110,11 @@ test: deps
 		tests/fixtures/.generated $(EXAMPLE)/.generated
 	@tests/run.sh
 
+# The golden frame dumps written again from what the code composes now: review the diff.
+test-update: deps
+	@$(MAKE) -s --no-print-directory build/san/paiban tests/fixtures/.generated
+	@PB_UPDATE_GOLDEN=1 RESULTS=/dev/stdout bash tests/cli/080-golden.sh
+
 bench: deps
 	@$(MAKE) -s --no-print-directory bin/paiban build/tools/mkexample build/tools/benchphotos
 	@tools/bench.sh

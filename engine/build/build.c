@@ -10,7 +10,7 @@
  * item keeps the position of the manifest value it shows, so a document's positions are known
  * exactly; a finding at the series' own position (the college's line) or in its own file (the
  * roster) touches all its files, and one the composer raised for something it could not place
- * at all (an unreadable photo, a row too tall for any board) touches every file of the series.
+ * at all (an unreadable photo, a unit too tall for any page) touches every file of the series.
  */
 #include "build.h"
 #include "dump.h"
@@ -257,8 +257,8 @@ typedef struct job {
 	const pb_output *output;
 	const pb_composer *composer;
 	pb_series series;
-	GPtrArray *only_files;   /* names --only picked, of char*; empty for every file */
-	GPtrArray *matched;      /* of those, the ones this series made */
+	GPtrArray *only_files; /* names --only picked, of char*; empty for every file */
+	GPtrArray *matched;    /* of those, the ones this series made */
 	const pb_check_result *check;
 	const pb_diags *checked; /* the check's findings */
 	GAsyncQueue *fonts;      /* idle pb_fonts: a Pango context serves one thread at a time */
@@ -409,7 +409,8 @@ make_jobs(const pb_build_options *opt, const pb_manifest *m, pb_check_result *ch
 					   .checked = diags,
 					   .diags = pb_diags_new(),
 					   .dump = opt->dump_frames ? g_string_new(NULL) : NULL};
-				j->diags->strict = diags->strict; /* --strict judges composing too */
+				j->diags->strict =
+				    diags->strict; /* --strict judges composing too */
 				j->r.files = g_ptr_array_new();
 				j->r.skipped = g_ptr_array_new_with_free_func(g_free);
 				if (o->layout)
@@ -418,26 +419,55 @@ make_jobs(const pb_build_options *opt, const pb_manifest *m, pb_check_result *ch
 					job_free(j);
 			}
 		}
-		if (!made && o->layout && (!opt->only || g_strv_contains((const char *const *)opt->only,
-									  o->id.s))) {
+		if (!made && o->layout &&
+		    (!opt->only || g_strv_contains((const char *const *)opt->only, o->id.s))) {
 			g_hash_table_remove(unmatched, o->id.s);
 			g_ptr_array_add(r->skipped,
-					g_strdup_printf("%s: no composer for kind '%s' yet", o->id.s,
-							pb_kind_key(o->kind)));
+					g_strdup_printf("%s: no composer for kind '%s' yet",
+							o->id.s, pb_kind_key(o->kind)));
 		}
 	}
 	return jobs;
 }
 
+/* `example` is a selector that does name something: the last series of the first output. */
 static gboolean
-only_error(const pb_manifest *m, const char *selector, GError **error)
+only_error(const char *selector, const char *example, GError **error)
 {
-	const char *example = m->colleges->len ? ((pb_college *)m->colleges->pdata[0])->id.s : "cover";
 	g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
 		    "--only '%s' names no output of the manifest (OUTPUT, OUTPUT/SERIES or "
-		    "OUTPUT/FILE, e.g. boards/%s)",
+		    "OUTPUT/FILE, e.g. %s)",
 		    selector, example);
 	return FALSE;
+}
+
+/* A selector the manifest has, for the message: the first output's first college-like series
+ * (one with a college), else its first series. */
+static char *
+example_selector(const pb_manifest *m)
+{
+	for (guint i = 0; i < m->outputs->len; i++) {
+		const pb_output *o = m->outputs->pdata[i];
+		char *first = NULL;
+		for (const pb_composer *k = pb_composers; k->compose; k++) {
+			if (k->kind != o->kind)
+				continue;
+			g_autoptr(GArray) series = g_array_new(FALSE, FALSE, sizeof(pb_series));
+			k->series(m, o, series);
+			for (guint s = 0; s < series->len; s++) {
+				const pb_series *se = &g_array_index(series, pb_series, s);
+				if (se->college) {
+					g_free(first);
+					return g_strdup_printf("%s/%s", o->id.s, se->id);
+				}
+				if (!first)
+					first = g_strdup_printf("%s/%s", o->id.s, se->id);
+			}
+		}
+		if (first)
+			return first;
+	}
+	return g_strdup("OUTPUT");
 }
 
 /* Runs the jobs on `workers` threads (one font service each: loading fonts is not for many
@@ -515,16 +545,17 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 	for (guint i = 0; i < jobs->len; i++) {
 		job *j = jobs->pdata[i];
 		for (guint k = 0; k < j->only_files->len; k++) {
-			g_autofree char *full =
-			    g_strdup_printf("%s/%s", j->output->id.s, (char *)j->only_files->pdata[k]);
+			g_autofree char *full = g_strdup_printf("%s/%s", j->output->id.s,
+								(char *)j->only_files->pdata[k]);
 			g_hash_table_remove(unmatched, full);
 		}
 	}
 	GHashTableIter it;
 	gpointer sel;
 	g_hash_table_iter_init(&it, unmatched);
+	g_autofree char *example = example_selector(m);
 	if (g_hash_table_iter_next(&it, &sel, NULL))
-		return only_error(m, sel, error);
+		return only_error(sel, example, error);
 
 	guint workers = MAX(1, MIN(opt->jobs ? opt->jobs : g_get_num_processors(), jobs->len));
 	if (!run_jobs(jobs, &fonts, font_dir, workers, error))
@@ -548,7 +579,7 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 							g_str_equal, NULL);
 				}
 				if (!elsewhere)
-					return only_error(m, full, error);
+					return only_error(full, example, error);
 			}
 		}
 		g_ptr_array_extend_and_steal(r->files, g_steal_pointer(&j->r.files));

@@ -40,10 +40,10 @@ typedef struct pb_built_file {
 } pb_built_file;
 
 typedef struct pb_build_result {
-	GPtrArray *files;        /* of pb_built_file*, in writing order */
-	GPtrArray *skipped;      /* of char*: outputs not built, with the reason */
-	pb_check_result *check;  /* the check's counts and left-out items; NULL when the manifest
-				  * did not load */
+	GPtrArray *files;       /* of pb_built_file*, in writing order */
+	GPtrArray *skipped;     /* of char*: outputs not built, with the reason */
+	pb_check_result *check; /* the check's counts and left-out items; NULL when the manifest
+				 * did not load */
 } pb_build_result;
 
 /* Runs the build.  Diagnostics go to `diags`; returns FALSE with `error` only for environment

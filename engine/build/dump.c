@@ -1,5 +1,6 @@
 /* dump.c — frames -> text; see dump.h.  Reads frames, never changes them. */
 #include "dump.h"
+#include "load/layoutspec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +15,35 @@ color(GString *s, const char *key, pb_rgb c)
 static void
 paint(GString *s, const pb_paint *p)
 {
-	if (p->fill)
+	if (p->fill && !p->spot)
 		color(s, "fill", p->fill_color);
-	if (p->stroke) {
+	if (p->stroke && !p->spot)
 		color(s, "stroke", p->stroke_color);
+	if (p->spot)
+		g_string_append_printf(s, " %s=%s", p->fill ? "fill" : "stroke", p->spot->name);
+	if (p->stroke)
 		g_string_append_printf(s, " width=%.2f", p->stroke_width);
-	}
+	if (p->overprint)
+		g_string_append(s, " overprint");
+}
+
+/* A position's file as the dump shows it: the shipped layouts relative to the data folder, so
+ * that a dump does not depend on where paiban is installed. */
+static const char *
+shown_file(const char *file)
+{
+	const char *data = pb_data_dir();
+	gsize n = strlen(data);
+	if (!strncmp(file, data, n) && file[n] == '/')
+		return file + n + 1;
+	return file;
+}
+
+static void
+append_loc(GString *s, pb_loc loc)
+{
+	if (loc.line)
+		g_string_append_printf(s, " @%s:%u:%u", shown_file(loc.file), loc.line, loc.col);
 }
 
 /* "Noto Serif CJK SC 700" for a run's font. */
@@ -35,19 +59,47 @@ run_font(const pb_item *item, GHashTable *fonts_used)
 	return name;
 }
 
+/* What a dump has seen of a document: the fonts used, and shared children already dumped
+ * (printed in full the first time, by number afterwards). */
+typedef struct dumper {
+	GHashTable *fonts_used;
+	GHashTable *shared; /* children array -> its number, from 1 */
+} dumper;
+
 static void
-dump_items(GString *s, const GPtrArray *items, int depth, GHashTable *fonts_used)
+dump_items(GString *s, const GPtrArray *items, int depth, dumper *dp)
 {
 	for (guint i = 0; i < items->len; i++) {
 		const pb_item *it = items->pdata[i];
 		g_string_append_printf(s, "%*s", depth * 2, "");
 		switch (it->kind) {
-		case PB_ITEM_GROUP:
-			g_string_append_printf(s, "group %.2f %.2f %.2f×%.2f%s\n", it->x, it->y,
-					       it->group.w, it->group.h,
-					       it->group.clip ? " clip" : "");
-			dump_items(s, it->group.children, depth + 1, fonts_used);
+		case PB_ITEM_GROUP: {
+			const typeof(it->group) *g = &it->group;
+			g_string_append_printf(s, "group %.2f %.2f %.2f×%.2f%s", it->x, it->y, g->w,
+					       g->h, g->clip ? " clip" : "");
+			if (g->a != 1 || g->b != 0 || g->c != 0 || g->d != 1)
+				g_string_append_printf(s, " matrix=%.4f,%.4f,%.4f,%.4f", g->a, g->b,
+						       g->c, g->d);
+			/* shared children are the same items as elsewhere: dumped once, then named
+			 */
+			guint seen = GPOINTER_TO_UINT(g_hash_table_lookup(dp->shared, g->children));
+			gboolean first = g->shared && !seen;
+			if (first) {
+				seen = g_hash_table_size(dp->shared) + 1;
+				g_hash_table_insert(dp->shared, g->children,
+						    GUINT_TO_POINTER(seen));
+			}
+			if (g->shared)
+				g_string_append_printf(s, " shared=#%u%s", seen,
+						       first ? "" : " (as above)");
+			if (it->role != PB_AS_NONE)
+				g_string_append_printf(s, " role=%s", pb_item_role_name(it->role));
+			append_loc(s, it->loc);
+			g_string_append_c(s, '\n');
+			if (!g->shared || first)
+				dump_items(s, g->children, depth + 1, dp);
 			continue;
+		}
 		case PB_ITEM_RECT:
 			g_string_append_printf(s, "rect %.2f %.2f %.2f×%.2f", it->x, it->y,
 					       it->rect.w, it->rect.h);
@@ -59,7 +111,7 @@ dump_items(GString *s, const GPtrArray *items, int depth, GHashTable *fonts_used
 			paint(s, &it->path.paint);
 			break;
 		case PB_ITEM_GLYPHS: {
-			g_autofree char *font = run_font(it, fonts_used);
+			g_autofree char *font = run_font(it, dp->fonts_used);
 			const PangoItem *pi = it->glyphs.run->item;
 			g_string_append_printf(s, "glyphs %.2f %.2f w=%.2f size=%.2f font=\"%s\"",
 					       it->x, it->y, pb_glyphs_width(it), it->glyphs.size,
@@ -81,9 +133,8 @@ dump_items(GString *s, const GPtrArray *items, int depth, GHashTable *fonts_used
 					       it->mark.x2, it->mark.y2);
 			break;
 		}
-		if (it->loc.line)
-			g_string_append_printf(s, " @%s:%u:%u", it->loc.file, it->loc.line,
-					       it->loc.col);
+		g_string_append_printf(s, " role=%s", pb_item_role_name(it->role));
+		append_loc(s, it->loc);
 		g_string_append_c(s, '\n');
 	}
 }
@@ -93,11 +144,13 @@ pb_dump_doc(const pb_doc *doc, pb_fonts *fonts)
 {
 	GString *body = g_string_new(NULL);
 	g_autoptr(GHashTable) used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) shared = g_hash_table_new(NULL, NULL);
+	dumper dp = {used, shared};
 	for (guint p = 0; p < doc->pages->len; p++) {
 		const pb_page *page = doc->pages->pdata[p];
 		g_string_append_printf(body, "page %u %.2f×%.2f bleed=%.2f slug=%.2f\n", p + 1,
 				       page->width, page->height, page->bleed, page->slug);
-		dump_items(body, page->items, 1, used);
+		dump_items(body, page->items, 1, &dp);
 	}
 	/* Header: each font used, the file it resolved to and its checksum, sorted. */
 	GString *s = g_string_new(NULL);

@@ -25,7 +25,7 @@ typedef struct pb_check_result {
 	guint stars;         /* approved */
 	guint images;        /* distinct image files probed */
 	GPtrArray *left_out; /* of pb_left_out*, in manifest order */
-	pb_images *registry;  /* every image probed, good or not, for the composers; owned */
+	pb_images *registry; /* every image probed, good or not, for the composers; owned */
 } pb_check_result;
 
 /* Applies every rule of the manifest's rule table that needs no typesetting (all but

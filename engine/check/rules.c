@@ -174,15 +174,16 @@ consistent(pb_schema *s, const pb_rule_def *def, const pb_node *value, const pb_
 		int lo = param_index(def, pairs[k][0]), hi = param_index(def, pairs[k][1]);
 		if (lo >= 0 && hi >= 0 && r->params[lo] > r->params[hi]) {
 			pb_diag_error(s->diags, value->loc, "schema.value",
-				      "rule '%s': '%s' (%g) is above '%s' (%g)", def->id, pairs[k][0],
-				      r->params[lo], pairs[k][1], r->params[hi]);
+				      "rule '%s': '%s' (%g) is above '%s' (%g)", def->id,
+				      pairs[k][0], r->params[lo], pairs[k][1], r->params[hi]);
 			return FALSE;
 		}
 	}
 	int share = param_index(def, "red_share");
 	if (share >= 0 && r->params[share] > 1) {
 		pb_diag_error(s->diags, value->loc, "schema.value",
-			      "rule '%s': 'red_share' is a share of the border, from 0 to 1", def->id);
+			      "rule '%s': 'red_share' is a share of the border, from 0 to 1",
+			      def->id);
 		return FALSE;
 	}
 	return TRUE;

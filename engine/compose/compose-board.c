@@ -49,10 +49,10 @@ typedef struct unit {
 
 /* The board's measures, in mm unless said otherwise. */
 typedef struct metrics {
-	pb_furn f;                   /* the furniture's measures: unit, column, band */
+	pb_furn f;                      /* the furniture's measures: unit, column, band */
 	double u, left, right, measure; /* copied from f, for brevity */
-	double top;                  /* first content line, below the header and the college name */
-	double bottom;               /* last content line, above the footer */
+	double top;    /* first content line, below the header and the college name */
+	double bottom; /* last content line, above the footer */
 	double gutter;
 	double row_min, row_target, row_max;
 	double caption_h;          /* below each photo row */
@@ -256,8 +256,8 @@ boards_free(GPtrArray *boards)
 static GPtrArray *
 paginate(const metrics *mt, GPtrArray *units)
 {
-	pb_paginate p = {units, units->len, mt->bottom - mt->top, paginate_run, paginate_unit,
-			 (gpointer)mt};
+	pb_paginate p = {units,        units->len,    mt->bottom - mt->top,
+			 paginate_run, paginate_unit, (gpointer)mt};
 	g_autoptr(GArray) starts = pb_paginate_run(&p);
 	GPtrArray *boards = g_ptr_array_new();
 	for (guint b = 0; b < starts->len; b++) {
@@ -326,8 +326,8 @@ blessing_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const un
 	for (guint i = 0; i < un->items->len; i++)
 		size = MIN(size, pb_card_blessing_fit(c, un->items->pdata[i], w, h, large, mt->u));
 	for (guint i = 0; i < un->items->len; i++)
-		pb_card_blessing(c, page->items, un->items->pdata[i], mt->left + i * (w + mt->gutter),
-				 y, w, h, large, size, mt->u);
+		pb_card_blessing(c, page->items, un->items->pdata[i],
+				 mt->left + i * (w + mt->gutter), y, w, h, large, size, mt->u);
 	return un->height;
 }
 

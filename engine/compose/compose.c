@@ -1,6 +1,7 @@
 /* compose.c — shared by the composers: layout colours and styles, pages, marks, fitted text and
  * the font checks; see compose.h. */
 #include "compose.h"
+#include "base/strdist.h"
 #include "check/rules.h"
 
 #include <string.h>
@@ -11,8 +12,8 @@ static const struct {
 	const char *name;
 	pb_rgb rgb;
 } house_colors[] = {
-    {"red", {0.71, 0.07, 0.11}},    {"gold", {0.79, 0.63, 0.39}}, {"ink", {0.17, 0.15, 0.13}},
-    {"muted", {0.48, 0.44, 0.40}},  {"ground", {0.98, 0.96, 0.94}}, {"paper", {1, 1, 1}},
+    {"red", {0.71, 0.07, 0.11}},   {"gold", {0.79, 0.63, 0.39}},   {"ink", {0.17, 0.15, 0.13}},
+    {"muted", {0.48, 0.44, 0.40}}, {"ground", {0.98, 0.96, 0.94}}, {"paper", {1, 1, 1}},
 };
 
 pb_rgb
@@ -37,7 +38,8 @@ pb_compose_fill(const pb_compose *c, const char *name)
 pb_paint
 pb_compose_stroke(const pb_compose *c, const char *name, double width)
 {
-	pb_paint p = {.stroke = TRUE, .stroke_color = pb_compose_color(c, name), .stroke_width = width};
+	pb_paint p = {
+	    .stroke = TRUE, .stroke_color = pb_compose_color(c, name), .stroke_width = width};
 	return p;
 }
 
@@ -85,9 +87,9 @@ pb_compose_page(pb_compose *c, pb_doc *doc)
 	doc->max_ppi = l->max_ppi; /* render resamples photos placed above it */
 	if (l->has_background_color) {
 		pb_paint p = {.fill = TRUE, .fill_color = l->background_color};
-		pb_item *ground = pb_frame_add_rect(page->items, -l->bleed, -l->bleed,
-						    l->width + 2 * l->bleed,
-						    l->height + 2 * l->bleed, &p, l->loc);
+		pb_item *ground =
+		    pb_frame_add_rect(page->items, -l->bleed, -l->bleed, l->width + 2 * l->bleed,
+				      l->height + 2 * l->bleed, &p, l->loc);
 		ground->role = PB_AS_BACKGROUND;
 	}
 	return page;
@@ -123,12 +125,11 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 	for (guint i = 0; i < doc->pages->len; i++) {
 		pb_page *page = doc->pages->pdata[i];
 		crop_marks(page);
-		page->slug_text =
-		    g_strdup_printf("%s   %u/%u   %s   %.0f × %.0f mm, bleed %.0f mm"
-				    "%s",
-				    label, i + 1, doc->pages->len,
-				    c->m->event.date.s ? c->m->event.date.s : "", page->width,
-				    page->height, page->bleed, c->draft ? "   DRAFT" : "");
+		page->slug_text = g_strdup_printf(
+		    "%s   %u/%u   %s   %.0f × %.0f mm, bleed %.0f mm"
+		    "%s",
+		    label, i + 1, doc->pages->len, c->m->event.date.s ? c->m->event.date.s : "",
+		    page->width, page->height, page->bleed, c->draft ? "   DRAFT" : "");
 		pb_text_style st = pb_compose_style(c, "caption", 7, NULL);
 		st.weight = 400;
 		st.color = (pb_rgb){0, 0, 0};
@@ -188,28 +189,28 @@ pb_compose_text(pb_compose *c, GPtrArray *parent, const char *text, pb_text_styl
 	return b->height;
 }
 
-/* Family names that look alike: the suggestion for a misspelt family. */
-static guint
-distance_ci(const char *a, const char *b)
+/* The installed family a misspelt one most likely meant: one the name starts with (a style
+ * word added: "LXGW WenKai Pro", "Noto Serif CJK SC Bold"), the longest such; else the nearest
+ * by edit distance, when it is near. */
+static const char *
+suggest_family(char **families, const char *family)
 {
-	g_autofree char *x = g_ascii_strdown(a, -1), *y = g_ascii_strdown(b, -1);
-	gsize la = strlen(x), lb = strlen(y);
-	if (la > 60 || lb > 60)
-		return 99;
-	guint row[61];
-	for (gsize j = 0; j <= lb; j++)
-		row[j] = (guint)j;
-	for (gsize i = 1; i <= la; i++) {
-		guint diag = row[0];
-		row[0] = (guint)i;
-		for (gsize j = 1; j <= lb; j++) {
-			guint up = row[j];
-			guint best = MIN(row[j] + 1, row[j - 1] + 1);
-			row[j] = MIN(best, diag + (x[i - 1] != y[j - 1]));
-			diag = up;
-		}
+	const char *best = NULL;
+	gsize best_len = 0;
+	for (char **f = families; *f; f++) {
+		gsize n = strlen(*f);
+		if (n > best_len && !g_ascii_strncasecmp(*f, family, n) && family[n] == ' ')
+			best = *f, best_len = n;
 	}
-	return row[lb];
+	if (best)
+		return best;
+	guint best_d = MAX(3, (guint)strlen(family) / 3);
+	for (char **f = families; *f; f++) {
+		guint d = pb_edit_distance(*f, family, TRUE);
+		if (d < best_d)
+			best_d = d, best = *f;
+	}
+	return best;
 }
 
 gboolean
@@ -229,13 +230,7 @@ pb_compose_check_fonts(pb_fonts *fonts, const pb_layout *layout, pb_diags *diags
 		}
 		if (!families)
 			families = pb_fonts_families(fonts);
-		const char *best = NULL;
-		guint best_d = MAX(3, (guint)strlen(family) / 3);
-		for (char **f = families; *f; f++) {
-			guint d = distance_ci(*f, family);
-			if (d < best_d)
-				best_d = d, best = *f;
-		}
+		const char *best = suggest_family(families, family);
 		const pb_loc *where =
 		    layout->font_locs ? g_hash_table_lookup(layout->font_locs, role) : NULL;
 		pb_loc loc = where ? *where : layout->loc;

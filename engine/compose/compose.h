@@ -21,10 +21,10 @@ typedef struct pb_compose {
 	const pb_output *output;
 	const pb_layout *layout;
 	pb_fonts *fonts;
-	pb_text_cache *texts;     /* this job's measured texts; NULL to measure afresh */
-	const pb_images *images;  /* the probes of the check */
-	pb_diags *diags;          /* text.glyphs, text.fit, image.ppi land here */
-	gboolean draft;           /* --draft: placeholders for missing or broken images */
+	pb_text_cache *texts;    /* this job's measured texts; NULL to measure afresh */
+	const pb_images *images; /* the probes of the check */
+	pb_diags *diags;         /* text.glyphs, text.fit, image.ppi land here */
+	gboolean draft;          /* --draft: placeholders for missing or broken images */
 } pb_compose;
 
 /* A palette colour by name.  Names the shipped layouts use (red, gold, ink, muted, ground,

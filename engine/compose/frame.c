@@ -104,8 +104,8 @@ item_new(GPtrArray *parent, pb_item_kind kind, double x, double y, pb_loc loc)
 {
 	pb_item *item = g_new0(pb_item, 1);
 	static const pb_item_role usual[] = {
-	    [PB_ITEM_GROUP] = PB_AS_NONE,     [PB_ITEM_GLYPHS] = PB_AS_TEXT,
-	    [PB_ITEM_IMAGE] = PB_AS_PHOTO,    [PB_ITEM_RECT] = PB_AS_ORNAMENT,
+	    [PB_ITEM_GROUP] = PB_AS_NONE,    [PB_ITEM_GLYPHS] = PB_AS_TEXT,
+	    [PB_ITEM_IMAGE] = PB_AS_PHOTO,   [PB_ITEM_RECT] = PB_AS_ORNAMENT,
 	    [PB_ITEM_PATH] = PB_AS_ORNAMENT, [PB_ITEM_MARK] = PB_AS_MARK,
 	};
 	item->kind = kind;

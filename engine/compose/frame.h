@@ -74,10 +74,10 @@ typedef struct pb_paint {
 	pb_rgb fill_color;
 	gboolean stroke; /* stroke with stroke_color (or the spot) */
 	pb_rgb stroke_color;
-	double stroke_width;  /* mm */
-	double opacity;       /* 0..1; 0 is taken as 1 */
-	const pb_spot *spot;  /* when set, fill and stroke are this spot at 100 %, not the colours */
-	gboolean overprint;   /* the ink prints over what is below instead of knocking it out */
+	double stroke_width; /* mm */
+	double opacity;      /* 0..1; 0 is taken as 1 */
+	const pb_spot *spot; /* when set, fill and stroke are this spot at 100 %, not the colours */
+	gboolean overprint;  /* the ink prints over what is below instead of knocking it out */
 } pb_paint;
 
 typedef struct pb_item pb_item;
@@ -93,10 +93,10 @@ struct pb_item {
 			 * same array as other groups or a page, and renderers may draw it once and
 			 * place it many times */
 			GPtrArray *children;
-			gboolean shared;     /* the children belong to others too */
-			gboolean clip;       /* clip children to [0,w]×[0,h] (in the group's space) */
-			double w, h;         /* mm, the clip box and the group's extent */
-			double a, b, c, d;   /* linear part: x' = a·x + c·y + x, y' = b·x + d·y + y */
+			gboolean shared; /* the children belong to others too */
+			gboolean clip;   /* clip children to [0,w]×[0,h] (in the group's space) */
+			double w, h;     /* mm, the clip box and the group's extent */
+			double a, b, c, d; /* linear part: x' = a·x + c·y + x, y' = b·x + d·y + y */
 		} group;
 		struct {
 			PangoGlyphItem *run; /* owned copy; its item->analysis.font is referenced */

@@ -139,8 +139,7 @@ pb_furn_footer_top(const pb_furn *f, const pb_layout *layout)
 }
 
 void
-pb_furn_footer(pb_compose *c, pb_page *page, const pb_furn *f, const char *right,
-	       pb_loc right_loc)
+pb_furn_footer(pb_compose *c, pb_page *page, const pb_furn *f, const char *right, pb_loc right_loc)
 {
 	const double u = f->u, y = pb_furn_footer_top(f, c->layout);
 	pb_paint line = pb_compose_stroke(c, "gold", 0.06 * u);
@@ -151,8 +150,8 @@ pb_furn_footer(pb_compose *c, pb_page *page, const pb_furn *f, const char *right
 	const pb_event *e = &c->m->event;
 	if (e->date.s) {
 		g_autofree char *date = pb_furn_date(e->date.s);
-		g_autofree char *left = g_strdup_printf(
-		    "%s　%s　%s", e->school.s, e->edition.s ? e->edition.s : "", date);
+		g_autofree char *left = g_strdup_printf("%s　%s　%s", e->school.s,
+							e->edition.s ? e->edition.s : "", date);
 		pb_compose_text(c, page->items, left, st, f->left, y + 0.8 * u, f->measure * 0.7,
 				e->date.loc);
 	}

@@ -31,8 +31,7 @@ void pb_furn_header(pb_compose *c, pb_page *page, const pb_furn *f);
 
 /* The page's title (a college's name, 光荣榜) under the band, in the title face and red, with a
  * gold rule across the measure.  Returns the rule's y, mm. */
-double pb_furn_title(pb_compose *c, pb_page *page, const pb_furn *f, const char *title,
-		     pb_loc loc);
+double pb_furn_title(pb_compose *c, pb_page *page, const pb_furn *f, const char *title, pb_loc loc);
 
 /* The height a section heading takes: 5.5 units. */
 double pb_furn_section_height(const pb_furn *f);

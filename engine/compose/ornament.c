@@ -68,8 +68,8 @@ pb_orn_frame(GPtrArray *parent, double w, double h, double inset, const pb_paint
 }
 
 void
-pb_orn_corners(GPtrArray *parent, double x, double y, double w, double h, double arm,
-	       double weight, pb_rgb color)
+pb_orn_corners(GPtrArray *parent, double x, double y, double w, double h, double arm, double weight,
+	       pb_rgb color)
 {
 	pb_paint line = {.stroke = TRUE, .stroke_color = color, .stroke_width = weight};
 	pb_paint fill = {.fill = TRUE, .fill_color = color};

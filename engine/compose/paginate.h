@@ -17,8 +17,8 @@ typedef double (*pb_unit_height_fn)(gpointer units, guint i, gpointer data);
 
 typedef struct pb_paginate {
 	gpointer units;
-	guint n;                    /* units */
-	double capacity;            /* mm a page holds */
+	guint n;         /* units */
+	double capacity; /* mm a page holds */
 	pb_run_height_fn run;
 	pb_unit_height_fn unit;
 	gpointer data;

@@ -1,6 +1,6 @@
-/* image-private.h — what the probe (image.c) and the pixel reads (image-decode.c) share: opening
- * a file, telling its format, the error words, and the libjpeg and libpng plumbing that turns
- * their fatal errors into GErrors.  Everything declared here is defined once, in image.c.
+/* image-private.h — what the probes (probe*.c) and the pixel reads (decode.c, border.c,
+ * encode.c) share: opening a file, telling its format, the error words, and the libjpeg and
+ * libpng plumbing that turns their fatal errors into GErrors.
  *
  * The plumbing's one rule: libjpeg and libpng report a fatal error by calling a hook that must
  * not return; ours longjmp.  So every call into either library runs below a setjmp placed in a
@@ -10,11 +10,14 @@
  * such a setjmp; everything libjpeg allocates comes from its pools, which
  * jpeg_destroy_decompress releases on every path.
  *
- * Not a public header: only image.c and image-decode.c include it, and they are the only engine
- * files that see libjpeg and libpng; the rest of the engine uses image.h.
+ * Not a public header: only the files of image/ include it, and they are the only engine files
+ * that see libjpeg and libpng; the rest of the engine uses image.h and images.h.
  */
 #ifndef PB_IMAGE_PRIVATE_H
 #define PB_IMAGE_PRIVATE_H
+
+/* A JPEG's last bytes, read to find its EOI marker without walking the scan data. */
+#define PB_JPEG_TAIL 4096
 
 #include "image.h"
 
@@ -23,6 +26,17 @@
 
 #include <jpeglib.h>
 #include <png.h>
+
+/* A big-endian 32-bit number (PNG chunks, EXIF in Motorola order). */
+static inline guint32
+pb_be32(const guint8 *p)
+{
+	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+/* The probes of probe-jpeg.c and probe-png.c, for probe.c. */
+gboolean pb_jpeg_probe(FILE *fp, gsize size, pb_image_info *info, GError **error);
+gboolean pb_png_probe(FILE *fp, pb_image_info *info, GError **error);
 
 /* ---- files, formats, messages ---------------------------------------------------------------- */
 
@@ -118,5 +132,33 @@ void pb_png_free(pb_png *p);
 /* Reads the signature and the chunks up to the first IDAT.  Longjmps on error: call it below a
  * setjmp on png_jmpbuf(p->png). */
 void pb_png_read_info(pb_png *p);
+
+/* ---- reading pixels (decode.c), shared with the border read (border.c) -------------------- */
+
+/* Opens a file for a pixel read; NULL with `error` when it cannot be opened, or (with the
+ * message `refusal`) when its probe says it is neither JPEG nor PNG. */
+FILE *pb_image_open_raster(const char *path, const pb_image_info *info, const char *refusal,
+			   GError **error);
+/* A 4-component JPEG, and whether its samples are stored inverted (Adobe). */
+gboolean pb_jpeg_is_cmyk(const struct jpeg_decompress_struct *d);
+guint pb_cmyk_flip(const struct jpeg_decompress_struct *d);
+/* After a decode: FALSE with `error` when the data ran out or libjpeg failed. */
+gboolean pb_jpeg_data_ok(const pb_jpeg *j, gboolean ran, GError **error);
+/* libpng's expansions to 8-bit RGBA (or 16-bit words); the number of passes. */
+int pb_png_expand(pb_png *p, png_uint_32 w, gboolean words);
+void pb_png_read_passes(pb_png *p, png_uint_32 w, png_uint_32 h, int passes);
+/* Naive CMYK→RGB of one pixel, light = (1 − ink) × (1 − black): no ICC profile is applied. */
+static inline void
+pb_cmyk_to_rgb(const guint8 *p, guint flip, guint rgb[3])
+{
+	guint k = p[3] ^ flip;
+	for (int c = 0; c < 3; c++)
+		rgb[c] = ((p[c] ^ flip) * k + 127) / 255;
+}
+
+/* FALSE with "changed since it was checked" when a file is no longer what it was probed as
+ * (another format, another size): it was replaced between check and render. */
+gboolean pb_image_same_format(const pb_image_info *expect, pb_image_format now, GError **error);
+gboolean pb_image_same(const pb_image_info *expect, guint w, guint h, GError **error);
 
 #endif

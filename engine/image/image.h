@@ -7,9 +7,10 @@
  * absurd pixel count.  libjpeg and libpng errors are caught (longjmp from their error hooks) and
  * come back as a GError whose message says what is wrong in plain words; they never exit().
  *
- * One header, two files: image.c probes (and names formats and colour spaces); image-decode.c
- * reads pixels (the border colour, the decodes, JPEG encoding, the bytes for embedding).  What
- * they share is in image-private.h, which nothing else includes.
+ * One header, several files: probe.c, probe-jpeg.c and probe-png.c probe (and name formats and
+ * colour spaces); border.c, decode.c and encode.c read and write pixels (the border colour, the
+ * decodes, JPEG encoding, the bytes for embedding).  What they share is in image-private.h,
+ * which nothing outside image/ includes.
  */
 #ifndef PB_IMAGE_H
 #define PB_IMAGE_H

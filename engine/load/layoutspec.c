@@ -55,7 +55,6 @@ pb_data_dir(void)
 	return found;
 }
 
-
 /* Bounds on geometry, so that no composer (nor Pango's and Cairo's integer units) ever meets a
  * page of 1e308 mm or a 1e9 pt type: every page side from 10 mm to 10 m, bleeds to 50 mm, type
  * sizes from 1 to 1000 pt.  Lengths inside the page (gutter, photo rows) are bounded by it. */
@@ -282,7 +281,8 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 				ok = FALSE;
 			}
 		} else if (v->kind == PB_NODE_SCALAR) {
-			/* Refused rather than ignored: nothing a designer writes may silently vanish. */
+			/* Refused rather than ignored: nothing a designer writes may silently
+			 * vanish. */
 			pb_diag_error(s->diags, v->loc, "schema.value",
 				      "'background' images are not supported yet; give a colour "
 				      "(#rrggbb)");
@@ -379,6 +379,9 @@ pb_layout *
 pb_layout_load(const char *name, const char *base_dir, pb_loc ref, pb_diags *diags)
 {
 	g_autofree char *path = NULL;
+	/* "layouts/x.yaml" rather than "./layouts/x.yaml" in messages, as the user would write */
+	if (!strcmp(base_dir, "."))
+		base_dir = "";
 	if (strchr(name, '/') || g_str_has_suffix(name, ".yaml")) {
 		path = g_build_filename(base_dir, name, NULL);
 	} else {

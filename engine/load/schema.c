@@ -5,6 +5,7 @@
  * wrong when the manifest is long.
  */
 #include "schema.h"
+#include "base/strdist.h"
 
 #include <errno.h>
 #include <math.h>
@@ -42,29 +43,6 @@ pb_schema_seq(pb_schema *s, const pb_node *node, const char *what)
 	return expect_kind(s, node, PB_NODE_SEQ, what);
 }
 
-/* Levenshtein distance, capped: small typos deserve a suggestion, not far guesses. */
-static guint
-edit_distance(const char *a, const char *b)
-{
-	gsize la = strlen(a), lb = strlen(b);
-	if (la > 40 || lb > 40)
-		return 99;
-	guint row[41];
-	for (gsize j = 0; j <= lb; j++)
-		row[j] = (guint)j;
-	for (gsize i = 1; i <= la; i++) {
-		guint diag = row[0];
-		row[0] = (guint)i;
-		for (gsize j = 1; j <= lb; j++) {
-			guint up = row[j];
-			guint best = MIN(row[j] + 1, row[j - 1] + 1);
-			row[j] = MIN(best, diag + (a[i - 1] != b[j - 1]));
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 gboolean
 pb_schema_keys(pb_schema *s, const pb_node *map, const char *const *allowed, const char *what)
 {
@@ -79,7 +57,7 @@ pb_schema_keys(pb_schema *s, const pb_node *map, const char *const *allowed, con
 				known = TRUE;
 				break;
 			}
-			guint d = edit_distance(*a, key->text);
+			guint d = pb_edit_distance(*a, key->text, FALSE);
 			if (d < best_d) {
 				best_d = d;
 				best = *a;

@@ -11,7 +11,7 @@
  *     CMYK/YCCK JPEGs (Cairo 1.16 would print them as negatives) become RGB, and a photo
  *     placed above the layout's max_ppi is resampled to max_ppi.  PNGs are decoded whole.
  *   - RASTER (PNG proofs): every image decoded at the size it is drawn, through the reduced
- *     decodes of image.c (a 300-pixel proof of a 6000×4000 JPEG decodes at 1/8).
+ *     decodes of image/decode.c (a 300-pixel proof of a 6000×4000 JPEG decodes at 1/8).
  *
  * Memory stays bounded whatever the number of photos: the cache keeps at most a byte budget
  * of surfaces (least recently used first out), and a surface dropped and made again later

@@ -12,7 +12,7 @@
  * error, in Cairo's manner: the first error wins, drawing goes on, and the file is refused at
  * the end with that error.
  */
-#include "render.h"
+#include "render-private.h"
 #include "imagecache.h"
 #include "base/units.h"
 
@@ -21,7 +21,6 @@
 #include <cairo.h>
 #include <string.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <librsvg/rsvg.h>
 #include <math.h>
@@ -34,8 +33,10 @@ G_DEFINE_QUARK(pb - render - error - quark, pb_render_error)
  * functions keep their (cairo_t *, item) shape. */
 typedef struct pb_render_ctx {
 	pb_imagecache *images;
-	GError *error;   /* the first image that failed; sticky */
-	pb_loc error_at; /* the manifest position of that image's item */
+	GError *error;     /* the first image that failed; sticky */
+	pb_loc error_at;   /* the manifest position of that image's item */
+	gboolean pdf;      /* spot inks are the PDF pass's; shared groups become Form XObjects */
+	GHashTable *forms; /* PDF: shared children array -> recording surface, drawn once */
 } pb_render_ctx;
 
 static const cairo_user_data_key_t pb_render_ctx_key;
@@ -46,6 +47,8 @@ render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, double 
 	rc->images = pb_imagecache_new(mode, max_ppi, 0);
 	rc->error = NULL;
 	rc->error_at = pb_loc_make("", 0, 0);
+	rc->pdf = FALSE;
+	rc->forms = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
 	cairo_set_user_data(cr, &pb_render_ctx_key, rc, NULL);
 }
 
@@ -54,6 +57,7 @@ render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, double 
 static gboolean
 render_ctx_finish(pb_render_ctx *rc, pb_loc *failed_at, GError **error)
 {
+	g_clear_pointer(&rc->forms, g_hash_table_unref);
 	pb_imagecache_free(g_steal_pointer(&rc->images));
 	if (!rc->error)
 		return TRUE;
@@ -69,20 +73,22 @@ set_rgb(cairo_t *cr, pb_rgb c)
 	cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
+/* A spot ink shows as its screen colour in SVG and PNG; in a PDF it is the pass's to draw. */
 static void
 paint_shape(cairo_t *cr, const pb_paint *p)
 {
 	double alpha = p->opacity > 0 ? p->opacity : 1.0;
+	pb_rgb fill = p->spot ? p->spot->rgb : p->fill_color;
+	pb_rgb stroke = p->spot ? p->spot->rgb : p->stroke_color;
 	if (p->fill) {
-		cairo_set_source_rgba(cr, p->fill_color.r, p->fill_color.g, p->fill_color.b, alpha);
+		cairo_set_source_rgba(cr, fill.r, fill.g, fill.b, alpha);
 		if (p->stroke)
 			cairo_fill_preserve(cr);
 		else
 			cairo_fill(cr);
 	}
 	if (p->stroke) {
-		cairo_set_source_rgba(cr, p->stroke_color.r, p->stroke_color.g, p->stroke_color.b,
-				      alpha);
+		cairo_set_source_rgba(cr, stroke.r, stroke.g, stroke.b, alpha);
 		cairo_set_line_width(cr, p->stroke_width);
 		cairo_stroke(cr);
 	}
@@ -200,26 +206,71 @@ draw_image(cairo_t *cr, const pb_item *item)
 
 static void draw_items(cairo_t *cr, const GPtrArray *items);
 
+static gboolean
+spot_in_pdf(cairo_t *cr, const pb_paint *p)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	return p->spot && rc && rc->pdf;
+}
+
+/* Shared children in a PDF: recorded once, then painted wherever they are placed, so Cairo
+ * writes them as one Form XObject that every placement refers to. */
+static void
+draw_shared(cairo_t *cr, const pb_item *item)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	cairo_surface_t *form = g_hash_table_lookup(rc->forms, item->group.children);
+	if (!form) {
+		form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+		cairo_t *rec = cairo_create(form);
+		cairo_set_user_data(rec, &pb_render_ctx_key, rc, NULL);
+		draw_items(rec, item->group.children);
+		cairo_destroy(rec);
+		g_hash_table_insert(rc->forms, item->group.children, form);
+	}
+	cairo_set_source_surface(cr, form, 0, 0);
+	cairo_paint(cr);
+}
+
+static void
+draw_group(cairo_t *cr, const pb_item *item)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	cairo_save(cr);
+	cairo_translate(cr, item->x, item->y);
+	if (item->group.a != 1 || item->group.b != 0 || item->group.c != 0 || item->group.d != 1) {
+		cairo_matrix_t m;
+		cairo_matrix_init(&m, item->group.a, item->group.b, item->group.c, item->group.d, 0,
+				  0);
+		cairo_transform(cr, &m);
+	}
+	if (item->group.clip) {
+		cairo_rectangle(cr, 0, 0, item->group.w, item->group.h);
+		cairo_clip(cr);
+	}
+	if (item->group.shared && rc && rc->pdf)
+		draw_shared(cr, item);
+	else
+		draw_items(cr, item->group.children);
+	cairo_restore(cr);
+}
+
 static void
 draw_item(cairo_t *cr, const pb_item *item)
 {
 	switch (item->kind) {
 	case PB_ITEM_GROUP:
-		cairo_save(cr);
-		cairo_translate(cr, item->x, item->y);
-		if (item->group.clip) {
-			cairo_rectangle(cr, 0, 0, item->group.w, item->group.h);
-			cairo_clip(cr);
-		}
-		draw_items(cr, item->group.children);
-		cairo_restore(cr);
+		draw_group(cr, item);
 		break;
 	case PB_ITEM_RECT:
+		if (spot_in_pdf(cr, &item->rect.paint))
+			break;
 		rounded_rect(cr, item->x, item->y, item->rect.w, item->rect.h, item->rect.radius);
 		paint_shape(cr, &item->rect.paint);
 		break;
 	case PB_ITEM_PATH:
-		draw_path(cr, item);
+		if (!spot_in_pdf(cr, &item->path.paint))
+			draw_path(cr, item);
 		break;
 	case PB_ITEM_GLYPHS:
 		cairo_save(cr);
@@ -278,16 +329,48 @@ surface_ok(cairo_surface_t *s, const char *what, GError **error)
 	return FALSE;
 }
 
-/* Draws the whole document as Cairo's PDF into `write` (before the page-box pass). */
+/* Where Cairo's PDF goes: a writer or a buffer, keeping the last bytes (startxref) for the pass
+ * and the first write error (Cairo says only "error while writing to output stream"). */
+typedef struct pdf_sink {
+	pb_writer *w; /* or */
+	GByteArray *buf;
+	char tail[64];
+	gsize tail_len;
+	GError *error;
+} pdf_sink;
+
+static cairo_status_t
+sink_write(void *closure, const unsigned char *data, unsigned int length)
+{
+	pdf_sink *k = closure;
+	if (k->error)
+		return CAIRO_STATUS_WRITE_ERROR;
+	if (k->w && !pb_writer_write(k->w, data, length, &k->error))
+		return CAIRO_STATUS_WRITE_ERROR;
+	if (k->buf)
+		g_byte_array_append(k->buf, data, length);
+	/* keep the last sizeof tail bytes */
+	if (length >= sizeof k->tail) {
+		memcpy(k->tail, data + length - sizeof k->tail, sizeof k->tail);
+		k->tail_len = sizeof k->tail;
+	} else {
+		gsize keep = MIN(k->tail_len, sizeof k->tail - length);
+		memmove(k->tail, k->tail + k->tail_len - keep, keep);
+		memcpy(k->tail + keep, data, length);
+		k->tail_len = keep + length;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws the whole document as Cairo's PDF into the sink (before the pass). */
 static gboolean
-render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, pb_loc *failed_at,
-		  GError **error)
+render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError **error)
 {
 	g_assert(doc->pages->len > 0);
 	const pb_page *first = doc->pages->pdata[0];
 	double k = 1 / PB_MM_PER_PT;
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(
-	    write, closure, (first->width + 2 * outer(first)) * k,
+	    sink_write, sink, (first->width + 2 * outer(first)) * k,
 	    (first->height + 2 * outer(first)) * k);
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	if (doc->title)
@@ -303,7 +386,8 @@ render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, pb
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
 	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc->max_ppi);
-	for (guint i = 0; i < doc->pages->len; i++) {
+	rc.pdf = TRUE;
+	for (guint i = 0; i < doc->pages->len && !sink->error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		cairo_pdf_surface_set_size(s, (page->width + 2 * outer(page)) * k,
 					   (page->height + 2 * outer(page)) * k);
@@ -317,79 +401,67 @@ render_pdf_stream(const pb_doc *doc, cairo_write_func_t write, void *closure, pb
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	/* The cache goes after finish: Cairo may still hold its surfaces until the end. */
-	gboolean ok = render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the PDF", error);
+	gboolean ok = render_ctx_finish(&rc, failed_at, error);
+	if (ok && sink->error) {
+		g_propagate_error(error, g_steal_pointer(&sink->error));
+		ok = FALSE;
+	}
+	ok = ok && surface_ok(s, "the PDF", error);
+	g_clear_error(&sink->error);
 	cairo_surface_destroy(s);
+	return ok;
+}
+
+gboolean
+pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error)
+{
+	pdf_sink sink = {.w = w};
+	if (!render_pdf_stream(doc, &sink, failed_at, error) || !pb_writer_flush(w, error))
+		return FALSE;
+	GString *update = pb_pdf_pass(pb_writer_temp_path(w), NULL, pb_writer_size(w), sink.tail,
+				      sink.tail_len, doc, error);
+	if (!update)
+		return FALSE;
+	gboolean ok = pb_writer_write(w, update->str, update->len, error);
+	g_string_free(update, TRUE);
 	return ok;
 }
 
 GBytes *
 pb_render_pdf(const pb_doc *doc, pb_loc *failed_at, GError **error)
 {
-	GByteArray *buf = g_byte_array_new();
-	gboolean ok = render_pdf_stream(doc, append_bytes, buf, failed_at, error);
-	g_autoptr(GBytes) raw = g_byte_array_free_to_bytes(buf);
-	if (!ok)
-		return NULL;
-	return pb_pdf_set_boxes(raw, doc, error);
-}
-
-typedef struct pb_file_sink {
-	FILE *fp;
-	int error; /* errno of the first failed write; Cairo is told, and stops */
-} pb_file_sink;
-
-static cairo_status_t
-write_file_bytes(void *closure, const unsigned char *data, unsigned int length)
-{
-	pb_file_sink *sink = closure;
-	if (fwrite(data, 1, length, sink->fp) != length) {
-		sink->error = errno ? errno : EIO;
-		return CAIRO_STATUS_WRITE_ERROR;
+	pdf_sink sink = {.buf = g_byte_array_new()};
+	gboolean ok = render_pdf_stream(doc, &sink, failed_at, error);
+	GString *update = ok ? pb_pdf_pass(NULL, (const char *)sink.buf->data, sink.buf->len,
+					   sink.tail, sink.tail_len, doc, error)
+			     : NULL;
+	if (update) {
+		g_byte_array_append(sink.buf, (const guint8 *)update->str, update->len);
+		g_string_free(update, TRUE);
 	}
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/* A temporary file beside `path` (same folder, so the final rename is atomic), open for
- * writing; its name in `tmp`. */
-static FILE *
-open_beside(const char *path, const char *suffix, char **tmp, GError **error)
-{
-	*tmp = g_strconcat(path, suffix, ".XXXXXX", NULL);
-	int fd = g_mkstemp_full(*tmp, O_WRONLY | O_CLOEXEC, 0644);
-	FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	if (!fp) {
-		int e = errno;
-		if (fd >= 0)
-			close(fd);
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
-			    "cannot create a file beside '%s': %s", path, g_strerror(e));
-		g_clear_pointer(tmp, g_free);
-	}
-	return fp;
+	GBytes *bytes = g_byte_array_free_to_bytes(sink.buf);
+	if (!update)
+		g_clear_pointer(&bytes, g_bytes_unref);
+	return bytes;
 }
 
 gboolean
 pb_render_pdf_file(const pb_doc *doc, const char *path, gsize *size, pb_loc *failed_at,
 		   GError **error)
 {
-	g_autofree char *raw = NULL, *boxed = NULL;
-	pb_file_sink sink = {open_beside(path, ".cairo", &raw, error), 0};
-	if (!sink.fp)
+	pb_writer *w = pb_writer_open(path, error);
+	if (!w)
 		return FALSE;
-	gboolean ok = render_pdf_stream(doc, write_file_bytes, &sink, failed_at, error);
-	if (fclose(sink.fp) != 0 && !sink.error)
-		sink.error = errno;
-	if (sink.error) {
-		/* Cairo says only "error while writing to output stream": say which and why. */
-		g_clear_error(error);
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(sink.error),
-			    "cannot write '%s': %s", path, g_strerror(sink.error));
-		ok = FALSE;
+	if (!pb_render_pdf_write(doc, w, failed_at, error)) {
+		pb_writer_abort(w);
+		return FALSE;
 	}
-	/* The boxes pass writes the final file next to it, and fsyncs it before the rename. */
-	ok = ok && pb_pdf_set_boxes_file(raw, path, doc, size, error);
-	g_unlink(raw);
-	return ok;
+	pb_written done;
+	if (!pb_writer_commit(w, NULL, &done, error))
+		return FALSE;
+	if (size)
+		*size = done.size;
+	return TRUE;
 }
 
 /* Cairo numbers the ids of an SVG (clip3, glyph12-4, image7, surface40) from counters that

@@ -6,6 +6,7 @@
 #ifndef PB_RENDER_H
 #define PB_RENDER_H
 
+#include "base/writer.h"
 #include "compose/frame.h"
 
 /* When an image cannot be read at render time (replaced or broken after the check), the
@@ -15,15 +16,17 @@
 GQuark pb_render_error_quark(void);
 
 /* The whole document as a print-ready PDF: page = trim + 2 × bleed (+ slug), TrimBox and
- * BleedBox on every page, fonts embedded and subset, metadata from the document, and the same
- * bytes for the same frames. */
+ * BleedBox on every page, spot-ink items as a Separation colour space with overprint on an
+ * optional-content layer, fonts embedded and subset, metadata from the document, /ID from
+ * doc->id, and the same bytes for the same frames.  Streams into `w` (Cairo's output, then an
+ * incremental update appended: see pdfpass.c), so a PDF of 100 camera photos never sits in
+ * memory.  FALSE with `error`; the caller aborts the writer. */
+gboolean pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error);
+
+/* The same PDF in memory (tests, small documents). */
 GBytes *pb_render_pdf(const pb_doc *doc, pb_loc *failed_at, GError **error);
 
-/* The same PDF as pb_render_pdf, written to `path` atomically (temporary files beside it, then
- * a rename) without ever holding the file in memory: Cairo streams into a temporary file and
- * the page-box pass reads it lazily, so peak memory does not grow with the number of photos
- * (a PDF of 100 camera photos is 100 MB; held in memory, three copies of it are).  The size
- * written goes to `size` (may be NULL).  FALSE with `error`; `path` is then untouched. */
+/* The same PDF written to `path` through a writer; its size to `size` (may be NULL). */
 gboolean pb_render_pdf_file(const pb_doc *doc, const char *path, gsize *size, pb_loc *failed_at,
 			    GError **error);
 
@@ -31,15 +34,6 @@ gboolean pb_render_pdf_file(const pb_doc *doc, const char *path, gsize *size, pb
 GBytes *pb_render_svg(const pb_doc *doc, guint page, pb_loc *failed_at, GError **error);
 
 /* One page as PNG at `dpi`, cropped to the trim box: what the reader will see. */
-GBytes *pb_render_png(const pb_doc *doc, guint page, double dpi, pb_loc *failed_at,
-		      GError **error);
-
-/* Adds TrimBox and BleedBox to every page of `pdf` (qpdf), with a deterministic /ID. */
-GBytes *pb_pdf_set_boxes(GBytes *pdf, const pb_doc *doc, GError **error);
-
-/* The same pass from file to file: reads `in` lazily, writes `out` through a temporary file
- * beside it (fsync, then rename), its size to `size` (may be NULL). */
-gboolean pb_pdf_set_boxes_file(const char *in, const char *out, const pb_doc *doc, gsize *size,
-			       GError **error);
+GBytes *pb_render_png(const pb_doc *doc, guint page, double dpi, pb_loc *failed_at, GError **error);
 
 #endif

@@ -392,10 +392,10 @@ text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, doubl
 		}
 		int w = runs_width(line->runs);
 		/* Centred lines let a closing mark hang, so the characters themselves sit centred
-		 * (a display-type habit: 青春不散场，).  End-aligned lines stay inside the measure. */
+		 * (a display-type habit: 青春不散场，).  End-aligned lines stay inside the measure.
+		 */
 		int hang = 0;
-		if (style->align == PB_ALIGN_CENTER &&
-		    glyphs->len > 1) {
+		if (style->align == PB_ALIGN_CENTER && glyphs->len > 1) {
 			glyph_ref *lastg = &g_array_index(glyphs, glyph_ref, glyphs->len - 1);
 			if (halvable_at_end(glyph_char(b->text, lastg)))
 				hang = lastg->run->glyphs->glyphs[lastg->index].geometry.width;

@@ -175,9 +175,9 @@ YAML
 run check m.yaml
 expect_exit 1 "a broken layout: exit 1"
 expect_stderr "a broken layout's errors point into the layout" <<'EOF'
-./layouts/mine.yaml:2:7: error: 'size': a size is written WIDTH x HEIGHT with units, e.g. 1200mm x 2400mm [schema.value]
-./layouts/mine.yaml:3:8: error: 'bleed': a length needs a unit: mm, cm, pt, in or px [schema.value]
-./layouts/mine.yaml:4:16: error: colour 'red' must be written #rrggbb [schema.value]
+layouts/mine.yaml:2:7: error: 'size': a size is written WIDTH x HEIGHT with units, e.g. 1200mm x 2400mm [schema.value]
+layouts/mine.yaml:3:8: error: 'bleed': a length needs a unit: mm, cm, pt, in or px [schema.value]
+layouts/mine.yaml:4:16: error: colour 'red' must be written #rrggbb [schema.value]
 EOF
 
 # CRLF line ends and a BOM are fine.

@@ -58,8 +58,8 @@ YAML
 run_t check m.yaml
 expect_exit 1 "unreadable layouts: exit 1"
 expect_stderr "an unreadable layout is an error at the manifest's reference to it" <<'EOF'
-m.yaml:5:34: error: cannot read layout: Error reading file “./layouts/mem.yaml”: Input/output error [layout.read]
-m.yaml:6:34: error: cannot read layout: Error reading file “./layouts/big.yaml”: larger than 64 MiB [layout.read]
+m.yaml:5:34: error: cannot read layout: Error reading file “layouts/mem.yaml”: Input/output error [layout.read]
+m.yaml:6:34: error: cannot read layout: Error reading file “layouts/big.yaml”: larger than 64 MiB [layout.read]
 EOF
 
 # --- dates that sscanf("%4u-%2u-%2u") would take -------------------------------------------------
@@ -145,25 +145,25 @@ YAML
 	expect_stderr "$1" <<<"$3"
 }
 layout_case "a page of 1e308 cm" "size: 1e308cm x 1e308cm" \
-	"./layouts/mine.yaml:24:7: error: 'size': each side must be from 10 mm to 10000 mm, not '1e308cm x 1e308cm' [schema.value]"
+	"layouts/mine.yaml:24:7: error: 'size': each side must be from 10 mm to 10000 mm, not '1e308cm x 1e308cm' [schema.value]"
 layout_case "a page of 0.001 mm" "size: 0.001mm x 99999mm" \
-	"./layouts/mine.yaml:24:7: error: 'size': each side must be from 10 mm to 10000 mm, not '0.001mm x 99999mm' [schema.value]"
+	"layouts/mine.yaml:24:7: error: 'size': each side must be from 10 mm to 10000 mm, not '0.001mm x 99999mm' [schema.value]"
 layout_case "a bleed of 1e300 mm" "bleed: 1e300mm" \
-	"./layouts/mine.yaml:24:8: error: 'bleed' must be at most 50 mm, not '1e300mm' [schema.value]"
+	"layouts/mine.yaml:24:8: error: 'bleed' must be at most 50 mm, not '1e300mm' [schema.value]"
 layout_case "a gutter of 1e300 mm" "gutter: 1e300mm" \
-	"./layouts/mine.yaml:25:9: error: 'gutter' must be at most 10000 mm, not '1e300mm' [schema.value]"
+	"layouts/mine.yaml:25:9: error: 'gutter' must be at most 10000 mm, not '1e300mm' [schema.value]"
 layout_case "a gutter as wide as the room between the margins" "gutter: 1040mm" \
-	"./layouts/mine.yaml:25:9: error: 'gutter' of 1040 mm leaves no room between the margins (1040 mm apart) [schema.value]"
+	"layouts/mine.yaml:25:9: error: 'gutter' of 1040 mm leaves no room between the margins (1040 mm apart) [schema.value]"
 layout_case "type of 1e30 pt" "text_size: [10pt, 1e30pt]" \
-	"./layouts/mine.yaml:25:19: error: 'text_size' must be from 1 pt to 1000 pt, not '1e30pt' [schema.value]"
+	"layouts/mine.yaml:25:19: error: 'text_size' must be from 1 pt to 1000 pt, not '1e30pt' [schema.value]"
 layout_case "type of 0.0001 pt" "text_size: [0.0001pt, 10pt]" \
-	"./layouts/mine.yaml:25:13: error: 'text_size' must be from 1 pt to 1000 pt, not '0.0001pt' [schema.value]"
+	"layouts/mine.yaml:25:13: error: 'text_size' must be from 1 pt to 1000 pt, not '0.0001pt' [schema.value]"
 layout_case "photo rows of 1e300 mm" "photo_rows: [1e300mm, 1e300mm, 1e300mm]" \
-	"./layouts/mine.yaml:25:14: error: 'photo_rows' must be from 1 mm to the page's height, not '1e300mm' [schema.value]"
+	"layouts/mine.yaml:25:14: error: 'photo_rows' must be from 1 mm to the page's height, not '1e300mm' [schema.value]"
 layout_case "photo rows taller than the page" "photo_rows: [100mm, 200mm, 2241mm]" \
-	"./layouts/mine.yaml:25:28: error: 'photo_rows': a row of 2241 mm is taller than the page within its margins (2240 mm) [schema.value]"
+	"layouts/mine.yaml:25:28: error: 'photo_rows': a row of 2241 mm is taller than the page within its margins (2240 mm) [schema.value]"
 layout_case "photo rows inverted" "photo_rows: [300mm, 200mm, 100mm]" \
-	"./layouts/mine.yaml:25:21: error: 'photo_rows' must not decrease: min, target, max [schema.value]"
+	"layouts/mine.yaml:25:21: error: 'photo_rows' must not decrease: min, target, max [schema.value]"
 
 # The largest layout that loads builds, clean under the sanitizers (before the bounds, a
 # 1e6 mm page or a 1e300 mm gutter overflowed Pango's units in text.c).

@@ -100,7 +100,7 @@ expect_exit 1 "a family not installed: exit 1"
 expect_line out.txt "its line says so" "body   Comic Paiban       not installed"
 expect_line out.txt "the installed families follow" "installed families:"
 expect_stderr "the error points at the layout" <<'EOF'
-./layouts/fonty.yaml: error: font family 'Comic Paiban' of role 'body' is not installed [font.missing]
+layouts/fonty.yaml: error: font family 'Comic Paiban' of role 'body' is not installed [font.missing]
 EOF
 
 # --- a school's own font, dropped into fonts/ beside the manifest -------------------------------

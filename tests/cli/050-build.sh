@@ -74,7 +74,7 @@ awk '
 	/^  mark/ { for (i = 2; i <= 5; i++) if ($i < -S - 0.01 || $i > (i % 2 ? H : W) + S + 0.01) { print "outside: " $0; bad = 1 } }
 	END { exit bad }' frames.txt >outside.txt
 expect_true "every item lies inside the page" test ! -s outside.txt
-expect_true "the dump has the theme's two lines" grep -q 'text="青春不散场，" @site/m.yaml:4:10$' frames.txt
+expect_true "the dump has the theme's two lines" grep -q 'text="青春不散场，" role=text @site/m.yaml:4:10$' frames.txt
 
 # SVG and PNG from the same frames; the PNG is the trim box at the asked resolution.
 run build site/m.yaml -o out --only banners --format pdf,svg,png --dpi 10

@@ -118,7 +118,7 @@ function flush() { check("photo"); check("card"); check("text"); delete n }
 /^page/ { split($3, wh, "×"); W = wh[1]; H = wh[2]; band = 0.24 * W; next }
 /^  image / { split($4, s, "×"); if ($3 > band) add("photo", $2, $3, $2 + s[1], $3 + s[2]); next }
 /^  group / { split($4, s, "×"); if ($3 > band) add("photo", $2, $3, $2 + s[1], $3 + s[2]); next }
-/^  rect .*fill=#ffffff/ { split($4, s, "×"); add("card", $2, $3, $2 + s[1], $3 + s[2]); next }
+/^  rect .*role=card/ { split($4, s, "×"); add("card", $2, $3, $2 + s[1], $3 + s[2]); next }
 /^  glyphs / { w = substr($4, 3); sz = substr($5, 6) * 25.4 / 72; if ($3 > band && $3 <= H) add("text", $2, $3 - 0.88 * sz, $2 + w, $3 + 0.12 * sz); next }
 END { flush(); exit bad }
 AWK

@@ -788,9 +788,10 @@ test_broken_after_check(void **state)
 		}
 		for (int backend = 0; backend < 3; backend++) {
 			g_autoptr(GError) e = NULL;
-			g_autoptr(GBytes) out = backend == 0   ? pb_render_pdf(doc, NULL, &e)
-						: backend == 1 ? pb_render_svg(doc, 0, NULL, &e)
-							       : pb_render_png(doc, 0, 50, NULL, &e);
+			g_autoptr(GBytes) out = backend == 0 ? pb_render_pdf(doc, NULL, &e)
+						: backend == 1
+						    ? pb_render_svg(doc, 0, NULL, &e)
+						    : pb_render_png(doc, 0, 50, NULL, &e);
 			assert_null(out);
 			assert_non_null(e);
 			assert_true(e->domain == PB_RENDER_ERROR);

@@ -12,7 +12,6 @@
 
 #include <string.h>
 
-
 static pb_text_style
 serif(double size)
 {
@@ -173,8 +172,8 @@ test_fit_fails_at_minimum(void **state)
 {
 	pb_text_style st = serif(0);
 	pb_text_block *b = NULL;
-	double size = pb_text_fit(fonts, NULL, "一二三四五六七八九十一二三四五六七八九十", &st, 20, 5, 8,
-				  20, 0.5, &b);
+	double size = pb_text_fit(fonts, NULL, "一二三四五六七八九十一二三四五六七八九十", &st, 20,
+				  5, 8, 20, 0.5, &b);
 	assert_float_equal(size, 0, 1e-9);
 	assert_float_equal(b->style.size, 8, 1e-9);
 	pb_text_block_unref(b);
@@ -219,7 +218,8 @@ glyph_width_at(const pb_text_block *b, guint offset)
 		for (guint r = 0; r < l->runs->len; r++) {
 			const PangoGlyphItem *run = l->runs->pdata[r];
 			for (int g = 0; g < run->glyphs->num_glyphs; g++)
-				if ((guint)(run->item->offset + run->glyphs->log_clusters[g]) == offset)
+				if ((guint)(run->item->offset + run->glyphs->log_clusters[g]) ==
+				    offset)
 					return run->glyphs->glyphs[g].geometry.width;
 		}
 	}

@@ -18,7 +18,6 @@
 
 #include <string.h>
 
-
 /* One composer context with its own model, layout, probes and diagnostics. */
 typedef struct fixture {
 	pb_manifest m;

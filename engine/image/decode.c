@@ -1,23 +1,15 @@
-/* image-decode.c — reading pixels: the border-colour read for check, the scaled decodes and JPEG
- * encoding for the renderer, and the file's own bytes re-checked for embedding.
+/* decode.c — pixels for the renderer: the scaled decodes (pb_image_decode), and the libjpeg and
+ * libpng reading steps the border read shares (image-private.h).
  *
- * The border read (pb_image_border_red) decodes JPEGs at a reduced DCT scale, PNGs through
- * libpng's expansions to 8-bit RGBA, and tallies only the outer band.  The renderer's decodes
- * (pb_image_decode) work the same way and hand back pixels in Cairo's 32-bit layout without
- * including Cairo: reduced by DCT scaling or a box average when a smaller size will do, CMYK
- * turned into RGB, full-size decodes serialised by a process-wide lock; pb_image_encode_jpeg
- * writes the JPEGs that the renderer must make itself (CMYK converted, photos above max_ppi).
- * The decodes and pb_image_read_checked re-check the file against its probe (format, size, and
- * for the bytes to embed the whole probe), so a file replaced after the check is reported,
- * never half-drawn.
+ * Pixels come back in Cairo's 32-bit layout without including Cairo: reduced by DCT scaling or
+ * a box average when a smaller size will do, CMYK turned into RGB, full-size decodes serialised
+ * by a process-wide lock.  Each decode re-checks the file against its probe (format and size),
+ * so a file replaced after the check is reported, never half-drawn.  Every libjpeg and libpng
+ * call goes through the probes' plumbing (probe-jpeg.c, probe-png.c): their error hooks, their
+ * setjmp rule.
  *
- * Every libjpeg and libpng call goes through image.c's plumbing (image-private.h): its error
- * hooks, its setjmp rule, its file opening, sniffing and PNG chunk walk.
- *
- * Not here: probing (image.c; nothing here decides what a file is or reports its fields);
- * orientation is never applied (the page transform applies it); no colour management (CMYK
- * becomes RGB by the naive formula, no ICC profile); nothing is cached (imagecache.c keeps the
- * surfaces).
+ * Not here: probing; orientation (the page transform applies it); caching (imagecache.c keeps
+ * the surfaces).
  */
 #include "image-private.h"
 
@@ -29,7 +21,7 @@
 
 /* Opens a file for a pixel read; NULL with `error` when it cannot be opened, or (with the
  * message `refusal`) when its probe says it is neither JPEG nor PNG. */
-static FILE *
+FILE *
 pb_image_open_raster(const char *path, const pb_image_info *info, const char *refusal,
 		     GError **error)
 {
@@ -42,7 +34,7 @@ pb_image_open_raster(const char *path, const pb_image_info *info, const char *re
 }
 
 /* A four-component JPEG: libjpeg turns YCCK into CMYK but does no CMYK→RGB; that is ours. */
-static gboolean
+gboolean
 pb_jpeg_is_cmyk(const struct jpeg_decompress_struct *d)
 {
 	return d->jpeg_color_space == JCS_CMYK || d->jpeg_color_space == JCS_YCCK;
@@ -50,25 +42,16 @@ pb_jpeg_is_cmyk(const struct jpeg_decompress_struct *d)
 
 /* What to XOR a stored CMYK sample with to get the light let through: Photoshop's Adobe files
  * store 255 − ink, which already is; others store the ink. */
-static guint
+guint
 pb_cmyk_flip(const struct jpeg_decompress_struct *d)
 {
 	return d->saw_Adobe_marker ? 0 : 255;
 }
 
-/* Naive CMYK→RGB of one pixel, light = (1 − ink) × (1 − black): no ICC profile is applied. */
-static inline void
-pb_cmyk_to_rgb(const guint8 *p, guint flip, guint rgb[3])
-{
-	guint k = p[3] ^ flip;
-	for (int c = 0; c < 3; c++)
-		rgb[c] = ((p[c] ^ flip) * k + 127) / 255;
-}
-
 /* The verdict on a JPEG read that got past its header: `ran` is FALSE after a libjpeg error.
  * A file that ran out of data is refused too, although libjpeg padded the missing rows with
  * grey and only warned. */
-static gboolean
+gboolean
 pb_jpeg_data_ok(const pb_jpeg *j, gboolean ran, GError **error)
 {
 	if (!ran) {
@@ -89,7 +72,7 @@ pb_jpeg_data_ok(const pb_jpeg *j, gboolean ran, GError **error)
  * there is none), as R,G,B,A bytes or, with `words`, as Cairo's native-endian word 0xAARRGGBB.
  * What becomes of 16-bit samples (stripped or scaled) the caller has set.  Returns the number
  * of passes (7 for Adam7).  Longjmps on error, and when a row would not be 4 × w bytes. */
-static int
+int
 pb_png_expand(pb_png *p, png_uint_32 w, gboolean words)
 {
 	png_structp png = p->png;
@@ -112,7 +95,7 @@ pb_png_expand(pb_png *p, png_uint_32 w, gboolean words)
 
 /* Adam7 fills every row over seven passes, so an interlaced PNG is read whole into p->image
  * (4 × w × h bytes, freed with p).  Longjmps on error. */
-static void
+void
 pb_png_read_passes(pb_png *p, png_uint_32 w, png_uint_32 h, int passes)
 {
 	gsize stride = 4 * (gsize)w;
@@ -120,235 +103,6 @@ pb_png_read_passes(pb_png *p, png_uint_32 w, png_uint_32 h, int passes)
 	for (int pass = 0; pass < passes; pass++)
 		for (png_uint_32 y = 0; y < h; y++)
 			png_read_row(p->png, p->image + stride * y, NULL);
-}
-
-/* ---- border colour ------------------------------------------------------------------------- */
-
-/* The border read's running count, shared by the JPEG and PNG paths. */
-typedef struct pb_tally {
-	guint w, h;           /* px of the image as decoded (possibly scaled) */
-	guint band_x, band_y; /* px sampled at the left and right, top and bottom sides */
-	guint64 count, red;   /* border pixels seen, and how many of them read as red */
-	double sum[3];        /* sum of their R, G, B, 0..1 each */
-} pb_tally;
-
-/* Is this border pixel the red of an ID photo?  Measured reds run from #c00000 to #d81c1c, and
- * lit or washed-out ones reach #e04040, so:
- *   - r ≥ 0.5: bright enough; a dark maroon shadow is not a red background;
- *   - r − max(g, b) ≥ 0.3: saturated; skin (#e0b090, #d09070: 0.19–0.25) stays out, #e04040
- *     (0.63) is well in;
- *   - |g − b| ≤ 0.42 (r − min(g, b)): hue within 25° of pure red (the hue angle is
- *     60°·(g − b)/(r − min)); orange (#ff8000, 30°) and magenta-pink stay out. */
-static gboolean
-pb_is_red(double r, double g, double b)
-{
-	double hi = MAX(g, b), lo = MIN(g, b);
-	return r >= 0.5 && r - hi >= 0.3 && fabs(g - b) <= 0.42 * (r - lo);
-}
-
-/* Sizes the band: 4 % of each side, at least one pixel. */
-static void
-pb_tally_init(pb_tally *t, guint w, guint h)
-{
-	t->w = w;
-	t->h = h;
-	t->band_x = MAX(1u, (w * 4 + 50) / 100);
-	t->band_y = MAX(1u, (h * 4 + 50) / 100);
-}
-
-/* The next column of row y at or after x that lies in the border (w when none is left). */
-static guint
-pb_tally_next_x(const pb_tally *t, guint y, guint x)
-{
-	gboolean whole = y < t->band_y || y >= t->h - t->band_y;
-	if (!whole && x >= t->band_x && x < t->w - t->band_x)
-		return t->w - t->band_x; /* jump over the middle of the row */
-	return x;
-}
-
-static void
-pb_tally_add(pb_tally *t, guint r8, guint g8, guint b8)
-{
-	double r = r8 / 255.0, g = g8 / 255.0, b = b8 / 255.0;
-	t->sum[0] += r;
-	t->sum[1] += g;
-	t->sum[2] += b;
-	t->count++;
-	if (pb_is_red(r, g, b))
-		t->red++;
-}
-
-/* One JPEG border read. */
-typedef struct pb_jborder {
-	pb_jpeg j;          /* the shared libjpeg plumbing */
-	pb_tally *tally;    /* what was seen */
-	gboolean too_large; /* refused before decoding */
-} pb_jborder;
-
-/* Decodes a JPEG at the smallest DCT scale that keeps ≥ 50 px on the short side (ID photos of
- * ≥ 400 px decode at 1/8: 64 times fewer pixels, and the IDCT mostly skipped). */
-static gboolean
-pb_jpeg_run_border(pb_jborder *b)
-{
-	struct jpeg_decompress_struct *d = &b->j.d;
-	if (setjmp(b->j.jerr.jump))
-		return FALSE;
-	pb_jpeg_read_header(&b->j, FALSE);
-	if ((guint64)d->image_width * d->image_height > PB_IMAGE_MAX_PIXELS) {
-		b->too_large = TRUE;
-		return FALSE;
-	}
-	guint short_side = MIN(d->image_width, d->image_height);
-	guint denom = 8;
-	while (denom > 1 && short_side / denom < 50)
-		denom /= 2;
-	d->scale_num = 1;
-	d->scale_denom = denom;
-	d->dct_method = JDCT_IFAST; /* precision is irrelevant for a colour tally */
-	d->do_fancy_upsampling = FALSE;
-	gboolean four = pb_jpeg_is_cmyk(d);
-	/* libjpeg does grey→RGB itself; CMYK→RGB is ours. */
-	d->out_color_space = four ? JCS_CMYK : JCS_RGB;
-	jpeg_start_decompress(d);
-	guint w = d->output_width, h = d->output_height;
-	pb_tally_init(b->tally, w, h);
-	/* From libjpeg's image pool: released by jpeg_destroy, so a longjmp cannot leak it. */
-	JSAMPARRAY in = (*d->mem->alloc_sarray)((j_common_ptr)d, JPOOL_IMAGE,
-						(JDIMENSION)(w * (guint)d->output_components), 1);
-	/* The naive CMYK→RGB is enough to tell red from blue. */
-	guint flip = pb_cmyk_flip(d);
-	while (d->output_scanline < h) {
-		guint y = d->output_scanline;
-		jpeg_read_scanlines(d, in, 1);
-		for (guint x = pb_tally_next_x(b->tally, y, 0); x < w;
-		     x = pb_tally_next_x(b->tally, y, x + 1)) {
-			const guint8 *p = in[0] + (gsize)x * (gsize)d->output_components;
-			if (four) {
-				guint rgb[3];
-				pb_cmyk_to_rgb(p, flip, rgb);
-				pb_tally_add(b->tally, rgb[0], rgb[1], rgb[2]);
-			} else {
-				pb_tally_add(b->tally, p[0], p[1], p[2]);
-			}
-		}
-	}
-	jpeg_finish_decompress(d);
-	return TRUE;
-}
-
-static gboolean
-pb_jpeg_border(FILE *fp, pb_tally *t, GError **error)
-{
-	pb_jborder *b = g_new0(pb_jborder, 1);
-	pb_jpeg_init(&b->j, fp);
-	b->tally = t;
-	gboolean ok = pb_jpeg_run_border(b);
-	if (!ok && b->too_large)
-		pb_image_check_size(b->j.d.image_width, b->j.d.image_height, error);
-	else
-		ok = pb_jpeg_data_ok(&b->j, ok, error);
-	jpeg_destroy_decompress(&b->j.d);
-	g_free(b);
-	return ok;
-}
-
-/* libpng expands every kind to 8-bit RGBA; transparent pixels are composited over white, the
- * paper they will be printed on. */
-static void
-pb_png_tally_row(pb_tally *t, const guint8 *rgba, guint y)
-{
-	for (guint x = pb_tally_next_x(t, y, 0); x < t->w; x = pb_tally_next_x(t, y, x + 1)) {
-		const guint8 *q = rgba + 4 * (gsize)x;
-		guint a = q[3], paper = 255u * (255u - a);
-		pb_tally_add(t, (q[0] * a + paper + 127) / 255, (q[1] * a + paper + 127) / 255,
-			     (q[2] * a + paper + 127) / 255);
-	}
-}
-
-/* One PNG border read. */
-typedef struct pb_pborder {
-	pb_png *p;          /* libpng state; its image/row buffers are freed with it */
-	pb_tally *tally;    /* what was seen */
-	gboolean too_large; /* refused before decoding */
-} pb_pborder;
-
-static gboolean
-pb_png_run_border(pb_pborder *b)
-{
-	pb_png *p = b->p;
-	png_structp png = p->png;
-	if (setjmp(png_jmpbuf(png)))
-		return FALSE;
-	pb_png_read_info(p);
-	png_uint_32 w = png_get_image_width(png, p->info), h = png_get_image_height(png, p->info);
-	if ((guint64)w * h > PB_IMAGE_MAX_PIXELS) {
-		b->too_large = TRUE;
-		return FALSE;
-	}
-	png_set_strip_16(png); /* the high byte is plenty for a colour tally */
-	int passes = pb_png_expand(p, w, FALSE);
-	gsize stride = 4 * (gsize)w;
-	pb_tally_init(b->tally, w, h);
-	if (passes > 1) {
-		pb_png_read_passes(p, w, h, passes);
-		for (png_uint_32 y = 0; y < h; y++)
-			pb_png_tally_row(b->tally, p->image + stride * y, y);
-	} else {
-		p->row = g_malloc(stride);
-		for (png_uint_32 y = 0; y < h; y++) {
-			png_read_row(png, p->row, NULL);
-			pb_png_tally_row(b->tally, p->row, y);
-		}
-	}
-	return TRUE;
-}
-
-static gboolean
-pb_png_border(FILE *fp, pb_tally *t, GError **error)
-{
-	pb_pborder b = {.tally = t};
-	b.p = pb_png_new(fp, error);
-	if (!b.p)
-		return FALSE;
-	gboolean ok = pb_png_run_border(&b);
-	if (!ok && b.too_large)
-		pb_image_check_size(png_get_image_width(b.p->png, b.p->info),
-				    png_get_image_height(b.p->png, b.p->info), error);
-	else if (!ok)
-		pb_image_set_lowered(error, PB_IMAGE_ERROR_CORRUPT, "bad PNG data (", b.p->message,
-				     ")");
-	pb_png_free(b.p);
-	return ok;
-}
-
-gboolean
-pb_image_border_red(const char *path, const pb_image_info *info, double *red_share,
-		    double rgb_mean[3], GError **error)
-{
-	g_return_val_if_fail(path != NULL, FALSE);
-	pb_image_info probed;
-	if (!info) {
-		if (!pb_image_probe(path, &probed, error))
-			return FALSE;
-		info = &probed;
-	}
-	FILE *fp = pb_image_open_raster(
-	    path, info, "border colour is read from JPEG and PNG images only", error);
-	if (!fp)
-		return FALSE;
-	pb_tally t = {0};
-	gboolean ok = info->format == PB_IMAGE_JPEG ? pb_jpeg_border(fp, &t, error)
-						    : pb_png_border(fp, &t, error);
-	fclose(fp);
-	if (!ok)
-		return FALSE;
-	g_assert(t.count > 0); /* a non-empty image always has a border */
-	if (red_share)
-		*red_share = (double)t.red / (double)t.count;
-	if (rgb_mean)
-		for (int c = 0; c < 3; c++)
-			rgb_mean[c] = t.sum[c] / (double)t.count;
-	return TRUE;
 }
 
 /* ---- decoding, for the renderer ------------------------------------------------------------ */
@@ -367,7 +121,7 @@ pb_pixels_clear(pb_pixels *px)
 }
 
 /* The file is no longer what it was probed as: it was replaced between check and render. */
-static gboolean
+gboolean
 pb_image_same_format(const pb_image_info *expect, pb_image_format now, GError **error)
 {
 	if (now == expect->format)
@@ -378,7 +132,7 @@ pb_image_same_format(const pb_image_info *expect, pb_image_format now, GError **
 }
 
 /* The same, for a file whose size no longer matches its probe. */
-static gboolean
+gboolean
 pb_image_same(const pb_image_info *expect, guint w, guint h, GError **error)
 {
 	if (w == expect->width && h == expect->height)
@@ -666,135 +420,4 @@ pb_image_decode(const char *path, const pb_image_info *info, guint min_w, guint 
 	if (!ok)
 		pb_pixels_clear(out);
 	return ok;
-}
-
-/* ---- JPEG encoding ------------------------------------------------------------------------- */
-
-/* A compressor writing into a GByteArray through a fixed buffer: libjpeg's own jpeg_mem_dest
- * mallocs a buffer that a longjmp would leak. */
-typedef struct pb_jencode {
-	struct jpeg_compress_struct c;
-	pb_jerr jerr;
-	struct jpeg_destination_mgr dest;
-	GByteArray *bytes;
-	guint8 buf[64 * 1024];
-} pb_jencode;
-
-static void
-pb_jdest_init(j_compress_ptr c)
-{
-	pb_jencode *e = (pb_jencode *)c; /* c is the first member */
-	e->dest.next_output_byte = e->buf;
-	e->dest.free_in_buffer = sizeof e->buf;
-}
-
-static boolean
-pb_jdest_empty(j_compress_ptr c)
-{
-	pb_jencode *e = (pb_jencode *)c;
-	g_byte_array_append(e->bytes, e->buf, sizeof e->buf); /* the whole buffer, by contract */
-	pb_jdest_init(c);
-	return TRUE;
-}
-
-static void
-pb_jdest_term(j_compress_ptr c)
-{
-	pb_jencode *e = (pb_jencode *)c;
-	g_byte_array_append(e->bytes, e->buf, (guint)(sizeof e->buf - e->dest.free_in_buffer));
-}
-
-static gboolean
-pb_jpeg_run_encode(pb_jencode *e, const pb_pixels *px, int quality)
-{
-	struct jpeg_compress_struct *c = &e->c;
-	if (setjmp(e->jerr.jump))
-		return FALSE;
-	jpeg_create_compress(c);
-	e->dest.init_destination = pb_jdest_init;
-	e->dest.empty_output_buffer = pb_jdest_empty;
-	e->dest.term_destination = pb_jdest_term;
-	c->dest = &e->dest;
-	c->image_width = px->width;
-	c->image_height = px->height;
-	c->input_components = 4;
-	/* Cairo's words as bytes; the alpha byte is ignored (only opaque images are encoded). */
-	c->in_color_space = G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
-	jpeg_set_defaults(c);
-	jpeg_set_quality(c, quality, TRUE);
-	c->optimize_coding = TRUE; /* smaller, and still the same bytes for the same pixels */
-	jpeg_start_compress(c, TRUE);
-	while (c->next_scanline < c->image_height) {
-		JSAMPROW r = (JSAMPROW)(px->data + (gsize)c->next_scanline * px->width);
-		jpeg_write_scanlines(c, &r, 1);
-	}
-	jpeg_finish_compress(c);
-	return TRUE;
-}
-
-GBytes *
-pb_image_encode_jpeg(const pb_pixels *px, int quality, GError **error)
-{
-	g_return_val_if_fail(px != NULL && px->data != NULL, NULL);
-	pb_jencode *e = g_new0(pb_jencode, 1);
-	e->c.err = pb_jerr_init(&e->jerr);
-	e->bytes = g_byte_array_new();
-	GBytes *out = NULL;
-	if (pb_jpeg_run_encode(e, px, CLAMP(quality, 1, 100)))
-		out = g_byte_array_free_to_bytes(g_steal_pointer(&e->bytes));
-	else
-		pb_image_set_lowered(error, PB_IMAGE_ERROR_IO, "cannot encode JPEG (",
-				     e->jerr.message, ")");
-	jpeg_destroy_compress(&e->c);
-	if (e->bytes)
-		g_byte_array_unref(e->bytes);
-	g_free(e);
-	return out;
-}
-
-/* ---- bytes for embedding ------------------------------------------------------------------- */
-
-GBytes *
-pb_image_read_checked(const char *path, const pb_image_info *expect, GError **error)
-{
-	g_return_val_if_fail(path != NULL && expect != NULL, NULL);
-	gsize size;
-	FILE *fp = pb_image_open(path, &size, error);
-	if (!fp)
-		return NULL;
-	guint8 *data = g_malloc(size);
-	gsize got = fread(data, 1, size, fp);
-	int e = errno;
-	fclose(fp);
-	if (got != size) {
-		g_free(data);
-		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_IO, "read %zu of %zu bytes (%s)",
-			    got, size, g_strerror(e));
-		return NULL;
-	}
-	GBytes *bytes = g_bytes_new_take(data, size);
-	/* Probing the very bytes that will be embedded: Cairo checks nothing and would write a
-	 * broken or substituted file into the PDF as it is. */
-	FILE *mem = fmemopen(data, size, "rb");
-	if (!mem) {
-		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_IO, "out of memory");
-		g_bytes_unref(bytes);
-		return NULL;
-	}
-	pb_image_info now;
-	gboolean ok = pb_image_probe_fp(mem, size, NULL, &now, error);
-	fclose(mem);
-	if (ok)
-		ok = pb_image_same_format(expect, now.format, error);
-	if (ok &&
-	    (now.colorspace != expect->colorspace || now.orientation != expect->orientation)) {
-		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_CORRUPT,
-			    "changed since it was checked");
-		ok = FALSE;
-	}
-	if (ok)
-		ok = pb_image_same(expect, now.width, now.height, error);
-	if (!ok)
-		g_clear_pointer(&bytes, g_bytes_unref);
-	return bytes;
 }
