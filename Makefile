@@ -3,7 +3,7 @@
 # Debian packages, by purpose.  `make deps` installs the missing ones and nothing else.
 DEB_BUILD := gcc make pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	libfontconfig-dev libyaml-dev libjpeg-dev libpng-dev zlib1g-dev librsvg2-dev \
-	libqpdf-dev libjson-glib-dev
+	libqpdf-dev libjson-glib-dev libcsv-dev
 DEB_FONTS := fonts-noto-cjk fonts-lxgw-wenkai fonts-smiley-sans
 DEB_TEST  := libcmocka-dev poppler-utils qpdf jq strace time
 DEB_ALL   := $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
@@ -19,7 +19,7 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 DEFS    := -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR_FALLBACK='"/usr/share/paiban"'
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # engine/ holds one folder per stage of the pipeline (engine/README.md); main.c is the command table.
