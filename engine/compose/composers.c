@@ -4,6 +4,7 @@
 const pb_composer pb_composers[] = {
     {PB_KIND_BOARD, pb_cover_series, pb_compose_cover, NULL},
     {PB_KIND_BOARD, pb_board_series, pb_compose_boards, "no board, nothing approved to show"},
+    {PB_KIND_INSERT, pb_insert_series, pb_compose_insert, NULL},
     {0, NULL, NULL, NULL},
 };
 
