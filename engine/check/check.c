@@ -350,8 +350,9 @@ check_roster(checker *c)
 		    o->quantity != r->rows->len)
 			pb_diag_warning(c->diags, o->quantity_loc, "insert.quantity",
 					"output '%s' orders %u cards, but the roster has %u "
-					"graduates: each graduate's card is printed once",
-					o->id.s, o->quantity, r->rows->len);
+					"graduate%s: each graduate's card is printed once",
+					o->id.s, o->quantity, r->rows->len,
+					r->rows->len == 1 ? "" : "s");
 	}
 }
 

@@ -36,7 +36,13 @@
 #define DEFAULT_BLESSING "愿你前程似锦，归来仍是少年"
 #define GENERIC_NAME "亲爱的毕业生"
 
-#define PT(mm) ((mm) / PB_MM_PER_PT)
+/* Type sizes, pt on a 100 mm card; other cards scale them by their design unit. */
+#define SIZE_SCHOOL 6.5
+#define SIZE_THEME 14.5
+#define SIZE_EDITION 6.5
+#define SIZE_NAME 24.0
+#define SIZE_LINE 7.0
+#define SIZE_BLESSING 8.5
 
 /* A band of the card the window leaves free for text, [top, bottom] mm. */
 typedef struct band {
@@ -284,6 +290,27 @@ ornament(card *k, GPtrArray *parent)
 	}
 }
 
+/* Rings around the window in the ground's colour warmed by a little gold, widening and
+ * fading outwards like the ripples of a medal's guilloché: depth without a second colour. */
+static void
+halo(card *k, GPtrArray *parent)
+{
+	const pb_layout *l = k->c->layout;
+	pb_rgb ground =
+	    l->has_background_color ? l->background_color : pb_compose_color(k->c, "red");
+	pb_rgb gold = pb_compose_color(k->c, "gold");
+	const double u = k->u;
+	for (int i = 0; i < 6; i++) {
+		double t = 0.16 - i * 0.022; /* gold's share, fading outwards */
+		pb_paint p = {.fill = TRUE,
+			      .fill_color = {ground.r + (gold.r - ground.r) * t,
+					     ground.g + (gold.g - ground.g) * t,
+					     ground.b + (gold.b - ground.b) * t}};
+		double r = k->r + 4.6 * u + i * (2.2 + i * 0.35) * u;
+		pb_orn_ring(parent, k->cx, k->cy, r, r + 0.22 * u, &p);
+	}
+}
+
 /* Sets `text` fitted into the box (left, y, measure, h) between `min` and `max` pt. */
 static void
 fixed_text(card *k, GPtrArray *parent, const char *text, pb_text_style st, double y, double h,
@@ -302,17 +329,18 @@ card_fixed(card *k)
 	const double u = k->u;
 	k->fixed = pb_frame_items_new();
 	pb_compose_background(k->c, k->fixed);
+	halo(k, k->fixed);
 	ornament(k, k->fixed);
 	/* the head band: the school, small and spaced, over the theme in the display face */
 	double y = k->head.top + MAX(0, band_height(&k->head) - 9.6 * u) * 0.45;
 	fixed_text(k, k->fixed, e->school.s, style(k, "caption", "ground", 1.3, 0.32), y, 3.2 * u,
-		   4, PT(2.4 * u), e->school.loc);
+		   4, SIZE_SCHOOL * u, e->school.loc);
 	fixed_text(k, k->fixed, e->title.s, style(k, "display", "gold", 1.15, 0.06), y + 3.4 * u,
-		   6.2 * u, 7, PT(5.2 * u), e->title.loc);
+		   6.2 * u, 7, SIZE_THEME * u, e->title.loc);
 	/* the edition at the foot of the personal band, between two short gold rules */
 	double foot = k->personal.bottom - 3.2 * u;
 	fixed_text(k, k->fixed, e->edition.s, style(k, "caption", "gold", 1.3, 0.3), foot, 3.2 * u,
-		   4, PT(2.3 * u), e->edition.loc);
+		   4, SIZE_EDITION * u, e->edition.loc);
 
 	/* the die-cut: the window, in the cutter's spot ink, overprinting */
 	k->cut = pb_frame_items_new();
@@ -328,7 +356,7 @@ card_fixed(card *k)
 	 * own (a glyph run each: cheaper on a page than a shared group is to place) */
 	pb_text_style bless = style(k, "quote", "ground", 1.35, 0.08);
 	if (pb_text_fit(k->c->fonts, k->c->texts, DEFAULT_BLESSING, &bless, k->measure, k->bless_h,
-			5, PT(2.9 * u), 0.5, &k->blessing) == 0)
+			5, SIZE_BLESSING * u, 0.5, &k->blessing) == 0)
 		pb_diag_add(k->c->diags, k->c->layout->loc,
 			    k->c->m->rules[PB_RULE_TEXT_FIT].severity, "text.fit",
 			    "the card's default line does not fit its %.0f × %.0f mm box",
@@ -400,7 +428,7 @@ card_items(card *k, const pb_graduate *g)
 	pb_loc who_loc = g ? g->name.loc : c->layout->loc;
 	if (who) {
 		pb_compose_check_glyphs(c, who, &name, who_loc);
-		fitted(k, items, who, name, k->name_y, k->name_h, 12, PT(8.4 * u), TRUE, who_loc);
+		fitted(k, items, who, name, k->name_y, k->name_h, 12, SIZE_NAME * u, TRUE, who_loc);
 	}
 	if (g && (g->class_.s || g->college)) {
 		pb_text_style line = style(k, "caption", "gold", 1.3, 0.12);
@@ -412,14 +440,14 @@ card_items(card *k, const pb_graduate *g)
 					    ? g_strconcat(g->class_.s, "  ·  ", college, NULL)
 					    : g_strdup(g->class_.s ? g->class_.s : college);
 		/* checked above, value by value, each at its own line */
-		fitted(k, items, text, line, k->line_y, k->line_h, 4.5, PT(2.45 * u), FALSE,
+		fitted(k, items, text, line, k->line_y, k->line_h, 4.5, SIZE_LINE * u, FALSE,
 		       g->class_.s ? g->class_.loc : g->college_written.loc);
 	}
 	if (g && g->blessing.s) {
 		pb_text_style bless = style(k, "quote", "ground", 1.35, 0.08);
 		pb_compose_check_glyphs(c, g->blessing.s, &bless, g->blessing.loc);
-		fitted(k, items, g->blessing.s, bless, k->bless_y, k->bless_h, 5, PT(2.9 * u), TRUE,
-		       g->blessing.loc);
+		fitted(k, items, g->blessing.s, bless, k->bless_y, k->bless_h, 5, SIZE_BLESSING * u,
+		       TRUE, g->blessing.loc);
 	} else
 		pb_text_place(k->blessing, items, k->left, k->bless_top, c->layout->loc);
 	pb_frame_add_shared(items, k->cut, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
@@ -461,7 +489,10 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 		const pb_graduate *g = rows ? &g_array_index(roster->rows, pb_graduate, i) : NULL;
 		GPtrArray *items = card_items(&k, g);
 		pb_page *page = pb_compose_blank_page(c, doc);
-		pb_frame_add_shared(page->items, items, 0, 0, 1, 0, 0, 1, k.W, k.H, nowhere());
+		/* the card keeps the graduate's position: the die-line page that places its cut
+		 * then shows it too, so a name that cannot be set stops the die-line as well */
+		pb_frame_add_shared(page->items, items, 0, 0, 1, 0, 0, 1, k.W, k.H,
+				    g ? g->name.loc : nowhere());
 		g_ptr_array_add(cards, items);
 	}
 	/* a generic card is printed as many times as the output asks; a roster's once each */

@@ -93,8 +93,14 @@ pb_compose_background(pb_compose *c, GPtrArray *parent)
 		double box[4];
 		pb_compose_photo(c, parent, &l->background_image, -b, -b, w, h, PB_FIT_FILL, NULL,
 				 box);
-		for (guint i = first; i < parent->len; i++)
-			((pb_item *)parent->pdata[i])->role = PB_AS_BACKGROUND;
+		/* the photo and the group that crops it: the ground, not a photo to keep clear */
+		for (guint i = first; i < parent->len; i++) {
+			pb_item *it = parent->pdata[i];
+			it->role = PB_AS_BACKGROUND;
+			for (guint k = 0; it->kind == PB_ITEM_GROUP && k < it->group.children->len;
+			     k++)
+				((pb_item *)it->group.children->pdata[k])->role = PB_AS_BACKGROUND;
+		}
 	}
 }
 
