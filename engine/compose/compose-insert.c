@@ -290,8 +290,9 @@ ornament(card *k, GPtrArray *parent)
 	}
 }
 
-/* Rings around the window in the ground's colour warmed by a little gold, widening and
- * fading outwards like the ripples of a medal's guilloché: depth without a second colour. */
+/* Rings around the window in the ground's colour warmed by a little gold, spreading and
+ * thinning outwards like the ripples of a medal's guilloché: depth without a second colour.
+ * One filled path, like the ornament. */
 static void
 halo(card *k, GPtrArray *parent)
 {
@@ -299,15 +300,17 @@ halo(card *k, GPtrArray *parent)
 	pb_rgb ground =
 	    l->has_background_color ? l->background_color : pb_compose_color(k->c, "red");
 	pb_rgb gold = pb_compose_color(k->c, "gold");
-	const double u = k->u;
+	const double u = k->u, t = 0.12; /* gold's share */
+	pb_paint p = {.fill = TRUE,
+		      .fill_color = {ground.r + (gold.r - ground.r) * t,
+				     ground.g + (gold.g - ground.g) * t,
+				     ground.b + (gold.b - ground.b) * t}};
+	pb_item *rings = pb_frame_add_path(parent, 0, 0, &p, nowhere());
+	rings->role = PB_AS_ORNAMENT;
 	for (int i = 0; i < 6; i++) {
-		double t = 0.16 - i * 0.022; /* gold's share, fading outwards */
-		pb_paint p = {.fill = TRUE,
-			      .fill_color = {ground.r + (gold.r - ground.r) * t,
-					     ground.g + (gold.g - ground.g) * t,
-					     ground.b + (gold.b - ground.b) * t}};
-		double r = k->r + 4.6 * u + i * (2.2 + i * 0.35) * u;
-		pb_orn_ring(parent, k->cx, k->cy, r, r + 0.22 * u, &p);
+		double r = k->r + 4.6 * u + i * (2.2 + i * 0.35) * u, w = (0.3 - i * 0.03) * u;
+		pb_orn_circle_path(rings, k->cx, k->cy, r + w);
+		pb_orn_circle_path_back(rings, k->cx, k->cy, r);
 	}
 }
 

@@ -146,6 +146,17 @@ pb_compose_slug_text(pb_compose *c, const char *text, double width, gboolean cac
 	return pb_text_layout(c->fonts, cached ? c->texts : NULL, text, &st, width);
 }
 
+pb_text_block *
+pb_compose_counter(pb_compose *c, pb_text_block **digits, const char *text, double width)
+{
+	/* a counter is spelt from the glyphs of its characters, laid out once: shaping "17/2000"
+	 * afresh on each of 2,000 pages would cost more than everything else on the page */
+	if (!*digits)
+		*digits = pb_compose_slug_text(c, "0123456789/", width, TRUE);
+	pb_text_block *b = pb_text_respell(*digits, text);
+	return b ? b : pb_compose_slug_text(c, text, width, FALSE);
+}
+
 double
 pb_compose_slug_place(GPtrArray *parent, const pb_text_block *b, double x, double y)
 {
@@ -207,10 +218,11 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 	g_autoptr(GPtrArray) counters =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)pb_text_block_unref);
 	double slot = 0;
+	g_autoptr(pb_text_block) digits = NULL;
 	for (guint i = 0; i < n; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		g_autofree char *text = g_strdup_printf("%u/%u", i + 1, n);
-		pb_text_block *b = pb_compose_slug_text(c, text, page->width, FALSE);
+		pb_text_block *b = pb_compose_counter(c, &digits, text, page->width);
 		slot = MAX(slot, b->widest);
 		g_ptr_array_add(counters, b);
 	}

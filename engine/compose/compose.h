@@ -76,6 +76,11 @@ void pb_compose_crop_marks(GPtrArray *parent, double x, double y, double w, doub
  * pb_compose_slug_line is the whole line as text, for page->slug_text (caller frees). */
 pb_text_block *pb_compose_slug_text(pb_compose *c, const char *text, double width, gboolean cached);
 double pb_compose_slug_place(GPtrArray *parent, const pb_text_block *b, double x, double y);
+/* A counter piece ("3/40", "sheet 2/9"), spelt from the glyphs of a sample laid out once and
+ * kept in *digits (NULL at first; the caller unrefs it); laid out as usual when a character is
+ * not in the sample.  A new reference. */
+pb_text_block *pb_compose_counter(pb_compose *c, pb_text_block **digits, const char *text,
+				  double width);
 double pb_compose_slug_fixed(pb_compose *c, GPtrArray *parent, double width, const char *label,
 			     const char *tail, double slot, double x, double y);
 char *pb_compose_slug_line(const char *label, const char *counter, const char *tail);

@@ -160,6 +160,7 @@ pb_impose_sheets(pb_compose *c, const pb_imposition *p, const GPtrArray *cards, 
 	g_autoptr(GPtrArray) counters =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)pb_text_block_unref);
 	for (guint s = 0; s < sheets; s++) {
+		/* laid out each: a sheet holds eight cards, this is a small share of its cost */
 		g_autofree char *text = g_strdup_printf("sheet %u/%u", s + 1, sheets);
 		pb_text_block *b = pb_compose_slug_text(c, text, width, FALSE);
 		slot = MAX(slot, b->widest);

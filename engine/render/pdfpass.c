@@ -356,9 +356,9 @@ add_resource(qpdf_data q, qpdf_oh res, const char *key, const char *name, int nu
 {
 	qpdf_oh sub = qpdf_oh_get_key(q, res, key);
 	if (!qpdf_oh_is_dictionary(q, sub)) {
-		sub = qpdf_oh_new_dictionary(q);
-		qpdf_oh_replace_key(q, res, key, sub);
-		sub = qpdf_oh_get_key(q, res, key);
+		g_autofree char *dict = g_strdup_printf("<< %s /paibanRef%d >>", name, num);
+		qpdf_oh_replace_key(q, res, key, qpdf_oh_parse(q, dict));
+		return;
 	}
 	g_autofree char *value = ref(num);
 	qpdf_oh_replace_key(q, sub, name, qpdf_oh_new_name(q, value));
@@ -500,15 +500,26 @@ update_page(update *u, qpdf_data q, const pb_page *page, int i, spot_objects *so
 		 * one content stream a page, by reference: it is not resolved (that would read
 		 * its dictionary from the file for nothing). */
 		qpdf_oh old = qpdf_oh_get_key(q, oh, "/Contents");
-		qpdf_oh contents = qpdf_oh_new_array(q);
-		g_autofree char *open = ref(so->open), *ours = ref(content);
-		qpdf_oh_append_item(q, contents, qpdf_oh_new_name(q, open));
-		if (!qpdf_oh_is_indirect(q, old) && qpdf_oh_is_array(q, old))
-			for (int k = 0; k < qpdf_oh_get_array_n_items(q, old); k++)
-				qpdf_oh_append_item(q, contents, qpdf_oh_get_array_item(q, old, k));
-		else
-			qpdf_oh_append_item(q, contents, old);
-		qpdf_oh_append_item(q, contents, qpdf_oh_new_name(q, ours));
+		qpdf_oh contents;
+		if (qpdf_oh_is_indirect(q, old)) {
+			/* the common case, in one parse: Cairo's stream is named by placeholder too
+			 */
+			g_autofree char *spec =
+			    g_strdup_printf("[/paibanRef%d /paibanRef%d /paibanRef%d]", so->open,
+					    qpdf_oh_get_object_id(q, old), content);
+			contents = qpdf_oh_parse(q, spec);
+		} else {
+			contents = qpdf_oh_new_array(q);
+			g_autofree char *open = ref(so->open), *ours = ref(content);
+			qpdf_oh_append_item(q, contents, qpdf_oh_new_name(q, open));
+			if (qpdf_oh_is_array(q, old))
+				for (int k = 0; k < qpdf_oh_get_array_n_items(q, old); k++)
+					qpdf_oh_append_item(q, contents,
+							    qpdf_oh_get_array_item(q, old, k));
+			else
+				qpdf_oh_append_item(q, contents, old);
+			qpdf_oh_append_item(q, contents, qpdf_oh_new_name(q, ours));
+		}
 		qpdf_oh_replace_key(q, oh, "/Contents", contents);
 		add_resource(q, res, "/XObject", name, form);
 	}
