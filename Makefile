@@ -82,6 +82,12 @@ build/tools/benchphotos: tools/benchphotos.c $(REL_OBJ)
 	$(CC) -std=gnu11 $(OPT) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine $< $(REL_OBJ) \
 		-o $@ $(PKG_LIBS)
 
+# The insert bench links the engine too (tools/benchinsert.c times the insert's stages).
+build/tools/benchinsert: tools/benchinsert.c $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(OPT) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine $< $(REL_OBJ) \
+		-o $@ $(PKG_LIBS)
+
 # --- example material (generated, never committed) -----------------------------------------
 EXAMPLE := examples/graduation-2022
 $(EXAMPLE)/.generated: build/tools/mkexample
@@ -93,12 +99,18 @@ demo: deps
 	bin/paiban check $(EXAMPLE)/manifest.yaml
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o out/demo --format pdf,png --dpi 20
 
-# The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi).
+# The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi), and
+# the insert's first card and first press sheet.
 docs: deps
 	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated
 	rm -rf build/docs
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only boards --format png --dpi 10.6 -q
 	mkdir -p docs && cp build/docs/boards/*.png docs/
+	@# the insert as the print shop gets it: the first card at 300 dpi with its marks and slug,
+	@# the first press sheet at 50 dpi; the die-cut shows in its magenta alternate
+	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only insert -q
+	pdftoppm -r 300 -f 1 -l 1 -singlefile -png build/docs/insert/insert.pdf docs/insert-card
+	pdftoppm -r 50 -f 1 -l 1 -singlefile -png build/docs/insert/insert-sheets.pdf docs/insert-sheet
 
 # --- tests ---------------------------------------------------------------------------------
 tests/fixtures/.generated: build/tools/mkfixtures
@@ -116,7 +128,8 @@ test-update: deps
 	@PB_UPDATE_GOLDEN=1 RESULTS=/dev/stdout bash tests/cli/080-golden.sh
 
 bench: deps
-	@$(MAKE) -s --no-print-directory bin/paiban build/tools/mkexample build/tools/benchphotos
+	@$(MAKE) -s --no-print-directory bin/paiban build/tools/mkexample build/tools/benchphotos \
+		build/tools/benchinsert
 	@tools/bench.sh
 
 format:
