@@ -15,7 +15,8 @@ static const struct command {
     {"build", pb_cmd_build, "build MANIFEST [-o OUTDIR] [--format pdf,svg,png]",
      "typeset every output as print-ready files"},
     {"check", pb_cmd_check, "check MANIFEST [--strict] [--json]",
-     "rules and material only, writes nothing"},
+     "everything build would report, writes nothing"},
+    {"watch", pb_cmd_watch, "watch MANIFEST [-o OUTDIR]", "rebuild what each save touched"},
     {"fonts", pb_cmd_fonts, "fonts [MANIFEST]", "which font each role resolves to"},
 };
 

@@ -11,7 +11,7 @@ EOF
 run --help
 expect_exit 0 "--help exits 0"
 expect_line out.txt "--help lists check" "  paiban check MANIFEST [--strict] [--json]"
-expect_line out.txt "--help says what check does" "        rules and material only, writes nothing"
+expect_line out.txt "--help says what check does" "        everything build would report, writes nothing"
 
 run
 expect_exit 2 "no command exits 2"
