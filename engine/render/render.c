@@ -178,7 +178,8 @@ draw_image(cairo_t *cr, const pb_item *item)
 		g_error_free(e);
 		return;
 	}
-	double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
+	double iw, ih;
+	pb_imagecache_surface_size(s, &iw, &ih);
 	cairo_save(cr);
 	cairo_translate(cr, item->x, item->y);
 	/* mm per oriented pixel, then stored pixels turned upright, then the surface's own pixels
@@ -275,7 +276,9 @@ draw_item(cairo_t *cr, const pb_item *item)
 	case PB_ITEM_GLYPHS:
 		cairo_save(cr);
 		cairo_translate(cr, item->x, item->y);
-		cairo_scale(cr, PB_MM_PER_PT, PB_MM_PER_PT); /* glyph units are points */
+		/* glyph units are points of the run's font, which is at size / scale */
+		cairo_scale(cr, PB_MM_PER_PT * item->glyphs.scale,
+			    PB_MM_PER_PT * item->glyphs.scale);
 		set_rgb(cr, item->glyphs.color);
 		pango_cairo_show_glyph_item(cr, item->glyphs.text, item->glyphs.run);
 		cairo_restore(cr);
@@ -385,7 +388,7 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError *
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc->max_ppi);
+	render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc->max_ppi);
 	rc.pdf = TRUE;
 	for (guint i = 0; i < doc->pages->len && !sink->error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
