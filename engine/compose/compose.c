@@ -85,6 +85,7 @@ pb_compose_page(pb_compose *c, pb_doc *doc)
 	pb_page *page =
 	    pb_doc_add_page(doc, l->width, l->height, l->bleed, l->marks ? PB_SLUG_MM : 0);
 	doc->max_ppi = l->max_ppi; /* render resamples photos placed above it */
+	memcpy(page->safe, l->margin, sizeof page->safe);
 	if (l->has_background_color) {
 		pb_paint p = {.fill = TRUE, .fill_color = l->background_color};
 		pb_item *ground =
