@@ -28,7 +28,7 @@ ENGINE_HDR := $(wildcard engine/*/*.h)
 UNIT_SRC   := $(wildcard tests/unit/test-*.c)
 TOOLS      := build/tools/mkexample build/tools/mkfixtures
 
-.PHONY: docs all deps test test-unit test-cli demo bench clean format lint asan test-update
+.PHONY: schema docs all deps test test-unit test-cli demo bench clean format lint asan test-update
 all: bin/paiban
 
 # --- dependencies -------------------------------------------------------------------------
@@ -81,6 +81,17 @@ build/tools/benchphotos: tools/benchphotos.c $(REL_OBJ)
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 $(OPT) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine $< $(REL_OBJ) \
 		-o $@ $(PKG_LIBS)
+
+# The JSON Schemas of schema/ are rendered from the loader's key table by a tool that links the
+# (sanitised) engine; `make schema` writes them, tests/cli/090-schema.sh fails when they differ.
+build/tools/mkschema: tools/mkschema.c $(SAN_OBJ)
+	@mkdir -p $(@D)
+	@echo "CC tool $<"
+	@$(CC) -std=gnu11 $(OPT) $(SAN) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine $< $(SAN_OBJ) \
+		-o $@ $(PKG_LIBS)
+
+schema: build/tools/mkschema
+	build/tools/mkschema schema
 
 # --- example material (generated, never committed) -----------------------------------------
 EXAMPLE := examples/graduation-2022
