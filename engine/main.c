@@ -16,6 +16,7 @@ static const struct command {
      "typeset every output as print-ready files"},
     {"check", pb_cmd_check, "check MANIFEST [--strict] [--json]",
      "rules and material only, writes nothing"},
+    {"init", pb_cmd_init, "init FOLDER", "a first manifest from the colleges' submission folders"},
     {"fonts", pb_cmd_fonts, "fonts [MANIFEST]", "which font each role resolves to"},
 };
 

@@ -15,5 +15,6 @@ enum {
 int pb_cmd_build(int argc, char **argv);
 int pb_cmd_check(int argc, char **argv);
 int pb_cmd_fonts(int argc, char **argv);
+int pb_cmd_init(int argc, char **argv);
 
 #endif
