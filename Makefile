@@ -32,10 +32,12 @@ TOOLS      := build/tools/mkexample build/tools/mkfixtures
 all: bin/paiban
 
 # --- dependencies -------------------------------------------------------------------------
+# Node.js and npm (for the schema tests' validator) only when there is no npm at all: a machine
+# may have its own Node.js, which Debian's npm package would fight.
 deps:
 	@missing=$$(for p in $(DEB_ALL); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
-	done); \
+	done; command -v npm >/dev/null 2>&1 || echo nodejs npm); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
@@ -71,9 +73,9 @@ build/unit/%: tests/unit/%.c tests/unit/*.h $(SAN_OBJ)
 	@$(CC) -std=gnu11 $(OPT) $(SAN) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine -Itests/unit $< $(SAN_OBJ) \
 		-o $@ $(PKG_LIBS) -lcmocka
 
-build/tools/%: tools/%.c tools/*.h
+build/tools/%: tools/%.c tools/*.h $(wildcard tools/lib-*.c)
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -O2 $(WARN) $(WERROR) $(PKG_CFLAGS) $(filter %.c,$^) $(filter-out tools/$*.c,$(wildcard tools/lib-*.c)) \
+	$(CC) -std=gnu11 -O2 $(WARN) $(WERROR) $(PKG_CFLAGS) $< $(filter-out tools/$*.c,$(wildcard tools/lib-*.c)) \
 		-o $@ $(PKG_LIBS)
 
 # The photo bench links the engine (tools/benchphotos.c measures the engine itself).
@@ -99,10 +101,22 @@ $(EXAMPLE)/.generated: build/tools/mkexample
 	build/tools/mkexample $(EXAMPLE)
 	@touch $@
 
+# The same material as the colleges hand it in (one folder each, Word files, pictures), for
+# `paiban init`: the .docx files written by tools/lib-submissions.c, the pictures the example's.
+SUBMISSIONS := build/example-submissions
+$(SUBMISSIONS).generated: build/tools/mkexample $(EXAMPLE)/.generated $(EXAMPLE)/manifest.yaml
+	rm -rf $(SUBMISSIONS)
+	build/tools/mkexample --submissions $(EXAMPLE) $(SUBMISSIONS)
+	@touch $@
+
+# The demo also begins a manifest with `paiban init`, in a scratch copy so that it runs again.
 demo: deps
-	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated
+	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated $(SUBMISSIONS).generated
 	bin/paiban check $(EXAMPLE)/manifest.yaml
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o out/demo --format pdf,png --dpi 20
+	rm -rf out/demo-init && mkdir -p out && cp -r $(SUBMISSIONS) out/demo-init
+	bin/paiban init out/demo-init
+	bin/paiban check out/demo-init/manifest.yaml
 
 # The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi).
 docs: deps
@@ -116,9 +130,18 @@ tests/fixtures/.generated: build/tools/mkfixtures
 	build/tools/mkfixtures tests/fixtures
 	@touch $@
 
+# A JSON Schema validator for tests/cli/090-schema.sh: ajv-cli, pinned, from the npm registry
+# into build/node (nothing global).  When npm cannot install it, the schema tests say so and fail.
+AJV_CLI := ajv-cli@5.0.0
+AJV := build/node/node_modules/.bin/ajv
+$(AJV):
+	-@command -v npm >/dev/null 2>&1 && npm install --prefix build/node --no-audit --no-fund \
+		--no-save --loglevel=error $(AJV_CLI) || echo "could not install $(AJV_CLI) with npm"
+
 test: deps
 	@$(MAKE) -s --no-print-directory build/san/paiban $(UNIT_SRC:tests/unit/%.c=build/unit/%) \
-		tests/fixtures/.generated $(EXAMPLE)/.generated
+		tests/fixtures/.generated $(EXAMPLE)/.generated $(SUBMISSIONS).generated \
+		build/tools/mkschema $(AJV)
 	@tests/run.sh
 
 # The golden frame dumps written again from what the code composes now: review the diff.
