@@ -19,10 +19,9 @@
 #include "check/rules.h"
 #include "image/image.h"
 #include "load/docx.h"
+#include "load/keys.h"
 
 #include <string.h>
-
-static const char *const roles_in_order[] = {"dean", "secretary", "counselor", "officer", "deputy"};
 
 /* ---- the Word files ------------------------------------------------------------------------ */
 
@@ -126,13 +125,15 @@ static const char *const star_words[] = {"优秀毕业生", "事迹", NULL};
 static gboolean
 looks_like_id_photo(pb_picture *p, const pb_image_info *info)
 {
-	const pb_rule_def *rule = pb_rule_def_lookup(PB_RULE_HONOREE_PHOTO);
+	pb_rule_setting rules[PB_RULE_COUNT];
+	pb_rules_init(rules);
 	double ratio = (double)info->oriented_width / MAX(1u, info->oriented_height);
-	if (ratio < rule->defaults[0] || ratio > rule->defaults[1])
+	if (ratio < pb_rule_param(rules, PB_RULE_HONOREE_PHOTO, "min_ratio") ||
+	    ratio > pb_rule_param(rules, PB_RULE_HONOREE_PHOTO, "max_ratio"))
 		return FALSE;
 	double red = 0;
 	return pb_image_border_red(p->file->path, info, &red, NULL, NULL) &&
-	       red >= rule->defaults[2];
+	       red >= pb_rule_param(rules, PB_RULE_HONOREE_PHOTO, "red_share");
 }
 
 static const char *
@@ -320,8 +321,9 @@ role_of(pb_draft_value *v, const char *written, guint index)
 	const char *role = pb_fields_role(written);
 	if (role)
 		pb_draft_set(v, role);
-	else if (index < G_N_ELEMENTS(roles_in_order))
-		pb_draft_guess(v, roles_in_order[index],
+	else if (index < PB_ROLE_COUNT)
+		/* the manifest's roles are in the notice's order */
+		pb_draft_guess(v, pb_role_choices[index],
 			       "guessed from the order of the notice (院长, 书记, 毕业班辅导员, "
 			       "学管干事, 副书记)%s%s%s",
 			       written ? ": '" : "", written ? written : "",

@@ -96,6 +96,29 @@ EOF
 expect_line out.txt "the rest is read as before" \
 	"wrote $G/manifest.yaml: 3 colleges, 31 photos, 60 testimonials, 15 blessings, 3 outstanding graduates, 14 honorees"
 
+# --- pictures where no folder says what they are -----------------------------------------------
+K=k
+cp -r "$SUBMISSIONS" "$K"
+# a red-background 2-inch photo lying loose is an ID photo, by its pixels
+cp "$K/建筑工程学院/5.优秀毕业生寸照/省级-赵强-建工1901班.jpg" "$K/建筑工程学院/钱多多-建工1902班.jpg"
+# a portrait whose person no Word file names: a blessing, its text asked for
+cp "$K/机械工程学院/3.毕业寄语/院长-欧阳振华.jpg" "$K/机械工程学院/3.毕业寄语/学管干事-张伟强.jpg"
+# a Word file that is none of the notice's kinds
+cp "$K"/关于*.docx "$K/建筑工程学院/备忘.docx"
+printf 'x' >"$K/建筑工程学院/备注.txt"
+run init "$K"
+expect_exit 0 "init with loose pictures exits 0"
+expect_line "$K/manifest.yaml" "a loose red-background 2-inch photo is an honoree's" \
+	"      - name: 钱多多"
+expect_true "its class from its name, its level asked for" grep -qF \
+	"        level: school  # TODO: provincial (省级) or school (校级)?" "$K/manifest.yaml"
+expect_line "$K/manifest.yaml" "a portrait nobody's blessing names becomes one, its person from the name" \
+	"        name: 张伟强  # TODO: read from the portrait's file name"
+expect_line "$K/manifest.yaml" "a file that is neither picture nor Word file is listed" \
+	"    # not used: 备注.txt: neither a picture nor a Word file"
+expect_line err.txt "a Word file of no known kind is named" \
+	"$K/建筑工程学院/备忘.docx: warning: cannot tell what this file holds (photo descriptions, testimonials, blessings, a story or a list of honorees); skipped [init.docx]"
+
 # --- a college that handed in pictures only: check lists what is missing ----------------------
 mkdir -p bare/土木学院 && cp "$SUBMISSIONS/建筑工程学院/1.最美毕业照/01-zuihou-yike.jpg" bare/土木学院/
 run init bare
