@@ -42,12 +42,6 @@ pb_draft_miss(pb_draft_value *v, const char *fmt, ...)
 	va_end(ap);
 }
 
-gboolean
-pb_draft_found(const pb_draft_value *v)
-{
-	return v->how == PB_DRAFT_FOUND && v->text;
-}
-
 static void
 photo_free(gpointer p)
 {

@@ -29,8 +29,6 @@ void pb_draft_set(pb_draft_value *v, const char *text);
 void pb_draft_guess(pb_draft_value *v, const char *text, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 /* A missing value and what to fill in. */
 void pb_draft_miss(pb_draft_value *v, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-/* TRUE when the value was read, not guessed and not missing. */
-gboolean pb_draft_found(const pb_draft_value *v);
 
 typedef struct pb_draft_photo {
 	GPtrArray *files;          /* of char*: one, or a group (组) */
