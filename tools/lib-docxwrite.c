@@ -90,6 +90,15 @@ pbw_docx_fields(pbw_docx *d, const char *const *pairs)
 	g_string_append(d->body, "</w:p>");
 }
 
+/* A column's width in twips: the last (the text: a testimonial, a blessing) takes what the
+ * narrow ones (number, college, class, name) leave of an A4 page's 9000. */
+static guint
+column_width(const pbw_docx *d, guint i)
+{
+	const guint narrow = 1500, page = 9000;
+	return i + 1 < d->columns ? narrow : page - narrow * (d->columns - 1);
+}
+
 void
 pbw_docx_table_begin(pbw_docx *d, guint columns)
 {
@@ -106,7 +115,7 @@ pbw_docx_table_begin(pbw_docx *d, guint columns)
 				       sides[i]);
 	g_string_append(d->body, "</w:tblBorders></w:tblPr><w:tblGrid>");
 	for (guint i = 0; i < columns; i++)
-		g_string_append(d->body, "<w:gridCol w:w=\"2000\"/>");
+		g_string_append_printf(d->body, "<w:gridCol w:w=\"%u\"/>", column_width(d, i));
 	g_string_append(d->body, "</w:tblGrid>");
 }
 
@@ -120,8 +129,9 @@ pbw_docx_table_row(pbw_docx *d, const char *const *cells)
 		g_string_append(d->body, "<w:trPr><w:tblHeader/></w:trPr>");
 	for (guint i = 0; i < d->columns; i++) {
 		g_assert(cells[i]);
-		g_string_append(d->body, "<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/>"
-					 "</w:tcPr><w:p>");
+		g_string_append_printf(
+		    d->body, "<w:tc><w:tcPr><w:tcW w:w=\"%u\" w:type=\"dxa\"/></w:tcPr><w:p>",
+		    column_width(d, i));
 		run(d->body, cells[i], header);
 		g_string_append(d->body, "</w:p></w:tc>");
 	}
