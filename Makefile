@@ -85,7 +85,7 @@ build/tools/benchphotos: tools/benchphotos.c $(REL_OBJ)
 		-o $@ $(PKG_LIBS)
 
 # The JSON Schemas of schema/ are rendered from the loader's key table by a tool that links the
-# (sanitised) engine; `make schema` writes them, tests/cli/090-schema.sh fails when they differ.
+# (sanitised) engine; `make schema` writes them, tests/cli/100-schema.sh fails when they differ.
 build/tools/mkschema: tools/mkschema.c $(SAN_OBJ)
 	@mkdir -p $(@D)
 	@echo "CC tool $<"
@@ -130,7 +130,7 @@ tests/fixtures/.generated: build/tools/mkfixtures
 	build/tools/mkfixtures tests/fixtures
 	@touch $@
 
-# A JSON Schema validator for tests/cli/090-schema.sh: ajv-cli, pinned, from the npm registry
+# A JSON Schema validator for tests/cli/100-schema.sh: ajv-cli, pinned, from the npm registry
 # into build/node (nothing global).  When npm cannot install it, the schema tests say so and fail.
 AJV_CLI := ajv-cli@5.0.0
 AJV := build/node/node_modules/.bin/ajv

@@ -7,7 +7,7 @@
  * Design.  The loaders check every mapping's keys against the table of engine/load/keys.c, and
  * `rules:` against the rule table of engine/check/rules.c; this tool links the engine and
  * renders those very tables, so the schemas in schema/ say what paiban reads, no more and no
- * less (`make schema` writes them; tests/cli/090-schema.sh fails when the committed ones
+ * less (`make schema` writes them; tests/cli/100-schema.sh fails when the committed ones
  * differ from what this writes).  The schemas are JSON Schema draft-07, the newest the YAML
  * language server reads.  They describe values as YAML 1.2 reads them (what the language
  * server and most tools do): a date stays text, `off` is text, a bare number is a number.

@@ -2,7 +2,7 @@
  *
  * The text starts with the `# yaml-language-server: $schema=…` line, so that an editor with
  * the YAML language server completes keys and flags typos; it is valid YAML that paiban's
- * loader reads (tests/cli/095-init.sh checks both).  Items whose values were all found take
+ * loader reads (tests/cli/105-init.sh checks both).  Items whose values were all found take
  * one line each, as the example manifest writes them; an item with a guessed or missing value
  * is written key by key, each such value with a `# TODO: …` comment beside it.
  */
