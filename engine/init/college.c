@@ -33,7 +33,7 @@ warn(pb_college_read *r, const pb_walk_file *f, const char *rule, const char *me
 }
 
 static gboolean
-same_record(const pb_record *a, const pb_record *b)
+same_record(const pb_entry *a, const pb_entry *b)
 {
 	for (int i = 0; i < PB_FIELD_COUNT; i++)
 		if (g_strcmp0(a->f[i], b->f[i]))
@@ -85,7 +85,7 @@ read_documents(pb_college_read *r)
 		/* the same entry twice (a file and its revised copy): once */
 		guint repeats = 0;
 		for (guint k = 0; k < found->len; k++) {
-			pb_record *rec = found->pdata[k];
+			pb_entry *rec = found->pdata[k];
 			gboolean seen = FALSE;
 			for (guint j = 0; j < r->records[kind]->len && !seen; j++)
 				seen = same_record(rec, r->records[kind]->pdata[j]);
@@ -140,16 +140,16 @@ static const char *
 star_name(const pb_college_read *r)
 {
 	const GPtrArray *s = r->records[PB_DOC_STAR];
-	return s->len ? ((pb_record *)s->pdata[0])->f[PB_FIELD_NAME] : NULL;
+	return s->len ? ((pb_entry *)s->pdata[0])->f[PB_FIELD_NAME] : NULL;
 }
 
 /* The blessing record whose person names the file, longest name first (欧阳振华 over 欧阳). */
-static pb_record *
+static pb_entry *
 blessing_named_in(const pb_college_read *r, const char *stem)
 {
-	pb_record *best = NULL;
+	pb_entry *best = NULL;
 	for (guint i = 0; i < r->records[PB_DOC_BLESSINGS]->len; i++) {
-		pb_record *b = r->records[PB_DOC_BLESSINGS]->pdata[i];
+		pb_entry *b = r->records[PB_DOC_BLESSINGS]->pdata[i];
 		const char *name = b->f[PB_FIELD_NAME];
 		if (name && g_utf8_strlen(name, -1) >= 2 && strstr(stem, name) &&
 		    (!best || strlen(name) > strlen(best->f[PB_FIELD_NAME])))
@@ -226,7 +226,7 @@ name_and_id(pb_college_read *r, const char *folder, guint index, GHashTable *ids
 	guint most = 0;
 	for (int k = 0; k <= PB_DOC_HONOREES; k++)
 		for (guint i = 0; r->records[k] && i < r->records[k]->len; i++) {
-			const char *c = ((pb_record *)r->records[k]->pdata[i])->f[PB_FIELD_COLLEGE];
+			const char *c = ((pb_entry *)r->records[k]->pdata[i])->f[PB_FIELD_COLLEGE];
 			if (!c)
 				continue;
 			guint n = GPOINTER_TO_UINT(g_hash_table_lookup(votes, c)) + 1;
@@ -268,7 +268,7 @@ name_and_id(pb_college_read *r, const char *folder, guint index, GHashTable *ids
 
 /* A record's field into a draft value: found, or missing with `what` to fill in. */
 static void
-field(pb_draft_value *v, const pb_record *rec, pb_field f, const char *what, const char *doc)
+field(pb_draft_value *v, const pb_entry *rec, pb_field f, const char *what, const char *doc)
 {
 	if (rec && rec->f[f])
 		pb_draft_set(v, rec->f[f]);
@@ -283,7 +283,7 @@ testimonials(pb_college_read *r)
 {
 	const char *doc = r->doc[PB_DOC_TESTIMONIALS];
 	for (guint i = 0; i < r->records[PB_DOC_TESTIMONIALS]->len; i++) {
-		const pb_record *rec = r->records[PB_DOC_TESTIMONIALS]->pdata[i];
+		const pb_entry *rec = r->records[PB_DOC_TESTIMONIALS]->pdata[i];
 		if (!rec->f[PB_FIELD_NAME] && !rec->f[PB_FIELD_TEXT])
 			continue;
 		pb_draft_testimonial *t = pb_draft_add_testimonial(r->c);
@@ -340,7 +340,7 @@ blessings(pb_college_read *r)
 	const char *doc = r->doc[PB_DOC_BLESSINGS];
 	guint n = 0;
 	for (guint i = 0; i < r->records[PB_DOC_BLESSINGS]->len; i++) {
-		const pb_record *rec = r->records[PB_DOC_BLESSINGS]->pdata[i];
+		const pb_entry *rec = r->records[PB_DOC_BLESSINGS]->pdata[i];
 		if (!rec->f[PB_FIELD_NAME] && !rec->f[PB_FIELD_TEXT])
 			continue;
 		pb_draft_blessing *b = pb_draft_add_blessing(r->c);
@@ -360,7 +360,7 @@ blessings(pb_college_read *r)
 		pb_picture *p = r->pictures->pdata[i];
 		if (p->use != PB_USE_PORTRAIT || p->taken)
 			continue;
-		pb_record from = {{0}};
+		pb_entry from = {{0}};
 		pb_fields_from_name(p->file->stem, &from);
 		if (from.f[PB_FIELD_NAME]) {
 			pb_draft_blessing *b = pb_draft_add_blessing(r->c);
@@ -385,7 +385,7 @@ star(pb_college_read *r)
 		photos |= ((pb_picture *)r->pictures->pdata[i])->use == PB_USE_STAR;
 	if (!recs->len && !photos)
 		return;
-	const pb_record *rec = recs->len ? recs->pdata[0] : NULL;
+	const pb_entry *rec = recs->len ? recs->pdata[0] : NULL;
 	const char *doc = r->doc[PB_DOC_STAR];
 	pb_draft_star *s = pb_draft_add_star(r->c);
 	field(&s->name, rec, PB_FIELD_NAME, "the outstanding graduate's name (姓名)", doc);
@@ -401,7 +401,7 @@ star(pb_college_read *r)
 	if (!s->photos->len)
 		pb_draft_miss(&s->photos_note, "3 to 5 photos of the story: none found");
 	for (guint i = 1; i < recs->len; i++) {
-		const pb_record *other = recs->pdata[i];
+		const pb_entry *other = recs->pdata[i];
 		g_ptr_array_add(
 		    r->c->unused,
 		    g_strdup_printf("another outstanding graduate's story (%s): one is "
@@ -410,11 +410,11 @@ star(pb_college_read *r)
 	}
 }
 
-static const pb_record *
+static const pb_entry *
 honoree_record(const pb_college_read *r, const char *name)
 {
 	for (guint i = 0; name && i < r->records[PB_DOC_HONOREES]->len; i++) {
-		const pb_record *h = r->records[PB_DOC_HONOREES]->pdata[i];
+		const pb_entry *h = r->records[PB_DOC_HONOREES]->pdata[i];
 		if (h->f[PB_FIELD_NAME] && !strcmp(h->f[PB_FIELD_NAME], name))
 			return h;
 	}
@@ -440,14 +440,14 @@ honorees(pb_college_read *r)
 		pb_picture *p = r->pictures->pdata[i];
 		if (p->use != PB_USE_HONOREE || p->taken)
 			continue;
-		pb_record from = {{0}};
+		pb_entry from = {{0}};
 		pb_fields_from_name(p->file->stem, &from);
 		/* a folder 省级/ or 校级/ gives the level */
 		g_auto(GStrv) dirs = g_strsplit(p->file->dir, "/", -1);
 		for (char **d = dirs; *d && !from.f[PB_FIELD_LEVEL]; d++)
 			if (pb_fields_level(*d))
 				from.f[PB_FIELD_LEVEL] = g_strdup(*d);
-		const pb_record *listed = honoree_record(r, from.f[PB_FIELD_NAME]);
+		const pb_entry *listed = honoree_record(r, from.f[PB_FIELD_NAME]);
 		pb_draft_honoree *h = pb_draft_add_honoree(r->c);
 		if (from.f[PB_FIELD_NAME])
 			pb_draft_set(&h->name, from.f[PB_FIELD_NAME]);
@@ -476,7 +476,7 @@ honorees(pb_college_read *r)
 	}
 	/* Listed, but no ID photo found. */
 	for (guint i = 0; i < r->records[PB_DOC_HONOREES]->len; i++) {
-		const pb_record *rec = r->records[PB_DOC_HONOREES]->pdata[i];
+		const pb_entry *rec = r->records[PB_DOC_HONOREES]->pdata[i];
 		if (!rec->f[PB_FIELD_NAME] || g_hash_table_contains(seen, rec->f[PB_FIELD_NAME]))
 			continue;
 		pb_draft_honoree *h = pb_draft_add_honoree(r->c);
@@ -513,7 +513,7 @@ pb_college_read_folder(pb_draft *d, const char *folder, const char *shown, const
 	r.files = pb_walk_files(fs, at, TRUE, diags);
 	r.pictures = g_ptr_array_new_with_free_func(picture_free);
 	for (int k = 0; k <= PB_DOC_HONOREES; k++)
-		r.records[k] = g_ptr_array_new_with_free_func(pb_record_free);
+		r.records[k] = g_ptr_array_new_with_free_func(pb_entry_free);
 	read_documents(&r);
 	name_and_id(&r, name, index, ids);
 	sort_images(&r);

@@ -35,7 +35,7 @@ typedef struct pb_college_read {
 	pb_diags *diags;
 	GPtrArray *files;    /* of pb_walk_file*, the folder's files */
 	GPtrArray *pictures; /* of pb_picture*, its images in the folder's order */
-	GPtrArray *records[PB_DOC_HONOREES + 1]; /* per kind: of pb_record*, all its files' */
+	GPtrArray *records[PB_DOC_HONOREES + 1]; /* per kind: of pb_entry*, all its files' */
 	char *doc[PB_DOC_HONOREES + 1];          /* per kind: the first file's name, for notes */
 	char *star_dir;                          /* the folder (rel) of the star's file */
 } pb_college_read;

@@ -163,7 +163,7 @@ pb_fields_leading_number(const char *name)
 }
 
 void
-pb_fields_set(pb_record *r, pb_field f, char *value)
+pb_fields_set(pb_entry *r, pb_field f, char *value)
 {
 	if (!value)
 		return;
@@ -175,9 +175,9 @@ pb_fields_set(pb_record *r, pb_field f, char *value)
 }
 
 void
-pb_record_free(gpointer p)
+pb_entry_free(gpointer p)
 {
-	pb_record *r = p;
+	pb_entry *r = p;
 	if (!r)
 		return;
 	for (int i = 0; i < PB_FIELD_COUNT; i++)
@@ -186,7 +186,7 @@ pb_record_free(gpointer p)
 }
 
 gboolean
-pb_fields_record_empty(const pb_record *r)
+pb_fields_entry_empty(const pb_entry *r)
 {
 	for (int i = 0; i < PB_FIELD_COUNT; i++)
 		if (r->f[i])
@@ -233,7 +233,7 @@ find_labels(const char *s)
 
 /* The labelled fields of `s` into `r`; how many were found. */
 guint
-pb_fields_labelled(const char *s, pb_record *r)
+pb_fields_labelled(const char *s, pb_entry *r)
 {
 	GArray *hits = find_labels(s);
 	for (guint i = 0; i < hits->len; i++) {
@@ -282,10 +282,10 @@ cell(GPtrArray *row, guint i)
 }
 
 /* A form: rows of [label, value] (or [label, value, label, value]); one record. */
-pb_record *
+pb_entry *
 pb_fields_form_record(const pb_docx_block *table)
 {
-	pb_record *r = g_new0(pb_record, 1);
+	pb_entry *r = g_new0(pb_entry, 1);
 	guint named = 0;
 	for (guint i = 0; i < table->rows->len; i++) {
 		GPtrArray *row = table->rows->pdata[i];
@@ -298,7 +298,7 @@ pb_fields_form_record(const pb_docx_block *table)
 		}
 	}
 	if (named < 2) {
-		pb_record_free(r);
+		pb_entry_free(r);
 		return NULL;
 	}
 	return r;
@@ -327,7 +327,7 @@ table_records(const pb_docx_block *table, GPtrArray *out)
 		}
 	}
 	if (header == G_MAXUINT) {
-		pb_record *r = pb_fields_form_record(table);
+		pb_entry *r = pb_fields_form_record(table);
 		if (r)
 			g_ptr_array_add(out, r);
 		return;
@@ -337,13 +337,13 @@ table_records(const pb_docx_block *table, GPtrArray *out)
 		map[c] = c < head->len ? header_field(head->pdata[c]) : -1;
 	for (guint i = header + 1; i < table->rows->len; i++) {
 		GPtrArray *row = table->rows->pdata[i];
-		pb_record *r = g_new0(pb_record, 1);
+		pb_entry *r = g_new0(pb_entry, 1);
 		for (guint c = 0; c < row->len && c < G_N_ELEMENTS(map); c++)
 			if (map[c] >= 0)
 				pb_fields_set(r, (pb_field)map[c],
 					      pb_fields_cut_all(row->pdata[c]));
-		if (pb_fields_record_empty(r))
-			pb_record_free(r);
+		if (pb_fields_entry_empty(r))
+			pb_entry_free(r);
 		else
 			g_ptr_array_add(out, r);
 	}
@@ -352,19 +352,19 @@ table_records(const pb_docx_block *table, GPtrArray *out)
 GPtrArray *
 pb_fields_records(const pb_docx *doc, pb_doc_kind kind)
 {
-	GPtrArray *out = g_ptr_array_new_with_free_func(pb_record_free);
+	GPtrArray *out = g_ptr_array_new_with_free_func(pb_entry_free);
 	if (kind == PB_DOC_STAR) {
 		pb_forms_star(doc, out);
 		return out;
 	}
-	pb_record *open = NULL;
+	pb_entry *open = NULL;
 	for (guint i = 0; i < doc->blocks->len; i++) {
 		const pb_docx_block *b = doc->blocks->pdata[i];
 		if (b->kind == PB_DOCX_TABLE) {
 			table_records(b, out);
 			open = NULL;
 		} else if (kind == PB_DOC_PHOTOS) {
-			pb_record *r = pb_forms_photo_line(b->text);
+			pb_entry *r = pb_forms_photo_line(b->text);
 			if (r)
 				g_ptr_array_add(out, r);
 		} else {
@@ -375,7 +375,7 @@ pb_fields_records(const pb_docx *doc, pb_doc_kind kind)
 }
 
 void
-pb_fields_from_name(const char *stem, pb_record *out)
+pb_fields_from_name(const char *stem, pb_entry *out)
 {
 	g_auto(GStrv) tokens =
 	    g_regex_split_simple("[-_\\s　.、，,（）()\\[\\]【】+#]+", stem, 0, 0);
@@ -456,7 +456,7 @@ pb_fields_kind(const char *file_name, const pb_docx *doc)
 				votes[PB_DOC_TESTIMONIALS] += 5;
 			continue;
 		}
-		pb_record *r;
+		pb_entry *r;
 		if ((r = pb_forms_blessing_line(b->text)))
 			votes[PB_DOC_BLESSINGS]++;
 		else if ((r = pb_forms_testimonial_line(b->text)))
@@ -467,7 +467,7 @@ pb_fields_kind(const char *file_name, const pb_docx *doc)
 					      0))
 			votes[PB_DOC_STAR] += 5;
 		if (r)
-			pb_record_free(r);
+			pb_entry_free(r);
 	}
 	pb_doc_kind best = PB_DOC_UNKNOWN;
 	guint most = 0;

@@ -26,12 +26,12 @@ typedef enum pb_field {
 	PB_FIELD_COUNT
 } pb_field;
 
-typedef struct pb_record {
+typedef struct pb_entry {
 	char *f[PB_FIELD_COUNT]; /* NULL when the record does not give it */
-} pb_record;
+} pb_entry;
 
 /* Frees a record from pb_fields_records (NULL is fine). */
-void pb_record_free(gpointer record);
+void pb_entry_free(gpointer record);
 
 /* What a college's Word file holds. */
 typedef enum pb_doc_kind {
@@ -47,13 +47,13 @@ typedef enum pb_doc_kind {
 pb_doc_kind pb_fields_kind(const char *file_name, const pb_docx *doc);
 const char *pb_doc_kind_name(pb_doc_kind kind); /* "photo descriptions", ... */
 
-/* The records of `doc` read as `kind`, in document order: GPtrArray of pb_record*, with its
+/* The records of `doc` read as `kind`, in document order: GPtrArray of pb_entry*, with its
  * free function set.  A star's file gives at most one record. */
 GPtrArray *pb_fields_records(const pb_docx *doc, pb_doc_kind kind);
 
 /* Fields from a file's stem ("省级-赵强-建工1901班", "院长-欧阳振华"): NAME, CLASS, LEVEL,
  * ROLE where a token is one.  Fills only what `out` lacks. */
-void pb_fields_from_name(const char *stem, pb_record *out);
+void pb_fields_from_name(const char *stem, pb_entry *out);
 
 /* "dean", ... for a Chinese title (院长, 党总支书记, 毕业班辅导员); NULL when none. */
 const char *pb_fields_role(const char *text);

@@ -24,7 +24,7 @@ has_image_extension(const char *s, gsize len)
 
 /* A class in brackets, or a token with 班 and a digit: cut out of `rest` into the record. */
 static void
-take_class(char *rest, pb_record *r)
+take_class(char *rest, pb_entry *r)
 {
 	for (char *p = rest; *p; p = g_utf8_next_char(p)) {
 		const char *close = NULL;
@@ -56,10 +56,10 @@ take_class(char *rest, pb_record *r)
 }
 
 /* "01-a.jpg、01-b.jpg 标题（班级）", "3. 照片名称：…  班级：…", "照片3：…": a photo's line. */
-pb_record *
+pb_entry *
 pb_forms_photo_line(const char *s)
 {
-	pb_record *r = g_new0(pb_record, 1);
+	pb_entry *r = g_new0(pb_entry, 1);
 	GString *files = g_string_new(NULL);
 	const char *p = s;
 	for (;;) {
@@ -88,14 +88,14 @@ pb_forms_photo_line(const char *s)
 		while (g_ascii_isdigit(*p))
 			p++;
 		if (p == digits || p - digits > 4) {
-			pb_record_free(r);
+			pb_entry_free(r);
 			return NULL;
 		}
 		if (g_str_has_prefix(p, "张") || g_str_has_prefix(p, "号"))
 			p += strlen("张");
 		gunichar c = g_utf8_get_char(p);
 		if (*p && !pb_fields_is_separator(c) && !g_utf8_strchr(".．:：)）-", -1, c)) {
-			pb_record_free(r);
+			pb_entry_free(r);
 			return NULL;
 		}
 		r->f[PB_FIELD_NUMBER] = g_strndup(digits, (gsize)(p - digits));
@@ -132,14 +132,14 @@ pb_forms_han_name(const char *s, const char **after)
 }
 
 /* "张明（建工1901班）：……": a testimonial on one line. */
-pb_record *
+pb_entry *
 pb_forms_testimonial_line(const char *s)
 {
 	const char *p;
 	g_autofree char *name = pb_forms_han_name(s, &p);
 	if (!name)
 		return NULL;
-	pb_record *r = g_new0(pb_record, 1);
+	pb_entry *r = g_new0(pb_entry, 1);
 	g_autofree char *rest = g_strdup(p);
 	const char *v = NULL;
 	if (g_str_has_prefix(rest, "（") || rest[0] == '(') {
@@ -147,7 +147,7 @@ pb_forms_testimonial_line(const char *s)
 		v = pb_fields_after_colon(rest);
 	}
 	if (!r->f[PB_FIELD_CLASS] || !v) {
-		pb_record_free(r);
+		pb_entry_free(r);
 		return NULL;
 	}
 	r->f[PB_FIELD_NAME] = g_steal_pointer(&name);
@@ -156,7 +156,7 @@ pb_forms_testimonial_line(const char *s)
 }
 
 /* "院长 周建国：……", "院长周建国寄语：……", "毕业班辅导员 罗婷：": a blessing's first line. */
-pb_record *
+pb_entry *
 pb_forms_blessing_line(const char *s)
 {
 	const char *title = pb_fields_title_at(s);
@@ -177,7 +177,7 @@ pb_forms_blessing_line(const char *s)
 	const char *v = pb_fields_after_colon(after);
 	if (!v)
 		return NULL;
-	pb_record *r = g_new0(pb_record, 1);
+	pb_entry *r = g_new0(pb_entry, 1);
 	r->f[PB_FIELD_ROLE] = g_strdup(title);
 	r->f[PB_FIELD_NAME] = g_steal_pointer(&name);
 	pb_fields_set(r, PB_FIELD_TEXT, pb_fields_cut_all(v));
@@ -186,7 +186,7 @@ pb_forms_blessing_line(const char *s)
 
 /* Appends a paragraph to the text of the record waiting for it. */
 static void
-append_text(pb_record *r, const char *s)
+append_text(pb_entry *r, const char *s)
 {
 	if (!r->f[PB_FIELD_TEXT]) {
 		r->f[PB_FIELD_TEXT] = g_strdup(s);
@@ -201,26 +201,26 @@ append_text(pb_record *r, const char *s)
  * one-line form, or labels with a name), and takes the paragraphs after it as its text until
  * the next one starts. */
 void
-pb_forms_people(const pb_docx_block *b, pb_doc_kind kind, pb_record **open, GPtrArray *out)
+pb_forms_people(const pb_docx_block *b, pb_doc_kind kind, pb_entry **open, GPtrArray *out)
 {
-	pb_record *r = kind == PB_DOC_TESTIMONIALS ? pb_forms_testimonial_line(b->text)
-		       : kind == PB_DOC_BLESSINGS  ? pb_forms_blessing_line(b->text)
-						   : NULL;
+	pb_entry *r = kind == PB_DOC_TESTIMONIALS ? pb_forms_testimonial_line(b->text)
+		      : kind == PB_DOC_BLESSINGS  ? pb_forms_blessing_line(b->text)
+						  : NULL;
 	if (!r) {
-		pb_record *l = g_new0(pb_record, 1);
+		pb_entry *l = g_new0(pb_entry, 1);
 		if (pb_fields_labelled(b->text, l) > 0 &&
 		    (l->f[PB_FIELD_NAME] || l->f[PB_FIELD_ROLE]))
 			r = l;
 		else
-			pb_record_free(l);
+			pb_entry_free(l);
 	}
 	if (kind == PB_DOC_HONOREES && !r) {
-		pb_record *t = g_new0(pb_record, 1);
+		pb_entry *t = g_new0(pb_entry, 1);
 		pb_fields_from_name(b->text, t);
 		if (t->f[PB_FIELD_NAME] && (t->f[PB_FIELD_CLASS] || t->f[PB_FIELD_LEVEL]))
 			r = t;
 		else
-			pb_record_free(t);
+			pb_entry_free(t);
 	}
 	if (r) {
 		g_ptr_array_add(out, r);
@@ -235,21 +235,21 @@ pb_forms_people(const pb_docx_block *b, pb_doc_kind kind, pb_record **open, GPtr
 void
 pb_forms_star(const pb_docx *doc, GPtrArray *out)
 {
-	pb_record *r = g_new0(pb_record, 1);
+	pb_entry *r = g_new0(pb_entry, 1);
 	gboolean story = FALSE, labels_seen = FALSE;
 	GString *text = g_string_new(NULL);
 	for (guint i = 0; i < doc->blocks->len; i++) {
 		const pb_docx_block *b = doc->blocks->pdata[i];
 		if (b->kind == PB_DOCX_TABLE) {
-			pb_record *form = pb_fields_form_record(b);
+			pb_entry *form = pb_fields_form_record(b);
 			for (int f = 0; form && f < PB_FIELD_COUNT; f++)
 				pb_fields_set(r, (pb_field)f, g_steal_pointer(&form->f[f]));
 			if (form)
-				pb_record_free(form), labels_seen = TRUE;
+				pb_entry_free(form), labels_seen = TRUE;
 			continue;
 		}
 		if (!story) {
-			pb_record l = {{0}};
+			pb_entry l = {{0}};
 			guint n = pb_fields_labelled(b->text, &l);
 			if (n > 0) {
 				labels_seen = TRUE;
@@ -276,8 +276,8 @@ pb_forms_star(const pb_docx *doc, GPtrArray *out)
 		}
 	}
 	g_string_free(text, TRUE);
-	if (pb_fields_record_empty(r))
-		pb_record_free(r);
+	if (pb_fields_entry_empty(r))
+		pb_entry_free(r);
 	else
 		g_ptr_array_add(out, r);
 }

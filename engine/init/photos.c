@@ -90,7 +90,7 @@ add_files(pb_draft_photo *ph, pb_picture *p)
 }
 
 static void
-describe(pb_college_read *r, pb_draft_photo *ph, const pb_record *rec, gboolean by_order)
+describe(pb_college_read *r, pb_draft_photo *ph, const pb_entry *rec, gboolean by_order)
 {
 	const char *doc = r->doc[PB_DOC_PHOTOS];
 	if (!rec) {
@@ -118,7 +118,7 @@ describe(pb_college_read *r, pb_draft_photo *ph, const pb_record *rec, gboolean 
 /* Steps 1 and 2: a description's own files, by name or by number; FALSE when it names none
  * that is there. */
 static gboolean
-match_named(pb_college_read *r, GPtrArray *units, const pb_record *rec)
+match_named(pb_college_read *r, GPtrArray *units, const pb_entry *rec)
 {
 	pb_draft_photo *ph = NULL;
 	if (rec->f[PB_FIELD_FILES]) {
@@ -168,7 +168,7 @@ pb_college_photos(pb_college_read *r)
 	const GPtrArray *recs = r->records[PB_DOC_PHOTOS];
 	g_autoptr(GPtrArray) left = g_ptr_array_new();
 	for (guint i = 0; i < recs->len; i++) {
-		const pb_record *rec = recs->pdata[i];
+		const pb_entry *rec = recs->pdata[i];
 		if (!rec->f[PB_FIELD_TITLE] && !rec->f[PB_FIELD_CLASS] && !rec->f[PB_FIELD_FILES])
 			continue;
 		if (!match_named(r, units, rec))
@@ -181,10 +181,10 @@ pb_college_photos(pb_college_read *r)
 		if (!unit_free_to_take(u))
 			continue;
 		pb_draft_photo *ph = photo_of_unit(r, u);
-		const pb_record *rec = NULL;
+		const pb_entry *rec = NULL;
 		/* a description that gave a file name or number matched none: not used by order */
 		while (next < left->len && !rec) {
-			const pb_record *x = left->pdata[next++];
+			const pb_entry *x = left->pdata[next++];
 			if (!x->f[PB_FIELD_FILES] && !x->f[PB_FIELD_NUMBER])
 				rec = x;
 			else
@@ -201,7 +201,7 @@ pb_college_photos(pb_college_read *r)
 		describe(r, ph, rec, rec != NULL);
 	}
 	for (; next < left->len; next++) {
-		const pb_record *x = left->pdata[next];
+		const pb_entry *x = left->pdata[next];
 		g_ptr_array_add(r->c->unused,
 				g_strdup_printf("%s: no photo is left for the description '%s'",
 						r->doc[PB_DOC_PHOTOS],

@@ -63,7 +63,7 @@ static const char *
 field(GPtrArray *recs, guint i, pb_field f)
 {
 	assert_true(i < recs->len);
-	return ((pb_record *)recs->pdata[i])->f[f];
+	return ((pb_entry *)recs->pdata[i])->f[f];
 }
 
 /* "老师说：" inside a testimonial is text, not a field; the labels at the start are fields. */
@@ -150,14 +150,14 @@ test_roles_and_names(void **state)
 	assert_string_equal(field(r, 1, PB_FIELD_TEXT), "心有所向。");
 	doc_free(d);
 
-	pb_record f = {{0}};
+	pb_entry f = {{0}};
 	pb_fields_from_name("校级-欧阳子涵-物联网1901班", &f);
 	assert_string_equal(f.f[PB_FIELD_NAME], "欧阳子涵");
 	assert_string_equal(f.f[PB_FIELD_CLASS], "物联网1901班");
 	assert_string_equal(pb_fields_level(f.f[PB_FIELD_LEVEL]), "school");
 	for (int i = 0; i < PB_FIELD_COUNT; i++)
 		g_free(f.f[i]);
-	pb_record g = {{0}};
+	pb_entry g = {{0}};
 	pb_fields_from_name("zhaoqiang", &g); /* pinyin is no name init can read */
 	assert_null(g.f[PB_FIELD_NAME]);
 	assert_int_equal(pb_fields_leading_number("03-celiang-1.jpg"), 3);
