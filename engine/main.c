@@ -21,6 +21,7 @@ static const struct command {
      "PNG proofs of every page and an index.html contact sheet"},
     {"watch", pb_cmd_watch, "watch MANIFEST [-o OUTDIR]",
      "rebuild what each save touched and refresh the proofs"},
+    {"init", pb_cmd_init, "init FOLDER", "a first manifest from the colleges' submission folders"},
     {"fonts", pb_cmd_fonts, "fonts [MANIFEST]", "which font each role resolves to"},
 };
 

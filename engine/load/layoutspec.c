@@ -11,13 +11,6 @@
 
 #include <string.h>
 
-static const char *const kind_keys[] = {"board", "honor", "honor-roll", "insert", NULL};
-static const char *const font_roles[] = {"title", "heading", "body",    "quote",
-					 "name",  "caption", "display", NULL};
-static const char *const layout_keys[] = {
-    "kind",       "description", "size",    "bleed",      "marks",  "margin",    "palette", "fonts",
-    "background", "min_ppi",     "max_ppi", "photo_rows", "gutter", "text_size", "columns", NULL};
-
 static char *
 pb_data_dir_find(void)
 {
@@ -155,7 +148,7 @@ load_palette(pb_schema *s, const pb_node *v, pb_layout *layout)
 static gboolean
 load_fonts(pb_schema *s, const pb_node *v, pb_layout *layout)
 {
-	if (!pb_schema_map(s, v, "'fonts'") || !pb_schema_keys(s, v, font_roles, "fonts"))
+	if (!pb_schema_map(s, v, "'fonts'") || !pb_schema_keyset(s, v, &pb_font_keys, "fonts"))
 		return FALSE;
 	gboolean ok = TRUE;
 	for (guint i = 0; i < pb_node_map_len(v); i++) {
@@ -232,10 +225,10 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 {
 	if (!pb_schema_map(s, root, "a layout"))
 		return FALSE;
-	gboolean ok = pb_schema_keys(s, root, layout_keys, "the layout");
+	gboolean ok = pb_schema_keyset(s, root, &pb_layout_keys, "the layout");
 	int kind = -1;
 	if (!pb_schema_field(s, root, "kind", TRUE, "the layout") ||
-	    !pb_schema_enum(s, root, "kind", kind_keys, "the layout", &kind))
+	    !pb_schema_enum(s, root, "kind", pb_kind_choices, "the layout", &kind))
 		return FALSE;
 	layout->kind = (pb_output_kind)kind;
 	gboolean board = layout->kind == PB_KIND_BOARD;
