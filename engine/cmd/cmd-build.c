@@ -55,13 +55,13 @@ pb_cmd_build(int argc, char **argv)
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "write into OUTDIR (default out/)",
 	     "OUTDIR"},
 	    {"format", 0, 0, G_OPTION_ARG_STRING, &formats,
-	     "formats to write, comma-separated: pdf, svg, png (default pdf)", "LIST"},
+	     "formats to write, comma-separated: pdf, svg, png (default pdf)", "pdf,svg,png"},
 	    {"only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
 	     "build only this output, or one series of it (boards/jianzhu); repeatable",
 	     "OUTPUT[/SERIES]"},
 	    {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default 50)", "DPI"},
 	    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-	     "build N series at once (default: one per processor)", "N"},
+	     "build N series at once, 1 to 256 (default, and 0: one per processor)", "N"},
 	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
 	    {"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
 	     "a missing or broken image becomes a placeholder (proofs only; the slug says DRAFT)",
@@ -77,16 +77,11 @@ pb_cmd_build(int argc, char **argv)
 					  "files.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_autoptr(GError) err = NULL;
-	const char *usage = "usage: paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] "
-			    "[--only OUTPUT] [--strict] [--quiet] [--json]";
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
-		fprintf(stderr, "paiban build: %s\n%s\n",
-			err        ? err->message
-			: argc < 2 ? "no manifest given"
-				   : "more than one manifest",
-			usage);
-		return PB_EXIT_USAGE;
-	}
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2)
+		return pb_cmd_usage_error("build", "MANIFEST", entries,
+					  err        ? err->message
+					  : argc < 2 ? "no manifest given"
+						     : "more than one manifest");
 	pb_build_options opt = {.manifest = argv[1],
 				.outdir = outdir ? outdir : "out",
 				.formats = PB_FORMAT_PDF,
@@ -95,19 +90,22 @@ pb_cmd_build(int argc, char **argv)
 				.dump_frames = dump,
 				.draft = draft};
 	if (formats && !parse_formats(formats, &opt.formats)) {
-		fprintf(stderr, "paiban build: unknown format in '%s' (pdf, svg, png)\n%s\n",
-			formats, usage);
-		return PB_EXIT_USAGE;
+		g_autofree char *what =
+		    g_strdup_printf("unknown format in '%s' (pdf, svg, png)", formats);
+		return pb_cmd_usage_error("build", "MANIFEST", entries, what);
 	}
+	/* One rule for every N: 0 is what leaving -j out means (xz -T0, zstd -T0 read alike). */
 	if (jobs < 0 || jobs > 256) {
-		fprintf(stderr, "paiban build: -j must be from 1 to 256\n");
-		return PB_EXIT_USAGE;
+		g_autofree char *what = g_strdup_printf(
+		    "-j %d: the series built at once must be from 1 to 256, or 0 for one per "
+		    "processor",
+		    jobs);
+		return pb_cmd_usage_error("build", "MANIFEST", entries, what);
 	}
 	opt.jobs = (guint)jobs;
-	if (dpi < 1 || dpi > 1200) {
-		fprintf(stderr, "paiban build: --dpi must be from 1 to 1200\n");
-		return PB_EXIT_USAGE;
-	}
+	if (dpi < 1 || dpi > 1200)
+		return pb_cmd_usage_error("build", "MANIFEST", entries,
+					  "--dpi must be from 1 to 1200");
 
 	/* The bar only for a person at a terminal: never in logs, pipes or --json. */
 	gboolean bar = isatty(STDERR_FILENO) && !quiet && !json;

@@ -261,11 +261,9 @@ pb_cmd_fonts(int argc, char **argv)
 		 "manifest, the shipped layouts are shown and every installed family is listed.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_autoptr(GError) err = NULL;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc > 2) {
-		fprintf(stderr, "paiban fonts: %s\nusage: paiban fonts [MANIFEST]\n",
-			err ? err->message : "more than one manifest");
-		return PB_EXIT_USAGE;
-	}
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc > 2)
+		return pb_cmd_usage_error("fonts", "[MANIFEST]", entries,
+					  err ? err->message : "more than one manifest");
 	const char *path = argc == 2 ? argv[1] : NULL;
 
 	pb_diags *diags = pb_diags_new();
