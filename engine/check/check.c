@@ -22,6 +22,7 @@ typedef struct checker {
 	pb_diags *diags;
 	pb_check_result *r;
 	GHashTable *borders;  /* fs path -> border* */
+	GHashTable *failed;   /* fs paths that could not be read, borrowed from the registry */
 	GStringChunk *labels; /* college labels made up for colleges without an id */
 } checker;
 
@@ -65,6 +66,7 @@ image(checker *c, const pb_path *path, gboolean svg_allowed)
 	const char *why = NULL;
 	const pb_image_info *info = pb_images_probe(c->r->registry, path->fs, &why);
 	if (!info) {
+		g_hash_table_add(c->failed, (gpointer)path->fs);
 		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s",
 		       path->shown, why);
 		return NULL;
@@ -256,6 +258,7 @@ check_honoree(checker *c, const pb_college *col, const pb_honoree *h)
 		g_hash_table_insert(c->borders, g_strdup(h->photo.fs), b);
 	}
 	if (!b->ok) {
+		g_hash_table_add(c->failed, (gpointer)h->photo.fs);
 		report(c, PB_RULE_IMAGE_READABLE, h->photo.loc, "cannot read image '%s': %s",
 		       h->photo.shown, b->error);
 		return;
@@ -299,8 +302,11 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 	pb_check_result *r = g_new0(pb_check_result, 1);
 	r->left_out = g_ptr_array_new_with_free_func(left_out_free);
 	r->registry = pb_images_new();
-	checker c = {m, diags, r,
+	checker c = {m,
+		     diags,
+		     r,
 		     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, border_free),
+		     g_hash_table_new(g_str_hash, g_str_equal),
 		     g_string_chunk_new(256)};
 	if (m->event.logo.written)
 		image(&c, &m->event.logo, TRUE);
@@ -317,8 +323,11 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 		pb_diag_error(diags, m->graduates.loc, "file.missing", "no roster file '%s'",
 			      m->graduates.shown);
 
-	r->images = pb_images_count(r->registry);
+	/* What was read, not what was tried: a file that failed is counted apart. */
+	r->unreadable = g_hash_table_size(c.failed);
+	r->images = pb_images_count(r->registry) - r->unreadable;
 	g_hash_table_unref(c.borders);
+	g_hash_table_unref(c.failed);
 	g_string_chunk_free(c.labels);
 	return r;
 }

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p site
-ln -s "$PB_FIXTURES" site/img
+cp -r "$PB_FIXTURES" site/img
 
 # site FILE PHOTO... : a one-college manifest showing these photos (img/ paths), quiet rules.
 site() {

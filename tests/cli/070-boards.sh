@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p site
-ln -s "$PB_FIXTURES" site/img
+cp -r "$PB_FIXTURES" site/img
 cp "$PB_FIXTURES/logo.svg" site/logo.svg
 
 # college ID NAME PHOTOS TESTIMONIALS : a college's YAML, with one pending photo, one rejected
