@@ -129,19 +129,40 @@ approved(checker *c, pb_status status, pb_loc loc, char *what)
 	return FALSE;
 }
 
+/* image.duplicate: a file listed a second time in one college's photos would be placed twice
+ * on its boards, which is never what the college meant (a copy-paste slip in a long list).
+ * `first` maps the files seen so far to the path that listed them first. */
+static void
+check_duplicate(checker *c, GHashTable *first, const pb_path *path)
+{
+	const pb_path *was = g_hash_table_lookup(first, path->fs);
+	if (!was) {
+		g_hash_table_insert(first, (gpointer)path->fs, (gpointer)path);
+		return;
+	}
+	report(c, PB_RULE_IMAGE_DUPLICATE, path->loc,
+	       "photo '%s' is listed twice in this college: first at line %u:%u; it would be "
+	       "placed twice",
+	       path->shown, was->loc.line, was->loc.col);
+}
+
 static void
 check_photos(checker *c, const pb_college *col)
 {
 	const char *id = college_label(c, col);
 	guint n = 0;
+	g_autoptr(GHashTable) first = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < col->photos->len; i++) {
 		const pb_photo *p = col->photos->pdata[i];
 		if (!approved(c, p->status, p->loc,
 			      g_strdup_printf("photo %s (%s)", p->title.s, id)))
 			continue;
 		n++;
-		for (guint f = 0; f < p->files->len; f++)
-			check_pixels(c, &g_array_index(p->files, pb_path, f), "photo");
+		for (guint f = 0; f < p->files->len; f++) {
+			const pb_path *path = &g_array_index(p->files, pb_path, f);
+			check_pixels(c, path, "photo");
+			check_duplicate(c, first, path);
+		}
 	}
 	c->r->photos += n;
 	double min = param(c, PB_RULE_COLLEGE_PHOTOS, "min");

@@ -42,7 +42,10 @@ manifest() {
 		echo "]"
 		echo "    honorees:"
 		echo "      - {name: 赵强, class: 建工1901班, level: provincial, photo: img/${ID:-id-red.jpg}}"
-		[ -n "${RULES:-}" ] && printf 'rules:\n%s\n' "$RULES"
+		# One fixture stands for every photo: the repetition is this test's, not a
+		# college's slip (image.duplicate has its own test below).
+		printf 'rules:\n  image.duplicate: off\n'
+		[ -n "${RULES:-}" ] && printf '%s\n' "$RULES"
 		true
 	} >m.yaml
 }
@@ -182,3 +185,32 @@ expect_stderr "left-out items raise the count rules" <<'EOF'
 m.yaml:4:5: warning: college a has 9 photos (or groups), at least 10 are asked for [college.photos]
 m.yaml:4:5: warning: college a has 19 testimonials, at least 20 are asked for [college.testimonials]
 EOF
+
+# --- image.duplicate: one file listed twice in a college's photos -------------------------------
+cat >m.yaml <<'YAML'
+paiban: 1
+event: {school: 测试学院, title: 主题, date: 2022-06-21}
+colleges:
+  - id: a
+    name: 学院
+    photos:
+      - {file: img/photo-3000x1800.jpg, title: 第一张, class: 一班}
+      - {file: img/photo-6000x4000.jpg, title: 第二张, class: 一班}
+      - title: 一组
+        class: 一班
+        files: [img/photo-1800x3000.jpg, img/./photo-3000x1800.jpg]
+  - id: b
+    name: 另一学院
+    photos:
+      - {file: img/photo-3000x1800.jpg, title: 别的学院也可以用, class: 一班}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+run check m.yaml
+expect_exit 0 "image.duplicate is a warning: exit 0"
+expect_stderr "the second listing is named, with the first's line" <<'EOF2'
+m.yaml:11:42: warning: photo 'img/photo-3000x1800.jpg' is listed twice in this college: first at line 7:16; it would be placed twice [image.duplicate]
+EOF2
+printf 'rules: {college.photos: off, college.testimonials: off, image.duplicate: off}\n' >>m.yaml
+sed -i '/^rules: {college.photos: off, college.testimonials: off}$/d' m.yaml
+run check m.yaml
+expect_stderr "image.duplicate can be switched off" </dev/null

@@ -48,7 +48,8 @@ YAML
 		college large 机械工程学院 40 60
 		echo "outputs:"
 		echo "  - {id: boards, kind: board, layout: ${LAYOUT:-board-120x240}}"
-		echo "rules: {image.pixels: off, image.ppi: off}"
+		# five fixtures stand for every photo: their repetition is no college's slip
+		echo "rules: {image.pixels: off, image.ppi: off, image.duplicate: off}"
 	} >site/m.yaml
 }
 
@@ -207,7 +208,7 @@ expect_exit 1 "a missing roster: exit 1"
 expect_line err.txt "a missing roster: its error" "site/m.yaml:160:12: error: no roster file 'roster.csv' [file.missing]"
 expect_true "a missing roster stops no board" test -f out/boards/small-01.pdf
 write_site
-sed -i 's/rules: {image.pixels: off, image.ppi: off}/rules: {image.pixels: off, image.ppi: {min: 400}}/' site/m.yaml
+sed -i 's/rules: {image.pixels: off, image.ppi: off, image.duplicate: off}/rules: {image.pixels: off, image.ppi: {min: 400}, image.duplicate: off}/' site/m.yaml
 rm -rf out
 run build site/m.yaml -o out --only boards/small --strict
 expect_exit 1 "--strict ppi: exit 1"
