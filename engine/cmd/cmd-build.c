@@ -46,7 +46,7 @@ progress(guint done, guint total, const char *what, gpointer data)
 int
 pb_cmd_build(int argc, char **argv)
 {
-	gboolean strict = FALSE, json = FALSE, quiet = FALSE, draft = FALSE;
+	gboolean strict = FALSE, json = FALSE, quiet = FALSE, draft = FALSE, no_caret = FALSE;
 	g_autofree char *outdir = NULL, *formats = NULL, *dump = NULL;
 	g_auto(GStrv) only = NULL;
 	double dpi = 50;
@@ -70,6 +70,7 @@ pb_cmd_build(int argc, char **argv)
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and files as JSON", NULL},
 	    {"dump-frames", 0, 0, G_OPTION_ARG_FILENAME, &dump,
 	     "write the frames as text to FILE (for tests)", "FILE"},
+	    PB_CMD_NO_CARET_OPTION(no_caret),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("MANIFEST");
@@ -128,7 +129,7 @@ pb_cmd_build(int argc, char **argv)
 		g_autofree char *text = pb_report_build_json(diags, &r);
 		printf("%s\n", text);
 	} else {
-		pb_diags_print(diags, stderr);
+		pb_cmd_print_diags(diags, no_caret);
 		for (guint i = 0; !quiet && r.files && i < r.files->len; i++) {
 			const pb_built_file *f = r.files->pdata[i];
 			printf("wrote %s (%u page%s, %zu bytes)\n", f->path, f->pages,

@@ -20,10 +20,11 @@
 int
 pb_cmd_check(int argc, char **argv)
 {
-	gboolean strict = FALSE, json = FALSE;
+	gboolean strict = FALSE, json = FALSE, no_caret = FALSE;
 	GOptionEntry entries[] = {
 	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and summary as JSON", NULL},
+	    PB_CMD_NO_CARET_OPTION(no_caret),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("MANIFEST");
@@ -56,7 +57,7 @@ pb_cmd_check(int argc, char **argv)
 		g_autofree char *text = pb_report_check_json(diags, r);
 		printf("%s\n", text);
 	} else {
-		pb_diags_print(diags, stderr);
+		pb_cmd_print_diags(diags, no_caret);
 		for (guint i = 0; r && i < r->left_out->len; i++) {
 			const pb_left_out *lo = r->left_out->pdata[i];
 			g_autofree char *line = g_strdup_printf(

@@ -251,7 +251,9 @@ print_families(pb_fonts *fonts)
 int
 pb_cmd_fonts(int argc, char **argv)
 {
+	gboolean no_caret = FALSE;
 	GOptionEntry entries[] = {
+	    PB_CMD_NO_CARET_OPTION(no_caret),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("[MANIFEST]");
@@ -281,7 +283,7 @@ pb_cmd_fonts(int argc, char **argv)
 		}
 		if (!m) {
 			pb_diags_sort(diags);
-			pb_diags_print(diags, stderr);
+			pb_cmd_print_diags(diags, no_caret);
 			pb_diags_free(diags);
 			return PB_EXIT_ERRORS;
 		}
@@ -345,7 +347,7 @@ pb_cmd_fonts(int argc, char **argv)
 	if (!m || not_installed)
 		print_families(fonts);
 	pb_diags_sort(diags);
-	pb_diags_print(diags, stderr);
+	pb_cmd_print_diags(diags, no_caret);
 	gboolean errors = pb_diags_has_errors(diags);
 	pb_diags_free(diags);
 	return errors ? PB_EXIT_ERRORS : PB_EXIT_OK;

@@ -4,6 +4,8 @@
 #ifndef PB_COMMANDS_H
 #define PB_COMMANDS_H
 
+#include "base/diag.h"
+
 #include <glib.h>
 #include <stdio.h>
 
@@ -22,6 +24,20 @@ char *pb_cmd_usage(const char *command, const char *args, const GOptionEntry *en
 /* Prints "paiban COMMAND: MESSAGE" and the usage line to stderr; returns PB_EXIT_USAGE. */
 int pb_cmd_usage_error(const char *command, const char *args, const GOptionEntry *entries,
 		       const char *message);
+
+/* The option every command that prints diagnostics takes: the one-line form at a terminal too
+ * (gcc's -fno-diagnostics-show-caret). */
+#define PB_CMD_NO_CARET_OPTION(flag)                                                               \
+	{                                                                                          \
+		"no-caret", 0, 0, G_OPTION_ARG_NONE, &(flag),                                      \
+		    "diagnostics on one line each, without the source line and caret shown at a "  \
+		    "terminal",                                                                    \
+		    NULL                                                                           \
+	}
+
+/* Prints `diags` on stderr: with the source line and a caret under the column when stderr is
+ * a terminal and not `no_caret`, else one line each (print.c). */
+void pb_cmd_print_diags(const pb_diags *diags, gboolean no_caret);
 
 int pb_cmd_build(int argc, char **argv);
 int pb_cmd_check(int argc, char **argv);

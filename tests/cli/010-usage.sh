@@ -30,7 +30,7 @@ run check --bogus m.yaml
 expect_exit 2 "an unknown option exits 2"
 expect_stderr "an unknown option is named, with the usage" <<'EOF'
 paiban check: Unknown option --bogus
-usage: paiban check MANIFEST [--strict] [--json]
+usage: paiban check MANIFEST [--strict] [--json] [--no-caret]
 EOF
 
 run check
@@ -51,7 +51,7 @@ run build --bogus m.yaml
 expect_exit 2 "build: an unknown option exits 2"
 expect_stderr "build: the usage line names every option" <<'EOF2'
 paiban build: Unknown option --bogus
-usage: paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] [--only OUTPUT[/SERIES]] [--dpi DPI] [-j N] [--strict] [--draft] [--quiet] [--json] [--dump-frames FILE]
+usage: paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] [--only OUTPUT[/SERIES]] [--dpi DPI] [-j N] [--strict] [--draft] [--quiet] [--json] [--dump-frames FILE] [--no-caret]
 EOF2
 # ... and so does every option build --help lists: none is missing from the usage line.
 run build --help
@@ -68,7 +68,7 @@ expect_true "build: every option of --help is in the usage line ($missing)" \
 run fonts --bogus
 expect_stderr "fonts: the usage line after an option error" <<'EOF2'
 paiban fonts: Unknown option --bogus
-usage: paiban fonts [MANIFEST]
+usage: paiban fonts [MANIFEST] [--no-caret]
 EOF2
 
 # -j: one rule and one message for every N out of range; 0 means one per processor, as the

@@ -243,3 +243,32 @@ check_case "a rule whose min is above its max" \
 	"m.yaml:5:15: error: rule 'star.story': 'min' (700) is above 'max' (600) [schema.value]"
 expect_line err.txt "a share above 1" \
 	"m.yaml:6:18: error: rule 'honoree.photo': 'red_share' is a share of the border, from 0 to 1 [schema.value]"
+
+# --- at a terminal: the source line and a caret under the column ---------------------------------
+# script(1) gives paiban a terminal for stderr.  The caret sits under the character the column
+# names, after CJK characters that take two terminal columns each.
+cat >m.yaml <<'YAML'
+paiban: 1
+event: {school: 学校, title: 主题, date: 2022-06-21}
+colleges:
+  - {id: a, name: 学院, 颜色: 红}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+at_terminal() { # at_terminal ARGS... : paiban's stderr at a terminal, in err.txt, CRs removed
+	script -qec "$(printf '%q ' "$PAIBAN" "$@") 2>&1 >/dev/null" /dev/null </dev/null |
+		tr -d '\r' >err.txt
+}
+at_terminal check m.yaml
+expect_stderr "at a terminal: the diagnostic, its line and a caret under 颜色" <<'EOF'
+m.yaml:4:23: error: unknown key '颜色' in college 1 (known keys: id, name, folder, photos, testimonials, blessings, star, honorees) [schema.key]
+    4 |   - {id: a, name: 学院, 颜色: 红}
+      |                         ^
+EOF
+at_terminal check --no-caret m.yaml
+expect_stderr "at a terminal with --no-caret: one line" <<'EOF'
+m.yaml:4:23: error: unknown key '颜色' in college 1 (known keys: id, name, folder, photos, testimonials, blessings, star, honorees) [schema.key]
+EOF
+run check m.yaml
+expect_stderr "not at a terminal: one line" <<'EOF'
+m.yaml:4:23: error: unknown key '颜色' in college 1 (known keys: id, name, folder, photos, testimonials, blessings, star, honorees) [schema.key]
+EOF

@@ -151,7 +151,7 @@ expect_line err.txt "it says which" \
 
 run fonts a.yaml b.yaml
 expect_exit 2 "two manifests: exit 2"
-expect_line err.txt "usage" "usage: paiban fonts [MANIFEST]"
+expect_line err.txt "usage" "usage: paiban fonts [MANIFEST] [--no-caret]"
 run fonts --bogus
 expect_exit 2 "an unknown option: exit 2"
 run fonts --help
