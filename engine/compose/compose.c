@@ -111,11 +111,33 @@ crop_marks(pb_page *page)
 		}
 }
 
+/* --draft: a note for each placeholder, naming the file it is drawn on, so that the build's
+ * report tells a proof with holes from a finished file (the image's own error stays). */
+typedef struct placeholder_note {
+	pb_compose *c;
+	const char *label;
+} placeholder_note;
+
+static void
+note_placeholder(const pb_item *item, const pb_matrix *to_page, gpointer data)
+{
+	const placeholder_note *pn = data;
+	if (item->kind != PB_ITEM_GROUP || !item->group.placeholder)
+		return;
+	pb_diag_add(pn->c->diags, item->loc, PB_SEV_NOTE, "draft.placeholder",
+		    "placeholder drawn for '%s' on %s", item->group.placeholder, pn->label);
+}
+
 void
 pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 {
 	/* A draft says so in its title too, where a layout without marks has no slug to say it. */
 	if (c->draft) {
+		placeholder_note pn = {c, label};
+		pb_matrix id = pb_matrix_identity();
+		for (guint i = 0; i < doc->pages->len; i++)
+			pb_frame_walk(((pb_page *)doc->pages->pdata[i])->items, &id,
+				      note_placeholder, &pn);
 		char *title = g_strconcat("DRAFT — ", doc->title ? doc->title : "", NULL);
 		g_free(doc->title);
 		doc->title = title;

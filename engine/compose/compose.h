@@ -48,7 +48,8 @@ pb_page *pb_compose_page(pb_compose *c, pb_doc *doc);
 
 /* Adds crop marks and the slug line (`label`, the file's name; page n of N; date; size) to
  * every page of `doc`, when the layout asks for marks; a draft says DRAFT in the slug and the
- * title.  The build calls it once the file has its name. */
+ * title, and records a note (draft.placeholder) for each placeholder, naming `label`.  The
+ * build calls it once the file has its name. */
 void pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label);
 
 /* `text` laid out in `style` to `width` mm, through the job's text cache: a new reference. */

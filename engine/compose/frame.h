@@ -97,6 +97,8 @@ struct pb_item {
 			gboolean clip;   /* clip children to [0,w]×[0,h] (in the group's space) */
 			double w, h;     /* mm, the clip box and the group's extent */
 			double a, b, c, d; /* linear part: x' = a·x + c·y + x, y' = b·x + d·y + y */
+			const char *placeholder; /* --draft: the image it stands in for (the path as
+						  * the user wrote it, interned), else NULL */
 		} group;
 		struct {
 			PangoGlyphItem *run; /* owned copy; its item->analysis.font is referenced */

@@ -119,6 +119,8 @@ placeholder(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, dou
 {
 	pb_item *g = pb_frame_add_group(parent, x, y, TRUE, w, h, path->loc);
 	g->role = PB_AS_PHOTO;
+	const char *name = path->shown ? path->shown : path->written ? path->written : "?";
+	g->group.placeholder = g_intern_string(name); /* pb_compose_finish names its file */
 	double line = MAX(0.2, MIN(w, h) / 200);
 	pb_paint box = {.fill = TRUE,
 			.fill_color = {0.88, 0.88, 0.88},
@@ -132,7 +134,6 @@ placeholder(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, dou
 	pb_path_line(cross, w, h);
 	pb_path_move(cross, w, 0);
 	pb_path_line(cross, 0, h);
-	const char *name = path->shown ? path->shown : path->written ? path->written : "?";
 	/* Small but legible at proof size: a twentieth of the short side, 6 to 24 pt. */
 	double pt = CLAMP(MIN(w, h) / 20 / PB_MM_PER_PT, 6, 24);
 	pb_text_style st = pb_compose_style(c, "caption", pt, NULL);

@@ -138,6 +138,13 @@ run build site/draft.yaml -o draft --draft --format pdf,png --dpi 10
 expect_exit 1 "draft: the broken material is still an error (exit 1)"
 expect_true "draft: the board is written" test -s draft/boards/test-01.pdf
 expect_true "draft: the proof is written" test -s draft/boards/test-01.png
+expect_stderr "draft: each placeholder is a note naming the file it is on, beside its error" <<'EOF'
+site/draft.yaml:2:15: error: cannot read image 'img/broken-truncated.jpg': truncated JPEG (no end-of-image marker) [image.readable]
+site/draft.yaml:8:16: error: cannot read image 'img/broken-truncated.jpg': truncated JPEG (no end-of-image marker) [image.readable]
+site/draft.yaml:8:16: note: placeholder drawn for 'img/broken-truncated.jpg' on boards/test-01.pdf [draft.placeholder]
+site/draft.yaml:9:16: error: cannot read image 'img/missing.jpg': no such file [image.readable]
+site/draft.yaml:9:16: note: placeholder drawn for 'img/missing.jpg' on boards/test-01.pdf [draft.placeholder]
+EOF
 pdftotext draft/boards/test-01.pdf text.txt
 expect_true "draft: the slug says DRAFT" grep -q 'DRAFT$' text.txt
 expect_true "draft: the good photo is still there" \
