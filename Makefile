@@ -93,12 +93,14 @@ demo: deps
 	bin/paiban check $(EXAMPLE)/manifest.yaml
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o out/demo --format pdf,png --dpi 20
 
-# The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi).
+# The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi); and
+# its example output (file sizes, counts), printed by paiban into docs/figures/ and README.md.
 docs: deps
 	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated
 	rm -rf build/docs
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only boards --format png --dpi 10.6 -q
 	mkdir -p docs && cp build/docs/boards/*.png docs/
+	tools/readme-figures.sh bin/paiban
 
 # --- tests ---------------------------------------------------------------------------------
 tests/fixtures/.generated: build/tools/mkfixtures
