@@ -168,8 +168,8 @@ check_photos(checker *c, const pb_college *col)
 	double min = param(c, PB_RULE_COLLEGE_PHOTOS, "min");
 	if (n < min)
 		report(c, PB_RULE_COLLEGE_PHOTOS, col->loc,
-		       "%s%s has %u photos (or groups), at least %.0f are asked for",
-		       col->id.s ? "college " : "", id, n, min);
+		       "%s%s has %u photo%s (or groups), at least %.0f are asked for",
+		       col->id.s ? "college " : "", id, n, n == 1 ? "" : "s", min);
 }
 
 static void
@@ -187,8 +187,8 @@ check_testimonials(checker *c, const pb_college *col)
 	double min = param(c, PB_RULE_COLLEGE_TESTIMONIALS, "min");
 	if (n < min)
 		report(c, PB_RULE_COLLEGE_TESTIMONIALS, col->loc,
-		       "%s%s has %u testimonials, at least %.0f are asked for",
-		       col->id.s ? "college " : "", id, n, min);
+		       "%s%s has %u testimonial%s, at least %.0f are asked for",
+		       col->id.s ? "college " : "", id, n, n == 1 ? "" : "s", min);
 }
 
 static const char *
@@ -245,7 +245,8 @@ check_star(checker *c, const pb_college *col)
 	max = param(c, PB_RULE_STAR_PHOTOS, "max");
 	if (photos < min || photos > max)
 		report(c, PB_RULE_STAR_PHOTOS, s->loc,
-		       "%s has %u photos; %.0f to %.0f are asked for", s->name.s, photos, min, max);
+		       "%s has %u photo%s; %.0f to %.0f are asked for", s->name.s, photos,
+		       photos == 1 ? "" : "s", min, max);
 	for (guint i = 0; i < s->photos->len; i++)
 		check_pixels(c, &g_array_index(s->photos, pb_path, i), "star photo");
 }

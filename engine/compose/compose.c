@@ -68,6 +68,7 @@ pb_compose_style(const pb_compose *c, const char *role, double size, const char 
 {
 	pb_text_style st = {0};
 	st.family = pb_compose_family(c->layout, role);
+	st.role = role;
 	st.weight = pb_font_role_weight(role);
 	st.size = size;
 	st.leading = 1.5;
@@ -176,6 +177,8 @@ pb_compose_measure(pb_compose *c, const char *text, const pb_text_style *style, 
 void
 pb_compose_check_glyphs(pb_compose *c, const char *text, const pb_text_style *st, pb_loc loc)
 {
+	if (c->on_set)
+		c->on_set(st, text, loc, c->on_set_data);
 	pb_font_face face;
 	if (!pb_fonts_resolve(c->fonts, st->family, st->weight ? st->weight : 400, &face, NULL))
 		return; /* said once, at the layout's line */

@@ -25,6 +25,11 @@ typedef struct pb_compose {
 	const pb_images *images; /* the probes of the check */
 	pb_diags *diags;         /* text.glyphs, text.fit, image.ppi land here */
 	gboolean draft;          /* --draft: placeholders for missing or broken images */
+	/* Called with every manifest text the composer sets (through pb_compose_check_glyphs),
+	 * its style (family, weight, role) and position; NULL for none.  `paiban fonts` learns
+	 * from it which texts each role sets (coverage.c). */
+	void (*on_set)(const pb_text_style *style, const char *text, pb_loc loc, gpointer data);
+	gpointer on_set_data;
 } pb_compose;
 
 /* A palette colour by name.  Names the shipped layouts use (red, gold, ink, muted, ground,
