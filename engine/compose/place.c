@@ -10,7 +10,8 @@
  * many times in one output (a logo on every page) is reported once per manifest position.
  *
  * Also recorded here, because compose is the last stage that holds the diagnostics list: a note
- * for each 4-component (CMYK/YCCK) JPEG, which the renderer converts to RGB (imagecache.c).
+ * for each 4-component (CMYK/YCCK) JPEG, which the renderer converts to sRGB through its ICC
+ * profile (imagecache.c, image/colour.c), saying which profile.
  *
  * Not here: which box a photo gets (the composers), and anything about decoding (render).
  */
@@ -107,8 +108,11 @@ note_cmyk(pb_compose *c, const pb_path *path, const pb_image_info *info)
 	if (already_said(c, "image.cmyk", path->loc))
 		return;
 	pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.cmyk",
-		    "photo '%s' is %s; converted to RGB for print", path->shown,
-		    info->colorspace == PB_CS_CMYK ? "CMYK" : "YCCK");
+		    "photo '%s' is %s; converted to sRGB through %s", path->shown,
+		    info->colorspace == PB_CS_CMYK ? "CMYK" : "YCCK",
+		    info->icc_profile
+			? "its own ICC profile"
+			: "the standard CMYK profile (Ghostscript's default_cmyk.icc)");
 }
 
 /* --draft: a light grey box, a cross corner to corner and the file's name, so a proof shows

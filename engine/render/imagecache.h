@@ -19,7 +19,8 @@
  * instead of storing the photo twice (verified on Cairo 1.16: 1000 pages, one object).
  *
  * Not here: positions (the frames decide them), orientation (applied by the renderer's
- * transform, with pb_image_orientation_matrix), colour management.
+ * transform, with pb_image_orientation_matrix), colour management (image/colour.c, inside the
+ * decode).
  */
 #ifndef PB_IMAGECACHE_H
 #define PB_IMAGECACHE_H
@@ -75,8 +76,9 @@ void pb_image_orientation_matrix(guint orientation, double sw, double sh, cairo_
 cairo_surface_t *pb_image_decode_scaled(const char *path, const pb_image_info *info, guint target_w,
 					guint target_h, guint *out_w, guint *out_h, GError **error);
 
-/* The RGB JPEG that stands in for a CMYK or YCCK JPEG in PDF and SVG (decoded with Adobe's
- * inversion, re-encoded at quality 95), made once per file per run and cached.  A new
+/* The RGB JPEG that stands in for a CMYK or YCCK JPEG in PDF and SVG (decoded to sRGB through
+ * its ICC profile or the standard one, re-encoded at quality 95), made once per file per run
+ * and cached.  A new
  * reference; NULL with `error`. */
 GBytes *pb_image_rgb_jpeg(const char *path, const pb_image_info *info, GError **error);
 

@@ -44,8 +44,8 @@ RULES=", image.ppi: off" site m.yaml jpeg-baseline.jpg jpeg-cmyk.jpg jpeg-orient
 run build site/m.yaml -o out
 expect_exit 0 "photos: exit 0"
 expect_stderr "photos: CMYK and YCCK are converted, and the report says so" <<'EOF'
-site/m.yaml:8:16: note: photo 'img/jpeg-cmyk.jpg' is CMYK; converted to RGB for print [image.cmyk]
-site/m.yaml:12:16: note: photo 'img/jpeg-ycck.jpg' is YCCK; converted to RGB for print [image.cmyk]
+site/m.yaml:8:16: note: photo 'img/jpeg-cmyk.jpg' is CMYK; converted to sRGB through the standard CMYK profile (Ghostscript's default_cmyk.icc) [image.cmyk]
+site/m.yaml:12:16: note: photo 'img/jpeg-ycck.jpg' is YCCK; converted to sRGB through the standard CMYK profile (Ghostscript's default_cmyk.icc) [image.cmyk]
 EOF
 images out/boards/test-01.pdf | sort >got.txt
 sort >want.txt <<'EOF'
@@ -58,6 +58,13 @@ image 3000 1800 gray jpeg
 image 300 200 rgb jpeg
 EOF
 expect_true "pdfimages: JPEGs as jpeg at their stored size, the PNG with its mask" diff want.txt got.txt
+
+# A CMYK photo with its own ICC profile is converted through that profile, and the note says so.
+RULES=", image.ppi: off" site icc.yaml cmyk-patches-icc.jpg
+run build site/icc.yaml -o icc
+expect_stderr "a CMYK photo with its own profile: the note says which profile" <<'EOF'
+site/icc.yaml:7:16: note: photo 'img/cmyk-patches-icc.jpg' is CMYK; converted to sRGB through its own ICC profile [image.cmyk]
+EOF
 
 # The JPEGs that need no conversion are the files' own bytes (pdfimages -j writes DCT
 # streams untouched): each original is among the extracted ones, byte for byte.
