@@ -92,6 +92,24 @@ png(const char *name, const uint8_t *rgba, int w, int h, pbw_png_kind kind, bool
 		die("cannot write", path);
 }
 
+/* A 54-megapixel PNG photo (9000 × 6000: a phone's "high resolution" mode saved as PNG), the
+ * size that made a 145 MB board.  Smooth bands, so the file itself stays small. */
+static void
+huge_png(void)
+{
+	const int w = 9000, h = 6000;
+	g_autofree uint8_t *px = g_malloc((gsize)w * h * 4);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint8_t *p = px + 4 * ((gsize)y * w + x);
+			p[0] = (uint8_t)(60 + 150 * x / w);
+			p[1] = (uint8_t)(90 + 120 * y / h);
+			p[2] = (uint8_t)((x / 500 + y / 500) % 2 ? 180 : 120);
+			p[3] = 255;
+		}
+	png("png-54mp.png", px, w, h, PBW_PNG_RGB8, false);
+}
+
 /* ---- pictures ------------------------------------------------------------------------------ */
 
 /* The upright test card, 300×200 RGBA: a red top-left quadrant, a green top-right one, a blue
@@ -470,6 +488,7 @@ main(int argc, char **argv)
 	png("png-palette-trns.png", cardpx, CARD_W, CARD_H, PBW_PNG_PALETTE8, false);
 	png("png-grey-alpha.png", cardpx, CARD_W, CARD_H, PBW_PNG_GREY_ALPHA8, false);
 	png("png-rgba-interlaced.png", cardpx, CARD_W, CARD_H, PBW_PNG_RGBA8, true);
+	huge_png();
 
 	/* ID photos: the red background the honour roll asks for, and the blue one it gets. */
 	static const uint8_t red[3] = {216, 28, 28}, blue[3] = {67, 142, 219};

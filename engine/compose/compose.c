@@ -28,6 +28,14 @@ pb_compose_color(const pb_compose *c, const char *name)
 	return house_colors[2].rgb; /* ink */
 }
 
+pb_rgb
+pb_compose_ground(const pb_compose *c)
+{
+	if (c->layout->has_background_color)
+		return c->layout->background_color;
+	return pb_compose_color(c, "ground");
+}
+
 pb_paint
 pb_compose_fill(const pb_compose *c, const char *name)
 {
@@ -86,6 +94,8 @@ pb_compose_page(pb_compose *c, pb_doc *doc)
 	pb_page *page =
 	    pb_doc_add_page(doc, l->width, l->height, l->bleed, l->marks ? PB_SLUG_MM : 0);
 	doc->max_ppi = l->max_ppi; /* render resamples photos placed above it */
+	doc->flatten = l->flatten_transparency;
+	doc->ground = pb_compose_ground(c);
 	if (l->has_background_color) {
 		pb_paint p = {.fill = TRUE, .fill_color = l->background_color};
 		pb_item *ground =

@@ -36,6 +36,9 @@ typedef struct pb_compose {
  * paper) fall back to the house colours when a layout leaves them out; other names to ink. */
 pb_rgb pb_compose_color(const pb_compose *c, const char *name);
 
+/* The page's ground: the layout's background colour, else its palette's `ground`. */
+pb_rgb pb_compose_ground(const pb_compose *c);
+
 /* A paint that fills with palette colour `name`; one that strokes with it at `width` mm. */
 pb_paint pb_compose_fill(const pb_compose *c, const char *name);
 pb_paint pb_compose_stroke(const pb_compose *c, const char *name, double width);

@@ -146,6 +146,8 @@ typedef struct pb_doc {
 	char *author;     /* PDF author: the school */
 	char *date;       /* YYYY-MM-DD, the PDF's creation date (event.date) */
 	double max_ppi;   /* px per inch above which PDF/SVG photos are resampled; 0 = never */
+	gboolean flatten; /* PNG transparency is flattened on `ground` (the layout asks for it) */
+	pb_rgb ground;    /* the page's ground colour, for flattening */
 	char *id;         /* 32 hex digits for the PDF's /ID, a hash of what it shows; NULL: none */
 } pb_doc;
 

@@ -115,6 +115,69 @@ note_cmyk(pb_compose *c, const pb_path *path, const pb_image_info *info)
 			: "the standard CMYK profile (Ghostscript's default_cmyk.icc)");
 }
 
+/* A photo "far above" the layout's need: this many times its min_ppi.  A 6000-pixel photo in a
+ * board's 264 mm row is 385 ppi, three to four times the boards' 100: not worth a word when it
+ * is a JPEG (its own bytes go in), but a PNG goes in as pixels, and 54 megapixels of them made
+ * a 145 MB board. */
+#define PB_FAR_ABOVE 3.0
+
+/* What the renderer does with a photo's resolution, said once per position: resampled to
+ * max_ppi (the same test as imagecache.c's), or, for a PNG far above the need with no max_ppi,
+ * that it goes in whole and how to make it smaller. */
+static void
+note_resolution(pb_compose *c, const pb_path *path, const pb_image_info *info, double dw, double dh)
+{
+	if (info->format == PB_IMAGE_SVG || dw <= 0 || dh <= 0)
+		return;
+	double ppi = MAX(info->oriented_width / (dw / PB_MM_PER_IN),
+			 info->oriented_height / (dh / PB_MM_PER_IN));
+	double max = c->layout->max_ppi, need = min_ppi(c);
+	gboolean png = info->format == PB_IMAGE_PNG;
+	if (already_said(c, "image.resolution", path->loc))
+		return;
+	if (max > 0 && ppi > max + 0.5) {
+		const char *how = !png ? "re-encoded as JPEG"
+				  : !info->has_alpha || c->layout->flatten_transparency
+				      ? "compressed once as JPEG"
+				      : "kept as pixels for its transparency";
+		pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.resolution",
+			    "photo '%s' is placed at %.0f ppi; resampled to the layout's max_ppi "
+			    "of %.0f and %s",
+			    path->shown, floor(ppi), max, how);
+	} else if (png && max <= 0 && need > 0 && ppi > PB_FAR_ABOVE * need) {
+		double mp = (double)info->width * info->height / 1e6;
+		pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.resolution",
+			    "PNG '%s' is placed at %.0f ppi, far above the %.0f ppi this layout "
+			    "needs; its %.0f megapixels go into the file as they are (max_ppi in "
+			    "the layout would resample it)",
+			    path->shown, floor(ppi), need, mp);
+	}
+}
+
+/* Transparency is a known print-shop trap (each RIP flattens it its own way): say so, and what
+ * the layout does about it. */
+static void
+note_alpha(pb_compose *c, const pb_path *path, const pb_image_info *info)
+{
+	if (info->format != PB_IMAGE_PNG || !info->has_alpha ||
+	    already_said(c, "image.alpha", path->loc))
+		return;
+	if (c->layout->flatten_transparency) {
+		pb_rgb g = pb_compose_ground(c);
+		pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.alpha",
+			    "PNG '%s' has transparency; flattened on the page's ground "
+			    "#%02x%02x%02x for print (flatten_transparency)",
+			    path->shown, (unsigned)(g.r * 255 + 0.5), (unsigned)(g.g * 255 + 0.5),
+			    (unsigned)(g.b * 255 + 0.5));
+	} else {
+		pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.alpha",
+			    "PNG '%s' has transparency, which each print shop's RIP flattens its "
+			    "own way; flatten_transparency: true in the layout flattens it on the "
+			    "page's ground here",
+			    path->shown);
+	}
+}
+
 /* --draft: a light grey box, a cross corner to corner and the file's name, so a proof shows
  * where the missing photo goes. */
 static void
@@ -179,12 +242,14 @@ pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x
 	}
 	double ow = info->oriented_width, oh = info->oriented_height;
 	note_cmyk(c, path, info);
+	note_alpha(c, path, info);
 	if (fit == PB_FIT_WHOLE) {
 		double s = MIN(w / ow, h / oh);
 		double dw = ow * s, dh = oh * s;
 		double dx = x + (w - dw) / 2, dy = y + (h - dh) / 2;
 		pb_frame_add_image(parent, dx, dy, dw, dh, path->fs, path->shown, info, path->loc);
 		check_ppi(c, path, info, dw, dh);
+		note_resolution(c, path, info, dw, dh);
 		out[0] = dx, out[1] = dy, out[2] = dw, out[3] = dh;
 		return TRUE;
 	}
@@ -199,6 +264,7 @@ pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x
 	pb_frame_add_image(g->group.children, ix, iy, dw, dh, path->fs, path->shown, info,
 			   path->loc);
 	check_ppi(c, path, info, dw, dh);
+	note_resolution(c, path, info, dw, dh);
 	out[0] = x, out[1] = y, out[2] = w, out[3] = h;
 	return TRUE;
 }
