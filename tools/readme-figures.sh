@@ -6,7 +6,7 @@
 # it runs PAIBAN (default bin/paiban) on examples/graduation-2022, writes each block it shows to
 # docs/figures/NAME.txt, and puts it into README.md between the lines
 #     <!-- make docs: NAME -->   and   <!-- /make docs: NAME -->
-# tests/cli/090-readme.sh checks that the README's blocks are what make docs printed.
+# tests/cli/098-readme.sh checks that the README's blocks are what make docs printed.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 paiban=${1:-bin/paiban}

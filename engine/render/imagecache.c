@@ -205,19 +205,22 @@ pb_image_rgb_jpeg(const char *path, const pb_image_info *info, GError **error)
 	return made ? derived_insert(key, made) : NULL;
 }
 
-/* A JPEG resampled to exactly w × h stored pixels (max_ppi), made once per run. */
+/* `path` decoded reduced (still at least w × h: DCT scaling for a JPEG, a box average while
+ * the rows arrive for a PNG, so the whole picture is never in memory), flattened on `ground`
+ * when given, resampled to exactly w × h and compressed as a JPEG: once per run, under `key`. */
 static GBytes *
-resampled_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
-	       GError **error)
+resampled_once(const char *key, const char *path, const pb_image_info *info, guint w, guint h,
+	       const pb_rgb *ground, GError **error)
 {
-	g_autofree char *key = g_strdup_printf("max %ux%u|%s", w, h, file);
 	GBytes *b = derived_lookup(key);
 	if (b)
 		return b;
 	pb_pixels px;
-	if (!pb_image_decode(path, info, w, h, &px, error)) /* DCT-reduced, still ≥ w × h */
+	if (!pb_image_decode(path, info, w, h, &px, error))
 		return NULL;
-	px.alpha = FALSE; /* JPEGs are opaque */
+	if (ground)
+		flatten_pixels(&px, *ground);
+	px.alpha = FALSE; /* opaque: a JPEG, or a PNG without transparency or flattened */
 	cairo_surface_t *big = surface_from_pixels(&px, error);
 	if (!big)
 		return NULL;
@@ -228,10 +231,18 @@ resampled_jpeg(const char *path, const pb_image_info *info, const char *file, gu
 	return made ? derived_insert(key, made) : NULL;
 }
 
-/* An opaque (or flattened) PNG placed above max_ppi, as a JPEG of exactly w × h stored pixels,
- * made once per run: decoded reduced while its rows arrive (never whole), resampled, then
- * compressed once, where Cairo would deflate its pixels again in every file that shows it.
- * `ground` flattens transparency (NULL for an opaque PNG). */
+/* A JPEG resampled to exactly w × h stored pixels (max_ppi), made once per run. */
+static GBytes *
+resampled_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
+	       GError **error)
+{
+	g_autofree char *key = g_strdup_printf("max %ux%u|%s", w, h, file);
+	return resampled_once(key, path, info, w, h, NULL, error);
+}
+
+/* An opaque (or flattened) PNG placed above max_ppi, as a JPEG of exactly w × h stored pixels:
+ * compressed once for the run, where Cairo would deflate its pixels again in every file that
+ * shows it.  `ground` flattens transparency (NULL for an opaque PNG). */
 static GBytes *
 resampled_png_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
 		   const pb_rgb *ground, GError **error)
@@ -239,23 +250,7 @@ resampled_png_jpeg(const char *path, const pb_image_info *info, const char *file
 	g_autofree char *key = ground ? g_strdup_printf("png max %ux%u on %.3f,%.3f,%.3f|%s", w, h,
 							ground->r, ground->g, ground->b, file)
 				      : g_strdup_printf("png max %ux%u|%s", w, h, file);
-	GBytes *b = derived_lookup(key);
-	if (b)
-		return b;
-	pb_pixels px;
-	if (!pb_image_decode(path, info, w, h, &px, error)) /* box-reduced, still ≥ w × h */
-		return NULL;
-	if (ground)
-		flatten_pixels(&px, *ground);
-	px.alpha = FALSE;
-	cairo_surface_t *big = surface_from_pixels(&px, error);
-	if (!big)
-		return NULL;
-	cairo_surface_t *small = resample(big, (int)w, (int)h);
-	cairo_surface_destroy(big);
-	g_autoptr(GBytes) made = encode_surface(small, PB_REENCODE_QUALITY, error);
-	cairo_surface_destroy(small);
-	return made ? derived_insert(key, made) : NULL;
+	return resampled_once(key, path, info, w, h, ground, error);
 }
 
 /* ---- the per-file cache -------------------------------------------------------------------- */

@@ -12,7 +12,22 @@
 #include <stdio.h>
 #include <string.h>
 
-/* What pb_diags_print_source writes for one warning at line:col of a file holding `text`. */
+/* What pb_diags_print_source writes for `d`; g_free it. */
+static char *
+print_source(const pb_diags *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	pb_diags_print_source(d, out);
+	fclose(out);
+	char *copy = g_strdup(buf);
+	free(buf);
+	return copy;
+}
+
+/* What pb_diags_print_source writes for one warning at line:col of a file holding `text`,
+ * without the first line (which names the scratch file). */
 static char *
 printed(const char *text, guint line, guint col)
 {
@@ -21,18 +36,11 @@ printed(const char *text, guint line, guint col)
 	assert_true(g_file_set_contents(file, text, -1, NULL));
 	pb_diags *d = pb_diags_new();
 	pb_diag_add(d, pb_loc_make(file, line, col), PB_SEV_WARNING, "r", "here");
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	pb_diags_print_source(d, out);
-	fclose(out);
+	g_autofree char *all = print_source(d);
 	pb_diags_free(d);
 	g_unlink(file);
 	g_rmdir(dir);
-	/* the first line names the scratch file: keep what follows it */
-	char *rest = g_strdup(strchr(buf, '\n') + 1);
-	free(buf);
-	return rest;
+	return g_strdup(strchr(all, '\n') + 1);
 }
 
 static void
@@ -112,14 +120,9 @@ test_no_source(void **state)
 	pb_diags *d = pb_diags_new();
 	pb_diag_add(d, pb_loc_make("nowhere/m.yaml", 3, 1), PB_SEV_ERROR, "r", "gone");
 	pb_diag_add(d, pb_loc_make("layouts/x.yaml", 0, 0), PB_SEV_ERROR, "r", "whole file");
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	pb_diags_print_source(d, out);
-	fclose(out);
-	assert_string_equal(buf, "nowhere/m.yaml:3:1: error: gone [r]\n"
-				 "layouts/x.yaml: error: whole file [r]\n");
-	free(buf);
+	g_autofree char *s = print_source(d);
+	assert_string_equal(s, "nowhere/m.yaml:3:1: error: gone [r]\n"
+			       "layouts/x.yaml: error: whole file [r]\n");
 	pb_diags_free(d);
 }
 
