@@ -22,7 +22,11 @@ block() {
 	} >"docs/figures/$1.txt"
 }
 
-"$paiban" build "$example" -o out/demo >build/readme-build.txt 2>/dev/null
+# A first build, in a folder of its own (a second one into the same folder would report its
+# files unchanged), run from there so that it prints out/demo/... as the README shows it.
+rm -rf build/readme && mkdir -p build/readme
+case $paiban in /*) ;; *) paiban=$PWD/$paiban ;; esac
+(cd build/readme && "$paiban" build "../../$example" -o out/demo >../readme-build.txt 2>/dev/null)
 block build <build/readme-build.txt
 "$paiban" check "$example" >build/readme-check.txt 2>build/readme-check-err.txt
 # two of the warnings, of the kinds the paragraph above the block speaks of

@@ -39,8 +39,16 @@ int pb_cmd_usage_error(const char *command, const char *args, const GOptionEntry
  * a terminal and not `no_caret`, else one line each (print.c). */
 void pb_cmd_print_diags(const pb_diags *diags, gboolean no_caret);
 
+/* -j N, the same in every command that takes it: N from 1 to 256, or 0 (as when -j is left out)
+ * for one series per processor, as xz -T0 and zstd -T0 read it.  FALSE after printing the one
+ * message that states the rule, with the usage line. */
+#define PB_CMD_JOBS_HELP "build N series at once, 1 to 256 (default, and 0: one per processor)"
+gboolean pb_cmd_jobs_ok(const char *command, const char *args, const GOptionEntry *entries,
+			gint jobs);
+
 int pb_cmd_build(int argc, char **argv);
 int pb_cmd_check(int argc, char **argv);
 int pb_cmd_fonts(int argc, char **argv);
+int pb_cmd_watch(int argc, char **argv);
 
 #endif

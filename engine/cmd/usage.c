@@ -31,6 +31,18 @@ pb_cmd_usage(const char *command, const char *args, const GOptionEntry *entries)
 	return g_string_free(s, FALSE);
 }
 
+gboolean
+pb_cmd_jobs_ok(const char *command, const char *args, const GOptionEntry *entries, gint jobs)
+{
+	if (jobs >= 0 && jobs <= 256)
+		return TRUE;
+	g_autofree char *what = g_strdup_printf(
+	    "-j %d: the series built at once must be from 1 to 256, or 0 for one per processor",
+	    jobs);
+	pb_cmd_usage_error(command, args, entries, what);
+	return FALSE;
+}
+
 int
 pb_cmd_usage_error(const char *command, const char *args, const GOptionEntry *entries,
 		   const char *message)

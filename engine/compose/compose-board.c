@@ -615,6 +615,60 @@ pb_board_series(const pb_manifest *m, const pb_output *o, GArray *out)
 	}
 }
 
+/* Every item of the college, approved or not: its status decides whether it shows, and any
+ * of them moves the pagination. */
+void
+pb_board_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in)
+{
+	const pb_college *col = s->college;
+	pb_inputs_event(in, m);
+	pb_inputs_part(in, "college", "college", col->loc);
+	pb_inputs_text(in, &col->id);
+	pb_inputs_text(in, &col->name);
+	for (guint i = 0; i < col->photos->len; i++) {
+		const pb_photo *p = col->photos->pdata[i];
+		const pb_path *first = &g_array_index(p->files, pb_path, 0);
+		g_autofree char *key = g_strdup_printf("photo %s", first->shown);
+		g_autofree char *what = g_strdup_printf("photo %s", p->title.s);
+		pb_inputs_part(in, key, what, p->loc);
+		pb_inputs_text(in, &p->title);
+		pb_inputs_text(in, &p->class_);
+		pb_inputs_status(in, p->status);
+		pb_inputs_num(in, p->has_focus ? p->focus[0] : -1);
+		pb_inputs_num(in, p->has_focus ? p->focus[1] : -1);
+		for (guint f = 0; f < p->files->len; f++)
+			pb_inputs_str(in, g_array_index(p->files, pb_path, f).shown);
+		for (guint f = 0; f < p->files->len; f++) {
+			const pb_path *path = &g_array_index(p->files, pb_path, f);
+			pb_inputs_file(in, path->fs, path->shown, "photo");
+		}
+	}
+	for (guint i = 0; i < col->testimonials->len; i++) {
+		const pb_testimonial *t = col->testimonials->pdata[i];
+		g_autofree char *key = g_strdup_printf("testimonial %s", t->name.s);
+		g_autofree char *what = g_strdup_printf("testimonial of %s", t->name.s);
+		pb_inputs_part(in, key, what, t->loc);
+		pb_inputs_text(in, &t->name);
+		pb_inputs_text(in, &t->class_);
+		pb_inputs_text(in, &t->text);
+		pb_inputs_status(in, t->status);
+	}
+	for (guint i = 0; i < col->blessings->len; i++) {
+		const pb_blessing *b = col->blessings->pdata[i];
+		g_autofree char *key =
+		    g_strdup_printf("blessing %s %s", pb_role_key(b->role), b->name.s);
+		g_autofree char *what = g_strdup_printf("blessing of %s", b->name.s);
+		pb_inputs_part(in, key, what, b->loc);
+		pb_inputs_str(in, pb_role_key(b->role));
+		pb_inputs_text(in, &b->name);
+		pb_inputs_text(in, &b->text);
+		pb_inputs_str(in, b->portrait.shown);
+		pb_inputs_status(in, b->status);
+		if (b->portrait.written)
+			pb_inputs_file(in, b->portrait.fs, b->portrait.shown, "portrait");
+	}
+}
+
 void
 pb_compose_boards(pb_compose *c, const pb_series *s, GPtrArray *files)
 {

@@ -33,6 +33,12 @@ pb_cover_series(const pb_manifest *m, const pb_output *o, GArray *out)
 }
 
 void
+pb_cover_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in)
+{
+	pb_inputs_event(in, m);
+}
+
+void
 pb_compose_cover(pb_compose *c, const pb_series *series, GPtrArray *files)
 {
 	const pb_event *e = &c->m->event;

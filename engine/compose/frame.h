@@ -104,7 +104,9 @@ struct pb_item {
 			PangoGlyphItem *run; /* owned copy; its item->analysis.font is referenced */
 			char *text;          /* owned: the paragraph text the run's offsets index */
 			pb_rgb color;
-			double size; /* pt, the font size, for the dump */
+			double size;  /* pt, the size the text is set at */
+			double scale; /* the run's font is at size / scale: texts are shaped at one
+				       * reference size and drawn scaled (text.c says why) */
 		} glyphs;
 		struct {
 			const char *path;   /* file to read, interned */

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 /* ---- keys ---------------------------------------------------------------------------------- */
@@ -343,11 +344,47 @@ cache_put(pb_imagecache *cache, const char *key, cairo_surface_t *s, gsize cost)
 /* Cairo image surfaces stop at 32767 pixels a side (pixman's limit). */
 #define PB_CAIRO_MAX_SIDE 32767u
 
+/* The pixels of an A1 stand-in: a read-only mapping of zero pages, which costs neither memory
+ * nor time until someone reads it (and Cairo, writing the JPEG, never does).  A calloc'ed
+ * buffer would be zeroed by hand when it comes from the heap: 3 MB for a 6000 × 4000 photo. */
+typedef struct zero_pixels {
+	void *data;
+	gsize len;
+} zero_pixels;
+
+static const cairo_user_data_key_t zero_key;
+
+static void
+zero_pixels_free(void *p)
+{
+	zero_pixels *z = p;
+	munmap(z->data, z->len);
+	g_free(z);
+}
+
+static cairo_surface_t *
+a1_stand_in(guint w, guint h)
+{
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A1, (int)w);
+	gsize len = MAX(1, (gsize)stride * h);
+	void *data = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (data == MAP_FAILED)
+		return cairo_image_surface_create(CAIRO_FORMAT_A1, (int)w, (int)h);
+	cairo_surface_t *s =
+	    cairo_image_surface_create_for_data(data, CAIRO_FORMAT_A1, (int)w, (int)h, stride);
+	zero_pixels *z = g_new(zero_pixels, 1);
+	z->data = data;
+	z->len = len;
+	if (cairo_surface_set_user_data(s, &zero_key, z, zero_pixels_free) != CAIRO_STATUS_SUCCESS)
+		zero_pixels_free(z); /* s is in error, and says so to the caller */
+	return s;
+}
+
 /* An A1 stand-in of w × h carrying `bytes` as its JPEG.  Cairo's PDF and SVG backends write
  * the JPEG and never look at the pixels, which are therefore 1 bit each and never touched:
- * 1/32 of an RGB24 surface. */
+ * 1/32 of an RGB24 surface, and no memory at all with a1_stand_in's mapping. */
 static cairo_surface_t *
-jpeg_surface(GBytes *bytes, guint w, guint h, const char *uid, GError **error)
+jpeg_surface(GBytes *bytes, guint w, guint h, const char *uid, gboolean pdf, GError **error)
 {
 	if (w > PB_CAIRO_MAX_SIDE || h > PB_CAIRO_MAX_SIDE) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE,
@@ -355,7 +392,9 @@ jpeg_surface(GBytes *bytes, guint w, guint h, const char *uid, GError **error)
 			    PB_CAIRO_MAX_SIDE);
 		return NULL;
 	}
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A1, (int)w, (int)h);
+	cairo_rectangle_t extents = {0, 0, w, h};
+	cairo_surface_t *s =
+	    pdf ? cairo_recording_surface_create(CAIRO_CONTENT_COLOR, &extents) : a1_stand_in(w, h);
 	gsize len = 0;
 	const unsigned char *data = g_bytes_get_data(bytes, &len);
 	char *id = g_strdup(uid);
@@ -419,9 +458,9 @@ embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *c
 	}
 	if (!bytes)
 		return NULL;
-	*cost = g_bytes_get_size(bytes) +
-		(gsize)cairo_format_stride_for_width(CAIRO_FORMAT_A1, (int)w) * h;
-	return jpeg_surface(bytes, w, h, uid, error);
+	/* the stand-in's pixels are no memory (a recording, or zero pages) */
+	*cost = g_bytes_get_size(bytes);
+	return jpeg_surface(bytes, w, h, uid, cache->mode == PB_IMAGES_PDF, error);
 }
 
 /* EMBED: a PNG.  Above max_ppi and opaque (or flattened): the JPEG made once for the run.
@@ -441,9 +480,8 @@ embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *co
 			return NULL;
 		g_autofree char *uid = g_strdup_printf("paiban png max %ux%u%s|%s", w, h,
 						       flatten ? " flat" : "", file);
-		*cost = g_bytes_get_size(bytes) +
-			(gsize)cairo_format_stride_for_width(CAIRO_FORMAT_A1, (int)w) * h;
-		return jpeg_surface(bytes, w, h, uid, error);
+		*cost = g_bytes_get_size(bytes); /* as embed_jpeg's: the stand-in costs nothing */
+		return jpeg_surface(bytes, w, h, uid, cache->mode == PB_IMAGES_PDF, error);
 	}
 	pb_pixels px;
 	if (!pb_image_decode(item->image.path, info, reduce ? w : 0, reduce ? h : 0, &px, error))
@@ -527,6 +565,20 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 	cache->stats.made++;
 	cache_put(cache, key, s, cost);
 	return s; /* the caller's reference; the cache took its own */
+}
+
+void
+pb_imagecache_surface_size(cairo_surface_t *s, double *w, double *h)
+{
+	cairo_rectangle_t r;
+	if (cairo_surface_get_type(s) == CAIRO_SURFACE_TYPE_RECORDING &&
+	    cairo_recording_surface_get_extents(s, &r)) {
+		*w = r.width;
+		*h = r.height;
+		return;
+	}
+	*w = cairo_image_surface_get_width(s);
+	*h = cairo_image_surface_get_height(s);
 }
 
 void

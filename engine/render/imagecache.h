@@ -3,10 +3,14 @@
  * A cache lives for one rendered file (pb_render_pdf/svg/png make and free it).  It hands out
  * the Cairo surface for each image item, made once and reused wherever the image is placed:
  *
- *   - EMBED (PDF, SVG): a JPEG travels as its own bytes.  Its surface is a 1-bit (A1) image
- *     surface of the JPEG's pixel size carrying the bytes as CAIRO_MIME_TYPE_JPEG and a
- *     CAIRO_MIME_TYPE_UNIQUE_ID; Cairo writes the bytes as a DCTDecode XObject (a data: URI in
- *     SVG) and never reads the pixels, so the surface costs w×h/8 bytes instead of w×h×4.
+ *   - PDF and EMBED (SVG): a JPEG travels as its own bytes.  Its surface carries the bytes as
+ *     CAIRO_MIME_TYPE_JPEG and a CAIRO_MIME_TYPE_UNIQUE_ID; Cairo writes them as a DCTDecode
+ *     XObject (a data: URI in SVG).  For PDF the surface is an empty recording surface of the
+ *     JPEG's pixel size: Cairo's PDF backend takes the JPEG before it looks at what the
+ *     surface holds, and snapshots a recording surface without copying anything (it copies
+ *     an image surface's pixels, megabytes a photo, for nothing).  Cairo's SVG backend draws a
+ *     recording surface as a group before it looks for a JPEG, so SVG gets a 1-bit (A1) image
+ *     surface of the JPEG's size, whose pixels are a read-only mapping of zero pages.
  *     Exceptions, each re-encoded once and kept for the whole run (process-wide, bounded):
  *     CMYK/YCCK JPEGs (Cairo 1.16 would print them as negatives) become RGB, and a photo
  *     placed above the layout's max_ppi is resampled to max_ppi.  A PNG is decoded whole, or
@@ -34,7 +38,8 @@
 #include <cairo.h>
 
 typedef enum pb_imagecache_mode {
-	PB_IMAGES_EMBED,  /* PDF and SVG: JPEG bytes passed through */
+	PB_IMAGES_EMBED,  /* SVG: JPEG bytes passed through, on an A1 stand-in */
+	PB_IMAGES_PDF,    /* PDF: JPEG bytes passed through, on a recording stand-in */
 	PB_IMAGES_RASTER, /* PNG: pixels, decoded no larger than drawn */
 } pb_imagecache_mode;
 
@@ -72,6 +77,10 @@ cairo_surface_t *pb_imagecache_surface(pb_imagecache *cache, const pb_item *item
 				       double dev_h, GError **error);
 
 const pb_imagecache_stats *pb_imagecache_get_stats(const pb_imagecache *cache);
+
+/* The pixel size a surface of the cache stands for (an image surface's own; a recording
+ * stand-in's extents). */
+void pb_imagecache_surface_size(cairo_surface_t *s, double *w, double *h);
 
 /* The transform from stored pixel coordinates of an sw × sh image to the upright picture that
  * EXIF `orientation` (1..8) describes: after it, the image covers (0,0)–(ow,oh) upright, where

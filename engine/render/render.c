@@ -44,7 +44,7 @@ static const cairo_user_data_key_t pb_render_ctx_key;
 static void
 render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const pb_doc *doc)
 {
-	rc->images = pb_imagecache_new(mode, mode == PB_IMAGES_EMBED ? doc->max_ppi : 0, 0);
+	rc->images = pb_imagecache_new(mode, mode == PB_IMAGES_RASTER ? 0 : doc->max_ppi, 0);
 	if (doc->flatten)
 		pb_imagecache_set_flatten(rc->images, doc->ground);
 	rc->error = NULL;
@@ -180,7 +180,8 @@ draw_image(cairo_t *cr, const pb_item *item)
 		g_error_free(e);
 		return;
 	}
-	double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
+	double iw, ih;
+	pb_imagecache_surface_size(s, &iw, &ih);
 	cairo_save(cr);
 	cairo_translate(cr, item->x, item->y);
 	/* mm per oriented pixel, then stored pixels turned upright, then the surface's own pixels
@@ -277,7 +278,9 @@ draw_item(cairo_t *cr, const pb_item *item)
 	case PB_ITEM_GLYPHS:
 		cairo_save(cr);
 		cairo_translate(cr, item->x, item->y);
-		cairo_scale(cr, PB_MM_PER_PT, PB_MM_PER_PT); /* glyph units are points */
+		/* glyph units are points of the run's font, which is at size / scale */
+		cairo_scale(cr, PB_MM_PER_PT * item->glyphs.scale,
+			    PB_MM_PER_PT * item->glyphs.scale);
 		set_rgb(cr, item->glyphs.color);
 		pango_cairo_show_glyph_item(cr, item->glyphs.text, item->glyphs.run);
 		cairo_restore(cr);
@@ -387,7 +390,7 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError *
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc);
+	render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc);
 	rc.pdf = TRUE;
 	for (guint i = 0; i < doc->pages->len && !sink->error; i++) {
 		const pb_page *page = doc->pages->pdata[i];

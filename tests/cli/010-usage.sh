@@ -11,7 +11,7 @@ EOF
 run --help
 expect_exit 0 "--help exits 0"
 expect_line out.txt "--help lists check" "  paiban check MANIFEST [--strict] [--json]"
-expect_line out.txt "--help says what check does" "        rules and material only, writes nothing"
+expect_line out.txt "--help says what check does" "        everything build would report, writes nothing"
 
 run
 expect_exit 2 "no command exits 2"
@@ -51,7 +51,7 @@ run build --bogus m.yaml
 expect_exit 2 "build: an unknown option exits 2"
 expect_stderr "build: the usage line names every option" <<'EOF2'
 paiban build: Unknown option --bogus
-usage: paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] [--only OUTPUT[/SERIES]] [--dpi DPI] [-j N] [--strict] [--draft] [--quiet] [--json] [--dump-frames FILE] [--no-caret]
+usage: paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] [--only OUTPUT[/SERIES|/FILE]] [--dpi DPI] [-j N] [--force] [--jobs-list] [--strict] [--draft] [--quiet] [--json] [--dump-frames FILE] [--no-caret]
 EOF2
 # ... and so does every option build --help lists: none is missing from the usage line.
 run build --help
@@ -85,5 +85,11 @@ expect_line err.txt "-j 257 is told the same rule" \
 run build m.yaml -j 0 -o j0
 expect_exit 0 "-j 0 builds, one series per processor"
 run build --help
-expect_line out.txt "--help says what 0 means" \
-	"  -j, --jobs=N               build N series at once, 1 to 256 (default, and 0: one per processor)"
+expect_true "--help says what 0 means" \
+	grep -qE '^  -j, --jobs=N +build N series at once, 1 to 256 \(default, and 0: one per processor\)$' out.txt
+run watch m.yaml -j -1
+expect_exit 2 "watch -j -1 exits 2"
+expect_line err.txt "watch -j is told the same rule as build" \
+	"paiban watch: -j -1: the series built at once must be from 1 to 256, or 0 for one per processor"
+expect_line err.txt "watch's usage line is made from its options" \
+	"usage: paiban watch MANIFEST [-o OUTDIR] [-j N] [--strict] [--draft] [--quiet]"
