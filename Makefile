@@ -5,7 +5,7 @@ DEB_BUILD := gcc make pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	libfontconfig-dev libyaml-dev libjpeg-dev libpng-dev zlib1g-dev librsvg2-dev \
 	libqpdf-dev libjson-glib-dev nettle-dev liblcms2-dev libgs10-common
 DEB_FONTS := fonts-noto-cjk fonts-lxgw-wenkai fonts-smiley-sans
-DEB_TEST  := libcmocka-dev poppler-utils qpdf jq strace time
+DEB_TEST  := libcmocka-dev poppler-utils qpdf jq strace time tidy chromium
 DEB_ALL   := $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
 
 PKGS := glib-2.0 gio-2.0 json-glib-1.0 yaml-0.1 libpng libjpeg zlib librsvg-2.0 \
@@ -99,20 +99,36 @@ demo: deps
 # The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi); and
 # its example output (file sizes, counts), printed by paiban into docs/figures/ and README.md.
 docs: deps
-	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated
+	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated build/node/.installed
 	rm -rf build/docs
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only boards --format png --dpi 10.6 -q
 	mkdir -p docs && cp build/docs/boards/*.png docs/
 	tools/readme-figures.sh bin/paiban
+	@# the contact sheet of the example, as Chromium shows it at a desk and on a phone
+	-bin/paiban proof $(EXAMPLE)/manifest.yaml -o build/docs-proof -q 2>/dev/null
+	mkdir -p build/docs-shots
+	NODE_PATH=build/node/node_modules node tests/browser/proof.cjs $(CURDIR)/build/docs-proof/proof/index.html \
+		$(CURDIR)/build/docs-shots >/dev/null
+	cp build/docs-shots/desktop.png docs/proof.png
+	cp build/docs-shots/phone.png docs/proof-phone.png
 
 # --- tests ---------------------------------------------------------------------------------
 tests/fixtures/.generated: build/tools/mkfixtures
 	build/tools/mkfixtures tests/fixtures
 	@touch $@
 
+# The browser tests drive Debian's chromium with playwright-core from npm (the machine's node
+# and npm; Debian's npm package would replace them), installed here once.
+PLAYWRIGHT := 1.64.1
+build/node/.installed:
+	@command -v npm >/dev/null || { echo "npm is needed for the browser tests (node 18 or later)"; exit 1; }
+	@mkdir -p build/node
+	npm install --prefix build/node --no-audit --no-fund --silent --no-save playwright-core@$(PLAYWRIGHT)
+	@touch $@
+
 test: deps
 	@$(MAKE) -s --no-print-directory build/san/paiban $(UNIT_SRC:tests/unit/%.c=build/unit/%) \
-		tests/fixtures/.generated $(EXAMPLE)/.generated
+		tests/fixtures/.generated $(EXAMPLE)/.generated build/node/.installed
 	@tests/run.sh
 
 # The golden frame dumps written again from what the code composes now: review the diff.

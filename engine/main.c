@@ -17,7 +17,10 @@ static const struct command {
      "typeset every output as print-ready files"},
     {"check", pb_cmd_check, "check MANIFEST [--strict] [--json]",
      "everything build would report, writes nothing"},
-    {"watch", pb_cmd_watch, "watch MANIFEST [-o OUTDIR]", "rebuild what each save touched"},
+    {"proof", pb_cmd_proof, "proof MANIFEST [-o OUTDIR]",
+     "PNG proofs of every page and an index.html contact sheet"},
+    {"watch", pb_cmd_watch, "watch MANIFEST [-o OUTDIR]",
+     "rebuild what each save touched and refresh the proofs"},
     {"fonts", pb_cmd_fonts, "fonts [MANIFEST]", "which font each role resolves to"},
 };
 

@@ -40,6 +40,7 @@ typedef struct pb_diags {
 
 pb_diags *pb_diags_new(void);
 void pb_diags_free(pb_diags *d);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_diags, pb_diags_free)
 
 /* Records a diagnostic; message is printf-style.  Severity OFF records nothing. */
 void pb_diag_add(pb_diags *d, pb_loc loc, pb_severity sev, const char *rule, const char *fmt, ...)

@@ -9,6 +9,7 @@
  */
 #include "build.h"
 #include "job.h"
+#include "proofs.h"
 #include "select.h"
 #include "base/writer.h"
 #include "compose/composer.h"
@@ -245,9 +246,11 @@ merge(const pb_job_shared *sh, GPtrArray *jobs, const pb_records *cur, GPtrArray
 }
 
 /* Writes the records under the lock: build.json as it is now (another build into the same
- * folder may have written it since this one started), merged with this build's. */
+ * folder may have written it since this one started), merged with this build's.  The merged
+ * records go to *merged_out (may be NULL). */
 static gboolean
-save_records(pb_job_shared *sh, GPtrArray *jobs, pb_build_result *r, GError **error)
+save_records(pb_job_shared *sh, GPtrArray *jobs, pb_build_result *r, pb_records **merged_out,
+	     GError **error)
 {
 	int lock = pb_records_lock(sh->opt->outdir, error);
 	if (lock < 0)
@@ -272,7 +275,48 @@ save_records(pb_job_shared *sh, GPtrArray *jobs, pb_build_result *r, GError **er
 	}
 	for (guint i = 0; i < removed->len; i++)
 		g_ptr_array_add(r->records, pb_record_copy(removed->pdata[i]));
+	if (merged_out)
+		*merged_out = g_steal_pointer(&merged);
 	return ok;
+}
+
+static gboolean
+same_finding(const pb_diag *d, const pb_finding *f)
+{
+	return d->loc.line == f->line && d->loc.col == f->col && !g_strcmp0(d->loc.file, f->file) &&
+	       !g_strcmp0(d->rule, f->rule) && !g_strcmp0(d->message, f->message);
+}
+
+/* The contact sheet: the proofs the jobs made or kept, over the previous ones, and the
+ * findings of the run that concern no file. */
+static gboolean
+finish_proofs(pb_job_shared *sh, GPtrArray *jobs, const pb_records *merged, const pb_diags *diags,
+	      GError **error)
+{
+	GHashTable *proofs = sh->proofs_prev;
+	for (guint i = 0; i < jobs->len; i++) {
+		pb_job *j = jobs->pdata[i];
+		for (guint k = 0; k < j->proofs->len; k++) {
+			pb_proof_rec *p = j->proofs->pdata[k];
+			g_hash_table_replace(proofs, g_strdup(p->pdf), pb_proof_rec_copy(p));
+		}
+	}
+	g_autoptr(GPtrArray) general = g_ptr_array_new();
+	for (guint i = 0; i < diags->items->len; i++) {
+		const pb_diag *d = diags->items->pdata[i];
+		gboolean placed = FALSE;
+		for (guint f = 0; f < merged->files->len && !placed; f++) {
+			const pb_record *rec = merged->files->pdata[f];
+			for (guint k = 0; k < rec->findings->len && !placed; k++)
+				placed = same_finding(d, rec->findings->pdata[k]);
+		}
+		if (!placed)
+			g_ptr_array_add(general, (gpointer)d);
+	}
+	const pb_event *e = &sh->m->event;
+	g_autofree char *title = g_strdup_printf("%s %s", e->school.s ? e->school.s : "",
+						 e->edition.s ? e->edition.s : "");
+	return pb_proofs_finish(sh->opt->outdir, merged, proofs, general, g_strstrip(title), error);
 }
 
 /* ---- the run --------------------------------------------------------------------------------- */
@@ -368,7 +412,11 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 	} else {
 		prev = pb_records_new();
 	}
+	g_autoptr(GHashTable) proofs_prev = opt->proof && !opt->dry_run
+						? pb_proofs_load(opt->outdir)
+						: g_hash_table_new(g_str_hash, g_str_equal);
 	pb_job_shared sh = {.opt = opt,
+			    .proofs_prev = proofs_prev,
 			    .m = m,
 			    .check = r->check,
 			    .checked = diags,
@@ -418,8 +466,18 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 	if (r->interrupted && error)
 		g_clear_error(error); /* the write it stopped says "interrupted" too: say it once */
 	/* What finished is recorded, even when something failed or an interrupt came. */
-	if (!opt->dry_run && !save_records(&sh, jobs, r, error && *error ? NULL : error))
+	g_autoptr(pb_records) merged = NULL;
+	if (!opt->dry_run && !save_records(&sh, jobs, r, &merged, error && *error ? NULL : error))
 		return FALSE;
+	if (opt->proof && merged && !r->interrupted && !(error && *error)) {
+		g_autoptr(pb_diags) sorted = pb_diags_new();
+		for (guint i = 0; i < diags->items->len; i++)
+			g_ptr_array_add(sorted->items, diags->items->pdata[i]);
+		g_ptr_array_set_free_func(sorted->items, NULL);
+		pb_diags_sort(sorted);
+		if (!finish_proofs(&sh, jobs, merged, sorted, error))
+			return FALSE;
+	}
 	if (error && *error)
 		return FALSE;
 	if (r->interrupted) {

@@ -30,6 +30,7 @@ typedef struct pb_build_options {
 	gboolean force;          /* rebuild everything, whatever build.json says */
 	gboolean dry_run;        /* compose everything, write nothing (`paiban check`) */
 	gboolean jobs_list;      /* with dry_run: list every file and its selector */
+	gboolean proof;          /* also a proof PNG of every page and OUTDIR/proof/index.html */
 	guint jobs;              /* workers; 0 means one per processor */
 	/* Called as each series (a cover, a college's boards) is done, with the count done so
 	 * far, the total and its name, one call at a time; NULL for none.  The command draws a

@@ -2,6 +2,7 @@
 #include "job.h"
 #include "dump.h"
 #include "hash.h"
+#include "proofs.h"
 #include "select.h"
 #include "stops.h"
 #include "base/sha256.h"
@@ -32,6 +33,7 @@ pb_job_new(pb_job_shared *sh, const pb_output *output, const pb_composer *compos
 	j->records = g_ptr_array_new_with_free_func((GDestroyNotify)pb_record_free);
 	j->notes = g_ptr_array_new_with_free_func(g_free);
 	j->listed = g_ptr_array_new();
+	j->proofs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_proof_rec_free);
 	j->diags = pb_diags_new();
 	j->diags->strict = sh->checked->strict; /* --strict judges composing too */
 	j->dump = sh->opt->dump_frames ? g_string_new(NULL) : NULL;
@@ -49,6 +51,7 @@ pb_job_free(pb_job *j)
 	pb_series_record_free(j->series_record);
 	g_ptr_array_unref(j->notes);
 	g_ptr_array_unref(j->listed);
+	g_ptr_array_unref(j->proofs);
 	pb_diags_free(j->diags);
 	if (j->dump)
 		g_string_free(j->dump, TRUE);
@@ -161,6 +164,12 @@ selected(const pb_job *j, const char *name)
 	       g_ptr_array_find_with_equal_func(j->only_files, name, g_str_equal, NULL);
 }
 
+static guint
+proof_px(const pb_job *j)
+{
+	return j->composer->proof_px ? j->composer->proof_px : 1600;
+}
+
 static gboolean
 format_asked(const pb_build_options *opt, const char *format)
 {
@@ -189,6 +198,12 @@ series_unchanged(pb_job *j, const char *hash)
 		    r->status == PB_FILE_REMOVED)
 			continue;
 		guint have = GPOINTER_TO_UINT(g_hash_table_lookup(good, r->name));
+		/* with proofs, a PDF's proofs must show what it shows */
+		if (opt->proof && !g_strcmp0(r->format, "pdf") &&
+		    !pb_proofs_current(opt->outdir,
+				       g_hash_table_lookup(j->sh->proofs_prev, r->path), r->frames,
+				       proof_px(j)))
+			return FALSE;
 		if (format_asked(opt, r->format) && r->status != PB_FILE_STALE && intact(j, r))
 			for (gsize f = 0; f < G_N_ELEMENTS(formats); f++)
 				if (!g_strcmp0(r->format, formats[f].ext))
@@ -216,6 +231,10 @@ keep_series(pb_job *j, const pb_series_record *prev)
 			continue;
 		const char *stem = r->name;
 		pb_record *c = pb_record_copy(r);
+		const pb_proof_rec *proof =
+		    opt->proof ? g_hash_table_lookup(j->sh->proofs_prev, r->path) : NULL;
+		if (proof)
+			g_ptr_array_add(j->proofs, pb_proof_rec_copy(proof));
 		if (format_asked(opt, r->format)) {
 			c->status = PB_FILE_UNCHANGED;
 			g_ptr_array_set_size(c->why, 0);
@@ -370,6 +389,27 @@ one_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char *h
 		g_ptr_array_add(r->why, g_strdup(why->pdata[i]));
 }
 
+/* The proofs of file `f` (its PDF): the previous ones when they show the same frames, else made
+ * now; a stopped file gets them too, since they show what stopped it. */
+static void
+proof_file(pb_job *j, const pb_file *f, const char *frames, GPtrArray *concerning)
+{
+	const char *outdir = j->sh->opt->outdir;
+	g_autofree char *pdf = g_strdup_printf("%s/%s.pdf", j->output->id.s, f->name);
+	const pb_proof_rec *prev = g_hash_table_lookup(j->sh->proofs_prev, pdf);
+	if (pb_proofs_current(outdir, prev, frames, proof_px(j))) {
+		g_ptr_array_add(j->proofs, pb_proof_rec_copy(prev));
+		return;
+	}
+	pb_loc at = {0};
+	pb_proof_rec *rec =
+	    pb_proofs_make(outdir, f->doc, pdf, frames, proof_px(j), concerning, &at, &j->error);
+	if (rec)
+		g_ptr_array_add(j->proofs, rec);
+	else
+		render_failed(j, at, pdf, &j->error);
+}
+
 /* Every asked format of file `f`. */
 static void
 all_formats(pb_job *j, pb_file *f, const char *hash, const char *salt, GPtrArray *stopping,
@@ -389,6 +429,8 @@ all_formats(pb_job *j, pb_file *f, const char *hash, const char *salt, GPtrArray
 		guint pages = strcmp(ext, "pdf") ? f->doc->pages->len : 1;
 		for (guint p = 0; p < pages && !j->error; p++)
 			one_file(j, f, p, ext, hash, frames, stopping, concerning, why);
+		if (opt->proof && !strcmp(ext, "pdf") && !j->error)
+			proof_file(j, f, frames, concerning);
 	}
 }
 

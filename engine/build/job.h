@@ -24,8 +24,9 @@ typedef struct pb_job_shared {
 	const pb_diags *checked; /* the check's findings */
 	const pb_records *prev;  /* build.json as the run found it */
 	pb_filesums *sums;
-	gboolean may_skip;  /* the check found no error: an unchanged series need not be composed */
-	GAsyncQueue *fonts; /* idle pb_fonts: a Pango context serves one thread at a time */
+	gboolean may_skip; /* the check found no error: an unchanged series need not be composed */
+	GHashTable *proofs_prev; /* proof.json as the run found it: PDF path -> pb_proof_rec* */
+	GAsyncQueue *fonts;      /* idle pb_fonts: a Pango context serves one thread at a time */
 	GMutex progress_lock;
 	guint done, total;
 } pb_job_shared;
@@ -42,6 +43,7 @@ typedef struct pb_job {
 	pb_series_record *series_record; /* its inputs and findings, for build.json */
 	GPtrArray *notes;                /* of char*: "boards/x: no board, nothing approved" */
 	GPtrArray *listed;               /* of pb_job_entry* (--jobs-list) */
+	GPtrArray *proofs;               /* of pb_proof_rec*: its PDFs' proofs (`proof`) */
 	pb_diags *diags;                 /* its composition's findings */
 	GString *dump;                   /* its frames, when asked */
 	GError *error;                   /* an environment failure */

@@ -1,4 +1,5 @@
-/* cmd-watch.c — `paiban watch MANIFEST [-o OUTDIR]`: build, then rebuild on every save.
+/* cmd-watch.c — `paiban watch MANIFEST [-o OUTDIR]`: build with proofs, then rebuild and refresh
+ * the proofs on every save (a browser showing OUTDIR/proof/index.html reloads by itself).
  *
  * After each build it prints the errors (on stderr, in the compilers' format), a line for each
  * file written, stale or removed, and one summary line with the time; unchanged files are
@@ -88,6 +89,7 @@ pb_cmd_watch(int argc, char **argv)
 				.formats = PB_FORMAT_PDF,
 				.png_dpi = 50,
 				.draft = draft,
+				.proof = TRUE,
 				.jobs = (guint)jobs};
 	watch_ui ui = {&opt, quiet};
 	if (!pb_watch_run(&opt, strict, after_build, &ui, &err)) {

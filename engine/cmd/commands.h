@@ -50,5 +50,6 @@ int pb_cmd_build(int argc, char **argv);
 int pb_cmd_check(int argc, char **argv);
 int pb_cmd_fonts(int argc, char **argv);
 int pb_cmd_watch(int argc, char **argv);
+int pb_cmd_proof(int argc, char **argv);
 
 #endif

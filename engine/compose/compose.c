@@ -96,6 +96,7 @@ pb_compose_page(pb_compose *c, pb_doc *doc)
 	doc->max_ppi = l->max_ppi; /* render resamples photos placed above it */
 	doc->flatten = l->flatten_transparency;
 	doc->ground = pb_compose_ground(c);
+	memcpy(page->safe, l->margin, sizeof page->safe);
 	if (l->has_background_color) {
 		pb_paint p = {.fill = TRUE, .fill_color = l->background_color};
 		pb_item *ground =

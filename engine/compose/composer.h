@@ -51,6 +51,9 @@ typedef struct pb_composer {
 	 * the layout, fonts, version and options.  NULL: the whole manifest is its input, so
 	 * any edit rebuilds it. */
 	void (*inputs)(const pb_manifest *m, const pb_series *s, pb_inputs *in);
+	/* How tall its proofs are (`paiban proof`), px: enough to read its smallest text on a
+	 * screen.  0: 1600, an A3 page's. */
+	guint proof_px;
 } pb_composer;
 
 /* The table, in the order outputs of one kind are built; NULL-terminated by compose == NULL. */

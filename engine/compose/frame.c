@@ -1,5 +1,7 @@
 /* frame.c — building and freeing frames; see frame.h.  No drawing and no layout here. */
 #include "frame.h"
+
+#include <string.h>
 #include "base/units.h"
 
 static void item_free(gpointer p);
@@ -70,6 +72,7 @@ pb_doc_add_shared_page(pb_doc *doc, const pb_page *like, GPtrArray *items)
 	page->height = like->height;
 	page->bleed = like->bleed;
 	page->slug = like->slug;
+	memcpy(page->safe, like->safe, sizeof page->safe);
 	page->items = g_ptr_array_ref(items);
 	g_ptr_array_add(doc->pages, page);
 	return page;

@@ -139,6 +139,8 @@ typedef struct pb_page {
 	double slug;      /* mm beyond the bleed for marks and the slug line; 0 without marks */
 	GPtrArray *items; /* of pb_item*, owned, painting order */
 	char *slug_text;  /* printed in the slug (file, page, date); NULL for none */
+	double safe[4];   /* mm from the trim's top, right, bottom, left edges to the safe area
+			   * (the layout's margins), for proofs; 0 when none */
 } pb_page;
 
 /* A document: the pages of one output file, and its PDF metadata. */

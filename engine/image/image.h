@@ -111,6 +111,11 @@ void pb_pixels_clear(pb_pixels *px);
  * 4:2:0.  Deterministic: the same pixels give the same bytes.  NULL with `error` on failure. */
 GBytes *pb_image_encode_jpeg(const pb_pixels *px, int quality, GError **error);
 
+/* Encodes opaque pixels as an 8-bit RGB PNG at zlib `level` (1 fast .. 9 small), the Sub
+ * filter on every row (cheap, and most of what adaptive filtering gains on pages of text and
+ * flat colour).  NULL with `error` on failure. */
+GBytes *pb_image_encode_png(const pb_pixels *px, int level, GError **error);
+
 /* The whole file, for embedding as it is, after probing those very bytes: NULL with `error`
  * when they are broken or no longer match `expect` (replaced since the check). */
 GBytes *pb_image_read_checked(const char *path, const pb_image_info *expect, GError **error);

@@ -185,6 +185,108 @@ pb_image_decode_scaled(const char *path, const pb_image_info *info, guint target
 	return surface_from_pixels(&px, error);
 }
 
+/* ---- the raster store: reduced decodes, for the whole run ----------------------------------
+ *
+ * PNG proofs draw the same photos again and again (a board and its thumbnail, the pages of a
+ * watch session), each at about the same reduced size.  Decodes are kept process-wide, by
+ * file and by eighths of the photo's size (the steps libjpeg's DCT scaling decodes at), as
+ * plain pixel buffers: each render wraps them in a surface of its own, so no Cairo object is
+ * shared between threads. */
+
+#define PB_RASTER_BUDGET (128u * 1024u * 1024u)
+
+typedef struct raster_entry {
+	GBytes *pixels; /* 32-bit words, Cairo's layout */
+	guint w, h;
+	gboolean alpha;
+} raster_entry;
+
+static GMutex raster_lock;
+static GHashTable *raster;  /* key -> raster_entry*, both owned */
+static GQueue raster_order; /* of keys (owned by the table), oldest first */
+static gsize raster_bytes;
+
+static void
+raster_entry_free(gpointer p)
+{
+	raster_entry *e = p;
+	g_bytes_unref(e->pixels);
+	g_free(e);
+}
+
+static const cairo_user_data_key_t raster_key;
+
+/* A surface over a stored decode; it keeps the pixels alive. */
+static cairo_surface_t *
+raster_surface(const raster_entry *e)
+{
+	cairo_format_t fmt = e->alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24;
+	gsize len = 0;
+	const guchar *data = g_bytes_get_data(e->pixels, &len);
+	cairo_surface_t *s =
+	    cairo_image_surface_create_for_data((guchar *)data, fmt, (int)e->w, (int)e->h,
+						cairo_format_stride_for_width(fmt, (int)e->w));
+	cairo_surface_set_user_data(s, &raster_key, g_bytes_ref(e->pixels),
+				    (cairo_destroy_func_t)g_bytes_unref);
+	return s;
+}
+
+static void flatten_pixels(pb_pixels *px, pb_rgb ground);
+
+/* The decode of `path` at eighth `n` of its size (or more), flattened on `ground` when given,
+ * from the store or made now. */
+static cairo_surface_t *
+raster_decode(const char *path, const pb_image_info *info, const char *file, guint n,
+	      const pb_rgb *ground, gsize *cost, GError **error)
+{
+	g_autofree char *key = ground ? g_strdup_printf("%u/8 on %.3f,%.3f,%.3f|%s", n, ground->r,
+							ground->g, ground->b, file)
+				      : g_strdup_printf("%u/8|%s", n, file);
+	g_mutex_lock(&raster_lock);
+	raster_entry *e = raster ? g_hash_table_lookup(raster, key) : NULL;
+	cairo_surface_t *s = e ? raster_surface(e) : NULL;
+	g_mutex_unlock(&raster_lock);
+	if (s) {
+		*cost = 0;
+		return s;
+	}
+	pb_pixels px;
+	guint tw = (info->width * n + 7) / 8, th = (info->height * n + 7) / 8; /* stored sides */
+	if (!pb_image_decode(path, info, tw, th, &px, error))
+		return NULL;
+	if (ground)
+		flatten_pixels(&px, *ground);
+	raster_entry *made = g_new0(raster_entry, 1);
+	made->pixels = g_bytes_new_take(px.data, px.stride * px.height);
+	made->w = px.width;
+	made->h = px.height;
+	made->alpha = px.alpha;
+	*cost = px.stride * px.height;
+	g_mutex_lock(&raster_lock);
+	if (!raster)
+		raster = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, raster_entry_free);
+	raster_entry *have = g_hash_table_lookup(raster, key);
+	if (!have) {
+		char *k = g_strdup(key);
+		g_hash_table_insert(raster, k, made);
+		g_queue_push_tail(&raster_order, k);
+		raster_bytes += *cost;
+		have = made;
+		made = NULL;
+		while (raster_bytes > PB_RASTER_BUDGET && raster_order.length > 1) {
+			char *old = g_queue_pop_head(&raster_order);
+			raster_entry *o = g_hash_table_lookup(raster, old);
+			raster_bytes -= g_bytes_get_size(o->pixels);
+			g_hash_table_remove(raster, old);
+		}
+	}
+	s = raster_surface(have);
+	g_mutex_unlock(&raster_lock);
+	if (made)
+		raster_entry_free(made);
+	return s;
+}
+
 /* Quality of the JPEGs we make: high enough that the re-encoding is invisible in print. */
 #define PB_REENCODE_QUALITY 95
 
@@ -522,11 +624,13 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 		return NULL;
 	/* RASTER keys carry the decode size: the same photo drawn small and large is two
 	 * surfaces.  EMBED keys carry the max_ppi size when there is one.  (A cache flattens all
-	 * of its PNGs or none, so the key need not say.) */
+	 * of its PNGs or none, so its own keys need not say; the shared raster store's do.) */
 	guint tw = 0, th = 0;
 	if (cache->mode == PB_IMAGES_RASTER) {
-		tw = (guint)CLAMP(ceil(dev_w - 1e-6), 1, info->oriented_width);
-		th = (guint)CLAMP(ceil(dev_h - 1e-6), 1, info->oriented_height);
+		/* the eighth of the photo's size that covers the device pixels */
+		double need = MAX(dev_w / info->oriented_width, dev_h / info->oriented_height);
+		tw = (guint)CLAMP(ceil(need * 8 - 1e-6), 1, 8);
+		th = tw;
 	} else {
 		max_ppi_size(cache, item, &tw, &th);
 	}
@@ -541,20 +645,10 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 	cairo_surface_t *s = NULL;
 	gsize cost = 0;
 	if (cache->mode == PB_IMAGES_RASTER) {
-		s = pb_image_decode_scaled(item->image.path, info, tw, th, NULL, NULL, error);
-		if (s && cache->flatten && info->has_alpha &&
-		    cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32) {
-			/* the proof shows what the print will: the photo on the ground */
-			cairo_surface_flush(s);
-			pb_pixels px = {.width = (guint)cairo_image_surface_get_width(s),
-					.height = (guint)cairo_image_surface_get_height(s),
-					.data = (guint32 *)cairo_image_surface_get_data(s)};
-			flatten_pixels(&px, cache->ground);
-			cairo_surface_mark_dirty(s);
-		}
-		if (s)
-			cost = (gsize)cairo_image_surface_get_stride(s) *
-			       (gsize)cairo_image_surface_get_height(s);
+		/* the proof shows what the print will: a flattened PNG on the ground */
+		gboolean flat = cache->flatten && info->has_alpha;
+		s = raster_decode(item->image.path, info, file, tw, flat ? &cache->ground : NULL,
+				  &cost, error);
 	} else if (info->format == PB_IMAGE_JPEG) {
 		s = embed_jpeg(cache, item, file, &cost, error);
 	} else {

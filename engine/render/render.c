@@ -542,12 +542,13 @@ pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 	return ok ? svg_stable_ids(bytes) : NULL;
 }
 
-GBytes *
-pb_render_png(const pb_doc *doc, guint index, double dpi, pb_loc *failed_at, GError **error)
+cairo_surface_t *
+pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, pb_loc *failed_at,
+		 GError **error)
 {
 	const pb_page *page = doc->pages->pdata[index];
-	double k = dpi / PB_MM_PER_IN; /* px per mm */
-	int w = (int)(page->width * k + 0.5), h = (int)(page->height * k + 0.5);
+	double b = bleed ? page->bleed : 0;
+	int w = (int)((page->width + 2 * b) * k + 0.5), h = (int)((page->height + 2 * b) * k + 0.5);
 	if (w < 1 || h < 1 || (gint64)w * h > 400000000) {
 		g_set_error(error, PB_RENDER_ERROR, 0, "a %d×%d px PNG is out of range", w, h);
 		return NULL;
@@ -559,19 +560,41 @@ pb_render_png(const pb_doc *doc, guint index, double dpi, pb_loc *failed_at, GEr
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, k, k);
+	cairo_translate(cr, b, b);
 	draw_items(cr, page->items);
 	cairo_destroy(cr);
-	GByteArray *buf = g_byte_array_new();
-	cairo_status_t st = cairo_surface_write_to_png_stream(s, append_bytes, buf);
+	cairo_surface_flush(s);
 	gboolean ok = render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the PNG", error);
-	cairo_surface_destroy(s);
-	GBytes *bytes = g_byte_array_free_to_bytes(buf);
-	if (ok && st != CAIRO_STATUS_SUCCESS) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write the PNG: %s",
-			    cairo_status_to_string(st));
-		ok = FALSE;
-	}
 	if (!ok)
-		g_clear_pointer(&bytes, g_bytes_unref);
-	return bytes;
+		g_clear_pointer(&s, cairo_surface_destroy);
+	return s;
+}
+
+GBytes *
+pb_render_encode_png(cairo_surface_t *s, int level, GError **error)
+{
+	cairo_surface_flush(s);
+	pb_pixels px = {
+	    .width = (guint)cairo_image_surface_get_width(s),
+	    .height = (guint)cairo_image_surface_get_height(s),
+	    .stride = (gsize)cairo_image_surface_get_stride(s),
+	    .data = (guint32 *)cairo_image_surface_get_data(s),
+	};
+	GBytes *png = pb_image_encode_png(&px, level, error);
+	if (!png)
+		g_prefix_error(error, "cannot write the PNG: ");
+	return png;
+}
+
+GBytes *
+pb_render_png(const pb_doc *doc, guint index, double dpi, pb_loc *failed_at, GError **error)
+{
+	cairo_surface_t *s =
+	    pb_render_raster(doc, index, dpi / PB_MM_PER_IN, FALSE, failed_at, error);
+	if (!s)
+		return NULL;
+	/* level 6: a --format png page is kept, and small is worth the time */
+	GBytes *png = pb_render_encode_png(s, 6, error);
+	cairo_surface_destroy(s);
+	return png;
 }

@@ -218,10 +218,10 @@ pb_text_cache_free(pb_text_cache *cache)
 static char *
 cache_key(const char *text, const pb_text_style *st, double width)
 {
-	return g_strdup_printf("%s\x1f%s|%d|%.4f|%.4f|%.4f|%.4f|%d|%d|%.4f,%.4f,%.4f|%.4f",
+	return g_strdup_printf("%s\x1f%s|%d|%.4f|%.4f|%.4f|%.4f|%d|%d|%d|%.4f,%.4f,%.4f|%.4f",
 			       text ? text : "", st->family, st->weight, st->size, st->leading,
-			       st->tracking, st->indent, st->align, st->name, st->color.r,
-			       st->color.g, st->color.b, width);
+			       st->tracking, st->indent, st->align, st->name, st->nowrap,
+			       st->color.r, st->color.g, st->color.b, width);
 }
 
 static pb_text_block *text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style,
@@ -348,7 +348,8 @@ text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, doubl
 	pango_layout_set_font_description(layout, fd);
 	pango_font_description_free(fd);
 	int measure = (int)MIN(width / k / PB_MM_PER_PT * pt, G_MAXINT / 2);
-	pango_layout_set_width(layout, measure);
+	/* without wrapping, a line wider than the measure overflows, and fitting sees it */
+	pango_layout_set_width(layout, style->nowrap ? -1 : measure);
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	int indent = (int)(style->indent * ref * pt);
 	pango_layout_set_indent(layout, indent);

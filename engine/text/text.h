@@ -45,7 +45,9 @@ typedef struct pb_text_style {
 	double tracking;    /* extra space after each character, in em */
 	double indent;      /* first-line indent, in em (2 for stories) */
 	pb_align align;
-	gboolean name; /* a person's name: two characters set to the width of three */
+	gboolean name;   /* a person's name: two characters set to the width of three */
+	gboolean nowrap; /* lines break only where the text has a newline: a display line is
+			  * fitted smaller rather than wrapped (青春不散 / 场，) */
 	pb_rgb color;
 } pb_text_style;
 
