@@ -93,3 +93,8 @@ expect_line err.txt "watch -j is told the same rule as build" \
 	"paiban watch: -j -1: the series built at once must be from 1 to 256, or 0 for one per processor"
 expect_line err.txt "watch's usage line is made from its options" \
 	"usage: paiban watch MANIFEST [-o OUTDIR] [-j N] [--strict] [--draft] [--quiet]"
+run proof m.yaml -j 999
+expect_line err.txt "proof -j is told the same rule" \
+	"paiban proof: -j 999: the series built at once must be from 1 to 256, or 0 for one per processor"
+expect_line err.txt "proof's usage line is made from its options" \
+	"usage: paiban proof MANIFEST [-o OUTDIR] [-j N] [--force] [--strict] [--draft] [--quiet] [--no-caret]"
