@@ -3,20 +3,24 @@
 # Debian packages, by purpose.  `make deps` installs the missing ones and nothing else.
 DEB_BUILD := gcc make pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	libfontconfig-dev libyaml-dev libjpeg-dev libpng-dev zlib1g-dev librsvg2-dev \
-	libqpdf-dev libjson-glib-dev nettle-dev libgsf-1-dev libxml2-dev
+	libqpdf-dev libjson-glib-dev nettle-dev libgsf-1-dev libxml2-dev liblcms2-dev \
+	libgs10-common
 DEB_FONTS := fonts-noto-cjk fonts-lxgw-wenkai fonts-smiley-sans
 DEB_TEST  := libcmocka-dev poppler-utils qpdf jq strace time tidy chromium
 DEB_ALL   := $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
 
 PKGS := glib-2.0 gio-2.0 json-glib-1.0 yaml-0.1 libpng libjpeg zlib librsvg-2.0 \
-	cairo pangocairo pangoft2 fontconfig libqpdf nettle libgsf-1 libxml-2.0
+	cairo pangocairo pangoft2 fontconfig libqpdf nettle libgsf-1 libxml-2.0 lcms2
 
 CC      ?= cc
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wwrite-strings -Wno-unused-parameter
 WERROR  ?= -Werror
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
-DEFS    := -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR_FALLBACK='"/usr/share/paiban"'
+# The standard CMYK profile for CMYK photos without their own (libgs10-common ships it).
+CMYK_ICC := /usr/share/color/icc/ghostscript/default_cmyk.icc
+DEFS    := -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR_FALLBACK='"/usr/share/paiban"' \
+	-DPB_CMYK_PROFILE='"$(CMYK_ICC)"'
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
@@ -118,12 +122,14 @@ demo: deps
 	bin/paiban init out/demo-init
 	bin/paiban check out/demo-init/manifest.yaml
 
-# The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi).
+# The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi); and
+# its example output (file sizes, counts), printed by paiban into docs/figures/ and README.md.
 docs: deps
 	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated build/node/.installed
 	rm -rf build/docs
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only boards --format png --dpi 10.6 -q
 	mkdir -p docs && cp build/docs/boards/*.png docs/
+	tools/readme-figures.sh bin/paiban
 	@# the contact sheet of the example, as Chromium shows it at a desk and on a phone
 	-bin/paiban proof $(EXAMPLE)/manifest.yaml -o build/docs-proof -q 2>/dev/null
 	mkdir -p build/docs-shots

@@ -201,8 +201,6 @@ write_bytes(pb_writer *w, const void *data, gsize len, const char *same_as, pb_w
 {
 	if (!w)
 		return FALSE;
-	if (!w)
-		return FALSE;
 	if (!pb_writer_write(w, data, len, error)) {
 		pb_writer_abort(w);
 		return FALSE;

@@ -77,6 +77,7 @@ pb_report_check_json(const pb_diags *d, const pb_check_result *r)
 	    {"stars", r ? r->stars : 0},
 	    {"honorees", r ? r->honorees : 0},
 	    {"images", r ? r->images : 0},
+	    {"unreadable_images", r ? r->unreadable : 0},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(counts); i++) {
 		json_builder_set_member_name(b, counts[i].name);

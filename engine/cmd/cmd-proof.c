@@ -14,20 +14,20 @@
 int
 pb_cmd_proof(int argc, char **argv)
 {
-	gboolean strict = FALSE, draft = FALSE, quiet = FALSE, force = FALSE;
+	gboolean strict = FALSE, draft = FALSE, quiet = FALSE, force = FALSE, no_caret = FALSE;
 	g_autofree char *outdir = NULL;
 	gint jobs = 0;
 	GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "write into OUTDIR (default out/)",
 	     "OUTDIR"},
-	    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-	     "build N series at once (default: one per processor)", "N"},
+	    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, PB_CMD_JOBS_HELP, "N"},
 	    {"force", 0, 0, G_OPTION_ARG_NONE, &force, "redraw every proof and rebuild every file",
 	     NULL},
 	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
 	    {"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
 	     "a missing or broken image becomes a placeholder", NULL},
 	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only diagnostics", NULL},
+	    PB_CMD_NO_CARET_OPTION(no_caret),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("MANIFEST");
@@ -35,19 +35,13 @@ pb_cmd_proof(int argc, char **argv)
 					  "sheet (OUTDIR/proof/index.html).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_autoptr(GError) err = NULL;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
-		fprintf(stderr,
-			"paiban proof: %s\nusage: paiban proof MANIFEST [-o OUTDIR] [-j N] "
-			"[--force] [--strict] [--draft] [--quiet]\n",
-			err        ? err->message
-			: argc < 2 ? "no manifest given"
-				   : "more than one manifest");
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2)
+		return pb_cmd_usage_error("proof", "MANIFEST", entries,
+					  err        ? err->message
+					  : argc < 2 ? "no manifest given"
+						     : "more than one manifest");
+	if (!pb_cmd_jobs_ok("proof", "MANIFEST", entries, jobs))
 		return PB_EXIT_USAGE;
-	}
-	if (jobs < 0 || jobs > 256) {
-		fprintf(stderr, "paiban proof: -j must be from 1 to 256\n");
-		return PB_EXIT_USAGE;
-	}
 	pb_build_options opt = {.manifest = argv[1],
 				.outdir = outdir ? outdir : "out",
 				.formats = PB_FORMAT_PDF,
@@ -63,7 +57,7 @@ pb_cmd_proof(int argc, char **argv)
 	gboolean ok = pb_build_run(&opt, diags, &r, &err);
 	pb_diags_sort(diags);
 	pb_diags_unique(diags);
-	pb_diags_print(diags, stderr);
+	pb_cmd_print_diags(diags, no_caret);
 	guint pages = 0;
 	for (guint i = 0; r.records && i < r.records->len; i++) {
 		const pb_record *f = r.records->pdata[i];

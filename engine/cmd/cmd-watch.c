@@ -64,8 +64,7 @@ pb_cmd_watch(int argc, char **argv)
 	GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "write into OUTDIR (default out/)",
 	     "OUTDIR"},
-	    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-	     "build N series at once (default: one per processor)", "N"},
+	    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, PB_CMD_JOBS_HELP, "N"},
 	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
 	    {"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
 	     "a missing or broken image becomes a placeholder", NULL},
@@ -78,19 +77,13 @@ pb_cmd_watch(int argc, char **argv)
 					  "interrupted.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_autoptr(GError) err = NULL;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
-		fprintf(stderr,
-			"paiban watch: %s\nusage: paiban watch MANIFEST [-o OUTDIR] [-j N] "
-			"[--strict] [--draft] [--quiet]\n",
-			err        ? err->message
-			: argc < 2 ? "no manifest given"
-				   : "more than one manifest");
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2)
+		return pb_cmd_usage_error("watch", "MANIFEST", entries,
+					  err        ? err->message
+					  : argc < 2 ? "no manifest given"
+						     : "more than one manifest");
+	if (!pb_cmd_jobs_ok("watch", "MANIFEST", entries, jobs))
 		return PB_EXIT_USAGE;
-	}
-	if (jobs < 0 || jobs > 256) {
-		fprintf(stderr, "paiban watch: -j must be from 1 to 256\n");
-		return PB_EXIT_USAGE;
-	}
 	pb_build_options opt = {.manifest = argv[1],
 				.outdir = outdir ? outdir : "out",
 				.formats = PB_FORMAT_PDF,

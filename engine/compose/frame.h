@@ -97,6 +97,8 @@ struct pb_item {
 			gboolean clip;   /* clip children to [0,w]×[0,h] (in the group's space) */
 			double w, h;     /* mm, the clip box and the group's extent */
 			double a, b, c, d; /* linear part: x' = a·x + c·y + x, y' = b·x + d·y + y */
+			const char *placeholder; /* --draft: the image it stands in for (the path as
+						  * the user wrote it, interned), else NULL */
 		} group;
 		struct {
 			PangoGlyphItem *run; /* owned copy; its item->analysis.font is referenced */
@@ -148,6 +150,8 @@ typedef struct pb_doc {
 	char *author;     /* PDF author: the school */
 	char *date;       /* YYYY-MM-DD, the PDF's creation date (event.date) */
 	double max_ppi;   /* px per inch above which PDF/SVG photos are resampled; 0 = never */
+	gboolean flatten; /* PNG transparency is flattened on `ground` (the layout asks for it) */
+	pb_rgb ground;    /* the page's ground colour, for flattening */
 	char *id;         /* 32 hex digits for the PDF's /ID, a hash of what it shows; NULL: none */
 } pb_doc;
 

@@ -288,6 +288,8 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 	}
 	ok &= load_ppi(s, root, "min_ppi", &layout->min_ppi);
 	ok &= load_ppi(s, root, "max_ppi", &layout->max_ppi);
+	if ((v = pb_schema_field(s, root, "flatten_transparency", FALSE, "the layout")))
+		ok &= pb_schema_bool(s, v, "'flatten_transparency'", &layout->flatten_transparency);
 	double rows[3] = {0}, sizes[2] = {0};
 	if (load_lengths(s, root, "photo_rows", 3, rows, "min, target, max", 1.0, MAX_SIDE,
 			 "1 mm to the page's height")) {

@@ -2,10 +2,12 @@
  *
  * Every key is checked against the key table (keys.h: a typo must not silently vanish), every
  * value keeps its position, and every path is resolved against the manifest's folder (or the
- * college's `folder`) and refused if it would leave the manifest's folder tree.  It does not
- * look at files: whether an image exists and reads is check.c's business.
+ * college's `folder`) and refused if it would leave the manifest's folder tree, by its spelling
+ * or by where its symbolic links lead (containment.c).  It does not read files: whether an
+ * image exists and reads is check.c's business.
  */
 #include "manifest.h"
+#include "containment.h"
 #include "layoutspec.h"
 #include "check/rules.h"
 #include "schema.h"
@@ -17,6 +19,7 @@
 typedef struct loader {
 	pb_schema s;
 	pb_manifest *m;
+	pb_containment *inside; /* where the paths' symbolic links lead */
 } loader;
 
 const char *
@@ -102,6 +105,15 @@ load_path_in(loader *l, const pb_node *node, const char *folder, const char *wha
 			      node->text);
 		return FALSE;
 	}
+	g_autofree char *fs =
+	    strcmp(l->m->dir, ".") ? g_build_filename(l->m->dir, shown, NULL) : g_strdup(shown);
+	if (*shown && !pb_containment_inside(l->inside, fs)) {
+		pb_diag_error(l->s.diags, node->loc, "manifest.path",
+			      "path '%s' leaves the manifest's folder (through a symbolic link); "
+			      "material must sit inside it",
+			      node->text);
+		return FALSE;
+	}
 	if (!*shown && !folder_ok) {
 		pb_diag_error(l->s.diags, node->loc, "manifest.path",
 			      "path '%s' names the manifest's folder itself, not a file",
@@ -110,8 +122,6 @@ load_path_in(loader *l, const pb_node *node, const char *folder, const char *wha
 	}
 	out->written = pb_schema_intern(&l->s, node->text);
 	out->shown = pb_schema_intern(&l->s, shown);
-	g_autofree char *fs =
-	    strcmp(l->m->dir, ".") ? g_build_filename(l->m->dir, shown, NULL) : g_strdup(shown);
 	out->fs = pb_schema_intern(&l->s, fs);
 	out->loc = node->loc;
 	return TRUE;
@@ -558,7 +568,8 @@ pb_manifest_parse(const char *path, const char *data, gsize len, pb_diags *diags
 		pb_manifest_free(m);
 		return NULL;
 	}
-	loader l = {{diags, m->strings}, m};
+	g_autoptr(pb_containment) inside = pb_containment_new(m->dir);
+	loader l = {{diags, m->strings}, m, inside};
 	load_root(&l, doc->root);
 	return m;
 }

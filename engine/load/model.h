@@ -156,16 +156,17 @@ typedef struct pb_layout {
 	const char *name; /* as referred to */
 	const char *file; /* the file it came from, interned */
 	pb_output_kind kind;
-	double width;          /* mm, trim */
-	double height;         /* mm, trim */
-	double bleed;          /* mm */
-	gboolean marks;        /* crop marks in a slug */
-	double margin[4];      /* mm: top, right, bottom, left */
-	double min_ppi;        /* image.ppi threshold */
-	double max_ppi;        /* 0 = none */
-	GHashTable *palette;   /* name -> pb_rgb* */
-	GHashTable *fonts;     /* role -> family */
-	GHashTable *font_locs; /* role -> pb_loc* where its family is written */
+	double width;                  /* mm, trim */
+	double height;                 /* mm, trim */
+	double bleed;                  /* mm */
+	gboolean marks;                /* crop marks in a slug */
+	double margin[4];              /* mm: top, right, bottom, left */
+	double min_ppi;                /* image.ppi threshold */
+	double max_ppi;                /* 0 = none */
+	gboolean flatten_transparency; /* PNG transparency flattened on the page's ground */
+	GHashTable *palette;           /* name -> pb_rgb* */
+	GHashTable *fonts;             /* role -> family */
+	GHashTable *font_locs;         /* role -> pb_loc* where its family is written */
 	gboolean has_background_color;
 	pb_rgb background_color;
 	const char *background_image; /* path, NULL when none */

@@ -113,6 +113,28 @@ surface_from_pixels(pb_pixels *px, GError **error)
 	return s;
 }
 
+/* Premultiplied pixels composited on an opaque `ground`: c' = c + ground × (1 − alpha).  The
+ * result is opaque (alpha FALSE), so it needs no soft mask and can become a JPEG. */
+static void
+flatten_pixels(pb_pixels *px, pb_rgb ground)
+{
+	const guint g[3] = {(guint)CLAMP(ground.r * 255 + 0.5, 0, 255),
+			    (guint)CLAMP(ground.g * 255 + 0.5, 0, 255),
+			    (guint)CLAMP(ground.b * 255 + 0.5, 0, 255)};
+	gsize n = (gsize)px->width * px->height;
+	for (gsize i = 0; i < n; i++) {
+		guint32 w = px->data[i];
+		guint a = w >> 24, out = 0xff000000u;
+		for (int c = 0; c < 3; c++) {
+			guint v = (w >> (16 - 8 * c)) & 0xff;
+			v += (g[c] * (255 - a) + 127) / 255;
+			out |= MIN(v, 255u) << (16 - 8 * c);
+		}
+		px->data[i] = out;
+	}
+	px->alpha = FALSE;
+}
+
 /* `src` resampled to exactly w × h, with Cairo's GOOD filter (a box filter when reducing). */
 static cairo_surface_t *
 resample(cairo_surface_t *src, int w, int h)
@@ -209,12 +231,17 @@ raster_surface(const raster_entry *e)
 	return s;
 }
 
-/* The decode of `path` at eighth `n` of its size (or more), from the store or made now. */
+static void flatten_pixels(pb_pixels *px, pb_rgb ground);
+
+/* The decode of `path` at eighth `n` of its size (or more), flattened on `ground` when given,
+ * from the store or made now. */
 static cairo_surface_t *
-raster_decode(const char *path, const pb_image_info *info, const char *file, guint n, gsize *cost,
-	      GError **error)
+raster_decode(const char *path, const pb_image_info *info, const char *file, guint n,
+	      const pb_rgb *ground, gsize *cost, GError **error)
 {
-	g_autofree char *key = g_strdup_printf("%u/8|%s", n, file);
+	g_autofree char *key = ground ? g_strdup_printf("%u/8 on %.3f,%.3f,%.3f|%s", n, ground->r,
+							ground->g, ground->b, file)
+				      : g_strdup_printf("%u/8|%s", n, file);
 	g_mutex_lock(&raster_lock);
 	raster_entry *e = raster ? g_hash_table_lookup(raster, key) : NULL;
 	cairo_surface_t *s = e ? raster_surface(e) : NULL;
@@ -227,6 +254,8 @@ raster_decode(const char *path, const pb_image_info *info, const char *file, gui
 	guint tw = (info->width * n + 7) / 8, th = (info->height * n + 7) / 8; /* stored sides */
 	if (!pb_image_decode(path, info, tw, th, &px, error))
 		return NULL;
+	if (ground)
+		flatten_pixels(&px, *ground);
 	raster_entry *made = g_new0(raster_entry, 1);
 	made->pixels = g_bytes_new_take(px.data, px.stride * px.height);
 	made->w = px.width;
@@ -279,19 +308,22 @@ pb_image_rgb_jpeg(const char *path, const pb_image_info *info, GError **error)
 	return made ? derived_insert(key, made) : NULL;
 }
 
-/* A JPEG resampled to exactly w × h stored pixels (max_ppi), made once per run. */
+/* `path` decoded reduced (still at least w × h: DCT scaling for a JPEG, a box average while
+ * the rows arrive for a PNG, so the whole picture is never in memory), flattened on `ground`
+ * when given, resampled to exactly w × h and compressed as a JPEG: once per run, under `key`. */
 static GBytes *
-resampled_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
-	       GError **error)
+resampled_once(const char *key, const char *path, const pb_image_info *info, guint w, guint h,
+	       const pb_rgb *ground, GError **error)
 {
-	g_autofree char *key = g_strdup_printf("max %ux%u|%s", w, h, file);
 	GBytes *b = derived_lookup(key);
 	if (b)
 		return b;
 	pb_pixels px;
-	if (!pb_image_decode(path, info, w, h, &px, error)) /* DCT-reduced, still ≥ w × h */
+	if (!pb_image_decode(path, info, w, h, &px, error))
 		return NULL;
-	px.alpha = FALSE; /* JPEGs are opaque */
+	if (ground)
+		flatten_pixels(&px, *ground);
+	px.alpha = FALSE; /* opaque: a JPEG, or a PNG without transparency or flattened */
 	cairo_surface_t *big = surface_from_pixels(&px, error);
 	if (!big)
 		return NULL;
@@ -300,6 +332,28 @@ resampled_jpeg(const char *path, const pb_image_info *info, const char *file, gu
 	g_autoptr(GBytes) made = encode_surface(small, PB_REENCODE_QUALITY, error);
 	cairo_surface_destroy(small);
 	return made ? derived_insert(key, made) : NULL;
+}
+
+/* A JPEG resampled to exactly w × h stored pixels (max_ppi), made once per run. */
+static GBytes *
+resampled_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
+	       GError **error)
+{
+	g_autofree char *key = g_strdup_printf("max %ux%u|%s", w, h, file);
+	return resampled_once(key, path, info, w, h, NULL, error);
+}
+
+/* An opaque (or flattened) PNG placed above max_ppi, as a JPEG of exactly w × h stored pixels:
+ * compressed once for the run, where Cairo would deflate its pixels again in every file that
+ * shows it.  `ground` flattens transparency (NULL for an opaque PNG). */
+static GBytes *
+resampled_png_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
+		   const pb_rgb *ground, GError **error)
+{
+	g_autofree char *key = ground ? g_strdup_printf("png max %ux%u on %.3f,%.3f,%.3f|%s", w, h,
+							ground->r, ground->g, ground->b, file)
+				      : g_strdup_printf("png max %ux%u|%s", w, h, file);
+	return resampled_once(key, path, info, w, h, ground, error);
 }
 
 /* ---- the per-file cache -------------------------------------------------------------------- */
@@ -313,7 +367,9 @@ typedef struct pb_cached {
 
 struct pb_imagecache {
 	pb_imagecache_mode mode;
-	double max_ppi;      /* EMBED: resample above this; 0 = never */
+	double max_ppi;   /* EMBED: resample above this; 0 = never */
+	gboolean flatten; /* PNG transparency composited on `ground` */
+	pb_rgb ground;
 	gsize budget;        /* bytes */
 	GHashTable *entries; /* key -> pb_cached*, owned */
 	GQueue lru;          /* of pb_cached*, via their links */
@@ -348,6 +404,13 @@ pb_imagecache_free(pb_imagecache *cache)
 		return;
 	g_hash_table_unref(cache->entries); /* frees every entry; the queue only links them */
 	g_free(cache);
+}
+
+void
+pb_imagecache_set_flatten(pb_imagecache *cache, pb_rgb ground)
+{
+	cache->flatten = TRUE;
+	cache->ground = ground;
 }
 
 const pb_imagecache_stats *
@@ -502,17 +565,31 @@ embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *c
 	return jpeg_surface(bytes, w, h, uid, cache->mode == PB_IMAGES_PDF, error);
 }
 
-/* EMBED: a PNG decoded whole (or down to max_ppi), with a unique id so that it too is stored
- * once in a PDF. */
+/* EMBED: a PNG.  Above max_ppi and opaque (or flattened): the JPEG made once for the run.
+ * Otherwise its pixels, decoded whole or reduced, flattened when the layout asks, with a
+ * unique id so that it too is stored once in a PDF. */
 static cairo_surface_t *
 embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost, GError **error)
 {
 	const pb_image_info *info = &item->image.info;
 	guint w = 0, h = 0;
 	gboolean reduce = max_ppi_size(cache, item, &w, &h);
+	gboolean flatten = cache->flatten && info->has_alpha;
+	if (reduce && (!info->has_alpha || flatten)) {
+		g_autoptr(GBytes) bytes = resampled_png_jpeg(
+		    item->image.path, info, file, w, h, flatten ? &cache->ground : NULL, error);
+		if (!bytes)
+			return NULL;
+		g_autofree char *uid = g_strdup_printf("paiban png max %ux%u%s|%s", w, h,
+						       flatten ? " flat" : "", file);
+		*cost = g_bytes_get_size(bytes); /* as embed_jpeg's: the stand-in costs nothing */
+		return jpeg_surface(bytes, w, h, uid, cache->mode == PB_IMAGES_PDF, error);
+	}
 	pb_pixels px;
 	if (!pb_image_decode(item->image.path, info, reduce ? w : 0, reduce ? h : 0, &px, error))
 		return NULL;
+	if (flatten)
+		flatten_pixels(&px, cache->ground);
 	cairo_surface_t *s = surface_from_pixels(&px, error);
 	if (!s)
 		return NULL;
@@ -522,8 +599,9 @@ embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *co
 		cairo_surface_destroy(s);
 		s = r;
 	}
-	char *uid = reduce ? g_strdup_printf("paiban max %ux%u|%s", w, h, file)
-			   : g_strconcat("paiban|", file, NULL);
+	char *uid =
+	    reduce ? g_strdup_printf("paiban max %ux%u%s|%s", w, h, flatten ? " flat" : "", file)
+		   : g_strdup_printf("paiban%s|%s", flatten ? " flat" : "", file);
 	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)uid,
 				    strlen(uid), g_free, uid);
 	*cost = (gsize)cairo_image_surface_get_stride(s) * (gsize)cairo_image_surface_get_height(s);
@@ -545,7 +623,8 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 	if (!file)
 		return NULL;
 	/* RASTER keys carry the decode size: the same photo drawn small and large is two
-	 * surfaces.  EMBED keys carry the max_ppi size when there is one. */
+	 * surfaces.  EMBED keys carry the max_ppi size when there is one.  (A cache flattens all
+	 * of its PNGs or none, so its own keys need not say; the shared raster store's do.) */
 	guint tw = 0, th = 0;
 	if (cache->mode == PB_IMAGES_RASTER) {
 		/* the eighth of the photo's size that covers the device pixels */
@@ -566,7 +645,10 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 	cairo_surface_t *s = NULL;
 	gsize cost = 0;
 	if (cache->mode == PB_IMAGES_RASTER) {
-		s = raster_decode(item->image.path, info, file, tw, &cost, error);
+		/* the proof shows what the print will: a flattened PNG on the ground */
+		gboolean flat = cache->flatten && info->has_alpha;
+		s = raster_decode(item->image.path, info, file, tw, flat ? &cache->ground : NULL,
+				  &cost, error);
 	} else if (info->format == PB_IMAGE_JPEG) {
 		s = embed_jpeg(cache, item, file, &cost, error);
 	} else {

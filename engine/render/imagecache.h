@@ -13,7 +13,11 @@
  *     surface of the JPEG's size, whose pixels are a read-only mapping of zero pages.
  *     Exceptions, each re-encoded once and kept for the whole run (process-wide, bounded):
  *     CMYK/YCCK JPEGs (Cairo 1.16 would print them as negatives) become RGB, and a photo
- *     placed above the layout's max_ppi is resampled to max_ppi.  PNGs are decoded whole.
+ *     placed above the layout's max_ppi is resampled to max_ppi.  A PNG is decoded whole, or
+ *     above max_ppi decoded reduced as its rows arrive (a 54-megapixel PNG never sits in
+ *     memory whole) and, when opaque (or flattened), resampled and compressed once as a JPEG
+ *     kept for the run like the others; a PNG with transparency keeps its pixels and soft mask
+ *     unless the layout flattens it on the page's ground.
  *   - RASTER (PNG proofs): every image decoded at the size it is drawn, through the reduced
  *     decodes of image/decode.c (a 300-pixel proof of a 6000×4000 JPEG decodes at 1/8).
  *
@@ -23,7 +27,8 @@
  * instead of storing the photo twice (verified on Cairo 1.16: 1000 pages, one object).
  *
  * Not here: positions (the frames decide them), orientation (applied by the renderer's
- * transform, with pb_image_orientation_matrix), colour management.
+ * transform, with pb_image_orientation_matrix), colour management (image/colour.c, inside the
+ * decode).
  */
 #ifndef PB_IMAGECACHE_H
 #define PB_IMAGECACHE_H
@@ -55,6 +60,11 @@ typedef struct pb_imagecache_stats {
  * above it; `budget` in bytes, 0 for PB_IMAGECACHE_BUDGET. */
 pb_imagecache *pb_imagecache_new(pb_imagecache_mode mode, double max_ppi, gsize budget);
 void pb_imagecache_free(pb_imagecache *cache);
+
+/* The layout's flatten_transparency: PNGs with transparency are composited on `ground` (the
+ * page's ground colour) and go in opaque, with no soft mask for the print shop's RIP to
+ * flatten.  Call before the first surface is asked for. */
+void pb_imagecache_set_flatten(pb_imagecache *cache, pb_rgb ground);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_imagecache, pb_imagecache_free)
 
 /* The surface that shows the JPEG or PNG image item `item`, a new reference.  Its pixel size
@@ -84,8 +94,9 @@ void pb_image_orientation_matrix(guint orientation, double sw, double sh, cairo_
 cairo_surface_t *pb_image_decode_scaled(const char *path, const pb_image_info *info, guint target_w,
 					guint target_h, guint *out_w, guint *out_h, GError **error);
 
-/* The RGB JPEG that stands in for a CMYK or YCCK JPEG in PDF and SVG (decoded with Adobe's
- * inversion, re-encoded at quality 95), made once per file per run and cached.  A new
+/* The RGB JPEG that stands in for a CMYK or YCCK JPEG in PDF and SVG (decoded to sRGB through
+ * its ICC profile or the standard one, re-encoded at quality 95), made once per file per run
+ * and cached.  A new
  * reference; NULL with `error`. */
 GBytes *pb_image_rgb_jpeg(const char *path, const pb_image_info *info, GError **error);
 

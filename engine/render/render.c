@@ -42,9 +42,11 @@ typedef struct pb_render_ctx {
 static const cairo_user_data_key_t pb_render_ctx_key;
 
 static void
-render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, double max_ppi)
+render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const pb_doc *doc)
 {
-	rc->images = pb_imagecache_new(mode, max_ppi, 0);
+	rc->images = pb_imagecache_new(mode, mode == PB_IMAGES_RASTER ? 0 : doc->max_ppi, 0);
+	if (doc->flatten)
+		pb_imagecache_set_flatten(rc->images, doc->ground);
 	rc->error = NULL;
 	rc->error_at = pb_loc_make("", 0, 0);
 	rc->pdf = FALSE;
@@ -388,7 +390,7 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError *
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc->max_ppi);
+	render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc);
 	rc.pdf = TRUE;
 	for (guint i = 0; i < doc->pages->len && !sink->error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
@@ -528,7 +530,7 @@ pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_MM);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc->max_ppi);
+	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, page->bleed, page->bleed);
 	draw_items(cr, page->items);
@@ -554,7 +556,7 @@ pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, pb_lo
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_RASTER, 0);
+	render_ctx_init(&rc, cr, PB_IMAGES_RASTER, doc);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, k, k);

@@ -37,6 +37,8 @@ typedef enum pb_align {
 
 typedef struct pb_text_style {
 	const char *family; /* fontconfig family, e.g. "Noto Serif CJK SC" */
+	const char *role;   /* the layout's font role it is set in ("quote"), or NULL; changes
+			     * nothing in the layout: `paiban fonts` reports coverage by role */
 	int weight;         /* 400 regular, 700 bold */
 	double size;        /* pt */
 	double leading;     /* line height as a multiple of size; 0 means 1.5 */
