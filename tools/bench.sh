@@ -74,6 +74,57 @@ if command -v /usr/bin/time >/dev/null; then
 	echo "  peak memory $((rss / 1024)) MB"
 fi
 
+# ---- composing check (issue 8): check composes every page; it must stay well under a second.
+EX=examples/graduation-2022
+echo "paiban check composes every page (target: well under 1 s):"
+echo "  the example: $(runs 5 bin/paiban check "$EX/manifest.yaml")"
+echo "  200 photos:  $(runs 3 bin/paiban check "$BENCH/manifest.yaml")"
+
+# ---- rebuilds (issue 11): a full build of the example, a rebuild with nothing changed, one
+# edited testimonial, and the board with 17 JPEGs.
+B=build/bench/out
+best() { # best N CMD...: the best wall time of N runs, in ms
+	local n=$1 i t b=999999
+	shift
+	for ((i = 0; i < n; i++)); do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1 || true
+		t=$((($(date +%s%N) - t0) / 1000000))
+		[ "$t" -lt "$b" ] && b=$t
+	done
+	echo "$b"
+}
+full() { rm -rf "$B" && bin/paiban build "$EX/manifest.yaml" -o "$B" -q; }
+full_ms=$(best 3 full)
+noop_ms=$(best 5 bin/paiban build "$EX/manifest.yaml" -o "$B" -q)
+# one edit: a copy of the manifest beside it (its paths stay right), one testimonial changed
+cp "$EX/manifest.yaml" "$EX/.bench-manifest.yaml"
+bin/paiban build "$EX/.bench-manifest.yaml" -o "$B.edit" -q >/dev/null 2>&1
+edit() {
+	sed -i 's/画图画到凌晨[三四]点/画图画到凌晨四点/; t; s/画图画到凌晨四点/画图画到凌晨三点/' "$EX/.bench-manifest.yaml"
+	bin/paiban build "$EX/.bench-manifest.yaml" -o "$B.edit" -q
+}
+edit_ms=$(best 5 edit)
+sed -i 's/画图画到凌晨四点/画图画到凌晨五点/' "$EX/.bench-manifest.yaml"
+rewritten=$(bin/paiban build "$EX/.bench-manifest.yaml" -o "$B.edit" 2>/dev/null | grep -c '^wrote')
+rm -f "$EX/.bench-manifest.yaml"
+echo "rebuilds of the example:"
+echo "  full build ${full_ms} ms; nothing changed ${noop_ms} ms (1/$((full_ms / (noop_ms > 0 ? noop_ms : 1))), target ≤ 1/20)"
+echo "  one edited testimonial ${edit_ms} ms (1/$((full_ms / (edit_ms > 0 ? edit_ms : 1))), target ≤ 1/5), $rewritten file rewritten"
+board_ms=$(best 5 bin/paiban build "$EX/manifest.yaml" -o "$B" --only boards/jianzhu-01 --force -q)
+jpegs=$(sed -n '/id: jianzhu/,/id: jixie/p' "$EX/manifest.yaml" | grep -o '[a-z0-9/_-]*\.jpg' | sort -u |
+	while read -r f; do stat -c %s "$EX/submissions/jianzhu/$f" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }')
+read_b=$(strace -f -e trace=read,pread64 -e signal=none bin/paiban build "$EX/manifest.yaml" -o "$B" --only boards/jianzhu-01 --force -q 2>&1 >/dev/null |
+	awk -F'= ' '$NF ~ /^[0-9]+$/ { s += $NF } END { print s + 0 }')
+echo "  the board jianzhu-01 (17 JPEGs): ${board_ms} ms wall (target ≤ 200 ms); reads $((read_b / 1048576)) MB for $((jpegs / 1048576)) MB of its photos and portraits"
+# each extra photo on a page: the PDF path's time over 100 photos against 25
+mapfile -t jp < <(find "$BENCH" -path '*/photos/*' -name '*.jpg' | sort | head -100)
+t25=$(build/tools/benchphotos --per-page 4 /tmp/pb-bench-25.pdf "${jp[@]:0:25}" | awk '{ print $6 }')
+t100=$(build/tools/benchphotos --per-page 4 /tmp/pb-bench-100.pdf "${jp[@]:0:100}" | awk '{ print $6 }')
+mb=$(du -cb "${jp[@]:0:100}" | tail -1 | awk '{ printf "%.1f", $1 / 100 / 1048576 }')
+rm -f /tmp/pb-bench-25.pdf /tmp/pb-bench-100.pdf
+awk -v a="$t25" -v b="$t100" -v mb="$mb" 'BEGIN { printf "  each extra %s MB photo into a PDF: %.2f ms (target ≤ 3 ms)\n", mb, (b - a) / 75 }'
+
 # The souvenir-box insert: rosters of unique, plausible names (42 surnames, 50 given
 # characters, one or two of them), through `paiban build` (the three files: the cards, the
 # die-line, the SRA3 sheets) and through build/tools/benchinsert (the same, stage by stage).

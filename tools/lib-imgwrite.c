@@ -100,6 +100,8 @@ pbw_jpeg_encode(pbw_jpeg_job *j)
 		size_t n = pbw_exif_orientation(exif, o->orientation);
 		jpeg_write_marker(c, JPEG_APP0 + 1, exif, (unsigned)n);
 	}
+	if (o->icc && o->icc_len)
+		jpeg_write_icc_profile(c, o->icc, (unsigned)o->icc_len);
 	size_t stride = (size_t)j->width * (size_t)j->components;
 	while (c->next_scanline < c->image_height) {
 		const uint8_t *src = j->pixels + (size_t)c->next_scanline * stride;

@@ -21,6 +21,7 @@ allow 'fontconfig/' '^engine/text/fonts\.c$'
 allow 'csv\.h' '^engine/load/roster\.c$'
 allow '(gsf/|libxml/)' '^engine/load/docx\.c$'
 allow 'lcms2\.h' '^engine/image/'
+allow 'nettle/' '^engine/base/sha256\.c$'
 # Only the commands print to the user or choose an exit status.
 hits=$(grep -l -E '\b(printf|puts|exit)\(' engine/*/*.c | grep -v -E '^engine/cmd/')
 if [ -n "$hits" ]; then

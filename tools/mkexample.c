@@ -2,6 +2,10 @@
  *
  *   build/tools/mkexample DIR              every image DIR/manifest.yaml refers to
  *   build/tools/mkexample --bench N DIR    DIR/manifest.yaml with N photos, and its images
+ *   build/tools/mkexample --submissions DIR OUT
+ *                                          DIR's material as the colleges hand it in, for
+ *                                          `paiban init` (lib-submissions.c): Word files and
+ *                                          the very same pictures, copied from DIR when made
  *
  * Design.  The repository carries the example's texts but no images (tens of megabytes of
  * binary would bloat every clone), so `make demo` makes them once.  The list of files comes
@@ -30,6 +34,7 @@
  * are made in parallel on a GLib thread pool: the whole example takes a few seconds.
  */
 #include "imgwrite.h"
+#include "submissions.h"
 
 #include <errno.h>
 #include <math.h>
@@ -52,7 +57,8 @@ typedef enum kind {
 
 typedef struct job {
 	char *rel;  /* path relative to DIR: the seed, and what messages show */
-	char *path; /* DIR/rel */
+	char *path; /* DIR/rel (with --submissions: where it goes in OUT) */
+	char *copy; /* with --submissions: DIR/rel, copied when it is there; else NULL */
 	kind k;
 	double cost; /* megapixels, to start the big ones first */
 } job;
@@ -1046,12 +1052,67 @@ make_file(ctx *c, const job *j)
 	return ok;
 }
 
+/* The picture the example already made (byte for byte what make_file would make), copied. */
+static bool
+copy_file(const job *j)
+{
+	char *data = NULL;
+	gsize len = 0;
+	if (!g_file_get_contents(j->copy, &data, &len, NULL))
+		return false;
+	char *parent = g_path_get_dirname(j->path);
+	GError *err = NULL;
+	bool ok = g_mkdir_with_parents(parent, 0755) == 0 &&
+		  g_file_set_contents(j->path, data, (gssize)len, &err);
+	if (err) {
+		fprintf(stderr, "mkexample: %s\n", err->message);
+		g_error_free(err);
+	}
+	g_free(parent);
+	g_free(data);
+	return ok;
+}
+
+/* With --submissions: the folder the colleges hand in, its pictures as jobs. */
+static bool
+plan_submissions(ctx *c, const char *example, const char *out)
+{
+	static const kind kinds[] = {[PBW_PICTURE_PHOTO] = K_PHOTO,
+				     [PBW_PICTURE_PORTRAIT] = K_PORTRAIT,
+				     [PBW_PICTURE_IDPHOTO] = K_IDPHOTO,
+				     [PBW_PICTURE_LOGO] = K_LOGO};
+	char *manifest = g_build_filename(example, "manifest.yaml", NULL);
+	GPtrArray *images = g_ptr_array_new_with_free_func(pbw_sub_image_free);
+	GError *err = NULL;
+	bool ok = pbw_submissions_write(manifest, out, images, &err);
+	if (!ok) {
+		fprintf(stderr, "mkexample: %s\n", err ? err->message : "cannot write");
+		g_clear_error(&err);
+	}
+	for (guint i = 0; ok && i < images->len; i++) {
+		const pbw_sub_image *im = images->pdata[i];
+		job *j = g_new0(job, 1);
+		j->rel = g_strdup(im->seed);
+		j->path = g_build_filename(out, im->out, NULL);
+		j->copy = g_build_filename(example, im->seed, NULL);
+		j->k = kinds[im->kind];
+		int w = 1200, h = 1600;
+		if (j->k == K_PHOTO)
+			photo_size(c, j->rel, hash_name(j->rel), &w, &h);
+		j->cost = j->k == K_LOGO ? 0 : (double)w * h / 1e6;
+		g_ptr_array_add(c->jobs, j);
+	}
+	g_ptr_array_free(images, TRUE);
+	g_free(manifest);
+	return ok;
+}
+
 static void
 worker(gpointer data, gpointer user)
 {
 	job *j = data;
 	ctx *c = user;
-	if (!make_file(c, j)) {
+	if (!(j->copy && copy_file(j)) && !make_file(c, j)) {
 		g_atomic_int_inc(&c->failed);
 		return;
 	}
@@ -1075,6 +1136,7 @@ static void
 job_free(gpointer p)
 {
 	job *j = p;
+	g_free(j->copy);
 	g_free(j->rel);
 	g_free(j->path);
 	g_free(j);
@@ -1196,6 +1258,7 @@ usage(void)
 	fprintf(stderr,
 		"usage: mkexample DIR\n"
 		"       mkexample --bench N DIR\n"
+		"       mkexample --submissions DIR OUT\n"
 		"Writes every image that DIR/manifest.yaml refers to (with --bench, first writes\n"
 		"a manifest with N photos).  Existing files are overwritten.\n");
 	return 2;
@@ -1205,7 +1268,11 @@ int
 main(int argc, char **argv)
 {
 	ctx c = {0};
-	if (argc == 4 && strcmp(argv[1], "--bench") == 0) {
+	const char *submissions = NULL; /* with --submissions: OUT */
+	if (argc == 4 && strcmp(argv[1], "--submissions") == 0) {
+		c.dir = argv[2];
+		submissions = argv[3];
+	} else if (argc == 4 && strcmp(argv[1], "--bench") == 0) {
 		char *end;
 		long n = strtol(argv[2], &end, 10);
 		if (*end || n < 1 || n > 100000)
@@ -1222,9 +1289,14 @@ main(int argc, char **argv)
 	gint64 t0 = g_get_monotonic_time();
 	c.jobs = g_ptr_array_new_with_free_func(job_free);
 	c.seen = g_hash_table_new(g_str_hash, g_str_equal);
-	char *manifest = g_build_filename(c.dir, "manifest.yaml", NULL);
-	bool read = read_manifest(&c, manifest);
-	g_free(manifest);
+	bool read;
+	if (submissions) {
+		read = plan_submissions(&c, c.dir, submissions);
+	} else {
+		char *manifest = g_build_filename(c.dir, "manifest.yaml", NULL);
+		read = read_manifest(&c, manifest);
+		g_free(manifest);
+	}
 	if (!read || c.errors) {
 		g_hash_table_destroy(c.seen);
 		g_ptr_array_free(c.jobs, TRUE);
@@ -1243,8 +1315,8 @@ main(int argc, char **argv)
 	g_ptr_array_free(order, TRUE);
 	int failed = g_atomic_int_get(&c.failed);
 	printf("mkexample: %u files, %.1f MB in %s (%.1f s)%s\n", c.jobs->len - (guint)failed,
-	       (double)c.bytes / 1e6, c.dir, (double)(g_get_monotonic_time() - t0) / 1e6,
-	       failed ? ", some failed" : "");
+	       (double)c.bytes / 1e6, submissions ? submissions : c.dir,
+	       (double)(g_get_monotonic_time() - t0) / 1e6, failed ? ", some failed" : "");
 	g_hash_table_destroy(c.seen);
 	g_ptr_array_free(c.jobs, TRUE);
 	return failed ? 3 : 0;

@@ -10,10 +10,12 @@
  *
  * Not a test: it checks nothing it writes.  Not for the example project (that is mkexample).
  */
+#include "cmyk-patches.h"
 #include "imgwrite.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <lcms2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,12 +62,52 @@ jpeg(const char *name, const uint8_t *px, int w, int h, int comps, pbw_jpeg_opts
 		die("cannot write", path);
 }
 
+/* Flat CMYK patches (cmyk-patches.h), at quality 100 so their centres keep their inks: without
+ * a profile, and with Ghostscript's ps_cmyk.icc embedded (a profile other than the standard
+ * default_cmyk.icc, so a test can tell which one the conversion used). */
+static void
+cmyk_patches(void)
+{
+	const int w = PB_PATCH * PB_PATCH_COLS, h = PB_PATCH * PB_PATCH_ROWS;
+	g_autofree uint8_t *px = g_malloc((gsize)w * h * 4);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			memcpy(px + 4 * ((gsize)y * w + x),
+			       pb_cmyk_patches[(y / PB_PATCH) * PB_PATCH_COLS + x / PB_PATCH], 4);
+	jpeg("cmyk-patches.jpg", px, w, h, 4, (pbw_jpeg_opts){.quality = 100});
+	const char *icc_path = "/usr/share/color/icc/ghostscript/ps_cmyk.icc";
+	g_autofree char *icc = NULL;
+	gsize icc_len = 0;
+	if (!g_file_get_contents(icc_path, &icc, &icc_len, NULL))
+		die("cannot read (package libgs10-common)", icc_path);
+	jpeg("cmyk-patches-icc.jpg", px, w, h, 4,
+	     (pbw_jpeg_opts){.quality = 100, .icc = (const uint8_t *)icc, .icc_len = icc_len});
+}
+
 static void
 png(const char *name, const uint8_t *rgba, int w, int h, pbw_png_kind kind, bool interlaced)
 {
 	g_autofree char *path = out_path(name);
 	if (!pbw_write_png(path, rgba, w, h, kind, interlaced))
 		die("cannot write", path);
+}
+
+/* A 54-megapixel PNG photo (9000 × 6000: a phone's "high resolution" mode saved as PNG), the
+ * size that made a 145 MB board.  Smooth bands, so the file itself stays small. */
+static void
+huge_png(void)
+{
+	const int w = 9000, h = 6000;
+	g_autofree uint8_t *px = g_malloc((gsize)w * h * 4);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint8_t *p = px + 4 * ((gsize)y * w + x);
+			p[0] = (uint8_t)(60 + 150 * x / w);
+			p[1] = (uint8_t)(90 + 120 * y / h);
+			p[2] = (uint8_t)((x / 500 + y / 500) % 2 ? 180 : 120);
+			p[3] = 255;
+		}
+	png("png-54mp.png", px, w, h, PBW_PNG_RGB8, false);
 }
 
 /* ---- pictures ------------------------------------------------------------------------------ */
@@ -105,11 +147,43 @@ card(void)
 	return px;
 }
 
-/* RGBA → `comps` bytes per pixel: 1 grey, 3 RGB, 4 CMYK ink amounts (naive, K = 1 − max). */
+/* sRGB → CMYK ink amounts through the standard press profile (Ghostscript's default_cmyk.icc),
+ * as a designer's software converts a photo for print: the CMYK fixtures are then what a CMYK
+ * photo of the card is, and paiban's conversion back (through the same profile) must give the
+ * card again, within the press's gamut.  NULL when the profile cannot be read. */
+static uint8_t *
+to_press_cmyk(const uint8_t *rgba, gsize n)
+{
+	cmsHPROFILE cmyk =
+	    cmsOpenProfileFromFile("/usr/share/color/icc/ghostscript/default_cmyk.icc", "r");
+	if (!cmyk)
+		return NULL;
+	cmsHPROFILE srgb = cmsCreate_sRGBProfile();
+	cmsHTRANSFORM t =
+	    cmsCreateTransform(srgb, TYPE_RGBA_8, cmyk, TYPE_CMYK_8, INTENT_RELATIVE_COLORIMETRIC,
+			       cmsFLAGS_BLACKPOINTCOMPENSATION);
+	uint8_t *out = NULL;
+	if (t) {
+		out = g_malloc(n * 4);
+		cmsDoTransform(t, rgba, out, (cmsUInt32Number)n);
+		cmsDeleteTransform(t);
+	}
+	cmsCloseProfile(srgb);
+	cmsCloseProfile(cmyk);
+	return out;
+}
+
+/* RGBA → `comps` bytes per pixel: 1 grey, 3 RGB, 4 CMYK ink amounts (through the press
+ * profile; naive, K = 1 − max, when it is not installed). */
 static uint8_t *
 convert(const uint8_t *rgba, int w, int h, int comps)
 {
 	gsize n = (gsize)w * (gsize)h;
+	if (comps == 4) {
+		uint8_t *press = to_press_cmyk(rgba, n);
+		if (press)
+			return press;
+	}
 	uint8_t *out = g_malloc(n * (gsize)comps);
 	for (gsize i = 0; i < n; i++) {
 		const uint8_t *p = rgba + 4 * i;
@@ -393,6 +467,7 @@ main(int argc, char **argv)
 	jpeg("jpeg-cmyk.jpg", cmyk, CARD_W, CARD_H, 4, (pbw_jpeg_opts){.quality = 85});
 	jpeg("jpeg-ycck.jpg", cmyk, CARD_W, CARD_H, 4,
 	     (pbw_jpeg_opts){.quality = 85, .ycck = true});
+	cmyk_patches();
 
 	/* EXIF orientations 1..8: every file shows the same upright card once its tag is
 	 * applied, so 5..8 store 200×300 and all eight display 300×200. */
@@ -413,6 +488,7 @@ main(int argc, char **argv)
 	png("png-palette-trns.png", cardpx, CARD_W, CARD_H, PBW_PNG_PALETTE8, false);
 	png("png-grey-alpha.png", cardpx, CARD_W, CARD_H, PBW_PNG_GREY_ALPHA8, false);
 	png("png-rgba-interlaced.png", cardpx, CARD_W, CARD_H, PBW_PNG_RGBA8, true);
+	huge_png();
 
 	/* ID photos: the red background the honour roll asks for, and the blue one it gets. */
 	static const uint8_t red[3] = {216, 28, 28}, blue[3] = {67, 142, 219};

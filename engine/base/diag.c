@@ -1,7 +1,9 @@
 /* diag.c — the diagnostic list: record, sort, count, and print in the compilers' format.
  *
  * It does not decide severities (rules.c does) and does not print JSON (report.c does); it
- * only keeps what was found, in the order a reader wants it: by file, line and column.
+ * only keeps what was found, in the order a reader wants it: by file, line and column.  At a
+ * terminal (the commands decide when) each diagnostic can be followed by its source line and
+ * a caret under the column, as gcc and jq show them.
  */
 #include "diag.h"
 
@@ -192,5 +194,132 @@ pb_diags_print(const pb_diags *d, FILE *out)
 	for (guint i = 0; i < d->items->len; i++) {
 		g_autofree char *line = pb_diag_format(d, d->items->pdata[i]);
 		fprintf(out, "%s\n", line);
+	}
+}
+
+/* ---- the source line and a caret, at a terminal ------------------------------------------ */
+
+/* Lines wider than this many terminal columns are shown as a window around the caret. */
+#define PB_CARET_WIDE 150
+#define PB_CARET_BEFORE 60 /* columns kept before the caret in such a window */
+#define PB_CARET_AFTER 70  /* and after it */
+
+/* One character of a source line as a terminal shows it. */
+typedef struct shown_char {
+	char text[16]; /* what is printed: the character, spaces for a tab, or an escape */
+	guint width;   /* terminal columns: 2 for wide (CJK) characters, 0 for combining marks */
+} shown_char;
+
+/* The line's characters as shown, tabs expanded to the next multiple of 8 columns and
+ * control characters escaped as the one-line form escapes them. */
+static GArray *
+shown_chars(const char *line)
+{
+	GArray *chars = g_array_new(FALSE, TRUE, sizeof(shown_char));
+	guint column = 0;
+	const char *end = line + strlen(line);
+	for (const char *p = line; p < end;) {
+		shown_char sc = {{0}, 0};
+		gunichar c = g_utf8_get_char_validated(p, end - p);
+		const char *next =
+		    c == (gunichar)-1 || c == (gunichar)-2 ? p + 1 : g_utf8_next_char(p);
+		if (c == '\t') {
+			sc.width = 8 - column % 8;
+			memset(sc.text, ' ', sc.width);
+		} else if (c == (gunichar)-1 || c == (gunichar)-2 || c < 0x20 || c == 0x7f) {
+			g_snprintf(sc.text, sizeof sc.text, "\\x%02x", (unsigned char)*p);
+			sc.width = 4;
+		} else if (c == 0x85 || c == 0x2028 || c == 0x2029) {
+			g_snprintf(sc.text, sizeof sc.text, "\\u%04x", c);
+			sc.width = 6;
+		} else {
+			memcpy(sc.text, p, next - p);
+			sc.width = g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+		}
+		column += sc.width;
+		g_array_append_val(chars, sc);
+		p = next;
+	}
+	return chars;
+}
+
+/* "   64 |       - {role: counselor, ...}" and "      |                      ^" under
+ * character `col` (1-based; 0 for none), at the terminal column the characters before it
+ * take. */
+static void
+print_source(FILE *out, guint line_no, const char *line, guint col)
+{
+	g_autoptr(GArray) chars = shown_chars(line);
+	if (col > chars->len + 1)
+		col = 0; /* a column past the end of the line: the line alone */
+	guint total = 0, caret = 0;
+	for (guint i = 0; i < chars->len; i++) {
+		guint w = g_array_index(chars, shown_char, i).width;
+		if (i + 1 < col)
+			caret += w;
+		total += w;
+	}
+	/* A long line (a testimonial of 3000 characters) is shown as a window around the caret,
+	 * each cut end marked with an ellipsis (one column). */
+	guint from = 0, to = total;
+	if (total > PB_CARET_WIDE) {
+		from = caret > PB_CARET_BEFORE ? caret - PB_CARET_BEFORE : 0;
+		to = MIN(total, caret + PB_CARET_AFTER);
+	}
+	g_autoptr(GString) text = g_string_new(from ? "…" : "");
+	guint at = 0, first = G_MAXUINT; /* columns: of each character, of the first shown */
+	for (guint i = 0; i < chars->len; i++) {
+		const shown_char *sc = &g_array_index(chars, shown_char, i);
+		if (at >= from && at + sc->width <= to) {
+			g_string_append(text, sc->text);
+			first = MIN(first, at);
+		}
+		at += sc->width;
+	}
+	if (to < total)
+		g_string_append(text, "…");
+	fprintf(out, "%5u | %s\n", line_no, text->str);
+	if (!col)
+		return;
+	guint indent = (from ? 1 : 0) + (first == G_MAXUINT ? 0 : caret - MIN(caret, first));
+	fprintf(out, "      | %*s^\n", (int)indent, "");
+}
+
+/* The lines of each file a diagnostic names, read once per print. */
+static const char *
+source_line(GHashTable *files, const char *file, guint line)
+{
+	if (!g_hash_table_contains(files, file)) {
+		g_autofree char *data = NULL;
+		char **lines = NULL;
+		/* A BOM is no character of line 1: libyaml's columns do not count it. */
+		if (g_file_get_contents(file, &data, NULL, NULL))
+			lines = g_strsplit(g_str_has_prefix(data, "\xEF\xBB\xBF") ? data + 3 : data,
+					   "\n", -1);
+		g_hash_table_insert(files, (gpointer)file, lines);
+	}
+	char **lines = g_hash_table_lookup(files, file);
+	if (!lines || line == 0 || line > g_strv_length(lines))
+		return NULL;
+	return lines[line - 1];
+}
+
+void
+pb_diags_print_source(const pb_diags *d, FILE *out)
+{
+	g_autoptr(GHashTable) files =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_strfreev);
+	for (guint i = 0; i < d->items->len; i++) {
+		const pb_diag *diag = d->items->pdata[i];
+		g_autofree char *one = pb_diag_format(d, diag);
+		fprintf(out, "%s\n", one);
+		const char *line = diag->loc.line && diag->loc.file && *diag->loc.file
+				       ? source_line(files, diag->loc.file, diag->loc.line)
+				       : NULL;
+		if (!line)
+			continue;
+		g_autofree char *bare = g_strdup(line);
+		g_strchomp(bare); /* a CRLF file's \r, and trailing blanks */
+		print_source(out, diag->loc.line, bare, diag->loc.col);
 	}
 }

@@ -40,6 +40,7 @@ typedef struct pb_diags {
 
 pb_diags *pb_diags_new(void);
 void pb_diags_free(pb_diags *d);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_diags, pb_diags_free)
 
 /* Records a diagnostic; message is printf-style.  Severity OFF records nothing. */
 void pb_diag_add(pb_diags *d, pb_loc loc, pb_severity sev, const char *rule, const char *fmt, ...)
@@ -71,6 +72,18 @@ char *pb_diag_escape(const char *text);
 
 /* Writes every diagnostic, one a line, to `out`. */
 void pb_diags_print(const pb_diags *d, FILE *out);
+
+/* The same, each diagnostic followed by the line of the file it points at and a caret under
+ * its column, as gcc and jq show them at a terminal:
+ *
+ *     m.yaml:64:45: warning: blessing of a counselor has 27 characters ... [blessing.length]
+ *        64 |       - {role: counselor, name: 罗婷, text: 前路漫漫，愿你们步步生花。...}
+ *           |                                            ^
+ *
+ * Columns are characters; the caret sits under the character at the terminal column the
+ * characters before it take (a CJK character takes two, a tab runs to the next multiple of
+ * 8).  A file that cannot be read, or a diagnostic without a line, gets the one line alone. */
+void pb_diags_print_source(const pb_diags *d, FILE *out);
 
 const char *pb_severity_name(pb_severity sev);
 

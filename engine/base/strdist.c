@@ -20,7 +20,8 @@ pb_edit_distance(const char *a, const char *b, gboolean fold_case)
 		for (gsize j = 1; j <= lb; j++) {
 			guint up = row[j];
 			char x = a[i - 1], y = b[j - 1];
-			gboolean same = fold_case ? g_ascii_tolower(x) == g_ascii_tolower(y) : x == y;
+			gboolean same =
+			    fold_case ? g_ascii_tolower(x) == g_ascii_tolower(y) : x == y;
 			row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + !same);
 			diag = up;
 		}

@@ -6,6 +6,7 @@
  * target's folder, fsync, rename.
  */
 #include "writer.h"
+#include "sha256.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -19,9 +20,10 @@ struct pb_writer {
 	char *target;
 	char *temp;
 	FILE *fp;
-	GChecksum *sum;
+	pb_sha256 *sum;
 	gsize size;
-	int error; /* errno of the first failed write */
+	int error;            /* errno of the first failed write */
+	gboolean cancellable; /* an interrupt stops it */
 };
 
 static gboolean (*cancel_check)(void);
@@ -40,8 +42,8 @@ set_errno_error(GError **error, int e, const char *what, const char *path)
 	return FALSE;
 }
 
-pb_writer *
-pb_writer_open(const char *target, GError **error)
+static pb_writer *
+writer_open(const char *target, gboolean cancellable, GError **error)
 {
 	g_autofree char *dir = g_path_get_dirname(target);
 	g_autofree char *base = g_path_get_basename(target);
@@ -69,14 +71,27 @@ pb_writer_open(const char *target, GError **error)
 	w->target = g_strdup(target);
 	w->temp = temp;
 	w->fp = fp;
-	w->sum = g_checksum_new(G_CHECKSUM_SHA256);
+	w->sum = pb_sha256_new();
+	w->cancellable = cancellable;
 	return w;
+}
+
+pb_writer *
+pb_writer_open(const char *target, GError **error)
+{
+	return writer_open(target, TRUE, error);
+}
+
+pb_writer *
+pb_writer_open_record(const char *target, GError **error)
+{
+	return writer_open(target, FALSE, error);
 }
 
 gboolean
 pb_writer_write(pb_writer *w, const void *data, gsize len, GError **error)
 {
-	if (!w->error && cancel_check && cancel_check())
+	if (!w->error && w->cancellable && cancel_check && cancel_check())
 		w->error = ECANCELED;
 	if (!w->error && len && fwrite(data, 1, len, w->fp) != len)
 		w->error = errno ? errno : EIO;
@@ -88,7 +103,7 @@ pb_writer_write(pb_writer *w, const void *data, gsize len, GError **error)
 			set_errno_error(error, w->error, "write", w->target);
 		return FALSE;
 	}
-	g_checksum_update(w->sum, data, (gssize)len);
+	pb_sha256_update(w->sum, data, len);
 	w->size += len;
 	return TRUE;
 }
@@ -118,7 +133,8 @@ writer_free(pb_writer *w)
 {
 	if (w->fp)
 		fclose(w->fp);
-	g_checksum_free(w->sum);
+	if (w->sum)
+		pb_sha256_finish(w->sum, (char[65]){0});
 	g_free(w->target);
 	g_free(w->temp);
 	g_free(w);
@@ -149,7 +165,7 @@ gboolean
 pb_writer_commit(pb_writer *w, const char *same_as, pb_written *out, GError **error)
 {
 	pb_written done = {{0}, w->size, FALSE};
-	g_strlcpy(done.sha256, g_checksum_get_string(w->sum), sizeof done.sha256);
+	pb_sha256_finish(g_steal_pointer(&w->sum), done.sha256);
 	gboolean ok = pb_writer_flush(w, error);
 	if (ok && same_as && !strcmp(same_as, done.sha256) && target_has_size(w->target, w->size)) {
 		done.unchanged = TRUE;
@@ -179,11 +195,10 @@ pb_writer_commit(pb_writer *w, const char *same_as, pb_written *out, GError **er
 	return TRUE;
 }
 
-gboolean
-pb_write_bytes(const char *target, const void *data, gsize len, const char *same_as,
-	       pb_written *out, GError **error)
+static gboolean
+write_bytes(pb_writer *w, const void *data, gsize len, const char *same_as, pb_written *out,
+	    GError **error)
 {
-	pb_writer *w = pb_writer_open(target, error);
 	if (!w)
 		return FALSE;
 	if (!pb_writer_write(w, data, len, error)) {
@@ -191,6 +206,19 @@ pb_write_bytes(const char *target, const void *data, gsize len, const char *same
 		return FALSE;
 	}
 	return pb_writer_commit(w, same_as, out, error);
+}
+
+gboolean
+pb_write_bytes(const char *target, const void *data, gsize len, const char *same_as,
+	       pb_written *out, GError **error)
+{
+	return write_bytes(pb_writer_open(target, error), data, len, same_as, out, error);
+}
+
+gboolean
+pb_write_record(const char *target, const void *data, gsize len, GError **error)
+{
+	return write_bytes(pb_writer_open_record(target, error), data, len, NULL, NULL, error);
 }
 
 gboolean

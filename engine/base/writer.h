@@ -19,8 +19,11 @@
 typedef struct pb_writer pb_writer;
 
 /* Opens a temporary beside `target`, creating the target's folder if needed.  NULL with
- * `error` (G_FILE_ERROR) when it cannot. */
+ * `error` (G_FILE_ERROR) when it cannot.  The writes of an output stop when the build is
+ * interrupted (pb_writer_set_cancel); those of the records (build.json) do not: they must
+ * say what finished. */
 pb_writer *pb_writer_open(const char *target, GError **error);
+pb_writer *pb_writer_open_record(const char *target, GError **error);
 
 /* Appends bytes.  FALSE with `error` on a failed write (a full disk); the writer is then in
  * error and commit refuses. */
@@ -48,9 +51,11 @@ gboolean pb_writer_commit(pb_writer *w, const char *same_as, pb_written *out, GE
 /* Drops the temporary and frees the writer.  NULL is fine. */
 void pb_writer_abort(pb_writer *w);
 
-/* Whole files in one call: `bytes` to `target` through a writer. */
+/* Whole files in one call: `bytes` to `target` through a writer (an output's, or with
+ * pb_write_record a record's, which an interrupt does not stop). */
 gboolean pb_write_bytes(const char *target, const void *data, gsize len, const char *same_as,
 			pb_written *out, GError **error);
+gboolean pb_write_record(const char *target, const void *data, gsize len, GError **error);
 
 /* TRUE when `name` is one of our temporaries (".x.pdf.tmp-AB12CD"). */
 gboolean pb_writer_is_temp(const char *name);

@@ -77,6 +77,7 @@ pb_report_check_json(const pb_diags *d, const pb_check_result *r)
 	    {"stars", r ? r->stars : 0},
 	    {"honorees", r ? r->honorees : 0},
 	    {"images", r ? r->images : 0},
+	    {"unreadable_images", r ? r->unreadable : 0},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(counts); i++) {
 		json_builder_set_member_name(b, counts[i].name);
@@ -95,24 +96,67 @@ pb_report_build_json(const pb_diags *d, const pb_build_result *r)
 	pb_report_diags(b, d);
 	json_builder_set_member_name(b, "files");
 	json_builder_begin_array(b);
-	for (guint i = 0; r->files && i < r->files->len; i++) {
-		const pb_built_file *f = r->files->pdata[i];
+	for (guint i = 0; r->records && i < r->records->len; i++) {
+		const pb_record *f = r->records->pdata[i];
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "path");
 		json_builder_add_string_value(b, f->path);
+		json_builder_set_member_name(b, "output");
+		json_builder_add_string_value(b, f->output);
+		json_builder_set_member_name(b, "series");
+		json_builder_add_string_value(b, f->series);
 		json_builder_set_member_name(b, "kind");
 		json_builder_add_string_value(b, f->kind);
 		json_builder_set_member_name(b, "pages");
 		json_builder_add_int_value(b, f->pages);
 		json_builder_set_member_name(b, "bytes");
-		json_builder_add_int_value(b, (gint64)f->bytes);
+		json_builder_add_int_value(b, f->file.size);
+		json_builder_set_member_name(b, "sha256");
+		if (f->file.sha256[0])
+			json_builder_add_string_value(b, f->file.sha256);
+		else
+			json_builder_add_null_value(b);
+		json_builder_set_member_name(b, "status");
+		json_builder_add_string_value(b, pb_file_status_name(f->status));
+		json_builder_set_member_name(b, "why");
+		json_builder_begin_array(b);
+		for (guint k = 0; k < f->why->len; k++)
+			json_builder_add_string_value(b, f->why->pdata[k]);
+		json_builder_end_array(b);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	json_builder_set_member_name(b, "skipped");
+	json_builder_set_member_name(b, "notes");
 	json_builder_begin_array(b);
-	for (guint i = 0; r->skipped && i < r->skipped->len; i++)
-		json_builder_add_string_value(b, r->skipped->pdata[i]);
+	for (guint i = 0; r->notes && i < r->notes->len; i++)
+		json_builder_add_string_value(b, r->notes->pdata[i]);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	return finish(b);
+}
+
+char *
+pb_report_jobs_json(const pb_build_result *r)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "jobs");
+	json_builder_begin_array(b);
+	for (guint i = 0; r->jobs && i < r->jobs->len; i++) {
+		const pb_job_entry *e = r->jobs->pdata[i];
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "selector");
+		json_builder_add_string_value(b, e->selector);
+		json_builder_set_member_name(b, "file");
+		json_builder_add_string_value(b, e->path);
+		json_builder_set_member_name(b, "output");
+		json_builder_add_string_value(b, e->output);
+		json_builder_set_member_name(b, "series");
+		json_builder_add_string_value(b, e->series);
+		json_builder_set_member_name(b, "inputs");
+		json_builder_add_string_value(b, e->inputs);
+		json_builder_end_object(b);
+	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
 	return finish(b);

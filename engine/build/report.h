@@ -17,7 +17,12 @@ void pb_report_diags(JsonBuilder *b, const pb_diags *d);
 /* The whole report of `paiban check`, pretty-printed.  Caller frees. */
 char *pb_report_check_json(const pb_diags *d, const pb_check_result *r);
 
-/* The report of `paiban build`: diagnostics, files written, outputs skipped. */
+/* The report of `paiban build`: diagnostics, and every file of the build with its status
+ * (written, unchanged, stale, removed) and why; notes of outputs that made nothing. */
 char *pb_report_build_json(const pb_diags *d, const pb_build_result *r);
+
+/* `paiban build --jobs-list`: every file the manifest makes, with its --only selector and the
+ * hash of its series' inputs. */
+char *pb_report_jobs_json(const pb_build_result *r);
 
 #endif

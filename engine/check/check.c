@@ -22,6 +22,7 @@ typedef struct checker {
 	pb_diags *diags;
 	pb_check_result *r;
 	GHashTable *borders;  /* fs path -> border* */
+	GHashTable *failed;   /* fs paths that could not be read, borrowed from the registry */
 	GStringChunk *labels; /* college labels made up for colleges without an id */
 } checker;
 
@@ -65,6 +66,7 @@ image(checker *c, const pb_path *path, gboolean svg_allowed)
 	const char *why = NULL;
 	const pb_image_info *info = pb_images_probe(c->r->registry, path->fs, &why);
 	if (!info) {
+		g_hash_table_add(c->failed, (gpointer)path->fs);
 		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s",
 		       path->shown, why);
 		return NULL;
@@ -127,26 +129,47 @@ approved(checker *c, pb_status status, pb_loc loc, char *what)
 	return FALSE;
 }
 
+/* image.duplicate: a file listed a second time in one college's photos would be placed twice
+ * on its boards, which is never what the college meant (a copy-paste slip in a long list).
+ * `first` maps the files seen so far to the path that listed them first. */
+static void
+check_duplicate(checker *c, GHashTable *first, const pb_path *path)
+{
+	const pb_path *was = g_hash_table_lookup(first, path->fs);
+	if (!was) {
+		g_hash_table_insert(first, (gpointer)path->fs, (gpointer)path);
+		return;
+	}
+	report(c, PB_RULE_IMAGE_DUPLICATE, path->loc,
+	       "photo '%s' is listed twice in this college: first at line %u:%u; it would be "
+	       "placed twice",
+	       path->shown, was->loc.line, was->loc.col);
+}
+
 static void
 check_photos(checker *c, const pb_college *col)
 {
 	const char *id = college_label(c, col);
 	guint n = 0;
+	g_autoptr(GHashTable) first = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < col->photos->len; i++) {
 		const pb_photo *p = col->photos->pdata[i];
 		if (!approved(c, p->status, p->loc,
 			      g_strdup_printf("photo %s (%s)", p->title.s, id)))
 			continue;
 		n++;
-		for (guint f = 0; f < p->files->len; f++)
-			check_pixels(c, &g_array_index(p->files, pb_path, f), "photo");
+		for (guint f = 0; f < p->files->len; f++) {
+			const pb_path *path = &g_array_index(p->files, pb_path, f);
+			check_pixels(c, path, "photo");
+			check_duplicate(c, first, path);
+		}
 	}
 	c->r->photos += n;
 	double min = param(c, PB_RULE_COLLEGE_PHOTOS, "min");
 	if (n < min)
 		report(c, PB_RULE_COLLEGE_PHOTOS, col->loc,
-		       "%s%s has %u photos (or groups), at least %.0f are asked for",
-		       col->id.s ? "college " : "", id, n, min);
+		       "%s%s has %u photo%s (or groups), at least %.0f are asked for",
+		       col->id.s ? "college " : "", id, n, n == 1 ? "" : "s", min);
 }
 
 static void
@@ -164,8 +187,8 @@ check_testimonials(checker *c, const pb_college *col)
 	double min = param(c, PB_RULE_COLLEGE_TESTIMONIALS, "min");
 	if (n < min)
 		report(c, PB_RULE_COLLEGE_TESTIMONIALS, col->loc,
-		       "%s%s has %u testimonials, at least %.0f are asked for",
-		       col->id.s ? "college " : "", id, n, min);
+		       "%s%s has %u testimonial%s, at least %.0f are asked for",
+		       col->id.s ? "college " : "", id, n, n == 1 ? "" : "s", min);
 }
 
 static const char *
@@ -222,7 +245,8 @@ check_star(checker *c, const pb_college *col)
 	max = param(c, PB_RULE_STAR_PHOTOS, "max");
 	if (photos < min || photos > max)
 		report(c, PB_RULE_STAR_PHOTOS, s->loc,
-		       "%s has %u photos; %.0f to %.0f are asked for", s->name.s, photos, min, max);
+		       "%s has %u photo%s; %.0f to %.0f are asked for", s->name.s, photos,
+		       photos == 1 ? "" : "s", min, max);
 	for (guint i = 0; i < s->photos->len; i++)
 		check_pixels(c, &g_array_index(s->photos, pb_path, i), "star photo");
 }
@@ -256,6 +280,7 @@ check_honoree(checker *c, const pb_college *col, const pb_honoree *h)
 		g_hash_table_insert(c->borders, g_strdup(h->photo.fs), b);
 	}
 	if (!b->ok) {
+		g_hash_table_add(c->failed, (gpointer)h->photo.fs);
 		report(c, PB_RULE_IMAGE_READABLE, h->photo.loc, "cannot read image '%s': %s",
 		       h->photo.shown, b->error);
 		return;
@@ -370,8 +395,11 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 	pb_check_result *r = g_new0(pb_check_result, 1);
 	r->left_out = g_ptr_array_new_with_free_func(left_out_free);
 	r->registry = pb_images_new();
-	checker c = {m, diags, r,
+	checker c = {m,
+		     diags,
+		     r,
 		     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, border_free),
+		     g_hash_table_new(g_str_hash, g_str_equal),
 		     g_string_chunk_new(256)};
 	if (m->event.logo.written)
 		image(&c, &m->event.logo, TRUE);
@@ -396,8 +424,11 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 			image(&c, &o->layout->background_image, FALSE);
 	}
 
-	r->images = pb_images_count(r->registry);
+	/* What was read, not what was tried: a file that failed is counted apart. */
+	r->unreadable = g_hash_table_size(c.failed);
+	r->images = pb_images_count(r->registry) - r->unreadable;
 	g_hash_table_unref(c.borders);
+	g_hash_table_unref(c.failed);
 	g_string_chunk_free(c.labels);
 	return r;
 }

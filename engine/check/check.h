@@ -23,7 +23,9 @@ typedef struct pb_check_result {
 	guint blessings;     /* approved */
 	guint honorees;      /* approved */
 	guint stars;         /* approved */
-	guint images;        /* distinct image files probed */
+	guint images;        /* distinct image files read (probed, and their border where one
+			      * was measured) */
+	guint unreadable;    /* distinct image files that could not be read */
 	GPtrArray *left_out; /* of pb_left_out*, in manifest order */
 	pb_images *registry; /* every image probed, good or not, for the composers; owned */
 } pb_check_result;

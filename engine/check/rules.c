@@ -67,6 +67,11 @@ static const pb_rule_def rule_table[PB_RULE_COUNT] = {
 			   {0},
 			   "a placed photo's effective resolution is at least the layout's "
 			   "minimum (min: 0 keeps the layout's)"},
+    [PB_RULE_IMAGE_DUPLICATE] = {"image.duplicate",
+				 PB_SEV_WARNING,
+				 {NULL},
+				 {0},
+				 "a photo file is listed once in its college's photos"},
 };
 
 const pb_rule_def *

@@ -26,6 +26,7 @@ typedef enum pb_rule_id {
 	PB_RULE_TEXT_GLYPHS,
 	PB_RULE_TEXT_FIT,
 	PB_RULE_IMAGE_PPI,
+	PB_RULE_IMAGE_DUPLICATE,
 	PB_RULE_COUNT
 } pb_rule_id;
 

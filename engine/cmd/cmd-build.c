@@ -43,10 +43,50 @@ progress(guint done, guint total, const char *what, gpointer data)
 	fflush(stderr);
 }
 
+/* One line a file: written (and what changed), unchanged, stale or skipped (and why), removed
+ * (and why).  Paths of files on disk are OUTDIR's, as a shell would name them. */
+static void
+print_records(const pb_build_options *opt, const pb_build_result *r)
+{
+	for (guint i = 0; r->records && i < r->records->len; i++) {
+		const pb_record *f = r->records->pdata[i];
+		g_autofree char *disk = g_build_filename(opt->outdir, f->path, NULL);
+		g_autofree char *why = NULL;
+		if (f->why->len) {
+			g_ptr_array_add(f->why, NULL);
+			why = g_strjoinv("; ", (char **)f->why->pdata);
+			g_ptr_array_set_size(f->why, f->why->len - 1);
+		}
+		switch (f->status) {
+		case PB_FILE_WRITTEN:
+			printf("wrote %s (%u page%s, %" G_GINT64_FORMAT " bytes)%s%s\n", disk,
+			       f->pages, f->pages == 1 ? "" : "s", f->file.size,
+			       why && strcmp(why, "new") ? ": " : "",
+			       why && strcmp(why, "new") ? why : "");
+			break;
+		case PB_FILE_UNCHANGED:
+			printf("unchanged %s\n", disk);
+			break;
+		case PB_FILE_STALE:
+			if (f->file.sha256[0])
+				printf("stale %s: %s; the previous file is kept\n", f->path, why);
+			else
+				printf("skipped %s: %s\n", f->path, why);
+			break;
+		case PB_FILE_REMOVED:
+			printf("removed %s: %s\n", disk, why);
+			break;
+		}
+	}
+	for (guint i = 0; r->notes && i < r->notes->len; i++)
+		printf("skipped %s\n", (char *)r->notes->pdata[i]);
+}
+
 int
 pb_cmd_build(int argc, char **argv)
 {
-	gboolean strict = FALSE, json = FALSE, quiet = FALSE, draft = FALSE;
+	gboolean strict = FALSE, json = FALSE, quiet = FALSE, draft = FALSE, force = FALSE,
+		 jobs_list = FALSE, no_caret = FALSE;
 	g_autofree char *outdir = NULL, *formats = NULL, *dump = NULL;
 	g_auto(GStrv) only = NULL;
 	double dpi = 50;
@@ -55,13 +95,18 @@ pb_cmd_build(int argc, char **argv)
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "write into OUTDIR (default out/)",
 	     "OUTDIR"},
 	    {"format", 0, 0, G_OPTION_ARG_STRING, &formats,
-	     "formats to write, comma-separated: pdf, svg, png (default pdf)", "LIST"},
+	     "formats to write, comma-separated: pdf, svg, png (default pdf)", "pdf,svg,png"},
 	    {"only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
-	     "build only this output, or one series of it (boards/jianzhu); repeatable",
-	     "OUTPUT[/SERIES]"},
+	     "build only this output, one series of it (boards/jianzhu) or one file "
+	     "(boards/jianzhu-01); repeatable",
+	     "OUTPUT[/SERIES|/FILE]"},
 	    {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default 50)", "DPI"},
-	    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-	     "build N series at once (default: one per processor)", "N"},
+	    {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, PB_CMD_JOBS_HELP, "N"},
+	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
+	     "rebuild every file, whatever build.json says is unchanged", NULL},
+	    {"jobs-list", 0, 0, G_OPTION_ARG_NONE, &jobs_list,
+	     "print every file with its --only selector and input hash as JSON; build nothing",
+	     NULL},
 	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
 	    {"draft", 0, 0, G_OPTION_ARG_NONE, &draft,
 	     "a missing or broken image becomes a placeholder (proofs only; the slug says DRAFT)",
@@ -70,6 +115,7 @@ pb_cmd_build(int argc, char **argv)
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and files as JSON", NULL},
 	    {"dump-frames", 0, 0, G_OPTION_ARG_FILENAME, &dump,
 	     "write the frames as text to FILE (for tests)", "FILE"},
+	    PB_CMD_NO_CARET_OPTION(no_caret),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("MANIFEST");
@@ -77,42 +123,38 @@ pb_cmd_build(int argc, char **argv)
 					  "files.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_autoptr(GError) err = NULL;
-	const char *usage = "usage: paiban build MANIFEST [-o OUTDIR] [--format pdf,svg,png] "
-			    "[--only OUTPUT] [--strict] [--quiet] [--json]";
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
-		fprintf(stderr, "paiban build: %s\n%s\n",
-			err        ? err->message
-			: argc < 2 ? "no manifest given"
-				   : "more than one manifest",
-			usage);
-		return PB_EXIT_USAGE;
-	}
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2)
+		return pb_cmd_usage_error("build", "MANIFEST", entries,
+					  err        ? err->message
+					  : argc < 2 ? "no manifest given"
+						     : "more than one manifest");
 	pb_build_options opt = {.manifest = argv[1],
 				.outdir = outdir ? outdir : "out",
 				.formats = PB_FORMAT_PDF,
 				.only = only,
 				.png_dpi = dpi,
 				.dump_frames = dump,
-				.draft = draft};
+				.draft = draft,
+				.force = force,
+				.dry_run = jobs_list,
+				.jobs_list = jobs_list};
 	if (formats && !parse_formats(formats, &opt.formats)) {
-		fprintf(stderr, "paiban build: unknown format in '%s' (pdf, svg, png)\n%s\n",
-			formats, usage);
-		return PB_EXIT_USAGE;
+		g_autofree char *what =
+		    g_strdup_printf("unknown format in '%s' (pdf, svg, png)", formats);
+		return pb_cmd_usage_error("build", "MANIFEST", entries, what);
 	}
-	if (jobs < 0 || jobs > 256) {
-		fprintf(stderr, "paiban build: -j must be from 1 to 256\n");
+	if (!pb_cmd_jobs_ok("build", "MANIFEST", entries, jobs))
 		return PB_EXIT_USAGE;
-	}
 	opt.jobs = (guint)jobs;
-	if (dpi < 1 || dpi > 1200) {
-		fprintf(stderr, "paiban build: --dpi must be from 1 to 1200\n");
-		return PB_EXIT_USAGE;
-	}
+	if (dpi < 1 || dpi > 1200)
+		return pb_cmd_usage_error("build", "MANIFEST", entries,
+					  "--dpi must be from 1 to 1200");
 
 	/* The bar only for a person at a terminal: never in logs, pipes or --json. */
-	gboolean bar = isatty(STDERR_FILENO) && !quiet && !json;
+	gboolean bar = isatty(STDERR_FILENO) && !quiet && !json && !jobs_list;
 	if (bar)
 		opt.progress = progress;
+	pb_build_catch_signals();
 	pb_diags *diags = pb_diags_new();
 	diags->strict = strict;
 	pb_build_result r = {0};
@@ -126,18 +168,19 @@ pb_cmd_build(int argc, char **argv)
 		     : !ok                        ? PB_EXIT_ENV
 		     : pb_diags_has_errors(diags) ? PB_EXIT_ERRORS
 						  : PB_EXIT_OK;
-	if (json) {
+	if (jobs_list) {
+		pb_cmd_print_diags(diags, no_caret);
+		if (ok) {
+			g_autofree char *text = pb_report_jobs_json(&r);
+			printf("%s\n", text);
+		}
+	} else if (json) {
 		g_autofree char *text = pb_report_build_json(diags, &r);
 		printf("%s\n", text);
 	} else {
-		pb_diags_print(diags, stderr);
-		for (guint i = 0; !quiet && r.files && i < r.files->len; i++) {
-			const pb_built_file *f = r.files->pdata[i];
-			printf("wrote %s (%u page%s, %zu bytes)\n", f->path, f->pages,
-			       f->pages == 1 ? "" : "s", f->bytes);
-		}
-		for (guint i = 0; !quiet && r.skipped && i < r.skipped->len; i++)
-			printf("skipped %s\n", (char *)r.skipped->pdata[i]);
+		pb_cmd_print_diags(diags, no_caret);
+		if (!quiet)
+			print_records(&opt, &r);
 	}
 	if (!ok)
 		fprintf(stderr, "paiban build: %s\n", err->message);

@@ -13,13 +13,18 @@
 
 #include <stdio.h>
 
+/* The noun for `n` things: "1 college", "0 colleges", "3 colleges".  Every noun the summary
+ * uses takes a plain -s; `word` must be a string literal. */
+#define noun(n, word) ((n) == 1 ? word : word "s")
+
 int
 pb_cmd_check(int argc, char **argv)
 {
-	gboolean strict = FALSE, json = FALSE;
+	gboolean strict = FALSE, json = FALSE, no_caret = FALSE;
 	GOptionEntry entries[] = {
 	    {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat every warning as an error", NULL},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print diagnostics and summary as JSON", NULL},
+	    PB_CMD_NO_CARET_OPTION(no_caret),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("MANIFEST");
@@ -27,14 +32,11 @@ pb_cmd_check(int argc, char **argv)
 					  "writes nothing.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_autoptr(GError) err = NULL;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
-		fprintf(stderr,
-			"paiban check: %s\nusage: paiban check MANIFEST [--strict] [--json]\n",
-			err        ? err->message
-			: argc < 2 ? "no manifest given"
-				   : "more than one manifest");
-		return PB_EXIT_USAGE;
-	}
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2)
+		return pb_cmd_usage_error("check", "MANIFEST", entries,
+					  err        ? err->message
+					  : argc < 2 ? "no manifest given"
+						     : "more than one manifest");
 
 	pb_diags *diags = pb_diags_new();
 	diags->strict = strict;
@@ -55,7 +57,7 @@ pb_cmd_check(int argc, char **argv)
 		g_autofree char *text = pb_report_check_json(diags, r);
 		printf("%s\n", text);
 	} else {
-		pb_diags_print(diags, stderr);
+		pb_cmd_print_diags(diags, no_caret);
 		for (guint i = 0; r && i < r->left_out->len; i++) {
 			const pb_left_out *lo = r->left_out->pdata[i];
 			g_autofree char *line = g_strdup_printf(
@@ -64,15 +66,20 @@ pb_cmd_check(int argc, char **argv)
 			g_autofree char *safe = pb_diag_escape(line);
 			printf("%s\n", safe);
 		}
-		if (r)
-			printf(
-			    "%u colleges: %u photos, %u testimonials, %u blessings, %u outstanding "
-			    "graduates, %u honorees; %u images read\n",
-			    r->colleges, r->photos, r->testimonials, r->blessings, r->stars,
-			    r->honorees, r->images);
-		printf("%u error%s, %u warning%s, %u item%s left out\n", errors,
-		       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
-		       r ? r->left_out->len : 0, r && r->left_out->len == 1 ? "" : "s");
+		if (r) {
+			printf("%u %s: %u %s, %u %s, %u %s, %u %s, %u %s; %u %s read", r->colleges,
+			       noun(r->colleges, "college"), r->photos, noun(r->photos, "photo"),
+			       r->testimonials, noun(r->testimonials, "testimonial"), r->blessings,
+			       noun(r->blessings, "blessing"), r->stars,
+			       noun(r->stars, "outstanding graduate"), r->honorees,
+			       noun(r->honorees, "honoree"), r->images, noun(r->images, "image"));
+			if (r->unreadable)
+				printf(", %u unreadable", r->unreadable);
+			printf("\n");
+		}
+		guint left_out = r ? r->left_out->len : 0;
+		printf("%u %s, %u %s, %u %s left out\n", errors, noun(errors, "error"), warnings,
+		       noun(warnings, "warning"), left_out, noun(left_out, "item"));
 	}
 	pb_build_result_clear(&result);
 	pb_diags_free(diags);

@@ -1,20 +1,24 @@
-/* cmd-fonts.c — `paiban fonts [MANIFEST]`: which font file each role resolves to.
+/* cmd-fonts.c — `paiban fonts [MANIFEST]`: which font file each role of each layout resolves to.
  *
- * For every font role (title, heading, body, quote, name, caption, display) named by the layouts
- * in play — the manifest's outputs, or without a manifest every shipped layout — one line per
- * distinct (role, family): the role, the family as the layout wrote it, and the file (with the
- * face index inside a .ttc) that paiban's own fontconfig configuration resolves it to, at the
- * weight the role is set in (fonts.c).  With a manifest, a last column says whether that family
- * has a glyph for every character of the manifest's texts, and if not, which characters it
- * lacks and where each first appears, so that a rare character in a name (𠀀, 𪚥) is found before
- * the print shop finds it.
+ * One row per layout and font role: the layout (as the manifest names it, or the shipped
+ * layout's name), the role, the family (as the layout wrote it, or the composers' default for a
+ * role it leaves out but sets text in), and the file (with the face index inside a .ttc) that
+ * paiban's own fontconfig configuration resolves it to, at the weight the role is set in
+ * (fonts.c).  Without a manifest, every shipped layout's roles, each layout once.
  *
- * What it does not do: it does not decide which text is set in which role (the composers do), so
- * coverage is of all the texts, whatever their role; a display face without some character of a
- * story is reported but is no error.  Only approved items are read: pending and rejected ones are
- * not printed.  A family that is not installed is an error (exit 1), as it is for `build`.
+ * With a manifest, a last column says whether the family has a glyph for every character of
+ * the texts that role sets, and if not which characters it lacks and where each first appears
+ * (a rare character in a name, 𠀀 or 𪚥, is found before the print shop finds it).  Which role
+ * sets which text is the composers' decision: the manifest is composed as `check` composes it
+ * (compose/coverage.c) and each role is judged on what it set, so `fonts`, `check` and `build`
+ * agree: a display face without a character of a story it never sets is no finding.
+ *
+ * A family that is not installed is an error at the layout's line:col, worded as `check` and
+ * `build` word it (pb_compose_check_fonts); exit 1.  Only approved items are composed.
  */
 #include "commands.h"
+#include "check/check.h"
+#include "compose/coverage.h"
 #include "text/fonts.h"
 #include "load/layoutspec.h"
 #include "load/manifest.h"
@@ -26,11 +30,11 @@
 #define PB_FONTS_MISSING_SHOWN 10
 
 typedef struct font_row {
-	guint role;         /* index in pb_font_roles */
-	const char *family; /* as the layout wrote it, borrowed from the layout */
-	const char *layout; /* file of the first layout naming it, for the not-installed error */
-	char *file;         /* "path" or "path#index"; NULL when not installed */
-	char *coverage;     /* NULL without a manifest */
+	const pb_layout *layout; /* borrowed */
+	guint role;              /* index in pb_font_roles */
+	const char *family;      /* as the layout wrote it, or the default; borrowed */
+	char *file;              /* "path" or "path#index"; NULL when not installed */
+	char *coverage;          /* NULL without a manifest */
 } font_row;
 
 static void
@@ -42,30 +46,32 @@ font_row_free(gpointer data)
 	g_free(r);
 }
 
-static int
-compare_rows(gconstpointer a, gconstpointer b)
+/* The layout's name as a manifest names it: "board-120x240" for layouts/board-120x240.yaml. */
+static char *
+layout_name(const pb_layout *layout)
 {
-	const font_row *x = *(font_row *const *)a, *y = *(font_row *const *)b;
-	if (x->role != y->role)
-		return x->role < y->role ? -1 : 1;
-	return strcmp(x->family, y->family);
+	if (layout->name)
+		return g_strdup(layout->name);
+	g_autofree char *base = g_path_get_basename(layout->file);
+	if (g_str_has_suffix(base, ".yaml"))
+		base[strlen(base) - 5] = 0;
+	return g_steal_pointer(&base);
 }
 
-/* Adds the (role, family) pairs of `layout` not seen before. */
+/* The rows of one layout: every role it names, and (with a coverage) every role its composer
+ * set text in, with the family the composers use for it. */
 static void
-add_layout_rows(GPtrArray *rows, GHashTable *seen, const pb_layout *layout)
+add_layout_rows(GPtrArray *rows, const pb_layout *layout, const pb_coverage *cov)
 {
 	for (guint i = 0; pb_font_roles[i]; i++) {
-		const char *family = g_hash_table_lookup(layout->fonts, pb_font_roles[i]);
-		if (!family)
-			continue;
-		char *key = g_strdup_printf("%u\n%s", i, family);
-		if (!g_hash_table_add(seen, key))
+		const char *role = pb_font_roles[i];
+		const char *family = g_hash_table_lookup(layout->fonts, role);
+		if (!family && !(cov && pb_coverage_texts(cov, layout, role)))
 			continue;
 		font_row *r = g_new0(font_row, 1);
+		r->layout = layout;
 		r->role = i;
-		r->family = family;
-		r->layout = layout->file;
+		r->family = family ? family : pb_compose_family(layout, role);
 		g_ptr_array_add(rows, r);
 	}
 }
@@ -100,66 +106,8 @@ load_shipped_layouts(GPtrArray *layouts, pb_diags *diags, GError **error)
 	return TRUE;
 }
 
-/* The texts paiban sets from the manifest, in the manifest's order: the event's, and per
- * college its name and its approved items' names, classes, titles, texts and story. */
-static void
-add_text(GPtrArray *texts, const pb_text *t)
-{
-	if (t->s && *t->s)
-		g_ptr_array_add(texts, (gpointer)t);
-}
-
-static GPtrArray *
-manifest_texts(const pb_manifest *m)
-{
-	GPtrArray *texts = g_ptr_array_new();
-	add_text(texts, &m->event.school);
-	add_text(texts, &m->event.title);
-	add_text(texts, &m->event.edition);
-	add_text(texts, &m->event.motto);
-	for (guint i = 0; i < m->colleges->len; i++) {
-		const pb_college *c = m->colleges->pdata[i];
-		add_text(texts, &c->name);
-		for (guint j = 0; j < c->photos->len; j++) {
-			const pb_photo *p = c->photos->pdata[j];
-			if (p->status != PB_STATUS_APPROVED)
-				continue;
-			add_text(texts, &p->title);
-			add_text(texts, &p->class_);
-		}
-		for (guint j = 0; j < c->testimonials->len; j++) {
-			const pb_testimonial *t = c->testimonials->pdata[j];
-			if (t->status != PB_STATUS_APPROVED)
-				continue;
-			add_text(texts, &t->name);
-			add_text(texts, &t->class_);
-			add_text(texts, &t->text);
-		}
-		for (guint j = 0; j < c->blessings->len; j++) {
-			const pb_blessing *b = c->blessings->pdata[j];
-			if (b->status != PB_STATUS_APPROVED)
-				continue;
-			add_text(texts, &b->name);
-			add_text(texts, &b->text);
-		}
-		if (c->star && c->star->status == PB_STATUS_APPROVED) {
-			add_text(texts, &c->star->name);
-			add_text(texts, &c->star->class_);
-			add_text(texts, &c->star->story);
-		}
-		for (guint j = 0; j < c->honorees->len; j++) {
-			const pb_honoree *h = c->honorees->pdata[j];
-			if (h->status != PB_STATUS_APPROVED)
-				continue;
-			add_text(texts, &h->name);
-			add_text(texts, &h->class_);
-		}
-	}
-	return texts;
-}
-
 /* "covered", or "missing N: 㛃 U+36C3 (m.yaml:12:15), ..." with each character the face lacks
- * once, in the order the manifest first uses it, and the position of the text it is in. */
+ * once, in the order the role first sets it, and the position of the text it is in. */
 static char *
 coverage(pb_fonts *fonts, const char *family, int weight, const GPtrArray *texts)
 {
@@ -167,8 +115,8 @@ coverage(pb_fonts *fonts, const char *family, int weight, const GPtrArray *texts
 	g_autoptr(GString) list = g_string_new(NULL);
 	guint missing = 0;
 	for (guint i = 0; i < texts->len; i++) {
-		const pb_text *t = texts->pdata[i];
-		const char *p = t->s;
+		const pb_set_text *t = texts->pdata[i];
+		const char *p = t->text;
 		gsize off;
 		gunichar c;
 		while ((c = pb_fonts_first_missing(fonts, family, weight, p, &off))) {
@@ -215,14 +163,17 @@ print_cell(const char *s, guint width, gboolean last)
 static void
 print_table(const GPtrArray *rows, gboolean with_coverage)
 {
-	guint wrole = display_width("role"), wfamily = display_width("family");
-	guint wfile = display_width("file");
+	guint wlayout = display_width("layout"), wrole = display_width("role");
+	guint wfamily = display_width("family"), wfile = display_width("file");
 	for (guint i = 0; i < rows->len; i++) {
 		const font_row *r = rows->pdata[i];
+		g_autofree char *name = layout_name(r->layout);
+		wlayout = MAX(wlayout, display_width(name));
 		wrole = MAX(wrole, display_width(pb_font_roles[r->role]));
 		wfamily = MAX(wfamily, display_width(r->family));
 		wfile = MAX(wfile, display_width(r->file ? r->file : "not installed"));
 	}
+	print_cell("layout", wlayout, FALSE);
 	print_cell("role", wrole, FALSE);
 	print_cell("family", wfamily, FALSE);
 	print_cell("file", wfile, !with_coverage);
@@ -230,6 +181,8 @@ print_table(const GPtrArray *rows, gboolean with_coverage)
 		print_cell("coverage", 0, TRUE);
 	for (guint i = 0; i < rows->len; i++) {
 		const font_row *r = rows->pdata[i];
+		g_autofree char *name = layout_name(r->layout);
+		print_cell(name, wlayout, FALSE);
 		print_cell(pb_font_roles[r->role], wrole, FALSE);
 		print_cell(r->family, wfamily, FALSE);
 		/* A missing family has no coverage to show: its line ends there. */
@@ -251,7 +204,9 @@ print_families(pb_fonts *fonts)
 int
 pb_cmd_fonts(int argc, char **argv)
 {
+	gboolean no_caret = FALSE;
 	GOptionEntry entries[] = {
+	    PB_CMD_NO_CARET_OPTION(no_caret),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("[MANIFEST]");
@@ -261,11 +216,9 @@ pb_cmd_fonts(int argc, char **argv)
 		 "manifest, the shipped layouts are shown and every installed family is listed.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_autoptr(GError) err = NULL;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc > 2) {
-		fprintf(stderr, "paiban fonts: %s\nusage: paiban fonts [MANIFEST]\n",
-			err ? err->message : "more than one manifest");
-		return PB_EXIT_USAGE;
-	}
+	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc > 2)
+		return pb_cmd_usage_error("fonts", "[MANIFEST]", entries,
+					  err ? err->message : "more than one manifest");
 	const char *path = argc == 2 ? argv[1] : NULL;
 
 	pb_diags *diags = pb_diags_new();
@@ -281,9 +234,10 @@ pb_cmd_fonts(int argc, char **argv)
 			pb_diags_free(diags);
 			return PB_EXIT_ENV;
 		}
-		if (!m) {
+		/* A manifest with errors is not composed: what failed to load is missing. */
+		if (!m || pb_diags_has_errors(diags)) {
 			pb_diags_sort(diags);
-			pb_diags_print(diags, stderr);
+			pb_cmd_print_diags(diags, no_caret);
 			pb_diags_free(diags);
 			return PB_EXIT_ERRORS;
 		}
@@ -312,42 +266,59 @@ pb_cmd_fonts(int argc, char **argv)
 		return PB_EXIT_ENV;
 	}
 
-	g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(font_row_free);
-	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	for (guint i = 0; i < layouts->len; i++)
-		add_layout_rows(rows, seen, layouts->pdata[i]);
-	g_ptr_array_sort(rows, compare_rows);
-
-	g_autoptr(GPtrArray) texts = m ? manifest_texts(m) : NULL;
+	/* Each layout once, in the order the manifest names them (or by file name). */
+	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
 	gboolean not_installed = FALSE;
+	for (guint i = 0; i < layouts->len; i++)
+		if (g_hash_table_add(seen, layouts->pdata[i]) &&
+		    !pb_compose_check_fonts(fonts, layouts->pdata[i], diags))
+			not_installed = TRUE;
+	/* What each role sets: the manifest composed as check composes it. */
+	g_autoptr(pb_check_result) checked = NULL;
+	g_autoptr(pb_coverage) cov = NULL;
+	if (m) {
+		pb_diags *dropped = pb_diags_new(); /* check reports those */
+		checked = pb_check_manifest(m, dropped);
+		pb_diags_free(dropped);
+		cov = pb_compose_coverage(m, checked->registry, fonts);
+	}
+	g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(font_row_free);
+	g_hash_table_remove_all(seen);
+	for (guint i = 0; i < layouts->len; i++)
+		if (g_hash_table_add(seen, layouts->pdata[i]))
+			add_layout_rows(rows, layouts->pdata[i], cov);
 	for (guint i = 0; i < rows->len; i++) {
 		font_row *r = rows->pdata[i];
-		int weight = pb_font_role_weight(pb_font_roles[r->role]);
+		const char *role = pb_font_roles[r->role];
+		int weight = pb_font_role_weight(role);
 		pb_font_face face;
-		if (!pb_fonts_resolve(fonts, r->family, weight, &face, NULL)) {
-			pb_diag_error(diags, pb_loc_make(r->layout, 0, 0), "font.missing",
-				      "font family '%s' of role '%s' is not installed", r->family,
-				      pb_font_roles[r->role]);
-			not_installed = TRUE;
-			continue;
-		}
+		if (!pb_fonts_resolve(fonts, r->family, weight, &face, NULL))
+			continue; /* pb_compose_check_fonts said so, at the layout's line */
 		/* A collection holds several faces: the index says which one. */
 		gboolean collection =
 		    g_str_has_suffix(face.file, ".ttc") || g_str_has_suffix(face.file, ".otc");
 		r->file = collection ? g_strdup_printf("%s#%d", face.file, face.index)
 				     : g_strdup(face.file);
-		if (texts)
-			r->coverage = coverage(fonts, r->family, weight, texts);
 		pb_font_face_clear(&face);
+		if (!cov)
+			continue;
+		const GPtrArray *texts = pb_coverage_texts(cov, r->layout, role);
+		if (!pb_coverage_composed(cov, r->layout))
+			r->coverage = g_strdup_printf("nothing set: no composer for kind '%s' yet",
+						      pb_kind_key(r->layout->kind));
+		else if (!texts)
+			r->coverage = g_strdup("sets no text of the manifest");
+		else
+			r->coverage = coverage(fonts, r->family, weight, texts);
 	}
 
-	print_table(rows, texts != NULL);
+	print_table(rows, cov != NULL);
 	/* What a layout may name instead: always without a manifest (the question is then "what
 	 * is there?"), and with one when a family it names is missing. */
 	if (!m || not_installed)
 		print_families(fonts);
 	pb_diags_sort(diags);
-	pb_diags_print(diags, stderr);
+	pb_cmd_print_diags(diags, no_caret);
 	gboolean errors = pb_diags_has_errors(diags);
 	pb_diags_free(diags);
 	return errors ? PB_EXIT_ERRORS : PB_EXIT_OK;

@@ -4,6 +4,11 @@
 #ifndef PB_COMMANDS_H
 #define PB_COMMANDS_H
 
+#include "base/diag.h"
+
+#include <glib.h>
+#include <stdio.h>
+
 /* Exit statuses (DESIGN.md). */
 enum {
 	PB_EXIT_OK = 0,     /* done; warnings allowed unless --strict */
@@ -12,8 +17,40 @@ enum {
 	PB_EXIT_ENV = 3,    /* environment or I/O failure */
 };
 
+/* "usage: paiban COMMAND ARGS [-o OUTDIR] [--strict] ...", generated from the command's option
+ * table (usage.c), so that it cannot drift from the options it parses.  Caller frees. */
+char *pb_cmd_usage(const char *command, const char *args, const GOptionEntry *entries);
+
+/* Prints "paiban COMMAND: MESSAGE" and the usage line to stderr; returns PB_EXIT_USAGE. */
+int pb_cmd_usage_error(const char *command, const char *args, const GOptionEntry *entries,
+		       const char *message);
+
+/* The option every command that prints diagnostics takes: the one-line form at a terminal too
+ * (gcc's -fno-diagnostics-show-caret). */
+#define PB_CMD_NO_CARET_OPTION(flag)                                                               \
+	{                                                                                          \
+		"no-caret", 0, 0, G_OPTION_ARG_NONE, &(flag),                                      \
+		    "diagnostics on one line each, without the source line and caret shown at a "  \
+		    "terminal",                                                                    \
+		    NULL                                                                           \
+	}
+
+/* Prints `diags` on stderr: with the source line and a caret under the column when stderr is
+ * a terminal and not `no_caret`, else one line each (print.c). */
+void pb_cmd_print_diags(const pb_diags *diags, gboolean no_caret);
+
+/* -j N, the same in every command that takes it: N from 1 to 256, or 0 (as when -j is left out)
+ * for one series per processor, as xz -T0 and zstd -T0 read it.  FALSE after printing the one
+ * message that states the rule, with the usage line. */
+#define PB_CMD_JOBS_HELP "build N series at once, 1 to 256 (default, and 0: one per processor)"
+gboolean pb_cmd_jobs_ok(const char *command, const char *args, const GOptionEntry *entries,
+			gint jobs);
+
 int pb_cmd_build(int argc, char **argv);
 int pb_cmd_check(int argc, char **argv);
 int pb_cmd_fonts(int argc, char **argv);
+int pb_cmd_watch(int argc, char **argv);
+int pb_cmd_proof(int argc, char **argv);
+int pb_cmd_init(int argc, char **argv);
 
 #endif

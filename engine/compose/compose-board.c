@@ -2,7 +2,8 @@
  *
  * Each college's material flows over as many boards as it needs, in this order: the photo wall
  * (justified rows, photowall.c), the blessings (dean and secretary large, the others in rows),
- * the testimonials (cards in balanced columns, one type size a board, fitted to fill it).  Every
+ * the testimonials (cards in balanced columns, one type size a board, fitted to fill it; a text
+ * far longer than its neighbours gets a wide card across two or more columns).  Every
  * board carries the same header band (logo, school, theme, edition, motto), the college's
  * name, and a footer (date, board n of N).
  *
@@ -44,7 +45,8 @@ typedef struct unit {
 	double height;    /* mm, including the gap below it (testimonials: the card's share) */
 	pb_wall_row row;  /* photo rows */
 	GPtrArray *items; /* blessings of a row; the testimonial (one) */
-	pb_loc loc;       /* the manifest value of its first item, for findings */
+	guint span; /* testimonials: the columns its card spans (1, or more for a wide card) */
+	pb_loc loc; /* the manifest value of its first item, for findings */
 } unit;
 
 /* The board's measures, in mm unless said otherwise. */
@@ -152,6 +154,55 @@ column_width(const metrics *mt)
 	return (mt->measure - (mt->columns - 1) * mt->gutter) / mt->columns;
 }
 
+/* The width of a card spanning `span` columns, the gutters between them included. */
+static double
+span_width(const metrics *mt, guint span)
+{
+	return span * column_width(mt) + (span - 1) * mt->gutter;
+}
+
+static int
+compare_doubles(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double
+median_of(const GArray *values)
+{
+	if (!values->len)
+		return 0;
+	g_autoptr(GArray) sorted = g_array_copy((GArray *)values);
+	g_array_sort(sorted, compare_doubles);
+	return g_array_index(sorted, double, sorted->len / 2);
+}
+
+/* A testimonial far taller than its neighbours would be one narrow card running down a whole
+ * column beside empty ones (a 3000-character text is 1.5 m at a column's width): it gets a wide
+ * card instead, across the fewest columns that bring it to at most two fifths of a board.
+ * "Far taller": over a third of a board, or over two and a half times the college's median
+ * card and a sixth of a board. */
+#define PB_WIDE_OF_BOARD 0.3
+#define PB_WIDE_OF_MEDIAN 2.5
+#define PB_WIDE_TARGET 0.4
+
+static guint
+testimonial_span(pb_compose *c, const metrics *mt, const pb_testimonial *t, double size,
+		 double narrow, double median)
+{
+	double room = mt->bottom - mt->top; /* a board's height for material */
+	gboolean far = narrow > PB_WIDE_OF_BOARD * room ||
+		       (narrow > PB_WIDE_OF_MEDIAN * median && narrow > room / 6);
+	if (mt->columns < 2 || !far)
+		return 1;
+	for (guint span = 2; span < mt->columns; span++)
+		if (pb_card_testimonial_height(c, t, size, span_width(mt, span)) <=
+		    PB_WIDE_TARGET * room)
+			return span;
+	return mt->columns;
+}
+
 /* Everything of a college that goes on its boards, in reading order, with measured heights. */
 static GPtrArray *
 college_units(pb_compose *c, const metrics *mt, const pb_college *col, GPtrArray *photos,
@@ -192,15 +243,29 @@ college_units(pb_compose *c, const metrics *mt, const pb_college *col, GPtrArray
 	g_ptr_array_unref(seniors);
 	g_ptr_array_unref(juniors);
 
-	/* Testimonials: a card's share of the page is its height over the columns, measured at
-	 * the middle of the size range; each board then fits its own size. */
+	/* Testimonials: a card's share of the page is its height times the columns it spans over
+	 * all the columns, measured at the middle of the size range; each board then fits its
+	 * own size. */
 	double mid = (mt->text_min + mt->text_max) / 2;
+	g_autoptr(GPtrArray) approved = g_ptr_array_new();
+	g_autoptr(GArray) narrow = g_array_new(FALSE, FALSE, sizeof(double));
 	for (guint i = 0; i < col->testimonials->len; i++) {
 		const pb_testimonial *t = col->testimonials->pdata[i];
 		if (t->status != PB_STATUS_APPROVED)
 			continue;
 		double h = pb_card_testimonial_height(c, t, mid, column_width(mt));
-		unit *un = unit_new(units, UNIT_TESTIMONIAL, (h + mt->gutter) / mt->columns);
+		g_ptr_array_add(approved, (gpointer)t);
+		g_array_append_val(narrow, h);
+	}
+	double median = median_of(narrow);
+	for (guint i = 0; i < approved->len; i++) {
+		const pb_testimonial *t = approved->pdata[i];
+		double h1 = g_array_index(narrow, double, i);
+		guint span = testimonial_span(c, mt, t, mid, h1, median);
+		double h =
+		    span > 1 ? pb_card_testimonial_height(c, t, mid, span_width(mt, span)) : h1;
+		unit *un = unit_new(units, UNIT_TESTIMONIAL, (h + mt->gutter) * span / mt->columns);
+		un->span = span;
 		g_ptr_array_add(un->items, (gpointer)t);
 		un->loc = t->loc;
 	}
@@ -331,33 +396,47 @@ blessing_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const un
 	return un->height;
 }
 
-/* The tallest column when the cards go, in order, each to the shortest column. */
+/* The masonry of a board's testimonial cards at `size`: each card, in order, goes where the
+ * columns it spans are lowest (a narrow card to the shortest column, the leftmost on a tie; a
+ * wide one across the `span` adjacent columns whose tallest is lowest, starting below that
+ * tallest).  The first column, top (mm from the block's top) and height of each card go to
+ * the arrays when given; returns the tallest column. */
 static double
-masonry_height(pb_compose *c, const metrics *mt, GPtrArray *cards, double size)
+masonry(pb_compose *c, const metrics *mt, GPtrArray *cards, const guint *spans, double size,
+	guint *col_of, double *top_of, double *height_of)
 {
 	double col_h[8] = {0}, tallest = 0;
 	for (guint i = 0; i < cards->len; i++) {
-		guint k = 0;
-		for (guint j = 1; j < mt->columns; j++)
-			if (col_h[j] < col_h[k] - 0.001)
-				k = j;
-		col_h[k] += pb_card_testimonial_height(c, cards->pdata[i], size, column_width(mt)) +
-			    mt->gutter;
+		guint span = MIN(MAX(spans[i], 1), mt->columns), best = 0;
+		double best_top = G_MAXDOUBLE;
+		for (guint j = 0; j + span <= mt->columns; j++) {
+			double top = 0;
+			for (guint k = j; k < j + span; k++)
+				top = MAX(top, col_h[k]);
+			if (top < best_top - 0.001)
+				best_top = top, best = j;
+		}
+		double h =
+		    pb_card_testimonial_height(c, cards->pdata[i], size, span_width(mt, span));
+		for (guint k = best; k < best + span; k++)
+			col_h[k] = best_top + h + mt->gutter;
+		if (col_of)
+			col_of[i] = best, top_of[i] = best_top, height_of[i] = h;
 	}
 	for (guint j = 0; j < mt->columns; j++)
 		tallest = MAX(tallest, col_h[j] - mt->gutter);
 	return tallest;
 }
 
-/* The testimonial cards of one board, in `columns` balanced columns (each card goes to the
- * shortest column), at the largest size in the layout's bounds at which they fit `avail`. */
+/* The testimonial cards of one board, in `columns` balanced columns (wide cards across their
+ * span), at the largest size in the layout's bounds at which they fit `avail`. */
 static void
 testimonials(pb_compose *c, const metrics *mt, pb_page *page, double y, double avail,
-	     GPtrArray *cards)
+	     GPtrArray *cards, const guint *spans)
 {
 	const double cw = column_width(mt);
 	double lo = mt->text_min, hi = mt->text_max, size = lo;
-	if (masonry_height(c, mt, cards, lo) > avail) {
+	if (masonry(c, mt, cards, spans, lo, NULL, NULL, NULL) > avail) {
 		const pb_testimonial *last = cards->pdata[cards->len - 1];
 		pb_diag_add(c->diags, last->text.loc, c->m->rules[PB_RULE_TEXT_FIT].severity,
 			    "text.fit", "the testimonials of this board do not fit even at %.1f pt",
@@ -366,40 +445,40 @@ testimonials(pb_compose *c, const metrics *mt, pb_page *page, double y, double a
 		/* The largest size, to 0.25 pt, whose columns fit. */
 		while (hi - lo >= 0.25) {
 			double mid = (lo + hi) / 2;
-			if (masonry_height(c, mt, cards, mid) <= avail)
+			if (masonry(c, mt, cards, spans, mid, NULL, NULL, NULL) <= avail)
 				size = lo = mid;
 			else
 				hi = mid;
 		}
 	}
-	/* Where each card goes (the shortest column), then the slack each column has left:
-	 * spread between its cards, up to two gutters a gap, so the columns end together. */
-	double col_h[8] = {0}, slack_gap[8] = {0};
-	guint count[8] = {0};
 	g_autofree guint *col_of = g_new(guint, cards->len);
+	g_autofree double *top_of = g_new(double, cards->len);
 	g_autofree double *height = g_new(double, cards->len);
+	masonry(c, mt, cards, spans, size, col_of, top_of, height);
+	/* The slack each column has left, spread between its cards (up to two gutters a gap) so
+	 * that the columns end together.  A wide card ties its columns together, so a board with
+	 * one keeps its cards where the masonry put them. */
+	gboolean all_narrow = TRUE;
+	for (guint i = 0; i < cards->len; i++)
+		all_narrow &= spans[i] <= 1;
+	double col_end[8] = {0}, slack_gap[8] = {0}, shift[8] = {0};
+	guint count[8] = {0};
 	for (guint i = 0; i < cards->len; i++) {
-		guint k = 0;
-		for (guint j = 1; j < mt->columns; j++)
-			if (col_h[j] < col_h[k] - 0.001)
-				k = j;
-		col_of[i] = k;
-		height[i] = pb_card_testimonial_height(c, cards->pdata[i], size, cw);
-		col_h[k] += height[i] + mt->gutter;
-		count[k]++;
+		col_end[col_of[i]] = MAX(col_end[col_of[i]], top_of[i] + height[i]);
+		count[col_of[i]]++;
 	}
-	for (guint k = 0; k < mt->columns; k++)
+	for (guint k = 0; all_narrow && k < mt->columns; k++)
 		if (count[k] > 1)
-			slack_gap[k] = MIN(MAX(0, avail - (col_h[k] - mt->gutter)) / (count[k] - 1),
-					   2 * mt->gutter);
-	double top_of[8] = {0};
+			slack_gap[k] =
+			    MIN(MAX(0, avail - col_end[k]) / (count[k] - 1), 2 * mt->gutter);
 	for (guint i = 0; i < cards->len; i++) {
 		const pb_testimonial *t = cards->pdata[i];
 		guint k = col_of[i];
-		double x = mt->left + k * (cw + mt->gutter), top = y + top_of[k];
-		double h = height[i];
-		pb_card_testimonial(c, page->items, t, x, top, cw, h, size, mt->u);
-		top_of[k] += h + mt->gutter + slack_gap[k];
+		double x = mt->left + k * (cw + mt->gutter);
+		double w = span_width(mt, MAX(spans[i], 1));
+		pb_card_testimonial(c, page->items, t, x, y + top_of[i] + shift[k], w, height[i],
+				    size, mt->u);
+		shift[k] += slack_gap[k];
 	}
 }
 
@@ -492,6 +571,7 @@ draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board 
 	double y = mt->top;
 	int section = -1;
 	GPtrArray *cards = g_ptr_array_new();
+	g_autoptr(GArray) spans = g_array_new(FALSE, FALSE, sizeof(guint));
 	double cards_top = 0;
 	for (guint i = 0; i < units->len; i++) {
 		const unit *un = units->pdata[i];
@@ -512,11 +592,13 @@ draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board 
 			if (!cards->len)
 				cards_top = y;
 			g_ptr_array_add(cards, un->items->pdata[0]);
+			g_array_append_val(spans, un->span);
 			break;
 		}
 	}
 	if (cards->len)
-		testimonials(c, mt, page, cards_top, mt->bottom - cards_top, cards);
+		testimonials(c, mt, page, cards_top, mt->bottom - cards_top, cards,
+			     (const guint *)spans->data);
 	g_ptr_array_unref(cards);
 	g_autofree char *right = g_strdup_printf("%s　%u / %u", col->name.s, n, total);
 	pb_furn_footer(c, page, &mt->f, right, col->name.loc);
@@ -530,6 +612,60 @@ pb_board_series(const pb_manifest *m, const pb_output *o, GArray *out)
 		const pb_college *col = m->colleges->pdata[i];
 		pb_series s = {.id = col->id.s, .college = col, .whole = col->loc};
 		g_array_append_val(out, s);
+	}
+}
+
+/* Every item of the college, approved or not: its status decides whether it shows, and any
+ * of them moves the pagination. */
+void
+pb_board_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in)
+{
+	const pb_college *col = s->college;
+	pb_inputs_event(in, m);
+	pb_inputs_part(in, "college", "college", col->loc);
+	pb_inputs_text(in, &col->id);
+	pb_inputs_text(in, &col->name);
+	for (guint i = 0; i < col->photos->len; i++) {
+		const pb_photo *p = col->photos->pdata[i];
+		const pb_path *first = &g_array_index(p->files, pb_path, 0);
+		g_autofree char *key = g_strdup_printf("photo %s", first->shown);
+		g_autofree char *what = g_strdup_printf("photo %s", p->title.s);
+		pb_inputs_part(in, key, what, p->loc);
+		pb_inputs_text(in, &p->title);
+		pb_inputs_text(in, &p->class_);
+		pb_inputs_status(in, p->status);
+		pb_inputs_num(in, p->has_focus ? p->focus[0] : -1);
+		pb_inputs_num(in, p->has_focus ? p->focus[1] : -1);
+		for (guint f = 0; f < p->files->len; f++)
+			pb_inputs_str(in, g_array_index(p->files, pb_path, f).shown);
+		for (guint f = 0; f < p->files->len; f++) {
+			const pb_path *path = &g_array_index(p->files, pb_path, f);
+			pb_inputs_file(in, path->fs, path->shown, "photo");
+		}
+	}
+	for (guint i = 0; i < col->testimonials->len; i++) {
+		const pb_testimonial *t = col->testimonials->pdata[i];
+		g_autofree char *key = g_strdup_printf("testimonial %s", t->name.s);
+		g_autofree char *what = g_strdup_printf("testimonial of %s", t->name.s);
+		pb_inputs_part(in, key, what, t->loc);
+		pb_inputs_text(in, &t->name);
+		pb_inputs_text(in, &t->class_);
+		pb_inputs_text(in, &t->text);
+		pb_inputs_status(in, t->status);
+	}
+	for (guint i = 0; i < col->blessings->len; i++) {
+		const pb_blessing *b = col->blessings->pdata[i];
+		g_autofree char *key =
+		    g_strdup_printf("blessing %s %s", pb_role_key(b->role), b->name.s);
+		g_autofree char *what = g_strdup_printf("blessing of %s", b->name.s);
+		pb_inputs_part(in, key, what, b->loc);
+		pb_inputs_str(in, pb_role_key(b->role));
+		pb_inputs_text(in, &b->name);
+		pb_inputs_text(in, &b->text);
+		pb_inputs_str(in, b->portrait.shown);
+		pb_inputs_status(in, b->status);
+		if (b->portrait.written)
+			pb_inputs_file(in, b->portrait.fs, b->portrait.shown, "portrait");
 	}
 }
 

@@ -33,6 +33,12 @@ pb_cover_series(const pb_manifest *m, const pb_output *o, GArray *out)
 }
 
 void
+pb_cover_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in)
+{
+	pb_inputs_event(in, m);
+}
+
+void
 pb_compose_cover(pb_compose *c, const pb_series *series, GPtrArray *files)
 {
 	const pb_event *e = &c->m->event;
@@ -68,6 +74,7 @@ pb_compose_cover(pb_compose *c, const pb_series *series, GPtrArray *files)
 	pb_text_style hero = pb_compose_style(c, "display", 0, "red");
 	hero.align = PB_ALIGN_CENTER;
 	hero.leading = 1.3;
+	hero.nowrap = TRUE; /* the two lines theme_lines made, never three */
 	double band = unit * 30;
 	pb_compose_fit(c, page->items, theme, hero, left + unit * 2, y, measure - unit * 4, band,
 		       60, 2000, TRUE, e->title.loc);

@@ -97,7 +97,7 @@ ink_box(const pb_item *it, const pb_matrix *m, double box[4])
 	PangoRectangle ink;
 	pango_glyph_string_extents(it->glyphs.run->glyphs, it->glyphs.run->item->analysis.font,
 				   &ink, NULL);
-	const double k = PB_MM_PER_PT / PANGO_SCALE;
+	const double k = PB_MM_PER_PT / PANGO_SCALE * it->glyphs.scale;
 	double x0 = it->x + ink.x * k, y0 = it->y + ink.y * k;
 	double x1 = x0 + ink.width * k, y1 = y0 + ink.height * k;
 	double xs[2] = {x0, x1}, ys[2] = {y0, y1};
@@ -472,6 +472,28 @@ pb_insert_series(const pb_manifest *m, const pb_output *o, GArray *out)
 				     : m->graduates.written ? g_intern_string(m->graduates.fs)
 							    : NULL};
 	g_array_append_val(out, s);
+}
+
+void
+pb_insert_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in)
+{
+	pb_inputs_event(in, m);
+	/* a card names its college, found by id or by name */
+	pb_inputs_part(in, "colleges", "colleges", pb_loc_make("", 0, 0));
+	for (guint i = 0; i < m->colleges->len; i++) {
+		const pb_college *col = m->colleges->pdata[i];
+		pb_inputs_text(in, &col->id);
+		pb_inputs_text(in, &col->name);
+	}
+	/* the roster: its bytes, and how they are read */
+	if (m->graduates.written) {
+		g_autofree char *what = g_strdup_printf("roster %s", m->graduates.shown);
+		pb_inputs_part(in, "graduates", what, m->graduates.loc);
+		pb_inputs_str(in, m->graduates.shown);
+		pb_inputs_num(in, m->graduates_encoding);
+		pb_inputs_file(in, m->graduates.fs, m->graduates.shown, "roster");
+	}
+	/* the layout, its background image and the output's quantity are the build's parts */
 }
 
 void

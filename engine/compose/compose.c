@@ -28,6 +28,14 @@ pb_compose_color(const pb_compose *c, const char *name)
 	return house_colors[2].rgb; /* ink */
 }
 
+pb_rgb
+pb_compose_ground(const pb_compose *c)
+{
+	if (c->layout->has_background_color)
+		return c->layout->background_color;
+	return pb_compose_color(c, "ground");
+}
+
 pb_paint
 pb_compose_fill(const pb_compose *c, const char *name)
 {
@@ -68,6 +76,7 @@ pb_compose_style(const pb_compose *c, const char *role, double size, const char 
 {
 	pb_text_style st = {0};
 	st.family = pb_compose_family(c->layout, role);
+	st.role = role;
 	st.weight = pb_font_role_weight(role);
 	st.size = size;
 	st.leading = 1.5;
@@ -108,8 +117,13 @@ pb_page *
 pb_compose_blank_page(pb_compose *c, pb_doc *doc)
 {
 	const pb_layout *l = c->layout;
+	pb_page *page =
+	    pb_doc_add_page(doc, l->width, l->height, l->bleed, l->marks ? PB_SLUG_MM : 0);
 	doc->max_ppi = l->max_ppi; /* render resamples photos placed above it */
-	return pb_doc_add_page(doc, l->width, l->height, l->bleed, l->marks ? PB_SLUG_MM : 0);
+	doc->flatten = l->flatten_transparency;
+	doc->ground = pb_compose_ground(c);
+	memcpy(page->safe, l->margin, sizeof page->safe);
+	return page;
 }
 
 pb_page *
@@ -201,11 +215,33 @@ furniture_free(gpointer p)
 	g_free(f);
 }
 
+/* --draft: a note for each placeholder, naming the file it is drawn on, so that the build's
+ * report tells a proof with holes from a finished file (the image's own error stays). */
+typedef struct placeholder_note {
+	pb_compose *c;
+	const char *label;
+} placeholder_note;
+
+static void
+note_placeholder(const pb_item *item, const pb_matrix *to_page, gpointer data)
+{
+	const placeholder_note *pn = data;
+	if (item->kind != PB_ITEM_GROUP || !item->group.placeholder)
+		return;
+	pb_diag_add(pn->c->diags, item->loc, PB_SEV_NOTE, "draft.placeholder",
+		    "placeholder drawn for '%s' on %s", item->group.placeholder, pn->label);
+}
+
 void
 pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 {
 	/* A draft says so in its title too, where a layout without marks has no slug to say it. */
 	if (c->draft) {
+		placeholder_note pn = {c, label};
+		pb_matrix id = pb_matrix_identity();
+		for (guint i = 0; i < doc->pages->len; i++)
+			pb_frame_walk(((pb_page *)doc->pages->pdata[i])->items, &id,
+				      note_placeholder, &pn);
 		char *title = g_strconcat("DRAFT — ", doc->title ? doc->title : "", NULL);
 		g_free(doc->title);
 		doc->title = title;
@@ -278,6 +314,8 @@ pb_compose_measure(pb_compose *c, const char *text, const pb_text_style *style, 
 void
 pb_compose_check_glyphs(pb_compose *c, const char *text, const pb_text_style *st, pb_loc loc)
 {
+	if (c->on_set)
+		c->on_set(st, text, loc, c->on_set_data);
 	pb_font_face face;
 	if (!pb_fonts_resolve(c->fonts, st->family, st->weight ? st->weight : 400, &face, NULL))
 		return; /* said once, at the layout's line */

@@ -25,11 +25,19 @@ typedef struct pb_compose {
 	const pb_images *images; /* the probes of the check */
 	pb_diags *diags;         /* text.glyphs, text.fit, image.ppi land here */
 	gboolean draft;          /* --draft: placeholders for missing or broken images */
+	/* Called with every manifest text the composer sets (through pb_compose_check_glyphs),
+	 * its style (family, weight, role) and position; NULL for none.  `paiban fonts` learns
+	 * from it which texts each role sets (coverage.c). */
+	void (*on_set)(const pb_text_style *style, const char *text, pb_loc loc, gpointer data);
+	gpointer on_set_data;
 } pb_compose;
 
 /* A palette colour by name.  Names the shipped layouts use (red, gold, ink, muted, ground,
  * paper) fall back to the house colours when a layout leaves them out; other names to ink. */
 pb_rgb pb_compose_color(const pb_compose *c, const char *name);
+
+/* The page's ground: the layout's background colour, else its palette's `ground`. */
+pb_rgb pb_compose_ground(const pb_compose *c);
 
 /* A paint that fills with palette colour `name`; one that strokes with it at `width` mm. */
 pb_paint pb_compose_fill(const pb_compose *c, const char *name);
@@ -56,7 +64,8 @@ void pb_compose_background(pb_compose *c, GPtrArray *parent);
 
 /* Adds crop marks and the slug line (`label`, the file's name; page n of N; date; size) to
  * every page of `doc` not marked own_marks, when the layout asks for marks; a draft says DRAFT
- * in the slug and the title.  The build calls it once the file has its name. */
+ * in the slug and the title, and records a note (draft.placeholder) for each placeholder,
+ * naming `label`.  The build calls it once the file has its name. */
 void pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label);
 
 /* Crop marks for the trim box (x, y, w, h) into `parent`: two hairlines at each corner, along

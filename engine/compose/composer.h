@@ -14,6 +14,7 @@
 #define PB_COMPOSER_H
 
 #include "compose.h"
+#include "inputs.h"
 
 /* One unit of work: a part of an output that is composed as a whole and may make several
  * files (a college's boards paginate together). */
@@ -46,6 +47,13 @@ typedef struct pb_composer {
 	 * files is fine (a college with nothing approved); `empty` then says why. */
 	void (*compose)(pb_compose *c, const pb_series *s, GPtrArray *files);
 	const char *empty; /* "nothing approved to show" */
+	/* Adds to `in` every value of the model that series `s` reads (inputs.h); the build adds
+	 * the layout, fonts, version and options.  NULL: the whole manifest is its input, so
+	 * any edit rebuilds it. */
+	void (*inputs)(const pb_manifest *m, const pb_series *s, pb_inputs *in);
+	/* How tall its proofs are (`paiban proof`), px: enough to read its smallest text on a
+	 * screen.  0: 1600, an A3 page's. */
+	guint proof_px;
 } pb_composer;
 
 /* The table, in the order outputs of one kind are built; NULL-terminated by compose == NULL. */
@@ -54,9 +62,12 @@ extern const pb_composer pb_composers[];
 /* The composers (compose-*.c): each kind's series and compose functions. */
 void pb_cover_series(const pb_manifest *m, const pb_output *o, GArray *out);
 void pb_compose_cover(pb_compose *c, const pb_series *s, GPtrArray *files);
+void pb_cover_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in);
 void pb_board_series(const pb_manifest *m, const pb_output *o, GArray *out);
 void pb_compose_boards(pb_compose *c, const pb_series *s, GPtrArray *files);
+void pb_board_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in);
 void pb_insert_series(const pb_manifest *m, const pb_output *o, GArray *out);
 void pb_compose_insert(pb_compose *c, const pb_series *s, GPtrArray *files);
+void pb_insert_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in);
 
 #endif

@@ -2,10 +2,11 @@
 #include "composer.h"
 
 const pb_composer pb_composers[] = {
-    {PB_KIND_BOARD, pb_cover_series, pb_compose_cover, NULL},
-    {PB_KIND_BOARD, pb_board_series, pb_compose_boards, "no board, nothing approved to show"},
-    {PB_KIND_INSERT, pb_insert_series, pb_compose_insert, NULL},
-    {0, NULL, NULL, NULL},
+    {PB_KIND_BOARD, pb_cover_series, pb_compose_cover, NULL, pb_cover_inputs, 1200},
+    {PB_KIND_BOARD, pb_board_series, pb_compose_boards, "no board, nothing approved to show",
+     pb_board_inputs, 1200},
+    {PB_KIND_INSERT, pb_insert_series, pb_compose_insert, NULL, pb_insert_inputs, 800},
+    {0, NULL, NULL, NULL, NULL, 0},
 };
 
 pb_file *

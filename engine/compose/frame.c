@@ -1,5 +1,7 @@
 /* frame.c — building and freeing frames; see frame.h.  No drawing and no layout here. */
 #include "frame.h"
+
+#include <string.h>
 #include "base/units.h"
 
 static void item_free(gpointer p);
@@ -70,6 +72,7 @@ pb_doc_add_shared_page(pb_doc *doc, const pb_page *like, GPtrArray *items)
 	page->height = like->height;
 	page->bleed = like->bleed;
 	page->slug = like->slug;
+	memcpy(page->safe, like->safe, sizeof page->safe);
 	page->items = g_ptr_array_ref(items);
 	g_ptr_array_add(doc->pages, page);
 	return page;
@@ -259,6 +262,7 @@ pb_frame_add_glyphs(GPtrArray *parent, double x, double baseline, const PangoGly
 	item->glyphs.text = g_strdup(text);
 	item->glyphs.color = color;
 	item->glyphs.size = size;
+	item->glyphs.scale = 1;
 	return item;
 }
 
@@ -334,7 +338,7 @@ pb_glyphs_width(const pb_item *glyphs)
 {
 	/* Text is measured at 72 dpi: one Pango device unit is one point. */
 	int w = pango_glyph_string_get_width(glyphs->glyphs.run->glyphs);
-	return (double)w / PANGO_SCALE * PB_MM_PER_PT;
+	return (double)w / PANGO_SCALE * PB_MM_PER_PT * glyphs->glyphs.scale;
 }
 
 pb_matrix
@@ -426,7 +430,7 @@ pb_item_bounds(const pb_item *item, double ox, double oy, double box[4])
 		PangoRectangle logical;
 		pango_glyph_string_extents(item->glyphs.run->glyphs,
 					   item->glyphs.run->item->analysis.font, NULL, &logical);
-		double k = PB_MM_PER_PT / PANGO_SCALE;
+		double k = PB_MM_PER_PT / PANGO_SCALE * item->glyphs.scale;
 		box[0] = x + logical.x * k;
 		box[1] = y + logical.y * k;
 		box[2] = box[0] + logical.width * k;

@@ -97,12 +97,16 @@ struct pb_item {
 			gboolean clip;   /* clip children to [0,w]×[0,h] (in the group's space) */
 			double w, h;     /* mm, the clip box and the group's extent */
 			double a, b, c, d; /* linear part: x' = a·x + c·y + x, y' = b·x + d·y + y */
+			const char *placeholder; /* --draft: the image it stands in for (the path as
+						  * the user wrote it, interned), else NULL */
 		} group;
 		struct {
 			PangoGlyphItem *run; /* owned copy; its item->analysis.font is referenced */
 			char *text;          /* owned: the paragraph text the run's offsets index */
 			pb_rgb color;
-			double size; /* pt, the font size, for the dump */
+			double size;  /* pt, the size the text is set at */
+			double scale; /* the run's font is at size / scale: texts are shaped at one
+				       * reference size and drawn scaled (text.c says why) */
 		} glyphs;
 		struct {
 			const char *path;   /* file to read, interned */
@@ -135,6 +139,8 @@ typedef struct pb_page {
 	double slug;        /* mm beyond the bleed for marks and the slug line; 0 without marks */
 	GPtrArray *items;   /* of pb_item*, owned, painting order */
 	char *slug_text;    /* printed in the slug (file, page, date); NULL for none */
+	double safe[4];     /* mm from the trim's top, right, bottom, left edges to the safe area
+			     * (the layout's margins), for proofs; 0 when none */
 	gboolean own_marks; /* the composer made the page's marks and slug line itself, or wants
 			     * none (a die-line): pb_compose_finish leaves it as it is */
 } pb_page;
@@ -146,6 +152,8 @@ typedef struct pb_doc {
 	char *author;     /* PDF author: the school */
 	char *date;       /* YYYY-MM-DD, the PDF's creation date (event.date) */
 	double max_ppi;   /* px per inch above which PDF/SVG photos are resampled; 0 = never */
+	gboolean flatten; /* PNG transparency is flattened on `ground` (the layout asks for it) */
+	pb_rgb ground;    /* the page's ground colour, for flattening */
 	char *id;         /* 32 hex digits for the PDF's /ID, a hash of what it shows; NULL: none */
 } pb_doc;
 

@@ -76,6 +76,7 @@ pb_furn_header(pb_compose *c, pb_page *page, const pb_furn *f)
 	double used = pb_compose_fit(c, page->items, e->school.s, school, x, top, text_w,
 				     0.2 * disc, 12, PT(2.0 * u), FALSE, e->school.loc);
 	pb_text_style theme = pb_compose_style(c, "display", 0, "ground");
+	theme.nowrap = TRUE; /* one line in the band, fitted, never broken */
 	pb_compose_fit(c, page->items, e->title.s, theme, x, top + used + 0.6 * u, text_w,
 		       disc - used - 0.6 * u, 20, PT(6 * u), TRUE, e->title.loc);
 

@@ -10,7 +10,8 @@
  * many times in one output (a logo on every page) is reported once per manifest position.
  *
  * Also recorded here, because compose is the last stage that holds the diagnostics list: a note
- * for each 4-component (CMYK/YCCK) JPEG, which the renderer converts to RGB (imagecache.c).
+ * for each 4-component (CMYK/YCCK) JPEG, which the renderer converts to sRGB through its ICC
+ * profile (imagecache.c, image/colour.c), saying which profile.
  *
  * Not here: which box a photo gets (the composers), and anything about decoding (render).
  */
@@ -107,8 +108,74 @@ note_cmyk(pb_compose *c, const pb_path *path, const pb_image_info *info)
 	if (already_said(c, "image.cmyk", path->loc))
 		return;
 	pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.cmyk",
-		    "photo '%s' is %s; converted to RGB for print", path->shown,
-		    info->colorspace == PB_CS_CMYK ? "CMYK" : "YCCK");
+		    "photo '%s' is %s; converted to sRGB through %s", path->shown,
+		    info->colorspace == PB_CS_CMYK ? "CMYK" : "YCCK",
+		    info->icc_profile
+			? "its own ICC profile"
+			: "the standard CMYK profile (Ghostscript's default_cmyk.icc)");
+}
+
+/* A photo "far above" the layout's need: this many times its min_ppi.  A 6000-pixel photo in a
+ * board's 264 mm row is 385 ppi, three to four times the boards' 100: not worth a word when it
+ * is a JPEG (its own bytes go in), but a PNG goes in as pixels, and 54 megapixels of them made
+ * a 145 MB board. */
+#define PB_FAR_ABOVE 3.0
+
+/* What the renderer does with a photo's resolution, said once per position: resampled to
+ * max_ppi (the same test as imagecache.c's), or, for a PNG far above the need with no max_ppi,
+ * that it goes in whole and how to make it smaller. */
+static void
+note_resolution(pb_compose *c, const pb_path *path, const pb_image_info *info, double dw, double dh)
+{
+	if (info->format == PB_IMAGE_SVG || dw <= 0 || dh <= 0)
+		return;
+	double ppi = MAX(info->oriented_width / (dw / PB_MM_PER_IN),
+			 info->oriented_height / (dh / PB_MM_PER_IN));
+	double max = c->layout->max_ppi, need = min_ppi(c);
+	gboolean png = info->format == PB_IMAGE_PNG;
+	if (already_said(c, "image.resolution", path->loc))
+		return;
+	if (max > 0 && ppi > max + 0.5) {
+		const char *how = !png ? "re-encoded as JPEG"
+				  : !info->has_alpha || c->layout->flatten_transparency
+				      ? "compressed once as JPEG"
+				      : "kept as pixels for its transparency";
+		pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.resolution",
+			    "photo '%s' is placed at %.0f ppi; resampled to the layout's max_ppi "
+			    "of %.0f and %s",
+			    path->shown, floor(ppi), max, how);
+	} else if (png && max <= 0 && need > 0 && ppi > PB_FAR_ABOVE * need) {
+		double mp = (double)info->width * info->height / 1e6;
+		pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.resolution",
+			    "PNG '%s' is placed at %.0f ppi, far above the %.0f ppi this layout "
+			    "needs; its %.0f megapixels go into the file as they are (max_ppi in "
+			    "the layout would resample it)",
+			    path->shown, floor(ppi), need, mp);
+	}
+}
+
+/* Transparency is a known print-shop trap (each RIP flattens it its own way): say so, and what
+ * the layout does about it. */
+static void
+note_alpha(pb_compose *c, const pb_path *path, const pb_image_info *info)
+{
+	if (info->format != PB_IMAGE_PNG || !info->has_alpha ||
+	    already_said(c, "image.alpha", path->loc))
+		return;
+	if (c->layout->flatten_transparency) {
+		pb_rgb g = pb_compose_ground(c);
+		pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.alpha",
+			    "PNG '%s' has transparency; flattened on the page's ground "
+			    "#%02x%02x%02x for print (flatten_transparency)",
+			    path->shown, (unsigned)(g.r * 255 + 0.5), (unsigned)(g.g * 255 + 0.5),
+			    (unsigned)(g.b * 255 + 0.5));
+	} else {
+		pb_diag_add(c->diags, path->loc, PB_SEV_NOTE, "image.alpha",
+			    "PNG '%s' has transparency, which each print shop's RIP flattens its "
+			    "own way; flatten_transparency: true in the layout flattens it on the "
+			    "page's ground here",
+			    path->shown);
+	}
 }
 
 /* --draft: a light grey box, a cross corner to corner and the file's name, so a proof shows
@@ -119,6 +186,8 @@ placeholder(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, dou
 {
 	pb_item *g = pb_frame_add_group(parent, x, y, TRUE, w, h, path->loc);
 	g->role = PB_AS_PHOTO;
+	const char *name = path->shown ? path->shown : path->written ? path->written : "?";
+	g->group.placeholder = g_intern_string(name); /* pb_compose_finish names its file */
 	double line = MAX(0.2, MIN(w, h) / 200);
 	pb_paint box = {.fill = TRUE,
 			.fill_color = {0.88, 0.88, 0.88},
@@ -132,7 +201,6 @@ placeholder(pb_compose *c, GPtrArray *parent, const pb_path *path, double x, dou
 	pb_path_line(cross, w, h);
 	pb_path_move(cross, w, 0);
 	pb_path_line(cross, 0, h);
-	const char *name = path->shown ? path->shown : path->written ? path->written : "?";
 	/* Small but legible at proof size: a twentieth of the short side, 6 to 24 pt. */
 	double pt = CLAMP(MIN(w, h) / 20 / PB_MM_PER_PT, 6, 24);
 	pb_text_style st = pb_compose_style(c, "caption", pt, NULL);
@@ -174,12 +242,14 @@ pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x
 	}
 	double ow = info->oriented_width, oh = info->oriented_height;
 	note_cmyk(c, path, info);
+	note_alpha(c, path, info);
 	if (fit == PB_FIT_WHOLE) {
 		double s = MIN(w / ow, h / oh);
 		double dw = ow * s, dh = oh * s;
 		double dx = x + (w - dw) / 2, dy = y + (h - dh) / 2;
 		pb_frame_add_image(parent, dx, dy, dw, dh, path->fs, path->shown, info, path->loc);
 		check_ppi(c, path, info, dw, dh);
+		note_resolution(c, path, info, dw, dh);
 		out[0] = dx, out[1] = dy, out[2] = dw, out[3] = dh;
 		return TRUE;
 	}
@@ -194,6 +264,7 @@ pb_compose_photo(pb_compose *c, GPtrArray *parent, const pb_path *path, double x
 	pb_frame_add_image(g->group.children, ix, iy, dw, dh, path->fs, path->shown, info,
 			   path->loc);
 	check_ppi(c, path, info, dw, dh);
+	note_resolution(c, path, info, dw, dh);
 	out[0] = x, out[1] = y, out[2] = w, out[3] = h;
 	return TRUE;
 }

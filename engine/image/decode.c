@@ -2,11 +2,11 @@
  * libpng reading steps the border read shares (image-private.h).
  *
  * Pixels come back in Cairo's 32-bit layout without including Cairo: reduced by DCT scaling or
- * a box average when a smaller size will do, CMYK turned into RGB, full-size decodes serialised
- * by a process-wide lock.  Each decode re-checks the file against its probe (format and size),
- * so a file replaced after the check is reported, never half-drawn.  Every libjpeg and libpng
- * call goes through the probes' plumbing (probe-jpeg.c, probe-png.c): their error hooks, their
- * setjmp rule.
+ * a box average when a smaller size will do, CMYK turned into sRGB (colour.c), full-size decodes
+ * serialised by a process-wide lock.  Each decode re-checks the file against its probe (format and
+ * size), so a file replaced after the check is reported, never half-drawn.  Every libjpeg and
+ * libpng call goes through the probes' plumbing (probe-jpeg.c, probe-png.c): their error hooks,
+ * their setjmp rule.
  *
  * Not here: probing; orientation (the page transform applies it); caching (imagecache.c keeps
  * the surfaces).
@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- what the border read and the decodes share -------------------------------------------- */
@@ -170,6 +171,7 @@ typedef struct pb_jdecode {
 	gboolean locked;  /* holds pb_full_decode_lock */
 	gboolean changed; /* the header no longer matches the probe */
 	const pb_image_info *expect;
+	pb_cmyk_xform *xform; /* CMYK through its ICC profile; NULL for others (or no profile) */
 } pb_jdecode;
 
 static gboolean
@@ -208,9 +210,16 @@ pb_jpeg_run_decode(pb_jdecode *k, guint min_w, guint min_h)
 	px->stride = 4 * (gsize)px->width;
 	px->data = g_malloc(px->stride * px->height);
 	JSAMPARRAY cmyk = NULL;
-	if (four) /* from libjpeg's image pool: released by jpeg_destroy on every path */
+	if (four) { /* from libjpeg's image pool: released by jpeg_destroy on every path */
 		cmyk =
 		    (*d->mem->alloc_sarray)((j_common_ptr)d, JPOOL_IMAGE, 4 * d->output_width, 1);
+		JOCTET *icc = NULL;
+		unsigned int icc_len = 0;
+		if (!jpeg_read_icc_profile(d, &icc, &icc_len))
+			icc = NULL;
+		k->xform = pb_cmyk_xform_new(icc, icc_len, d->saw_Adobe_marker);
+		free(icc);
+	}
 	guint flip = pb_cmyk_flip(d);
 	while (d->output_scanline < d->output_height) {
 		guint y = d->output_scanline;
@@ -222,6 +231,10 @@ pb_jpeg_run_decode(pb_jdecode *k, guint min_w, guint min_h)
 		}
 		jpeg_read_scanlines(d, cmyk, 1);
 		const guint8 *p = cmyk[0];
+		if (k->xform) {
+			pb_cmyk_xform_row(k->xform, p, row, px->width);
+			continue;
+		}
 		for (guint x = 0; x < px->width; x++, p += 4) {
 			guint rgb[3];
 			pb_cmyk_to_rgb(p, flip, rgb);
@@ -248,6 +261,7 @@ pb_jpeg_decode(FILE *fp, const pb_image_info *info, guint min_w, guint min_h, pb
 	else
 		ok = pb_jpeg_data_ok(&k->j, ok, error);
 	jpeg_destroy_decompress(&k->j.d);
+	pb_cmyk_xform_free(k->xform);
 	g_free(k);
 	return ok;
 }

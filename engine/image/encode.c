@@ -92,6 +92,90 @@ pb_image_encode_jpeg(const pb_pixels *px, int quality, GError **error)
 	return out;
 }
 
+/* ---- PNG encoding ------------------------------------------------------------------------- */
+
+typedef struct pb_pencode {
+	png_structp png;
+	png_infop info;
+	GByteArray *bytes;
+	char message[256];
+	guint8 *row; /* one row of RGB bytes */
+} pb_pencode;
+
+static void
+pb_penc_error(png_structp png, png_const_charp msg)
+{
+	pb_pencode *e = png_get_error_ptr(png);
+	g_strlcpy(e->message, msg, sizeof e->message);
+	png_longjmp(png, 1);
+}
+
+static void
+pb_penc_warning(png_structp png, png_const_charp msg)
+{
+}
+
+static void
+pb_penc_write(png_structp png, png_bytep data, png_size_t len)
+{
+	pb_pencode *e = png_get_io_ptr(png);
+	g_byte_array_append(e->bytes, data, (guint)len);
+}
+
+static void
+pb_penc_flush(png_structp png)
+{
+}
+
+/* Below the setjmp: only `e` is live across a longjmp. */
+static gboolean
+pb_png_run_encode(pb_pencode *e, const pb_pixels *px, int level)
+{
+	if (setjmp(png_jmpbuf(e->png)))
+		return FALSE;
+	png_set_write_fn(e->png, e, pb_penc_write, pb_penc_flush);
+	png_set_IHDR(e->png, e->info, px->width, px->height, 8, PNG_COLOR_TYPE_RGB,
+		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_set_compression_level(e->png, level);
+	png_set_filter(e->png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
+	png_write_info(e->png, e->info);
+	for (guint y = 0; y < px->height; y++) {
+		const guint32 *in = (const guint32 *)((const guint8 *)px->data + y * px->stride);
+		for (guint x = 0; x < px->width; x++) {
+			e->row[3 * x] = (guint8)(in[x] >> 16);
+			e->row[3 * x + 1] = (guint8)(in[x] >> 8);
+			e->row[3 * x + 2] = (guint8)in[x];
+		}
+		png_write_row(e->png, e->row);
+	}
+	png_write_end(e->png, e->info);
+	return TRUE;
+}
+
+GBytes *
+pb_image_encode_png(const pb_pixels *px, int level, GError **error)
+{
+	g_return_val_if_fail(px != NULL && px->data != NULL, NULL);
+	pb_pencode *e = g_new0(pb_pencode, 1);
+	e->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, e, pb_penc_error, pb_penc_warning);
+	e->info = e->png ? png_create_info_struct(e->png) : NULL;
+	e->bytes = g_byte_array_new();
+	e->row = g_malloc((gsize)px->width * 3);
+	GBytes *out = NULL;
+	if (e->info && pb_png_run_encode(e, px, CLAMP(level, 1, 9)))
+		out = g_byte_array_free_to_bytes(g_steal_pointer(&e->bytes));
+	else
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_IO, "cannot encode PNG (%s)",
+			    e->message[0] ? e->message : "out of memory");
+	if (e->png)
+		png_destroy_write_struct(&e->png, e->info ? &e->info : NULL);
+	if (e->bytes)
+		g_byte_array_unref(e->bytes);
+	g_free(e->row);
+	g_free(e);
+	return out;
+}
+
 /* ---- bytes for embedding ------------------------------------------------------------------- */
 
 GBytes *

@@ -147,7 +147,17 @@ gboolean pb_jpeg_data_ok(const pb_jpeg *j, gboolean ran, GError **error);
 /* libpng's expansions to 8-bit RGBA (or 16-bit words); the number of passes. */
 int pb_png_expand(pb_png *p, png_uint_32 w, gboolean words);
 void pb_png_read_passes(pb_png *p, png_uint_32 w, png_uint_32 h, int passes);
-/* Naive CMYK→RGB of one pixel, light = (1 − ink) × (1 − black): no ICC profile is applied. */
+/* CMYK → sRGB through an ICC profile (colour.c): the photo's own CMYK profile (`icc`, NULL
+ * for none), else the standard one.  NULL when neither can be used (no standard profile
+ * installed): then the naive pb_cmyk_to_rgb below. */
+typedef struct pb_cmyk_xform pb_cmyk_xform;
+pb_cmyk_xform *pb_cmyk_xform_new(const guint8 *icc, gsize icc_len, gboolean adobe_inverted);
+/* `n` pixels of 4 stored samples to Cairo's opaque 32-bit words. */
+void pb_cmyk_xform_row(const pb_cmyk_xform *x, const guint8 *cmyk, guint32 *argb, guint n);
+void pb_cmyk_xform_free(pb_cmyk_xform *x);
+
+/* Naive CMYK→RGB of one pixel, light = (1 − ink) × (1 − black): no ICC profile is applied (the
+ * ID photos' border test, and the fallback without a profile). */
 static inline void
 pb_cmyk_to_rgb(const guint8 *p, guint flip, guint rgb[3])
 {

@@ -53,6 +53,7 @@ typedef struct pb_image_info {
 	gboolean progressive;     /* progressive JPEG, or interlaced (Adam7) PNG */
 	gboolean adobe_marker;    /* JPEG carries an Adobe APP14 marker */
 	gboolean has_alpha;       /* PNG alpha channel or tRNS */
+	gboolean icc_profile;     /* JPEG carries an ICC profile (APP2 ICC_PROFILE) */
 	gsize file_size;          /* bytes */
 } pb_image_info;
 
@@ -97,11 +98,11 @@ typedef struct pb_pixels {
  * as keeps at least min_w × min_h (stored orientation): JPEGs by libjpeg-turbo's DCT scaling
  * (N/8, the smallest N that is large enough: a 6000×4000 JPEG asked for ≥ 300×200 decodes at
  * 1/8, 750×500, and the skipped coefficients are never computed), PNGs by an integer box
- * average while rows arrive.  CMYK and YCCK JPEGs come out as RGB (Adobe's inverted samples
- * handled; no ICC profile applied).  Decodes above 4 megapixels are serialised process-wide,
- * so parallel jobs hold at most one full-size image at a time.  FALSE with `error` (a message
- * completing "cannot read image 'x': ...") on any libjpeg/libpng failure; `out` is then
- * cleared. */
+ * average while rows arrive.  CMYK and YCCK JPEGs come out as sRGB through Little CMS, with
+ * their own ICC profile or the standard CMYK one (colour.c; Adobe's inverted samples handled).
+ * Decodes above 4 megapixels are serialised process-wide, so parallel jobs hold at most one
+ * full-size image at a time.  FALSE with `error` (a message completing "cannot read image 'x':
+ * ...") on any libjpeg/libpng failure; `out` is then cleared. */
 gboolean pb_image_decode(const char *path, const pb_image_info *info, guint min_w, guint min_h,
 			 pb_pixels *out, GError **error);
 void pb_pixels_clear(pb_pixels *px);
@@ -109,6 +110,11 @@ void pb_pixels_clear(pb_pixels *px);
 /* Encodes opaque pixels as a baseline JPEG at `quality` (1..100), optimised Huffman tables,
  * 4:2:0.  Deterministic: the same pixels give the same bytes.  NULL with `error` on failure. */
 GBytes *pb_image_encode_jpeg(const pb_pixels *px, int quality, GError **error);
+
+/* Encodes opaque pixels as an 8-bit RGB PNG at zlib `level` (1 fast .. 9 small), the Sub
+ * filter on every row (cheap, and most of what adaptive filtering gains on pages of text and
+ * flat colour).  NULL with `error` on failure. */
+GBytes *pb_image_encode_png(const pb_pixels *px, int level, GError **error);
 
 /* The whole file, for embedding as it is, after probing those very bytes: NULL with `error`
  * when they are broken or no longer match `expect` (replaced since the check). */

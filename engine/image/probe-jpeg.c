@@ -92,6 +92,7 @@ pb_jpeg_read_header(pb_jpeg *j, gboolean save_exif)
 	j->d.src->fill_input_buffer = pb_jpeg_budget_fill;
 	if (save_exif)
 		jpeg_save_markers(&j->d, JPEG_APP0 + 1, 0xffff); /* Exif (and XMP) */
+	jpeg_save_markers(&j->d, JPEG_APP0 + 2, 0xffff);         /* ICC_PROFILE chunks (colour.c) */
 	j->in_header = TRUE;
 	jpeg_read_header(&j->d, TRUE);
 	j->in_header = FALSE;
@@ -307,6 +308,10 @@ pb_jpeg_probe(FILE *fp, gsize size, pb_image_info *info, GError **error)
 		}
 	}
 	info->orientation = 1;
+	for (jpeg_saved_marker_ptr m = d->marker_list; m; m = m->next)
+		if (m->marker == JPEG_APP0 + 2 && m->data_length > 14 &&
+		    !memcmp(m->data, "ICC_PROFILE", 12))
+			info->icc_profile = TRUE;
 	for (jpeg_saved_marker_ptr m = d->marker_list; m; m = m->next) {
 		guint o = pb_exif_orientation(m->data, m->data_length);
 		if (m->marker == JPEG_APP0 + 1 && o) {

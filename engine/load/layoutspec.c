@@ -11,17 +11,6 @@
 
 #include <string.h>
 
-static const char *const kind_keys[] = {"board", "honor", "honor-roll", "insert", NULL};
-static const char *const font_roles[] = {"title", "heading", "body",    "quote",
-					 "name",  "caption", "display", NULL};
-static const char *const layout_keys[] = {
-    "kind",    "description", "size",     "bleed",   "marks",        "margin",    "palette",
-    "fonts",   "background",  "min_ppi",  "max_ppi", "photo_rows",   "gutter",    "text_size",
-    "columns", "window",      "cut_safe", "sheet",   "sheet_margin", "sheet_gap", NULL};
-/* Keys only an insert layout reads: elsewhere they would silently do nothing. */
-static const char *const insert_keys[] = {"window",       "cut_safe",  "sheet",
-					  "sheet_margin", "sheet_gap", NULL};
-
 static char *
 pb_data_dir_find(void)
 {
@@ -159,7 +148,7 @@ load_palette(pb_schema *s, const pb_node *v, pb_layout *layout)
 static gboolean
 load_fonts(pb_schema *s, const pb_node *v, pb_layout *layout)
 {
-	if (!pb_schema_map(s, v, "'fonts'") || !pb_schema_keys(s, v, font_roles, "fonts"))
+	if (!pb_schema_map(s, v, "'fonts'") || !pb_schema_keyset(s, v, &pb_font_keys, "fonts"))
 		return FALSE;
 	gboolean ok = TRUE;
 	for (guint i = 0; i < pb_node_map_len(v); i++) {
@@ -239,10 +228,10 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 {
 	if (!pb_schema_map(s, root, "a layout"))
 		return FALSE;
-	gboolean ok = pb_schema_keys(s, root, layout_keys, "the layout");
+	gboolean ok = pb_schema_keyset(s, root, &pb_layout_keys, "the layout");
 	int kind = -1;
 	if (!pb_schema_field(s, root, "kind", TRUE, "the layout") ||
-	    !pb_schema_enum(s, root, "kind", kind_keys, "the layout", &kind))
+	    !pb_schema_enum(s, root, "kind", pb_kind_choices, "the layout", &kind))
 		return FALSE;
 	layout->kind = (pb_output_kind)kind;
 	gboolean board = layout->kind == PB_KIND_BOARD;
@@ -285,6 +274,8 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 		ok &= load_background(s, v, layout);
 	ok &= load_ppi(s, root, "min_ppi", &layout->min_ppi);
 	ok &= load_ppi(s, root, "max_ppi", &layout->max_ppi);
+	if ((v = pb_schema_field(s, root, "flatten_transparency", FALSE, "the layout")))
+		ok &= pb_schema_bool(s, v, "'flatten_transparency'", &layout->flatten_transparency);
 	double rows[3] = {0}, sizes[2] = {0};
 	if (load_lengths(s, root, "photo_rows", 3, rows, "min, target, max", 1.0, MAX_SIDE,
 			 "1 mm to the page's height")) {
@@ -392,8 +383,7 @@ load_background(pb_schema *s, const pb_node *v, pb_layout *layout)
 static gboolean
 load_window(pb_schema *s, const pb_node *v, pb_layout *layout)
 {
-	static const char *const keys[] = {"diameter", "center", NULL};
-	if (!pb_schema_map(s, v, "'window'") || !pb_schema_keys(s, v, keys, "window"))
+	if (!pb_schema_map(s, v, "'window'") || !pb_schema_keyset(s, v, &pb_window_keys, "window"))
 		return FALSE;
 	const pb_node *d = pb_schema_field(s, v, "diameter", TRUE, "window");
 	const pb_node *c = pb_schema_field(s, v, "center", TRUE, "window");
@@ -456,7 +446,8 @@ load_sheet(pb_schema *s, const pb_node *v, pb_layout *layout)
 	return TRUE;
 }
 
-/* The insert's own keys: the window, cut_safe, and the sheet the cards are imposed on. */
+/* The insert's own keys: the window, cut_safe, and the sheet the cards are imposed on (like the
+ * boards' photo_rows, read on any layout and used by the insert's composer only). */
 static gboolean
 load_insert(pb_schema *s, const pb_node *root, pb_layout *layout)
 {
@@ -467,19 +458,14 @@ load_insert(pb_schema *s, const pb_node *root, pb_layout *layout)
 	layout->sheet_w = 320, layout->sheet_h = 450;
 	layout->sheet_margin = 5.0;
 	layout->sheet_gap = 5.0;
-	if (layout->kind != PB_KIND_INSERT) {
-		for (guint i = 0; i < pb_node_map_len(root); i++) {
-			const pb_node *key = pb_node_map_key(root, i);
-			if (!g_strv_contains(insert_keys, key->text))
-				continue;
-			pb_diag_error(s->diags, key->loc, "schema.key",
-				      "'%s' is only for insert layouts", key->text);
-			ok = FALSE;
-		}
-		return ok;
-	}
-	const pb_node *v = pb_schema_field(s, root, "window", TRUE, "an insert layout");
-	ok &= v && load_window(s, v, layout);
+	/* read whatever the kind (a value of the wrong type is an error anywhere), and the
+	 * window required of an insert only */
+	const gboolean insert = layout->kind == PB_KIND_INSERT;
+	const pb_node *v = pb_schema_field(s, root, "window", insert, "an insert layout");
+	if (v)
+		ok &= load_window(s, v, layout);
+	else if (insert)
+		ok = FALSE;
 	if ((v = pb_schema_field(s, root, "cut_safe", FALSE, "the layout"))) {
 		ok &= load_length(s, root, "cut_safe", MAX_BLEED, &layout->cut_safe);
 		layout->cut_safe_loc = v->loc;
@@ -488,8 +474,8 @@ load_insert(pb_schema *s, const pb_node *root, pb_layout *layout)
 		ok &= load_sheet(s, v, layout);
 	ok &= load_length(s, root, "sheet_margin", MAX_BLEED, &layout->sheet_margin);
 	ok &= load_length(s, root, "sheet_gap", MAX_BLEED, &layout->sheet_gap);
-	if (!ok)
-		return FALSE;
+	if (!ok || !insert)
+		return ok;
 	double r = layout->window_d / 2, safe = layout->cut_safe;
 	if (layout->window_x - r < safe || layout->window_y - r < safe ||
 	    layout->window_x + r > layout->width - safe ||

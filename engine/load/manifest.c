@@ -1,11 +1,13 @@
 /* manifest.c — the manifest's YAML tree -> pb_manifest, schema version 1 (DESIGN.md).
  *
- * Every key is checked against the schema (a typo must not silently vanish), every value keeps
- * its position, and every path is resolved against the manifest's folder (or the college's
- * `folder`) and refused if it would leave the manifest's folder tree.  It does not look at
- * files: whether an image exists and reads is check.c's business.
+ * Every key is checked against the key table (keys.h: a typo must not silently vanish), every
+ * value keeps its position, and every path is resolved against the manifest's folder (or the
+ * college's `folder`) and refused if it would leave the manifest's folder tree, by its spelling
+ * or by where its symbolic links lead (containment.c).  It does not read files: whether an
+ * image exists and reads is check.c's business.
  */
 #include "manifest.h"
+#include "containment.h"
 #include "layoutspec.h"
 #include "roster.h"
 #include "check/rules.h"
@@ -18,18 +20,13 @@
 typedef struct loader {
 	pb_schema s;
 	pb_manifest *m;
+	pb_containment *inside; /* where the paths' symbolic links lead */
 } loader;
-
-static const char *const status_keys[] = {"approved", "pending", "rejected", NULL};
-static const char *const role_keys[] = {"dean",    "secretary", "counselor",
-					"officer", "deputy",    NULL};
-static const char *const level_keys[] = {"provincial", "school", NULL};
-static const char *const kind_keys[] = {"board", "honor", "honor-roll", "insert", NULL};
 
 const char *
 pb_role_key(pb_role role)
 {
-	return role < PB_ROLE_COUNT ? role_keys[role] : "?";
+	return role < PB_ROLE_COUNT ? pb_role_choices[role] : "?";
 }
 
 const char *
@@ -42,13 +39,13 @@ pb_role_chinese(pb_role role)
 const char *
 pb_kind_key(pb_output_kind kind)
 {
-	return kind < PB_KIND_COUNT ? kind_keys[kind] : "?";
+	return kind < PB_KIND_COUNT ? pb_kind_choices[kind] : "?";
 }
 
 const char *
 pb_status_key(pb_status status)
 {
-	return status_keys[status];
+	return pb_status_choices[status];
 }
 
 static gpointer
@@ -109,6 +106,15 @@ load_path_in(loader *l, const pb_node *node, const char *folder, const char *wha
 			      node->text);
 		return FALSE;
 	}
+	g_autofree char *fs =
+	    strcmp(l->m->dir, ".") ? g_build_filename(l->m->dir, shown, NULL) : g_strdup(shown);
+	if (*shown && !pb_containment_inside(l->inside, fs)) {
+		pb_diag_error(l->s.diags, node->loc, "manifest.path",
+			      "path '%s' leaves the manifest's folder (through a symbolic link); "
+			      "material must sit inside it",
+			      node->text);
+		return FALSE;
+	}
 	if (!*shown && !folder_ok) {
 		pb_diag_error(l->s.diags, node->loc, "manifest.path",
 			      "path '%s' names the manifest's folder itself, not a file",
@@ -117,8 +123,6 @@ load_path_in(loader *l, const pb_node *node, const char *folder, const char *wha
 	}
 	out->written = pb_schema_intern(&l->s, node->text);
 	out->shown = pb_schema_intern(&l->s, shown);
-	g_autofree char *fs =
-	    strcmp(l->m->dir, ".") ? g_build_filename(l->m->dir, shown, NULL) : g_strdup(shown);
 	out->fs = pb_schema_intern(&l->s, fs);
 	out->loc = node->loc;
 	return TRUE;
@@ -161,7 +165,7 @@ static gboolean
 load_status(loader *l, const pb_node *map, const char *what, pb_status *out)
 {
 	int v = PB_STATUS_APPROVED;
-	gboolean ok = pb_schema_enum(&l->s, map, "status", status_keys, what, &v);
+	gboolean ok = pb_schema_enum(&l->s, map, "status", pb_status_choices, what, &v);
 	*out = (pb_status)v;
 	return ok;
 }
@@ -170,11 +174,9 @@ load_status(loader *l, const pb_node *map, const char *what, pb_status *out)
 static pb_photo *
 load_photo(loader *l, const pb_node *n, const char *folder, const char *what)
 {
-	static const char *const keys[] = {"file",  "files",  "title", "class",
-					   "focus", "status", NULL};
 	if (!pb_schema_map(&l->s, n, what))
 		return NULL;
-	gboolean ok = pb_schema_keys(&l->s, n, keys, what);
+	gboolean ok = pb_schema_keyset(&l->s, n, &pb_photo_keys, what);
 	pb_photo *p = owned(l, sizeof *p);
 	p->loc = n->loc;
 	p->files = g_array_new(FALSE, TRUE, sizeof(pb_path));
@@ -229,10 +231,9 @@ load_photo(loader *l, const pb_node *n, const char *folder, const char *what)
 static pb_testimonial *
 load_testimonial(loader *l, const pb_node *n, const char *what)
 {
-	static const char *const keys[] = {"name", "class", "text", "status", NULL};
 	if (!pb_schema_map(&l->s, n, what))
 		return NULL;
-	gboolean ok = pb_schema_keys(&l->s, n, keys, what);
+	gboolean ok = pb_schema_keyset(&l->s, n, &pb_testimonial_keys, what);
 	pb_testimonial *t = owned(l, sizeof *t);
 	t->loc = n->loc;
 	ok &= pb_schema_text(&l->s, n, "name", TRUE, what, &t->name);
@@ -245,15 +246,14 @@ load_testimonial(loader *l, const pb_node *n, const char *what)
 static pb_blessing *
 load_blessing(loader *l, const pb_node *n, const char *folder, const char *what)
 {
-	static const char *const keys[] = {"role", "name", "text", "portrait", "status", NULL};
 	if (!pb_schema_map(&l->s, n, what))
 		return NULL;
-	gboolean ok = pb_schema_keys(&l->s, n, keys, what);
+	gboolean ok = pb_schema_keyset(&l->s, n, &pb_blessing_keys, what);
 	pb_blessing *b = owned(l, sizeof *b);
 	b->loc = n->loc;
 	int role = -1;
 	if (!pb_schema_field(&l->s, n, "role", TRUE, what) ||
-	    !pb_schema_enum(&l->s, n, "role", role_keys, what, &role))
+	    !pb_schema_enum(&l->s, n, "role", pb_role_choices, what, &role))
 		ok = FALSE;
 	b->role = role < 0 ? PB_ROLE_DEAN : (pb_role)role;
 	ok &= pb_schema_text(&l->s, n, "name", TRUE, what, &b->name);
@@ -266,10 +266,9 @@ load_blessing(loader *l, const pb_node *n, const char *folder, const char *what)
 static pb_star *
 load_star(loader *l, const pb_node *n, const char *folder, const char *what)
 {
-	static const char *const keys[] = {"name", "class", "story", "photos", "status", NULL};
 	if (!pb_schema_map(&l->s, n, what))
 		return NULL;
-	gboolean ok = pb_schema_keys(&l->s, n, keys, what);
+	gboolean ok = pb_schema_keyset(&l->s, n, &pb_star_keys, what);
 	pb_star *st = owned(l, sizeof *st);
 	st->loc = n->loc;
 	st->photos = g_array_new(FALSE, TRUE, sizeof(pb_path));
@@ -289,17 +288,16 @@ load_star(loader *l, const pb_node *n, const char *folder, const char *what)
 static pb_honoree *
 load_honoree(loader *l, const pb_node *n, const char *folder, const char *what)
 {
-	static const char *const keys[] = {"name", "class", "level", "photo", "status", NULL};
 	if (!pb_schema_map(&l->s, n, what))
 		return NULL;
-	gboolean ok = pb_schema_keys(&l->s, n, keys, what);
+	gboolean ok = pb_schema_keyset(&l->s, n, &pb_honoree_keys, what);
 	pb_honoree *h = owned(l, sizeof *h);
 	h->loc = n->loc;
 	ok &= pb_schema_text(&l->s, n, "name", TRUE, what, &h->name);
 	ok &= pb_schema_text(&l->s, n, "class", TRUE, what, &h->class_);
 	int level = -1;
 	if (!pb_schema_field(&l->s, n, "level", TRUE, what) ||
-	    !pb_schema_enum(&l->s, n, "level", level_keys, what, &level))
+	    !pb_schema_enum(&l->s, n, "level", pb_level_choices, what, &level))
 		ok = FALSE;
 	h->level = level < 0 ? PB_LEVEL_SCHOOL : (pb_level)level;
 	ok &= load_path_field(l, n, "photo", FALSE, folder, what, &h->photo);
@@ -383,13 +381,10 @@ check_slug(loader *l, const pb_text *id, const char *what, GHashTable *seen)
 static void
 load_college(loader *l, const pb_node *n, guint index, GHashTable *ids)
 {
-	static const char *const keys[] = {"id",     "name",         "folder",
-					   "photos", "testimonials", "blessings",
-					   "star",   "honorees",     NULL};
 	g_autofree char *what = g_strdup_printf("college %u", index + 1);
 	if (!pb_schema_map(&l->s, n, what))
 		return;
-	pb_schema_keys(&l->s, n, keys, what);
+	pb_schema_keyset(&l->s, n, &pb_college_keys, what);
 	pb_college *c = owned(l, sizeof *c);
 	c->loc = n->loc;
 	c->photos = g_ptr_array_new();
@@ -438,11 +433,9 @@ is_day(const char *s)
 static void
 load_event(loader *l, const pb_node *n)
 {
-	static const char *const keys[] = {"school", "title", "edition", "motto",
-					   "date",   "logo",  NULL};
 	if (!pb_schema_map(&l->s, n, "'event'"))
 		return;
-	pb_schema_keys(&l->s, n, keys, "event");
+	pb_schema_keyset(&l->s, n, &pb_event_keys, "event");
 	pb_event *e = &l->m->event;
 	pb_schema_text(&l->s, n, "school", TRUE, "event", &e->school);
 	pb_schema_text(&l->s, n, "title", TRUE, "event", &e->title);
@@ -465,14 +458,13 @@ load_outputs(loader *l, const pb_node *seq)
 {
 	if (!pb_schema_seq(&l->s, seq, "'outputs'"))
 		return;
-	static const char *const keys[] = {"id", "kind", "layout", "quantity", NULL};
 	g_autoptr(GHashTable) ids = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < seq->items->len; i++) {
 		const pb_node *n = seq->items->pdata[i];
 		g_autofree char *what = g_strdup_printf("output %u", i + 1);
 		if (!pb_schema_map(&l->s, n, what))
 			continue;
-		gboolean ok = pb_schema_keys(&l->s, n, keys, what);
+		gboolean ok = pb_schema_keyset(&l->s, n, &pb_output_keys, what);
 		pb_output *o = owned(l, sizeof *o);
 		o->loc = n->loc;
 		o->quantity = 1;
@@ -480,7 +472,7 @@ load_outputs(loader *l, const pb_node *seq)
 		check_slug(l, &o->id, "output", ids);
 		int kind = -1;
 		if (!pb_schema_field(&l->s, n, "kind", TRUE, what) ||
-		    !pb_schema_enum(&l->s, n, "kind", kind_keys, what, &kind))
+		    !pb_schema_enum(&l->s, n, "kind", pb_kind_choices, what, &kind))
 			ok = FALSE;
 		o->kind = kind < 0 ? PB_KIND_BOARD : (pb_output_kind)kind;
 		ok &= pb_schema_text(&l->s, n, "layout", TRUE, what, &o->layout_name);
@@ -506,13 +498,12 @@ load_outputs(loader *l, const pb_node *seq)
 static void
 load_graduates(loader *l, const pb_node *v)
 {
-	static const char *const keys[] = {"file", "encoding", NULL};
 	/* gbk and gb2312 are subsets of GB18030, and what older tools call the same files */
-	static const char *const encodings[] = {"utf-8", "gb18030", "gbk", "gb2312", NULL};
+	const char *const *encodings = pb_encoding_choices;
 	pb_manifest *m = l->m;
 	pb_loc encoding_loc = {0};
 	if (v->kind == PB_NODE_MAP) {
-		if (!pb_schema_keys(&l->s, v, keys, "graduates") ||
+		if (!pb_schema_keyset(&l->s, v, &pb_graduates_keys, "graduates") ||
 		    !load_path_field(l, v, "file", TRUE, "", "graduates", &m->graduates))
 			return;
 		const pb_node *e = pb_schema_field(&l->s, v, "encoding", FALSE, "graduates");
@@ -563,8 +554,6 @@ college_free(gpointer p)
 static void
 load_root(loader *l, const pb_node *root)
 {
-	static const char *const keys[] = {"paiban",  "event", "colleges", "graduates",
-					   "outputs", "rules", NULL};
 	pb_manifest *m = l->m;
 	pb_loc top = pb_loc_make(m->file, 1, 1);
 	if (!root) {
@@ -585,7 +574,7 @@ load_root(loader *l, const pb_node *root)
 		return;
 	}
 	m->version = PB_MANIFEST_VERSION;
-	pb_schema_keys(&l->s, root, keys, "the manifest");
+	pb_schema_keyset(&l->s, root, &pb_manifest_keys, "the manifest");
 
 	const pb_node *v;
 	if ((v = pb_schema_field(&l->s, root, "rules", FALSE, "the manifest")))
@@ -624,7 +613,8 @@ pb_manifest_parse(const char *path, const char *data, gsize len, pb_diags *diags
 		pb_manifest_free(m);
 		return NULL;
 	}
-	loader l = {{diags, m->strings}, m};
+	g_autoptr(pb_containment) inside = pb_containment_new(m->dir);
+	loader l = {{diags, m->strings}, m, inside};
 	load_root(&l, doc->root);
 	return m;
 }

@@ -187,17 +187,18 @@ typedef struct pb_layout {
 	const char *name; /* as referred to */
 	const char *file; /* the file it came from, interned */
 	pb_output_kind kind;
-	double width;          /* mm, trim */
-	double height;         /* mm, trim */
-	double bleed;          /* mm */
-	gboolean marks;        /* crop marks in a slug */
-	double margin[4];      /* mm: top, right, bottom, left */
-	pb_loc margin_loc;     /* where `margin` is written, or the layout's first line */
-	double min_ppi;        /* image.ppi threshold */
-	double max_ppi;        /* 0 = none */
-	GHashTable *palette;   /* name -> pb_rgb* */
-	GHashTable *fonts;     /* role -> family */
-	GHashTable *font_locs; /* role -> pb_loc* where its family is written */
+	double width;                  /* mm, trim */
+	double height;                 /* mm, trim */
+	double bleed;                  /* mm */
+	gboolean marks;                /* crop marks in a slug */
+	double margin[4];              /* mm: top, right, bottom, left */
+	pb_loc margin_loc;             /* where `margin` is written, or the layout's first line */
+	double min_ppi;                /* image.ppi threshold */
+	double max_ppi;                /* 0 = none */
+	gboolean flatten_transparency; /* PNG transparency flattened on the page's ground */
+	GHashTable *palette;           /* name -> pb_rgb* */
+	GHashTable *fonts;             /* role -> family */
+	GHashTable *font_locs;         /* role -> pb_loc* where its family is written */
 	gboolean has_background_color;
 	pb_rgb background_color;
 	pb_path background_image; /* written NULL when none; relative to the layout's folder and

@@ -93,6 +93,19 @@ pb_schema_keys(pb_schema *s, const pb_node *map, const char *const *allowed, con
 	return ok;
 }
 
+gboolean
+pb_schema_keyset(pb_schema *s, const pb_node *map, const pb_keyset *set, const char *what)
+{
+	const char *names[PB_KEYSET_MAX + 1];
+	guint n = 0;
+	for (const pb_key *k = set->keys; k->name; k++) {
+		g_assert(n < PB_KEYSET_MAX);
+		names[n++] = k->name;
+	}
+	names[n] = NULL;
+	return pb_schema_keys(s, map, names, what);
+}
+
 const pb_node *
 pb_schema_field(pb_schema *s, const pb_node *map, const char *key, gboolean required,
 		const char *what)

@@ -7,6 +7,7 @@
 #ifndef PB_SCHEMA_H
 #define PB_SCHEMA_H
 
+#include "keys.h"
 #include "model.h"
 #include "yamltree.h"
 
@@ -26,6 +27,8 @@ gboolean pb_schema_seq(pb_schema *s, const pb_node *node, const char *what);
  * ("unknown key 'titel' in event; did you mean 'title'?").  FALSE when one was unknown. */
 gboolean pb_schema_keys(pb_schema *s, const pb_node *map, const char *const *allowed,
 			const char *what);
+/* The same, with the keys of a keyset of the key table (keys.h), in its order. */
+gboolean pb_schema_keyset(pb_schema *s, const pb_node *map, const pb_keyset *set, const char *what);
 
 /* The value under `key` when present.  When `required` and absent: an error at the map. */
 const pb_node *pb_schema_field(pb_schema *s, const pb_node *map, const char *key, gboolean required,

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 /* ---- keys ---------------------------------------------------------------------------------- */
@@ -112,6 +113,28 @@ surface_from_pixels(pb_pixels *px, GError **error)
 	return s;
 }
 
+/* Premultiplied pixels composited on an opaque `ground`: c' = c + ground × (1 − alpha).  The
+ * result is opaque (alpha FALSE), so it needs no soft mask and can become a JPEG. */
+static void
+flatten_pixels(pb_pixels *px, pb_rgb ground)
+{
+	const guint g[3] = {(guint)CLAMP(ground.r * 255 + 0.5, 0, 255),
+			    (guint)CLAMP(ground.g * 255 + 0.5, 0, 255),
+			    (guint)CLAMP(ground.b * 255 + 0.5, 0, 255)};
+	gsize n = (gsize)px->width * px->height;
+	for (gsize i = 0; i < n; i++) {
+		guint32 w = px->data[i];
+		guint a = w >> 24, out = 0xff000000u;
+		for (int c = 0; c < 3; c++) {
+			guint v = (w >> (16 - 8 * c)) & 0xff;
+			v += (g[c] * (255 - a) + 127) / 255;
+			out |= MIN(v, 255u) << (16 - 8 * c);
+		}
+		px->data[i] = out;
+	}
+	px->alpha = FALSE;
+}
+
 /* `src` resampled to exactly w × h, with Cairo's GOOD filter (a box filter when reducing). */
 static cairo_surface_t *
 resample(cairo_surface_t *src, int w, int h)
@@ -162,6 +185,108 @@ pb_image_decode_scaled(const char *path, const pb_image_info *info, guint target
 	return surface_from_pixels(&px, error);
 }
 
+/* ---- the raster store: reduced decodes, for the whole run ----------------------------------
+ *
+ * PNG proofs draw the same photos again and again (a board and its thumbnail, the pages of a
+ * watch session), each at about the same reduced size.  Decodes are kept process-wide, by
+ * file and by eighths of the photo's size (the steps libjpeg's DCT scaling decodes at), as
+ * plain pixel buffers: each render wraps them in a surface of its own, so no Cairo object is
+ * shared between threads. */
+
+#define PB_RASTER_BUDGET (128u * 1024u * 1024u)
+
+typedef struct raster_entry {
+	GBytes *pixels; /* 32-bit words, Cairo's layout */
+	guint w, h;
+	gboolean alpha;
+} raster_entry;
+
+static GMutex raster_lock;
+static GHashTable *raster;  /* key -> raster_entry*, both owned */
+static GQueue raster_order; /* of keys (owned by the table), oldest first */
+static gsize raster_bytes;
+
+static void
+raster_entry_free(gpointer p)
+{
+	raster_entry *e = p;
+	g_bytes_unref(e->pixels);
+	g_free(e);
+}
+
+static const cairo_user_data_key_t raster_key;
+
+/* A surface over a stored decode; it keeps the pixels alive. */
+static cairo_surface_t *
+raster_surface(const raster_entry *e)
+{
+	cairo_format_t fmt = e->alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24;
+	gsize len = 0;
+	const guchar *data = g_bytes_get_data(e->pixels, &len);
+	cairo_surface_t *s =
+	    cairo_image_surface_create_for_data((guchar *)data, fmt, (int)e->w, (int)e->h,
+						cairo_format_stride_for_width(fmt, (int)e->w));
+	cairo_surface_set_user_data(s, &raster_key, g_bytes_ref(e->pixels),
+				    (cairo_destroy_func_t)g_bytes_unref);
+	return s;
+}
+
+static void flatten_pixels(pb_pixels *px, pb_rgb ground);
+
+/* The decode of `path` at eighth `n` of its size (or more), flattened on `ground` when given,
+ * from the store or made now. */
+static cairo_surface_t *
+raster_decode(const char *path, const pb_image_info *info, const char *file, guint n,
+	      const pb_rgb *ground, gsize *cost, GError **error)
+{
+	g_autofree char *key = ground ? g_strdup_printf("%u/8 on %.3f,%.3f,%.3f|%s", n, ground->r,
+							ground->g, ground->b, file)
+				      : g_strdup_printf("%u/8|%s", n, file);
+	g_mutex_lock(&raster_lock);
+	raster_entry *e = raster ? g_hash_table_lookup(raster, key) : NULL;
+	cairo_surface_t *s = e ? raster_surface(e) : NULL;
+	g_mutex_unlock(&raster_lock);
+	if (s) {
+		*cost = 0;
+		return s;
+	}
+	pb_pixels px;
+	guint tw = (info->width * n + 7) / 8, th = (info->height * n + 7) / 8; /* stored sides */
+	if (!pb_image_decode(path, info, tw, th, &px, error))
+		return NULL;
+	if (ground)
+		flatten_pixels(&px, *ground);
+	raster_entry *made = g_new0(raster_entry, 1);
+	made->pixels = g_bytes_new_take(px.data, px.stride * px.height);
+	made->w = px.width;
+	made->h = px.height;
+	made->alpha = px.alpha;
+	*cost = px.stride * px.height;
+	g_mutex_lock(&raster_lock);
+	if (!raster)
+		raster = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, raster_entry_free);
+	raster_entry *have = g_hash_table_lookup(raster, key);
+	if (!have) {
+		char *k = g_strdup(key);
+		g_hash_table_insert(raster, k, made);
+		g_queue_push_tail(&raster_order, k);
+		raster_bytes += *cost;
+		have = made;
+		made = NULL;
+		while (raster_bytes > PB_RASTER_BUDGET && raster_order.length > 1) {
+			char *old = g_queue_pop_head(&raster_order);
+			raster_entry *o = g_hash_table_lookup(raster, old);
+			raster_bytes -= g_bytes_get_size(o->pixels);
+			g_hash_table_remove(raster, old);
+		}
+	}
+	s = raster_surface(have);
+	g_mutex_unlock(&raster_lock);
+	if (made)
+		raster_entry_free(made);
+	return s;
+}
+
 /* Quality of the JPEGs we make: high enough that the re-encoding is invisible in print. */
 #define PB_REENCODE_QUALITY 95
 
@@ -183,19 +308,22 @@ pb_image_rgb_jpeg(const char *path, const pb_image_info *info, GError **error)
 	return made ? derived_insert(key, made) : NULL;
 }
 
-/* A JPEG resampled to exactly w × h stored pixels (max_ppi), made once per run. */
+/* `path` decoded reduced (still at least w × h: DCT scaling for a JPEG, a box average while
+ * the rows arrive for a PNG, so the whole picture is never in memory), flattened on `ground`
+ * when given, resampled to exactly w × h and compressed as a JPEG: once per run, under `key`. */
 static GBytes *
-resampled_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
-	       GError **error)
+resampled_once(const char *key, const char *path, const pb_image_info *info, guint w, guint h,
+	       const pb_rgb *ground, GError **error)
 {
-	g_autofree char *key = g_strdup_printf("max %ux%u|%s", w, h, file);
 	GBytes *b = derived_lookup(key);
 	if (b)
 		return b;
 	pb_pixels px;
-	if (!pb_image_decode(path, info, w, h, &px, error)) /* DCT-reduced, still ≥ w × h */
+	if (!pb_image_decode(path, info, w, h, &px, error))
 		return NULL;
-	px.alpha = FALSE; /* JPEGs are opaque */
+	if (ground)
+		flatten_pixels(&px, *ground);
+	px.alpha = FALSE; /* opaque: a JPEG, or a PNG without transparency or flattened */
 	cairo_surface_t *big = surface_from_pixels(&px, error);
 	if (!big)
 		return NULL;
@@ -204,6 +332,28 @@ resampled_jpeg(const char *path, const pb_image_info *info, const char *file, gu
 	g_autoptr(GBytes) made = encode_surface(small, PB_REENCODE_QUALITY, error);
 	cairo_surface_destroy(small);
 	return made ? derived_insert(key, made) : NULL;
+}
+
+/* A JPEG resampled to exactly w × h stored pixels (max_ppi), made once per run. */
+static GBytes *
+resampled_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
+	       GError **error)
+{
+	g_autofree char *key = g_strdup_printf("max %ux%u|%s", w, h, file);
+	return resampled_once(key, path, info, w, h, NULL, error);
+}
+
+/* An opaque (or flattened) PNG placed above max_ppi, as a JPEG of exactly w × h stored pixels:
+ * compressed once for the run, where Cairo would deflate its pixels again in every file that
+ * shows it.  `ground` flattens transparency (NULL for an opaque PNG). */
+static GBytes *
+resampled_png_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
+		   const pb_rgb *ground, GError **error)
+{
+	g_autofree char *key = ground ? g_strdup_printf("png max %ux%u on %.3f,%.3f,%.3f|%s", w, h,
+							ground->r, ground->g, ground->b, file)
+				      : g_strdup_printf("png max %ux%u|%s", w, h, file);
+	return resampled_once(key, path, info, w, h, ground, error);
 }
 
 /* ---- the per-file cache -------------------------------------------------------------------- */
@@ -217,7 +367,9 @@ typedef struct pb_cached {
 
 struct pb_imagecache {
 	pb_imagecache_mode mode;
-	double max_ppi;      /* EMBED: resample above this; 0 = never */
+	double max_ppi;   /* EMBED: resample above this; 0 = never */
+	gboolean flatten; /* PNG transparency composited on `ground` */
+	pb_rgb ground;
 	gsize budget;        /* bytes */
 	GHashTable *entries; /* key -> pb_cached*, owned */
 	GQueue lru;          /* of pb_cached*, via their links */
@@ -254,6 +406,13 @@ pb_imagecache_free(pb_imagecache *cache)
 	g_free(cache);
 }
 
+void
+pb_imagecache_set_flatten(pb_imagecache *cache, pb_rgb ground)
+{
+	cache->flatten = TRUE;
+	cache->ground = ground;
+}
+
 const pb_imagecache_stats *
 pb_imagecache_get_stats(const pb_imagecache *cache)
 {
@@ -287,11 +446,47 @@ cache_put(pb_imagecache *cache, const char *key, cairo_surface_t *s, gsize cost)
 /* Cairo image surfaces stop at 32767 pixels a side (pixman's limit). */
 #define PB_CAIRO_MAX_SIDE 32767u
 
+/* The pixels of an A1 stand-in: a read-only mapping of zero pages, which costs neither memory
+ * nor time until someone reads it (and Cairo, writing the JPEG, never does).  A calloc'ed
+ * buffer would be zeroed by hand when it comes from the heap: 3 MB for a 6000 × 4000 photo. */
+typedef struct zero_pixels {
+	void *data;
+	gsize len;
+} zero_pixels;
+
+static const cairo_user_data_key_t zero_key;
+
+static void
+zero_pixels_free(void *p)
+{
+	zero_pixels *z = p;
+	munmap(z->data, z->len);
+	g_free(z);
+}
+
+static cairo_surface_t *
+a1_stand_in(guint w, guint h)
+{
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A1, (int)w);
+	gsize len = MAX(1, (gsize)stride * h);
+	void *data = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (data == MAP_FAILED)
+		return cairo_image_surface_create(CAIRO_FORMAT_A1, (int)w, (int)h);
+	cairo_surface_t *s =
+	    cairo_image_surface_create_for_data(data, CAIRO_FORMAT_A1, (int)w, (int)h, stride);
+	zero_pixels *z = g_new(zero_pixels, 1);
+	z->data = data;
+	z->len = len;
+	if (cairo_surface_set_user_data(s, &zero_key, z, zero_pixels_free) != CAIRO_STATUS_SUCCESS)
+		zero_pixels_free(z); /* s is in error, and says so to the caller */
+	return s;
+}
+
 /* An A1 stand-in of w × h carrying `bytes` as its JPEG.  Cairo's PDF and SVG backends write
  * the JPEG and never look at the pixels, which are therefore 1 bit each and never touched:
- * 1/32 of an RGB24 surface. */
+ * 1/32 of an RGB24 surface, and no memory at all with a1_stand_in's mapping. */
 static cairo_surface_t *
-jpeg_surface(GBytes *bytes, guint w, guint h, const char *uid, GError **error)
+jpeg_surface(GBytes *bytes, guint w, guint h, const char *uid, gboolean pdf, GError **error)
 {
 	if (w > PB_CAIRO_MAX_SIDE || h > PB_CAIRO_MAX_SIDE) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE,
@@ -299,7 +494,9 @@ jpeg_surface(GBytes *bytes, guint w, guint h, const char *uid, GError **error)
 			    PB_CAIRO_MAX_SIDE);
 		return NULL;
 	}
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A1, (int)w, (int)h);
+	cairo_rectangle_t extents = {0, 0, w, h};
+	cairo_surface_t *s =
+	    pdf ? cairo_recording_surface_create(CAIRO_CONTENT_COLOR, &extents) : a1_stand_in(w, h);
 	gsize len = 0;
 	const unsigned char *data = g_bytes_get_data(bytes, &len);
 	char *id = g_strdup(uid);
@@ -363,22 +560,36 @@ embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *c
 	}
 	if (!bytes)
 		return NULL;
-	*cost = g_bytes_get_size(bytes) +
-		(gsize)cairo_format_stride_for_width(CAIRO_FORMAT_A1, (int)w) * h;
-	return jpeg_surface(bytes, w, h, uid, error);
+	/* the stand-in's pixels are no memory (a recording, or zero pages) */
+	*cost = g_bytes_get_size(bytes);
+	return jpeg_surface(bytes, w, h, uid, cache->mode == PB_IMAGES_PDF, error);
 }
 
-/* EMBED: a PNG decoded whole (or down to max_ppi), with a unique id so that it too is stored
- * once in a PDF. */
+/* EMBED: a PNG.  Above max_ppi and opaque (or flattened): the JPEG made once for the run.
+ * Otherwise its pixels, decoded whole or reduced, flattened when the layout asks, with a
+ * unique id so that it too is stored once in a PDF. */
 static cairo_surface_t *
 embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost, GError **error)
 {
 	const pb_image_info *info = &item->image.info;
 	guint w = 0, h = 0;
 	gboolean reduce = max_ppi_size(cache, item, &w, &h);
+	gboolean flatten = cache->flatten && info->has_alpha;
+	if (reduce && (!info->has_alpha || flatten)) {
+		g_autoptr(GBytes) bytes = resampled_png_jpeg(
+		    item->image.path, info, file, w, h, flatten ? &cache->ground : NULL, error);
+		if (!bytes)
+			return NULL;
+		g_autofree char *uid = g_strdup_printf("paiban png max %ux%u%s|%s", w, h,
+						       flatten ? " flat" : "", file);
+		*cost = g_bytes_get_size(bytes); /* as embed_jpeg's: the stand-in costs nothing */
+		return jpeg_surface(bytes, w, h, uid, cache->mode == PB_IMAGES_PDF, error);
+	}
 	pb_pixels px;
 	if (!pb_image_decode(item->image.path, info, reduce ? w : 0, reduce ? h : 0, &px, error))
 		return NULL;
+	if (flatten)
+		flatten_pixels(&px, cache->ground);
 	cairo_surface_t *s = surface_from_pixels(&px, error);
 	if (!s)
 		return NULL;
@@ -388,8 +599,9 @@ embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *co
 		cairo_surface_destroy(s);
 		s = r;
 	}
-	char *uid = reduce ? g_strdup_printf("paiban max %ux%u|%s", w, h, file)
-			   : g_strconcat("paiban|", file, NULL);
+	char *uid =
+	    reduce ? g_strdup_printf("paiban max %ux%u%s|%s", w, h, flatten ? " flat" : "", file)
+		   : g_strdup_printf("paiban%s|%s", flatten ? " flat" : "", file);
 	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)uid,
 				    strlen(uid), g_free, uid);
 	*cost = (gsize)cairo_image_surface_get_stride(s) * (gsize)cairo_image_surface_get_height(s);
@@ -411,11 +623,14 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 	if (!file)
 		return NULL;
 	/* RASTER keys carry the decode size: the same photo drawn small and large is two
-	 * surfaces.  EMBED keys carry the max_ppi size when there is one. */
+	 * surfaces.  EMBED keys carry the max_ppi size when there is one.  (A cache flattens all
+	 * of its PNGs or none, so its own keys need not say; the shared raster store's do.) */
 	guint tw = 0, th = 0;
 	if (cache->mode == PB_IMAGES_RASTER) {
-		tw = (guint)CLAMP(ceil(dev_w - 1e-6), 1, info->oriented_width);
-		th = (guint)CLAMP(ceil(dev_h - 1e-6), 1, info->oriented_height);
+		/* the eighth of the photo's size that covers the device pixels */
+		double need = MAX(dev_w / info->oriented_width, dev_h / info->oriented_height);
+		tw = (guint)CLAMP(ceil(need * 8 - 1e-6), 1, 8);
+		th = tw;
 	} else {
 		max_ppi_size(cache, item, &tw, &th);
 	}
@@ -430,10 +645,10 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 	cairo_surface_t *s = NULL;
 	gsize cost = 0;
 	if (cache->mode == PB_IMAGES_RASTER) {
-		s = pb_image_decode_scaled(item->image.path, info, tw, th, NULL, NULL, error);
-		if (s)
-			cost = (gsize)cairo_image_surface_get_stride(s) *
-			       (gsize)cairo_image_surface_get_height(s);
+		/* the proof shows what the print will: a flattened PNG on the ground */
+		gboolean flat = cache->flatten && info->has_alpha;
+		s = raster_decode(item->image.path, info, file, tw, flat ? &cache->ground : NULL,
+				  &cost, error);
 	} else if (info->format == PB_IMAGE_JPEG) {
 		s = embed_jpeg(cache, item, file, &cost, error);
 	} else {
@@ -444,6 +659,20 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 	cache->stats.made++;
 	cache_put(cache, key, s, cost);
 	return s; /* the caller's reference; the cache took its own */
+}
+
+void
+pb_imagecache_surface_size(cairo_surface_t *s, double *w, double *h)
+{
+	cairo_rectangle_t r;
+	if (cairo_surface_get_type(s) == CAIRO_SURFACE_TYPE_RECORDING &&
+	    cairo_recording_surface_get_extents(s, &r)) {
+		*w = r.width;
+		*h = r.height;
+		return;
+	}
+	*w = cairo_image_surface_get_width(s);
+	*h = cairo_image_surface_get_height(s);
 }
 
 void

@@ -43,9 +43,11 @@ typedef struct pb_render_ctx {
 static const cairo_user_data_key_t pb_render_ctx_key;
 
 static void
-render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, double max_ppi)
+render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const pb_doc *doc)
 {
-	rc->images = pb_imagecache_new(mode, max_ppi, 0);
+	rc->images = pb_imagecache_new(mode, mode == PB_IMAGES_RASTER ? 0 : doc->max_ppi, 0);
+	if (doc->flatten)
+		pb_imagecache_set_flatten(rc->images, doc->ground);
 	rc->error = NULL;
 	rc->error_at = pb_loc_make("", 0, 0);
 	rc->pdf = FALSE;
@@ -221,7 +223,8 @@ draw_image(cairo_t *cr, const pb_item *item)
 		g_error_free(e);
 		return;
 	}
-	double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
+	double iw, ih;
+	pb_imagecache_surface_size(s, &iw, &ih);
 	cairo_save(cr);
 	cairo_translate(cr, item->x, item->y);
 	/* mm per oriented pixel, then stored pixels turned upright, then the surface's own pixels
@@ -321,7 +324,9 @@ draw_item(cairo_t *cr, const pb_item *item)
 	case PB_ITEM_GLYPHS:
 		cairo_save(cr);
 		cairo_translate(cr, item->x, item->y);
-		cairo_scale(cr, PB_MM_PER_PT, PB_MM_PER_PT); /* glyph units are points */
+		/* glyph units are points of the run's font, which is at size / scale */
+		cairo_scale(cr, PB_MM_PER_PT * item->glyphs.scale,
+			    PB_MM_PER_PT * item->glyphs.scale);
 		set_rgb(cr, item->glyphs.color);
 		pango_cairo_show_glyph_item(cr, item->glyphs.text, item->glyphs.run);
 		cairo_restore(cr);
@@ -453,7 +458,7 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError *
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc->max_ppi);
+	render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc);
 	rc.pdf = TRUE;
 	for (guint i = 0; i < doc->pages->len; i++)
 		count_uses(((const pb_page *)doc->pages->pdata[i])->items, rc.uses);
@@ -601,7 +606,7 @@ pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_MM);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc->max_ppi);
+	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, page->bleed, page->bleed);
 	draw_items(cr, page->items);
@@ -613,12 +618,13 @@ pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 	return ok ? svg_stable_ids(bytes) : NULL;
 }
 
-GBytes *
-pb_render_png(const pb_doc *doc, guint index, double dpi, pb_loc *failed_at, GError **error)
+cairo_surface_t *
+pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, pb_loc *failed_at,
+		 GError **error)
 {
 	const pb_page *page = doc->pages->pdata[index];
-	double k = dpi / PB_MM_PER_IN; /* px per mm */
-	int w = (int)(page->width * k + 0.5), h = (int)(page->height * k + 0.5);
+	double b = bleed ? page->bleed : 0;
+	int w = (int)((page->width + 2 * b) * k + 0.5), h = (int)((page->height + 2 * b) * k + 0.5);
 	if (w < 1 || h < 1 || (gint64)w * h > 400000000) {
 		g_set_error(error, PB_RENDER_ERROR, 0, "a %d×%d px PNG is out of range", w, h);
 		return NULL;
@@ -626,23 +632,45 @@ pb_render_png(const pb_doc *doc, guint index, double dpi, pb_loc *failed_at, GEr
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_RASTER, 0);
+	render_ctx_init(&rc, cr, PB_IMAGES_RASTER, doc);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, k, k);
+	cairo_translate(cr, b, b);
 	draw_items(cr, page->items);
 	cairo_destroy(cr);
-	GByteArray *buf = g_byte_array_new();
-	cairo_status_t st = cairo_surface_write_to_png_stream(s, append_bytes, buf);
+	cairo_surface_flush(s);
 	gboolean ok = render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the PNG", error);
-	cairo_surface_destroy(s);
-	GBytes *bytes = g_byte_array_free_to_bytes(buf);
-	if (ok && st != CAIRO_STATUS_SUCCESS) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write the PNG: %s",
-			    cairo_status_to_string(st));
-		ok = FALSE;
-	}
 	if (!ok)
-		g_clear_pointer(&bytes, g_bytes_unref);
-	return bytes;
+		g_clear_pointer(&s, cairo_surface_destroy);
+	return s;
+}
+
+GBytes *
+pb_render_encode_png(cairo_surface_t *s, int level, GError **error)
+{
+	cairo_surface_flush(s);
+	pb_pixels px = {
+	    .width = (guint)cairo_image_surface_get_width(s),
+	    .height = (guint)cairo_image_surface_get_height(s),
+	    .stride = (gsize)cairo_image_surface_get_stride(s),
+	    .data = (guint32 *)cairo_image_surface_get_data(s),
+	};
+	GBytes *png = pb_image_encode_png(&px, level, error);
+	if (!png)
+		g_prefix_error(error, "cannot write the PNG: ");
+	return png;
+}
+
+GBytes *
+pb_render_png(const pb_doc *doc, guint index, double dpi, pb_loc *failed_at, GError **error)
+{
+	cairo_surface_t *s =
+	    pb_render_raster(doc, index, dpi / PB_MM_PER_IN, FALSE, failed_at, error);
+	if (!s)
+		return NULL;
+	/* level 6: a --format png page is kept, and small is worth the time */
+	GBytes *png = pb_render_encode_png(s, 6, error);
+	cairo_surface_destroy(s);
+	return png;
 }

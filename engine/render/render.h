@@ -36,4 +36,28 @@ GBytes *pb_render_svg(const pb_doc *doc, guint page, pb_loc *failed_at, GError *
 /* One page as PNG at `dpi`, cropped to the trim box: what the reader will see. */
 GBytes *pb_render_png(const pb_doc *doc, guint page, double dpi, pb_loc *failed_at, GError **error);
 
+/* ---- proofs (proof.c) ------------------------------------------------------------------------ */
+
+/* Something a finding points at, to outline on the proof. */
+typedef struct pb_proof_mark {
+	double box[4];        /* mm, trim coordinates: x0, y0, x1, y1 */
+	pb_severity severity; /* outline colour: error red, else orange */
+} pb_proof_mark;
+
+/* A page's proof and thumbnail, as PNG. */
+typedef struct pb_proof_page {
+	GBytes *png, *thumb;
+	guint width, height;             /* px of the proof: trim + bleed */
+	guint thumb_width, thumb_height; /* px */
+} pb_proof_page;
+
+/* Page `index` of `doc` as a proof `height_px` tall, trim and bleed, with the trim, the safe
+ * area and an outline around each of `marks` (of pb_proof_mark; may be NULL) drawn over it,
+ * and a thumbnail `thumb_px` tall.  FALSE with `error` (PB_RENDER_ERROR and *failed_at for an
+ * image that could not be read); `out` is then empty. */
+gboolean pb_render_proof(const pb_doc *doc, guint index, guint height_px, guint thumb_px,
+			 const GArray *marks, pb_proof_page *out, pb_loc *failed_at,
+			 GError **error);
+void pb_proof_page_clear(pb_proof_page *p);
+
 #endif

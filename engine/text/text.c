@@ -218,10 +218,10 @@ pb_text_cache_free(pb_text_cache *cache)
 static char *
 cache_key(const char *text, const pb_text_style *st, double width)
 {
-	return g_strdup_printf("%s\x1f%s|%d|%.4f|%.4f|%.4f|%.4f|%d|%d|%.4f,%.4f,%.4f|%.4f",
+	return g_strdup_printf("%s\x1f%s|%d|%.4f|%.4f|%.4f|%.4f|%d|%d|%d|%.4f,%.4f,%.4f|%.4f",
 			       text ? text : "", st->family, st->weight, st->size, st->leading,
-			       st->tracking, st->indent, st->align, st->name, st->color.r,
-			       st->color.g, st->color.b, width);
+			       st->tracking, st->indent, st->align, st->name, st->nowrap,
+			       st->color.r, st->color.g, st->color.b, width);
 }
 
 static pb_text_block *text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style,
@@ -333,20 +333,27 @@ text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, doubl
 	b->lines = g_ptr_array_new_with_free_func(line_free);
 	double leading = style->leading > 0 ? style->leading : 1.5;
 	const double pt = PANGO_SCALE; /* Pango units per point */
+	/* shaped at the reference size, in a measure scaled to match: see text.h */
+	const double ref = PB_TEXT_REF_SIZE;
+	const double k = style->size > 0 ? style->size / ref : 1.0 / ref;
+	b->scale = k;
+	pb_text_style at_ref = *style;
+	at_ref.size = ref;
 
 	PangoLayout *layout = pango_layout_new(pb_fonts_context(fonts));
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family(fd, style->family);
 	pango_font_description_set_weight(fd, (PangoWeight)(style->weight ? style->weight : 400));
-	pango_font_description_set_absolute_size(fd, style->size * pt);
+	pango_font_description_set_absolute_size(fd, ref * pt);
 	pango_layout_set_font_description(layout, fd);
 	pango_font_description_free(fd);
-	int measure = (int)(width / PB_MM_PER_PT * pt);
-	pango_layout_set_width(layout, measure);
+	int measure = (int)MIN(width / k / PB_MM_PER_PT * pt, G_MAXINT / 2);
+	/* without wrapping, a line wider than the measure overflows, and fitting sees it */
+	pango_layout_set_width(layout, style->nowrap ? -1 : measure);
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	int indent = (int)(style->indent * style->size * pt);
+	int indent = (int)(style->indent * ref * pt);
 	pango_layout_set_indent(layout, indent);
-	PangoAttrList *attrs = make_attrs(b->text, style);
+	PangoAttrList *attrs = make_attrs(b->text, &at_ref);
 	pango_layout_set_attributes(layout, attrs);
 	pango_attr_list_unref(attrs);
 	pango_layout_set_text(layout, b->text, -1);
@@ -376,19 +383,18 @@ text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, doubl
 		if (two_char_name && glyphs->len >= 2) {
 			/* 王　芳 beside 欧阳明: one em after the first character. */
 			glyph_ref *g = &g_array_index(glyphs, glyph_ref, 0);
-			g->run->glyphs->glyphs[g->index].geometry.width += (int)(style->size * pt);
+			g->run->glyphs->glyphs[g->index].geometry.width += (int)(ref * pt);
 		}
 		if (style->align == PB_ALIGN_JUSTIFY && glyphs->len > 0) {
 			glyph_ref *lastg = &g_array_index(glyphs, glyph_ref, glyphs->len - 1);
 			int *adv = &lastg->run->glyphs->glyphs[lastg->index].geometry.width;
 			/* A closing mark at the line end gives up its empty half (clreq §3.1.6). */
-			if (halvable_at_end(glyph_char(b->text, lastg)) &&
-			    *adv > style->size * pt * 0.75)
-				*adv -= (int)(style->size * pt / 2);
+			if (halvable_at_end(glyph_char(b->text, lastg)) && *adv > ref * pt * 0.75)
+				*adv -= (int)(ref * pt / 2);
 			int extra = measure - start_x - runs_width(line->runs);
 			/* Full lines only, and never more than 0.3 em a gap. */
 			if (!last_of_paragraph)
-				justify_line(glyphs, b->text, extra, style->size * pt * 0.3);
+				justify_line(glyphs, b->text, extra, ref * pt * 0.3);
 		}
 		int w = runs_width(line->runs);
 		/* Centred lines let a closing mark hang, so the characters themselves sit centred
@@ -406,13 +412,13 @@ text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, doubl
 		else if (style->align == PB_ALIGN_END)
 			x = measure - (w - hang);
 		for (guint r = 0; r < line->runs->len; r++) {
-			double mm = x / pt * PB_MM_PER_PT;
+			double mm = x / pt * PB_MM_PER_PT * k;
 			g_array_append_val(line->run_x, mm);
 			x += pango_glyph_string_get_width(
 			    ((PangoGlyphItem *)line->runs->pdata[r])->glyphs);
 		}
 		/* A hanging mark stays inside the measure: count it twice (it hangs by half). */
-		line->width = (start_x + w + hang) / pt * PB_MM_PER_PT;
+		line->width = (start_x + w + hang) / pt * PB_MM_PER_PT * k;
 		b->widest = MAX(b->widest, line->width);
 		g_ptr_array_add(b->lines, line);
 	}
@@ -467,6 +473,7 @@ pb_text_respell(const pb_text_block *sample, const char *text)
 	b->style = sample->style;
 	b->width = sample->width;
 	b->height = sample->height;
+	b->scale = sample->scale; /* the glyphs are the sample's, shaped at its reference size */
 	b->lines = g_ptr_array_new_with_free_func(line_free);
 	pb_text_line *l = g_new0(pb_text_line, 1);
 	l->runs = g_ptr_array_new_with_free_func((GDestroyNotify)pango_glyph_item_free);
@@ -476,7 +483,7 @@ pb_text_respell(const pb_text_block *sample, const char *text)
 	g_array_append_val(l->run_x, x);
 	l->baseline = line->baseline;
 	l->start = 0, l->end = (guint)n;
-	l->width = (double)width / PANGO_SCALE * PB_MM_PER_PT;
+	l->width = (double)width / PANGO_SCALE * PB_MM_PER_PT * sample->scale;
 	b->widest = l->width;
 	g_ptr_array_add(b->lines, l);
 	return b;
@@ -530,7 +537,8 @@ pb_text_place(const pb_text_block *b, GPtrArray *parent, double x, double y, pb_
 		for (guint r = 0; r < line->runs->len; r++)
 			pb_frame_add_glyphs(parent, x + g_array_index(line->run_x, double, r),
 					    y + line->baseline, line->runs->pdata[r], b->text,
-					    b->style.color, b->style.size, loc);
+					    b->style.color, b->style.size, loc)
+			    ->glyphs.scale = b->scale;
 	}
 }
 

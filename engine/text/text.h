@@ -21,6 +21,13 @@
 
 #include <glib.h>
 
+/* Every text is shaped at this size and scaled to the size it is set at.  Outlines and
+ * metrics are unhinted, so advances scale exactly; shaping at one size means one Pango font,
+ * one fontconfig sort and one glyph cache a face for a whole job, where fitting a text between
+ * two sizes would otherwise load the face at every size it tries.  32 pt keeps a 1 pt text on
+ * a 10 m page within Pango's integer range and a 1000 pt title within 0.03 pt a glyph. */
+#define PB_TEXT_REF_SIZE 32.0
+
 typedef enum pb_align {
 	PB_ALIGN_START,
 	PB_ALIGN_CENTER,
@@ -30,13 +37,17 @@ typedef enum pb_align {
 
 typedef struct pb_text_style {
 	const char *family; /* fontconfig family, e.g. "Noto Serif CJK SC" */
+	const char *role;   /* the layout's font role it is set in ("quote"), or NULL; changes
+			     * nothing in the layout: `paiban fonts` reports coverage by role */
 	int weight;         /* 400 regular, 700 bold */
 	double size;        /* pt */
 	double leading;     /* line height as a multiple of size; 0 means 1.5 */
 	double tracking;    /* extra space after each character, in em */
 	double indent;      /* first-line indent, in em (2 for stories) */
 	pb_align align;
-	gboolean name; /* a person's name: two characters set to the width of three */
+	gboolean name;   /* a person's name: two characters set to the width of three */
+	gboolean nowrap; /* lines break only where the text has a newline: a display line is
+			  * fitted smaller rather than wrapped (青春不散 / 场，) */
 	pb_rgb color;
 } pb_text_style;
 
@@ -57,6 +68,7 @@ typedef struct pb_text_block {
 	char *text;          /* owned; the runs index into it */
 	GPtrArray *lines;    /* of pb_text_line*, owned */
 	pb_text_style style; /* as laid out (family borrowed from the caller) */
+	double scale;        /* the runs are shaped at PB_TEXT_REF_SIZE: style.size / that */
 	double width;        /* mm, the measure it was set to */
 	double height;       /* mm: lines × line height */
 	double widest;       /* mm, the widest line as set */

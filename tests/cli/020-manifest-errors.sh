@@ -102,6 +102,51 @@ expect_line err.txt "a college path that climbs out" \
 expect_line err.txt "an absolute path" \
 	"m.yaml:9:52: error: path '/etc/passwd' leaves the manifest's folder; material must sit inside it [manifest.path]"
 
+# --- symbolic links: judged by where they lead, with the error '../x.jpg' gets -----------------
+# site/ is the manifest's folder; elsewhere/ is another folder of the machine.
+mkdir -p site/own elsewhere/photos
+cp "$PB_FIXTURES/photo-3000x1800.jpg" elsewhere/photos/x.jpg
+cp "$PB_FIXTURES/photo-3000x1800.jpg" site/own/y.jpg
+cp "$PB_FIXTURES/logo.svg" elsewhere/logo.svg
+ln -s ../elsewhere/photos site/img                # a folder that leads out
+ln -s "$SCRATCH/elsewhere/logo.svg" site/logo.svg # a file that leads out, absolute
+ln -s ../elsewhere site/college-b                 # a college's folder that leads out
+ln -s own site/shared                             # links that stay inside keep working
+ln -s own/y.jpg site/y-link.jpg
+cat >site/m.yaml <<'YAML'
+paiban: 1
+event: {school: 学校, title: 主题, date: 2022-06-21, logo: logo.svg}
+colleges:
+  - id: a
+    name: 学院
+    photos:
+      - {file: img/x.jpg, title: 外面的照片, class: 一班}
+      - {file: img/missing.jpg, title: 外面没有的照片, class: 一班}
+      - {file: shared/y.jpg, title: 里面的照片, class: 一班}
+      - {file: y-link.jpg, title: 里面的链接, class: 一班}
+  - id: b
+    name: 学院
+    folder: college-b
+rules: {college.photos: off, college.testimonials: off, image.pixels: off}
+YAML
+run check site/m.yaml
+expect_exit 1 "symlinks that lead out: exit 1"
+expect_stderr "each one is refused at its line, as '../x.jpg' is; links inside are fine" <<'EOF'
+site/m.yaml:2:56: error: path 'logo.svg' leaves the manifest's folder (through a symbolic link); material must sit inside it [manifest.path]
+site/m.yaml:7:16: error: path 'img/x.jpg' leaves the manifest's folder (through a symbolic link); material must sit inside it [manifest.path]
+site/m.yaml:8:16: error: path 'img/missing.jpg' leaves the manifest's folder (through a symbolic link); material must sit inside it [manifest.path]
+site/m.yaml:13:13: error: path 'college-b' leaves the manifest's folder (through a symbolic link); material must sit inside it [manifest.path]
+EOF
+# build reads nothing from elsewhere/ and writes nothing.
+run build site/m.yaml -o out
+expect_exit 1 "build with a symlink that leads out: exit 1"
+expect_true "build writes no file" test ! -e out/boards
+sed -i -e '/img\//d' -e 's/, logo: logo.svg//' -e '/id: b/,/folder/d' site/m.yaml
+run check site/m.yaml
+expect_exit 0 "links that stay inside the folder keep working: exit 0"
+expect_line out.txt "and their photos are read" \
+	"1 college: 2 photos, 0 testimonials, 0 blessings, 0 outstanding graduates, 0 honorees; 2 images read"
+
 cat >m.yaml <<'YAML'
 paiban: 1
 event: {school: 学校, title: 主题, date: 2022-06-31}
@@ -198,3 +243,32 @@ check_case "a rule whose min is above its max" \
 	"m.yaml:5:15: error: rule 'star.story': 'min' (700) is above 'max' (600) [schema.value]"
 expect_line err.txt "a share above 1" \
 	"m.yaml:6:18: error: rule 'honoree.photo': 'red_share' is a share of the border, from 0 to 1 [schema.value]"
+
+# --- at a terminal: the source line and a caret under the column ---------------------------------
+# script(1) gives paiban a terminal for stderr.  The caret sits under the character the column
+# names, after CJK characters that take two terminal columns each.
+cat >m.yaml <<'YAML'
+paiban: 1
+event: {school: 学校, title: 主题, date: 2022-06-21}
+colleges:
+  - {id: a, name: 学院, 颜色: 红}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+at_terminal() { # at_terminal ARGS... : paiban's stderr at a terminal, in err.txt, CRs removed
+	script -qec "$(printf '%q ' "$PAIBAN" "$@") 2>&1 >/dev/null" /dev/null </dev/null |
+		tr -d '\r' >err.txt
+}
+at_terminal check m.yaml
+expect_stderr "at a terminal: the diagnostic, its line and a caret under 颜色" <<'EOF'
+m.yaml:4:23: error: unknown key '颜色' in college 1 (known keys: id, name, folder, photos, testimonials, blessings, star, honorees) [schema.key]
+    4 |   - {id: a, name: 学院, 颜色: 红}
+      |                         ^
+EOF
+at_terminal check --no-caret m.yaml
+expect_stderr "at a terminal with --no-caret: one line" <<'EOF'
+m.yaml:4:23: error: unknown key '颜色' in college 1 (known keys: id, name, folder, photos, testimonials, blessings, star, honorees) [schema.key]
+EOF
+run check m.yaml
+expect_stderr "not at a terminal: one line" <<'EOF'
+m.yaml:4:23: error: unknown key '颜色' in college 1 (known keys: id, name, folder, photos, testimonials, blessings, star, honorees) [schema.key]
+EOF

@@ -3,7 +3,7 @@
 # past it (the exact diagnostic); overrides under rules:; --strict; --json; left-out items.
 . "$(dirname "$0")/../lib.sh"
 
-ln -s "$PB_FIXTURES" img
+cp -r "$PB_FIXTURES" img
 
 chars() { # chars N : N Chinese characters
 	local i s=""
@@ -42,7 +42,10 @@ manifest() {
 		echo "]"
 		echo "    honorees:"
 		echo "      - {name: 赵强, class: 建工1901班, level: provincial, photo: img/${ID:-id-red.jpg}}"
-		[ -n "${RULES:-}" ] && printf 'rules:\n%s\n' "$RULES"
+		# One fixture stands for every photo: the repetition is this test's, not a
+		# college's slip (image.duplicate has its own test below).
+		printf 'rules:\n  image.duplicate: off\n'
+		[ -n "${RULES:-}" ] && printf '%s\n' "$RULES"
 		true
 	} >m.yaml
 }
@@ -64,7 +67,7 @@ finds() {
 manifest
 silent "a manifest within every rule"
 expect_stdout "the summary counts what was checked" <<'EOF'
-1 colleges: 10 photos, 20 testimonials, 2 blessings, 1 outstanding graduates, 1 honorees; 3 images read
+1 college: 10 photos, 20 testimonials, 2 blessings, 1 outstanding graduate, 1 honoree; 3 images read
 0 errors, 0 warnings, 0 items left out
 EOF
 
@@ -175,10 +178,39 @@ expect_exit 0 "left-out items are not checked: exit 0"
 expect_stdout "left-out items are listed and not counted" <<'EOF'
 m.yaml:7:9: left out (rejected): photo 照片1 (a)
 m.yaml:18:9: left out (pending): testimonial of 张明 (a)
-1 colleges: 9 photos, 19 testimonials, 2 blessings, 1 outstanding graduates, 1 honorees; 3 images read
+1 college: 9 photos, 19 testimonials, 2 blessings, 1 outstanding graduate, 1 honoree; 3 images read
 0 errors, 2 warnings, 2 items left out
 EOF
 expect_stderr "left-out items raise the count rules" <<'EOF'
 m.yaml:4:5: warning: college a has 9 photos (or groups), at least 10 are asked for [college.photos]
 m.yaml:4:5: warning: college a has 19 testimonials, at least 20 are asked for [college.testimonials]
 EOF
+
+# --- image.duplicate: one file listed twice in a college's photos -------------------------------
+cat >m.yaml <<'YAML'
+paiban: 1
+event: {school: 测试学院, title: 主题, date: 2022-06-21}
+colleges:
+  - id: a
+    name: 学院
+    photos:
+      - {file: img/photo-3000x1800.jpg, title: 第一张, class: 一班}
+      - {file: img/photo-6000x4000.jpg, title: 第二张, class: 一班}
+      - title: 一组
+        class: 一班
+        files: [img/photo-1800x3000.jpg, img/./photo-3000x1800.jpg]
+  - id: b
+    name: 另一学院
+    photos:
+      - {file: img/photo-3000x1800.jpg, title: 别的学院也可以用, class: 一班}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+run check m.yaml
+expect_exit 0 "image.duplicate is a warning: exit 0"
+expect_stderr "the second listing is named, with the first's line" <<'EOF2'
+m.yaml:11:42: warning: photo 'img/photo-3000x1800.jpg' is listed twice in this college: first at line 7:16; it would be placed twice [image.duplicate]
+EOF2
+printf 'rules: {college.photos: off, college.testimonials: off, image.duplicate: off}\n' >>m.yaml
+sed -i '/^rules: {college.photos: off, college.testimonials: off}$/d' m.yaml
+run check m.yaml
+expect_stderr "image.duplicate can be switched off" </dev/null

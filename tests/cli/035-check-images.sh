@@ -3,7 +3,7 @@
 # exit 1, and never a crash (these run under ASan and UBSan).
 . "$(dirname "$0")/../lib.sh"
 
-ln -s "$PB_FIXTURES" img
+cp -r "$PB_FIXTURES" img
 
 # one_photo FILE : a manifest whose only photo is img/FILE.
 one_photo() {
@@ -70,3 +70,27 @@ m.yaml:7:16: error: cannot read image 'img/broken-empty.jpg': empty file [image.
 m.yaml:9:52: error: cannot read image 'img/broken-empty.jpg': empty file [image.readable]
 EOF
 expect_line out.txt "the summary counts the errors" "2 errors, 0 warnings, 0 items left out"
+expect_line out.txt "the summary counts what was read, one college in the singular" \
+	"1 college: 1 photo, 0 testimonials, 1 blessing, 0 outstanding graduates, 0 honorees; 0 images read, 1 unreadable"
+
+# Four images named, one of them broken: three were read, and the summary says so.
+cat >m.yaml <<'YAML'
+paiban: 1
+event: {school: 测试学院, title: 主题, date: 2022-06-21}
+colleges:
+  - id: a
+    name: 学院
+    photos:
+      - {file: img/photo-3000x1800.jpg, title: 照片, class: 一班}
+      - {file: img/photo-1800x3000.jpg, title: 照片, class: 一班}
+      - {file: img/broken-truncated.jpg, title: 照片, class: 一班}
+    honorees:
+      - {name: 赵强, class: 一班, level: school, photo: img/id-red.jpg}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+run check m.yaml
+expect_line out.txt "4 images named, 1 broken: 3 read" \
+	"1 college: 3 photos, 0 testimonials, 0 blessings, 0 outstanding graduates, 1 honoree; 3 images read, 1 unreadable"
+run check m.yaml --json
+expect_true "--json: images counts what was read, unreadable_images the rest" \
+	jq -e '.summary.images == 3 and .summary.unreadable_images == 1' out.txt

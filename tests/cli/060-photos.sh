@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p site
-ln -s "$PB_FIXTURES" site/img
+cp -r "$PB_FIXTURES" site/img
 
 # site FILE PHOTO... : a one-college manifest showing these photos (img/ paths), quiet rules.
 site() {
@@ -44,8 +44,9 @@ RULES=", image.ppi: off" site m.yaml jpeg-baseline.jpg jpeg-cmyk.jpg jpeg-orient
 run build site/m.yaml -o out
 expect_exit 0 "photos: exit 0"
 expect_stderr "photos: CMYK and YCCK are converted, and the report says so" <<'EOF'
-site/m.yaml:8:16: note: photo 'img/jpeg-cmyk.jpg' is CMYK; converted to RGB for print [image.cmyk]
-site/m.yaml:12:16: note: photo 'img/jpeg-ycck.jpg' is YCCK; converted to RGB for print [image.cmyk]
+site/m.yaml:8:16: note: photo 'img/jpeg-cmyk.jpg' is CMYK; converted to sRGB through the standard CMYK profile (Ghostscript's default_cmyk.icc) [image.cmyk]
+site/m.yaml:10:16: note: PNG 'img/png-palette-trns.png' has transparency, which each print shop's RIP flattens its own way; flatten_transparency: true in the layout flattens it on the page's ground here [image.alpha]
+site/m.yaml:12:16: note: photo 'img/jpeg-ycck.jpg' is YCCK; converted to sRGB through the standard CMYK profile (Ghostscript's default_cmyk.icc) [image.cmyk]
 EOF
 images out/boards/test-01.pdf | sort >got.txt
 sort >want.txt <<'EOF'
@@ -58,6 +59,13 @@ image 3000 1800 gray jpeg
 image 300 200 rgb jpeg
 EOF
 expect_true "pdfimages: JPEGs as jpeg at their stored size, the PNG with its mask" diff want.txt got.txt
+
+# A CMYK photo with its own ICC profile is converted through that profile, and the note says so.
+RULES=", image.ppi: off" site icc.yaml cmyk-patches-icc.jpg
+run build site/icc.yaml -o icc
+expect_stderr "a CMYK photo with its own profile: the note says which profile" <<'EOF'
+site/icc.yaml:7:16: note: photo 'img/cmyk-patches-icc.jpg' is CMYK; converted to sRGB through its own ICC profile [image.cmyk]
+EOF
 
 # The JPEGs that need no conversion are the files' own bytes (pdfimages -j writes DCT
 # streams untouched): each original is among the extracted ones, byte for byte.
@@ -106,6 +114,47 @@ expect_true "max_ppi: the 3000-px photo is resampled below 3000 px (got ${big:-n
 	test -n "$big" -a "${big:-3000}" -lt 3000
 expect_true "max_ppi: a photo below it keeps its pixels" grep -q '^image 300 200 rgb jpeg$' got.txt
 
+# --- a 54-megapixel PNG: resampled to max_ppi, decoded reduced, compressed once ----------------
+# 9000 × 6000 px in a board's photo row is 577 ppi (the 145 MB board of issue 14).  Without
+# max_ppi a note says what goes in and how to make it smaller; with max_ppi 150 it is resampled
+# while its rows arrive (the whole picture is never in memory) and goes in as a JPEG at 150 ppi.
+{ cat "$ROOT/layouts/board-120x240.yaml"; echo "max_ppi: 150"; } >site/layouts/capped.yaml
+LAYOUT=board-120x240 RULES=", image.ppi: off" site huge.yaml png-54mp.png
+/usr/bin/time -f %M -o mem-whole.txt "$PAIBAN" build site/huge.yaml -o huge-whole >out.txt 2>err.txt
+expect_stderr "54 MP PNG, no max_ppi: a note says it goes in whole, far above the need" <<'EOF'
+site/huge.yaml:7:16: note: PNG 'img/png-54mp.png' is placed at 577 ppi, far above the 100 ppi this layout needs; its 54 megapixels go into the file as they are (max_ppi in the layout would resample it) [image.resolution]
+EOF
+LAYOUT=capped RULES=", image.ppi: off" site huge.yaml png-54mp.png
+/usr/bin/time -f %M -o mem-capped.txt "$PAIBAN" build site/huge.yaml -o huge >out.txt 2>err.txt
+expect_stderr "54 MP PNG under max_ppi 150: the note says what was done" <<'EOF'
+site/huge.yaml:7:16: note: photo 'img/png-54mp.png' is placed at 577 ppi; resampled to the layout's max_ppi of 150 and compressed once as JPEG [image.resolution]
+EOF
+pdfimages -list huge/boards/test-01.pdf | awk 'NR > 2 { print $4, $5, $9, $13, $14 }' >got.txt
+expect_true "54 MP PNG: in the PDF as a 2339×1560 JPEG at 150 ppi ($(cat got.txt))" \
+	grep -qx '2339 1560 jpeg 150 150' got.txt
+whole=$(stat -c %s huge-whole/boards/test-01.pdf) capped=$(stat -c %s huge/boards/test-01.pdf)
+expect_true "54 MP PNG: the file is a fraction of the whole picture's ($capped of $whole bytes)" \
+	test $((capped * 4)) -lt "$whole"
+# Peak memory (under ASan, so both inflated alike): the reduced decode needs well under half of
+# what decoding the whole picture does.
+expect_true "54 MP PNG: decoded reduced, peak memory $(cat mem-capped.txt) KB against $(cat mem-whole.txt) KB whole" \
+	test $(($(cat mem-capped.txt) * 2)) -lt "$(cat mem-whole.txt)"
+
+# --- transparency: a note; flattened on the page's ground where the layout asks -----------------
+{ cat "$ROOT/layouts/board-80x180.yaml"; echo "flatten_transparency: true"; } >site/layouts/flat.yaml
+LAYOUT=flat RULES=", image.ppi: off" site alpha.yaml png-palette-trns.png
+run build site/alpha.yaml -o flat --format pdf,png --dpi 20
+expect_stderr "flatten_transparency: the note says the PNG was flattened, on which colour" <<'EOF'
+site/alpha.yaml:7:16: note: PNG 'img/png-palette-trns.png' has transparency; flattened on the page's ground #faf6ef for print (flatten_transparency) [image.alpha]
+EOF
+images flat/boards/test-01.pdf >got.txt
+expect_true "flattened: one opaque image, no soft mask ($(tr '\n' ';' <got.txt))" \
+	test "$(cat got.txt)" = "image 300 200 rgb image"
+LAYOUT=board-80x180 RULES=", image.ppi: off" site alpha.yaml png-palette-trns.png
+run build site/alpha.yaml -o masked
+expect_true "not flattened: the PNG keeps its soft mask" \
+	grep -q '^smask 300 200 gray image$' <(images masked/boards/test-01.pdf)
+
 # --- broken files: the error, its manifest position, exit 1, never a crash -----------------
 declare -A why=(
 	[broken-truncated.jpg]="truncated JPEG (no end-of-image marker)"
@@ -138,6 +187,13 @@ run build site/draft.yaml -o draft --draft --format pdf,png --dpi 10
 expect_exit 1 "draft: the broken material is still an error (exit 1)"
 expect_true "draft: the board is written" test -s draft/boards/test-01.pdf
 expect_true "draft: the proof is written" test -s draft/boards/test-01.png
+expect_stderr "draft: each placeholder is a note naming the file it is on, beside its error" <<'EOF'
+site/draft.yaml:2:15: error: cannot read image 'img/broken-truncated.jpg': truncated JPEG (no end-of-image marker) [image.readable]
+site/draft.yaml:8:16: error: cannot read image 'img/broken-truncated.jpg': truncated JPEG (no end-of-image marker) [image.readable]
+site/draft.yaml:8:16: note: placeholder drawn for 'img/broken-truncated.jpg' on boards/test-01.pdf [draft.placeholder]
+site/draft.yaml:9:16: error: cannot read image 'img/missing.jpg': no such file [image.readable]
+site/draft.yaml:9:16: note: placeholder drawn for 'img/missing.jpg' on boards/test-01.pdf [draft.placeholder]
+EOF
 pdftotext draft/boards/test-01.pdf text.txt
 expect_true "draft: the slug says DRAFT" grep -q 'DRAFT$' text.txt
 expect_true "draft: the good photo is still there" \

@@ -324,10 +324,14 @@ test_cmyk_to_rgb(void **state)
 			for (int sh = 0; sh < 24; sh += 8)
 				sum += abs((int)(px.data[k] >> sh & 0xff) -
 					   (int)(want.data[k] >> sh & 0xff));
+		/* The fixtures are the card converted for the press (default_cmyk.icc); the way
+		 * back through the same profile gives the card again, but for its saturated blue
+		 * and green bands, which no press ink mix reaches: about 6.5 of 255 in mean (the
+		 * naive formula was 22.6 away).  test-colour measures the profile exactly. */
 		double mean = sum / (300.0 * 200 * 3);
-		if (mean > 4)
+		if (mean > 8)
 			print_error("%s: mean difference %.2f\n", names[i], mean);
-		assert_true(mean <= 4);
+		assert_true(mean <= 8);
 		pb_pixels_clear(&px);
 	}
 	pb_pixels_clear(&want);
@@ -504,11 +508,11 @@ test_cmyk_pdf_matches_rgb(void **state)
 	for (int p = 2; p <= 3; p++) {
 		rgb_image got = pdf_page_pixels(file, p, 127);
 		assert_card_upright(&got, names[p - 1]);
-		double d = mean_diff(&want, &got);
-		if (d > 5)
+		double d = mean_diff(&want, &got); /* out-of-gamut bands: see test_cmyk_to_rgb */
+		if (d > 8)
 			print_error("%s: mean difference %.2f from the RGB original\n",
 				    names[p - 1], d);
-		assert_true(d <= 5);
+		assert_true(d <= 8);
 		rgb_image_free(&got);
 	}
 	rgb_image_free(&want);

@@ -279,9 +279,11 @@ test_cmyk_note(void **state)
 	const pb_diag *d = f->c.diags->items->pdata[0];
 	assert_int_equal(d->severity, PB_SEV_NOTE);
 	assert_string_equal(d->rule, "image.cmyk");
-	assert_string_equal(d->message, "photo 'x.jpg' is CMYK; converted to RGB for print");
+	assert_string_equal(d->message, "photo 'x.jpg' is CMYK; converted to sRGB through the "
+					"standard CMYK profile (Ghostscript's default_cmyk.icc)");
 	d = f->c.diags->items->pdata[1];
-	assert_string_equal(d->message, "photo 'y.jpg' is YCCK; converted to RGB for print");
+	assert_string_equal(d->message, "photo 'y.jpg' is YCCK; converted to sRGB through the "
+					"standard CMYK profile (Ghostscript's default_cmyk.icc)");
 	fixture_free(f);
 }
 

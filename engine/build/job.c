@@ -1,0 +1,566 @@
+/* job.c — one series: skip, or compose and render what changed; see job.h. */
+#include "job.h"
+#include "dump.h"
+#include "hash.h"
+#include "proofs.h"
+#include "select.h"
+#include "stops.h"
+#include "base/sha256.h"
+#include "render/render.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+/* The report names at most this many changed parts of a series, then "and N more". */
+#define PB_WHY_SHOWN 6
+
+static const struct {
+	pb_format bit;
+	const char *ext;
+} formats[] = {{PB_FORMAT_PDF, "pdf"}, {PB_FORMAT_SVG, "svg"}, {PB_FORMAT_PNG, "png"}};
+
+pb_job *
+pb_job_new(pb_job_shared *sh, const pb_output *output, const pb_composer *composer,
+	   const pb_series *series, GPtrArray *only_files)
+{
+	pb_job *j = g_new0(pb_job, 1);
+	j->sh = sh;
+	j->output = output;
+	j->composer = composer;
+	j->series = *series;
+	j->only_files = only_files;
+	j->matched = g_ptr_array_new_with_free_func(g_free);
+	j->records = g_ptr_array_new_with_free_func((GDestroyNotify)pb_record_free);
+	j->notes = g_ptr_array_new_with_free_func(g_free);
+	j->listed = g_ptr_array_new();
+	j->proofs = g_ptr_array_new_with_free_func((GDestroyNotify)pb_proof_rec_free);
+	j->diags = pb_diags_new();
+	j->diags->strict = sh->checked->strict; /* --strict judges composing too */
+	j->dump = sh->opt->dump_frames ? g_string_new(NULL) : NULL;
+	return j;
+}
+
+void
+pb_job_free(pb_job *j)
+{
+	if (!j)
+		return;
+	g_ptr_array_unref(j->only_files);
+	g_ptr_array_unref(j->matched);
+	g_ptr_array_unref(j->records);
+	pb_series_record_free(j->series_record);
+	g_ptr_array_unref(j->notes);
+	g_ptr_array_unref(j->listed);
+	g_ptr_array_unref(j->proofs);
+	pb_diags_free(j->diags);
+	if (j->dump)
+		g_string_free(j->dump, TRUE);
+	g_clear_error(&j->error);
+	g_free(j);
+}
+
+/* ---- what the series is made from ------------------------------------------------------------ */
+
+static pb_inputs *
+series_inputs(pb_job *j, pb_fonts *fonts)
+{
+	const pb_manifest *m = j->sh->m;
+	pb_inputs *in = pb_inputs_new(j->sh->sums);
+	if (j->composer->inputs)
+		j->composer->inputs(m, &j->series, in);
+	else
+		pb_inputs_file(in, m->file, m->file, "manifest");
+	pb_hash_common(in, m, j->output, fonts, j->sh->opt->draft);
+	return in;
+}
+
+static pb_series_record *
+series_record_of(pb_job *j, pb_inputs *in, const char *hash)
+{
+	const pb_college *col = j->series.college;
+	pb_series_record *s =
+	    pb_series_record_new(j->output->id.s, j->series.id, col ? col->id.s : NULL);
+	s->inputs = g_strdup(hash);
+	const GPtrArray *parts = pb_inputs_parts(in);
+	for (guint i = 0; i < parts->len; i++) {
+		const pb_part *p = parts->pdata[i];
+		g_hash_table_insert(s->parts, g_strdup(p->key),
+				    g_strdup_printf("%s\t%s", p->hash, p->label));
+	}
+	for (guint i = 0; i < j->diags->items->len; i++)
+		g_ptr_array_add(s->findings, pb_finding_new(j->diags->items->pdata[i]));
+	return s;
+}
+
+/* What changed since the previous build's parts: the labels of the parts that differ. */
+static GPtrArray *
+changed_parts(const pb_series_record *prev, pb_inputs *in)
+{
+	GPtrArray *why = g_ptr_array_new_with_free_func(g_free);
+	if (!prev) {
+		g_ptr_array_add(why, g_strdup("new"));
+		return why;
+	}
+	guint changed = 0;
+	g_autoptr(GHashTable) now = g_hash_table_new(g_str_hash, g_str_equal);
+	const GPtrArray *parts = pb_inputs_parts(in);
+	for (guint i = 0; i < parts->len; i++) {
+		const pb_part *p = parts->pdata[i];
+		g_hash_table_add(now, p->key);
+		const char *was = g_hash_table_lookup(prev->parts, p->key);
+		if (was && !strncmp(was, p->hash, 64))
+			continue;
+		if (changed++ < PB_WHY_SHOWN)
+			g_ptr_array_add(why, was ? g_strdup(p->label)
+						 : g_strdup_printf("%s (new)", p->label));
+	}
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, prev->parts);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		if (g_hash_table_contains(now, key))
+			continue;
+		const char *label = strchr(value, '\t');
+		if (changed++ < PB_WHY_SHOWN)
+			g_ptr_array_add(
+			    why, g_strdup_printf("%s (removed)", label ? label + 1 : (char *)key));
+	}
+	if (changed > PB_WHY_SHOWN)
+		g_ptr_array_add(why, g_strdup_printf("and %u more", changed - PB_WHY_SHOWN));
+	return why;
+}
+
+/* ---- the files on disk ------------------------------------------------------------------------
+ */
+
+static char *
+disk_path(const pb_job *j, const char *path)
+{
+	return g_build_filename(j->sh->opt->outdir, path, NULL);
+}
+
+/* The recorded file is still the one on disk: the same stat (cheap), or failing that the same
+ * bytes (a copied folder keeps its files, not their inodes). */
+static gboolean
+intact(const pb_job *j, const pb_record *r)
+{
+	if (!r->file.sha256[0] || r->status == PB_FILE_REMOVED)
+		return FALSE;
+	g_autofree char *p = disk_path(j, r->path);
+	pb_filestat now;
+	if (!pb_filestat_of(p, &now) || now.size != r->file.size)
+		return FALSE;
+	if (now.mtime == r->file.mtime && now.inode == r->file.inode &&
+	    now.device == r->file.device)
+		return TRUE;
+	char sha[65];
+	return pb_sha256_file(p, sha, NULL) && !strcmp(sha, r->file.sha256);
+}
+
+static gboolean
+selected(const pb_job *j, const char *name)
+{
+	return j->only_files->len == 0 ||
+	       g_ptr_array_find_with_equal_func(j->only_files, name, g_str_equal, NULL);
+}
+
+static guint
+proof_px(const pb_job *j)
+{
+	return j->composer->proof_px ? j->composer->proof_px : 1600;
+}
+
+static gboolean
+format_asked(const pb_build_options *opt, const char *format)
+{
+	for (gsize f = 0; f < G_N_ELEMENTS(formats); f++)
+		if ((opt->formats & formats[f].bit) && !g_strcmp0(format, formats[f].ext))
+			return TRUE;
+	return FALSE;
+}
+
+/* A series may be left alone: the same inputs, and every document it made last time is there
+ * in every asked format, written or unchanged. */
+static gboolean
+series_unchanged(pb_job *j, const char *hash)
+{
+	const pb_build_options *opt = j->sh->opt;
+	const pb_series_record *prev =
+	    pb_records_series(j->sh->prev, j->output->id.s, j->series.id);
+	if (opt->force || opt->dry_run || opt->dump_frames || !j->sh->may_skip || !prev ||
+	    g_strcmp0(prev->inputs, hash))
+		return FALSE;
+	/* per document of the series, the formats found good */
+	g_autoptr(GHashTable) good = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
+	for (guint i = 0; i < j->sh->prev->files->len; i++) {
+		const pb_record *r = j->sh->prev->files->pdata[i];
+		if (strcmp(r->output, j->output->id.s) || strcmp(r->series, j->series.id) ||
+		    r->status == PB_FILE_REMOVED)
+			continue;
+		guint have = GPOINTER_TO_UINT(g_hash_table_lookup(good, r->name));
+		/* with proofs, a PDF's proofs must show what it shows */
+		if (opt->proof && !g_strcmp0(r->format, "pdf") &&
+		    !pb_proofs_current(opt->outdir,
+				       g_hash_table_lookup(j->sh->proofs_prev, r->path), r->frames,
+				       proof_px(j)))
+			return FALSE;
+		if (format_asked(opt, r->format) && r->status != PB_FILE_STALE && intact(j, r))
+			for (gsize f = 0; f < G_N_ELEMENTS(formats); f++)
+				if (!g_strcmp0(r->format, formats[f].ext))
+					have |= formats[f].bit;
+		g_hash_table_insert(good, r->name, GUINT_TO_POINTER(have | 1u << 16));
+	}
+	GHashTableIter it;
+	gpointer name, have;
+	g_hash_table_iter_init(&it, good);
+	while (g_hash_table_iter_next(&it, &name, &have))
+		if ((GPOINTER_TO_UINT(have) & opt->formats) != opt->formats)
+			return FALSE;
+	return TRUE;
+}
+
+/* The unchanged series: its records again, its findings replayed. */
+static void
+keep_series(pb_job *j, const pb_series_record *prev)
+{
+	const pb_build_options *opt = j->sh->opt;
+	for (guint i = 0; i < j->sh->prev->files->len; i++) {
+		const pb_record *r = j->sh->prev->files->pdata[i];
+		if (strcmp(r->output, j->output->id.s) || strcmp(r->series, j->series.id) ||
+		    r->status == PB_FILE_REMOVED)
+			continue;
+		const char *stem = r->name;
+		pb_record *c = pb_record_copy(r);
+		const pb_proof_rec *proof =
+		    opt->proof ? g_hash_table_lookup(j->sh->proofs_prev, r->path) : NULL;
+		if (proof)
+			g_ptr_array_add(j->proofs, pb_proof_rec_copy(proof));
+		if (format_asked(opt, r->format)) {
+			c->status = PB_FILE_UNCHANGED;
+			g_ptr_array_set_size(c->why, 0);
+			if (j->only_files->len && selected(j, stem))
+				g_ptr_array_add(j->matched, g_strdup(stem));
+		}
+		g_ptr_array_add(j->records, c);
+	}
+	for (guint i = 0; i < prev->findings->len; i++) {
+		const pb_finding *f = prev->findings->pdata[i];
+		pb_diag_add(j->diags, pb_loc_make(f->file, f->line, f->col), f->severity, f->rule,
+			    "%s", f->message);
+	}
+	j->series_record = pb_series_record_new(prev->output, prev->series, prev->college);
+	j->series_record->inputs = g_strdup(prev->inputs);
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, prev->parts);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(j->series_record->parts, g_strdup(k), g_strdup(v));
+	for (guint i = 0; i < prev->findings->len; i++)
+		g_ptr_array_add(j->series_record->findings,
+				pb_finding_copy(prev->findings->pdata[i]));
+}
+
+/* ---- one file -----------------------------------------------------------------------------------
+ */
+
+static pb_record *
+record_of(pb_job *j, const pb_file *f, const char *path, const char *ext, const char *hash)
+{
+	pb_record *r = pb_record_new();
+	const pb_page *first = f->doc->pages->pdata[0];
+	r->path = g_strdup(path);
+	r->name = g_strdup(f->name);
+	r->output = g_strdup(j->output->id.s);
+	r->series = g_strdup(j->series.id);
+	r->college = g_strdup(j->series.college ? j->series.college->id.s : NULL);
+	r->kind = g_strdup(pb_kind_key(j->output->kind));
+	r->format = g_strdup(ext);
+	r->pages = f->doc->pages->len;
+	r->trim_w = first->width;
+	r->trim_h = first->height;
+	r->bleed = first->bleed;
+	r->quantity = f->quantity;
+	r->paper = g_strdup(f->paper);
+	r->inputs = g_strdup(hash);
+	return r;
+}
+
+/* A file that could not be rendered (an image that broke after the check) is an error of that
+ * file, reported at the manifest line of the image; the build goes on with the others. */
+static gboolean
+render_failed(pb_job *j, pb_loc at, const char *path, GError **error)
+{
+	if (!*error || (*error)->domain != PB_RENDER_ERROR)
+		return FALSE;
+	if (!at.line)
+		at = pb_loc_make(path, 0, 0);
+	pb_diag_error(j->diags, at, "render", "%s not written: %s", path, (*error)->message);
+	g_clear_error(error);
+	return TRUE;
+}
+
+/* Renders page `page` of `doc` as `ext` (every page, for a PDF) into `r`'s path through the
+ * writer.  FALSE on an environment failure, in *error; a file that could not be rendered
+ * because of an image is reported and leaves r->file.sha256 empty. */
+static gboolean
+render_to(pb_job *j, const pb_doc *doc, guint page, const char *ext, pb_record *r,
+	  const char *same_as, gboolean *unchanged, GError **error)
+{
+	g_autofree char *target = disk_path(j, r->path);
+	pb_loc at = {0};
+	pb_written done = {.size = 0};
+	gboolean ok;
+	if (!strcmp(ext, "pdf")) {
+		pb_writer *w = pb_writer_open(target, error);
+		if (!w)
+			return FALSE;
+		ok = pb_render_pdf_write(doc, w, &at, error);
+		if (ok)
+			ok = pb_writer_commit(w, same_as, &done, error);
+		else
+			pb_writer_abort(w);
+	} else {
+		g_autoptr(GBytes) bytes =
+		    !strcmp(ext, "svg") ? pb_render_svg(doc, page, &at, error)
+					: pb_render_png(doc, page, j->sh->opt->png_dpi, &at, error);
+		ok = bytes && pb_write_bytes(target, g_bytes_get_data(bytes, NULL),
+					     g_bytes_get_size(bytes), same_as, &done, error);
+	}
+	if (!ok)
+		return render_failed(j, at, r->path, error);
+	*unchanged = done.unchanged;
+	r->file.size = (gint64)done.size;
+	memcpy(r->file.sha256, done.sha256, sizeof r->file.sha256);
+	pb_filestat st;
+	if (pb_filestat_of(target, &st)) {
+		r->file.mtime = st.mtime;
+		r->file.inode = st.inode;
+		r->file.device = st.device;
+	}
+	return TRUE;
+}
+
+/* Page `page` of `f` (or all of it, for a PDF) as `ext`: stale, unchanged or written, as a
+ * record of the job.  `frames` is the document's frame hash for that format. */
+static void
+one_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char *hash,
+	 const char *frames, GPtrArray *stopping, GPtrArray *concerning, GPtrArray *why)
+{
+	const pb_build_options *opt = j->sh->opt;
+	gboolean paged = strcmp(ext, "pdf") && f->doc->pages->len > 1;
+	g_autofree char *path =
+	    paged ? g_strdup_printf("%s/%s-%u.%s", j->output->id.s, f->name, page + 1, ext)
+		  : g_strdup_printf("%s/%s.%s", j->output->id.s, f->name, ext);
+	pb_record *r = record_of(j, f, path, ext, hash);
+	if (strcmp(ext, "pdf"))
+		r->pages = 1;
+	g_ptr_array_add(j->records, r);
+	for (guint i = 0; i < concerning->len; i++)
+		g_ptr_array_add(r->findings, pb_finding_new(concerning->pdata[i]));
+	const pb_record *prev = pb_records_file(j->sh->prev, r->path);
+	gboolean prev_intact = prev && intact(j, prev);
+	if (stopping->len) {
+		r->status = PB_FILE_STALE;
+		g_ptr_array_add(r->why, g_strdup("not written, it has errors"));
+		if (prev_intact) /* the previous good file stays, and says which bytes it is */
+			r->file = prev->file;
+		return;
+	}
+	r->frames = paged ? g_strdup_printf("%s#%u", frames, page + 1) : g_strdup(frames);
+	if (!opt->force && prev_intact && !g_strcmp0(prev->frames, r->frames)) {
+		r->status = PB_FILE_UNCHANGED;
+		r->file = prev->file;
+		return;
+	}
+	gboolean unchanged = FALSE;
+	/* --force writes the file again even when its bytes come out the same */
+	const char *same_as = prev_intact && !opt->force ? prev->file.sha256 : NULL;
+	if (!render_to(j, f->doc, page, ext, r, same_as, &unchanged, &j->error) || j->error)
+		return;
+	if (!r->file.sha256[0]) { /* an image could not be read: reported, the file stale */
+		r->status = PB_FILE_STALE;
+		g_ptr_array_add(r->why, g_strdup("not written, an image could not be read"));
+		if (prev_intact)
+			r->file = prev->file;
+		return;
+	}
+	r->status = unchanged ? PB_FILE_UNCHANGED : PB_FILE_WRITTEN;
+	for (guint i = 0; !unchanged && i < why->len; i++)
+		g_ptr_array_add(r->why, g_strdup(why->pdata[i]));
+}
+
+/* The proofs of file `f` (its PDF): the previous ones when they show the same frames, else made
+ * now; a stopped file gets them too, since they show what stopped it. */
+static void
+proof_file(pb_job *j, const pb_file *f, const char *frames, GPtrArray *concerning)
+{
+	const char *outdir = j->sh->opt->outdir;
+	g_autofree char *pdf = g_strdup_printf("%s/%s.pdf", j->output->id.s, f->name);
+	const pb_proof_rec *prev = g_hash_table_lookup(j->sh->proofs_prev, pdf);
+	if (pb_proofs_current(outdir, prev, frames, proof_px(j))) {
+		g_ptr_array_add(j->proofs, pb_proof_rec_copy(prev));
+		return;
+	}
+	pb_loc at = {0};
+	pb_proof_rec *rec =
+	    pb_proofs_make(outdir, f->doc, pdf, frames, proof_px(j), concerning, &at, &j->error);
+	if (rec)
+		g_ptr_array_add(j->proofs, rec);
+	else
+		render_failed(j, at, pdf, &j->error);
+}
+
+/* Every asked format of file `f`. */
+static void
+all_formats(pb_job *j, pb_file *f, const char *hash, const char *salt, GPtrArray *stopping,
+	    GPtrArray *concerning, GPtrArray *why)
+{
+	const pb_build_options *opt = j->sh->opt;
+	for (gsize k = 0; k < G_N_ELEMENTS(formats) && !j->error; k++) {
+		if (!(opt->formats & formats[k].bit))
+			continue;
+		const char *ext = formats[k].ext;
+		g_autofree char *key_salt =
+		    g_strdup_printf("%s %s %g", salt, ext, strcmp(ext, "png") ? 0.0 : opt->png_dpi);
+		g_autofree char *frames = pb_hash_frames(f->doc, key_salt, j->sh->sums);
+		/* the PDF's /ID: what it shows, not a hash of its bytes */
+		g_free(f->doc->id);
+		f->doc->id = g_strndup(frames, 32);
+		guint pages = strcmp(ext, "pdf") ? f->doc->pages->len : 1;
+		for (guint p = 0; p < pages && !j->error; p++)
+			one_file(j, f, p, ext, hash, frames, stopping, concerning, why);
+		if (opt->proof && !strcmp(ext, "pdf") && !j->error)
+			proof_file(j, f, frames, concerning);
+	}
+}
+
+/* Records and removes the files of the series' previous build that it no longer makes (fewer
+ * boards than last time). */
+static void
+remove_unmade(pb_job *j, GPtrArray *files)
+{
+	g_autoptr(GHashTable) made = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < files->len; i++)
+		g_hash_table_add(made, ((pb_file *)files->pdata[i])->name);
+	for (guint i = 0; i < j->sh->prev->files->len; i++) {
+		const pb_record *r = j->sh->prev->files->pdata[i];
+		if (strcmp(r->output, j->output->id.s) || strcmp(r->series, j->series.id) ||
+		    r->status == PB_FILE_REMOVED)
+			continue;
+		if (g_hash_table_contains(made, r->name))
+			continue;
+		pb_record *c = pb_record_copy(r);
+		c->status = PB_FILE_REMOVED;
+		g_ptr_array_set_size(c->why, 0);
+		g_ptr_array_add(c->why,
+				g_strdup_printf("%s/%s makes %u file%s now", r->output, r->series,
+						files->len, files->len == 1 ? "" : "s"));
+		g_autofree char *p = disk_path(j, r->path);
+		g_unlink(p);
+		memset(&c->file, 0, sizeof c->file);
+		g_ptr_array_add(j->records, c);
+	}
+}
+
+/* ---- the job --------------------------------------------------------------------------------- */
+
+static void
+compose_series(pb_job *j, pb_fonts *fonts, pb_inputs *in, const char *hash)
+{
+	const pb_build_options *opt = j->sh->opt;
+	const char *out_id = j->output->id.s;
+	g_autoptr(pb_text_cache) texts = pb_text_cache_new();
+	pb_compose c = {.m = j->sh->m,
+			.output = j->output,
+			.layout = j->output->layout,
+			.fonts = fonts,
+			.texts = texts,
+			.images = j->sh->check->registry,
+			.draft = opt->draft,
+			.diags = j->diags};
+	g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func((GDestroyNotify)pb_file_free);
+	j->composer->compose(&c, &j->series, files);
+	for (guint i = 0; i < files->len; i++) {
+		pb_file *f = files->pdata[i];
+		g_assert(pb_select_name_of_series(f->name, j->series.id));
+		g_autofree char *label = g_strdup_printf("%s/%s.pdf", out_id, f->name);
+		pb_compose_finish(&c, f->doc, label);
+	}
+	const pb_series_record *prev = pb_records_series(j->sh->prev, out_id, j->series.id);
+	g_autoptr(GPtrArray) why = changed_parts(prev, in);
+	if (opt->force && prev) {
+		g_ptr_array_set_size(why, 0);
+		g_ptr_array_add(why, g_strdup("--force"));
+	}
+	/* the fonts part, in every file's frame hash: a new font file is new bytes */
+	const char *fonts_hash = "";
+	const GPtrArray *parts = pb_inputs_parts(in);
+	for (guint i = 0; i < parts->len; i++)
+		if (!strcmp(((pb_part *)parts->pdata[i])->key, "fonts"))
+			fonts_hash = ((pb_part *)parts->pdata[i])->hash;
+	g_autofree char *salt = g_strdup_printf("paiban %s %s", PB_VERSION, fonts_hash);
+	g_autoptr(pb_stops) stops = pb_stops_new(files);
+	for (guint i = 0; i < files->len && !j->error && !pb_build_cancelled(); i++) {
+		pb_file *f = files->pdata[i];
+		if (!selected(j, f->name))
+			continue;
+		if (j->only_files->len)
+			g_ptr_array_add(j->matched, g_strdup(f->name));
+		if (j->dump) {
+			g_autofree char *text = pb_dump_doc(f->doc, fonts);
+			g_string_append_printf(j->dump, "document %s/%s\n%s", out_id, f->name,
+					       text);
+		}
+		g_autoptr(GPtrArray) stopping = g_ptr_array_new();
+		pb_stops_file(stops, i, j->sh->checked, j->diags, &j->series, opt->draft, FALSE,
+			      stopping);
+		if (opt->dry_run) {
+			if (opt->jobs_list) {
+				pb_job_entry *e = g_new0(pb_job_entry, 1);
+				e->selector = g_strdup_printf("%s/%s", out_id, f->name);
+				e->path = g_strdup_printf("%s/%s.pdf", out_id, f->name);
+				e->output = g_strdup(out_id);
+				e->series = g_strdup(j->series.id);
+				e->inputs = g_strdup(hash);
+				g_ptr_array_add(j->listed, e);
+			}
+			continue;
+		}
+		g_autoptr(GPtrArray) concerning = g_ptr_array_new();
+		pb_stops_file(stops, i, j->sh->checked, j->diags, &j->series, opt->draft, TRUE,
+			      concerning);
+		all_formats(j, f, hash, salt, stopping, concerning, why);
+	}
+	if (!opt->dry_run && !j->error && !pb_build_cancelled())
+		remove_unmade(j, files);
+	if (files->len == 0 && j->composer->empty)
+		g_ptr_array_add(j->notes, g_strdup_printf("%s/%s: %s", out_id, j->series.id,
+							  j->composer->empty));
+	j->series_record = series_record_of(j, in, hash);
+	/* The documents hold fonts of this worker's font map: freed before another worker may
+	 * take the map (the caller pushes it back after this returns). */
+	g_clear_pointer(&files, g_ptr_array_unref);
+}
+
+void
+pb_job_run(gpointer data, gpointer unused)
+{
+	pb_job *j = data;
+	pb_job_shared *sh = j->sh;
+	if (!pb_build_cancelled()) {
+		pb_fonts *fonts = g_async_queue_pop(sh->fonts);
+		g_autoptr(pb_inputs) in = series_inputs(j, fonts);
+		g_autofree char *hash = pb_inputs_hash(in);
+		if (series_unchanged(j, hash))
+			keep_series(j, pb_records_series(sh->prev, j->output->id.s, j->series.id));
+		else
+			compose_series(j, fonts, in, hash);
+		g_async_queue_push(sh->fonts, fonts);
+	}
+	if (sh->opt->progress) {
+		g_mutex_lock(&sh->progress_lock);
+		g_autofree char *what = g_strdup_printf("%s/%s", j->output->id.s, j->series.id);
+		sh->opt->progress(++sh->done, sh->total, what, sh->opt->progress_data);
+		g_mutex_unlock(&sh->progress_lock);
+	}
+}

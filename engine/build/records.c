@@ -1,0 +1,586 @@
+/* records.c — build.json and print-order.csv; see records.h. */
+#include "records.h"
+#include "base/writer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+const char *
+pb_file_status_name(pb_file_status s)
+{
+	static const char *const names[] = {"written", "unchanged", "stale", "removed"};
+	return names[s];
+}
+
+static gboolean
+status_parse(const char *name, pb_file_status *out)
+{
+	for (int s = PB_FILE_WRITTEN; s <= PB_FILE_REMOVED; s++)
+		if (!g_strcmp0(name, pb_file_status_name((pb_file_status)s))) {
+			*out = (pb_file_status)s;
+			return TRUE;
+		}
+	return FALSE;
+}
+
+/* ---- construction ------------------------------------------------------------------------ */
+
+pb_finding *
+pb_finding_new(const pb_diag *d)
+{
+	pb_finding *f = g_new0(pb_finding, 1);
+	f->file = g_strdup(d->loc.file);
+	f->line = d->loc.line;
+	f->col = d->loc.col;
+	f->severity = d->severity;
+	f->rule = g_strdup(d->rule);
+	f->message = g_strdup(d->message);
+	return f;
+}
+
+pb_finding *
+pb_finding_copy(const pb_finding *f)
+{
+	pb_finding *c = g_memdup2(f, sizeof *f);
+	c->file = g_strdup(f->file);
+	c->rule = g_strdup(f->rule);
+	c->message = g_strdup(f->message);
+	return c;
+}
+
+void
+pb_finding_free(pb_finding *f)
+{
+	if (!f)
+		return;
+	g_free(f->file);
+	g_free(f->rule);
+	g_free(f->message);
+	g_free(f);
+}
+
+pb_record *
+pb_record_new(void)
+{
+	pb_record *r = g_new0(pb_record, 1);
+	r->why = g_ptr_array_new_with_free_func(g_free);
+	r->findings = g_ptr_array_new_with_free_func((GDestroyNotify)pb_finding_free);
+	r->quantity = 1;
+	return r;
+}
+
+pb_record *
+pb_record_copy(const pb_record *r)
+{
+	pb_record *c = pb_record_new();
+	GPtrArray *why = c->why, *findings = c->findings;
+	*c = *r;
+	c->why = why;
+	c->findings = findings;
+	c->path = g_strdup(r->path);
+	c->name = g_strdup(r->name);
+	c->output = g_strdup(r->output);
+	c->series = g_strdup(r->series);
+	c->college = g_strdup(r->college);
+	c->kind = g_strdup(r->kind);
+	c->format = g_strdup(r->format);
+	c->paper = g_strdup(r->paper);
+	c->inputs = g_strdup(r->inputs);
+	c->frames = g_strdup(r->frames);
+	for (guint i = 0; i < r->why->len; i++)
+		g_ptr_array_add(c->why, g_strdup(r->why->pdata[i]));
+	for (guint i = 0; i < r->findings->len; i++)
+		g_ptr_array_add(c->findings, pb_finding_copy(r->findings->pdata[i]));
+	return c;
+}
+
+void
+pb_record_free(pb_record *r)
+{
+	if (!r)
+		return;
+	g_free(r->path);
+	g_free(r->name);
+	g_free(r->output);
+	g_free(r->series);
+	g_free(r->college);
+	g_free(r->kind);
+	g_free(r->format);
+	g_free(r->paper);
+	g_free(r->inputs);
+	g_free(r->frames);
+	g_ptr_array_unref(r->why);
+	g_ptr_array_unref(r->findings);
+	g_free(r);
+}
+
+pb_series_record *
+pb_series_record_new(const char *output, const char *series, const char *college)
+{
+	pb_series_record *s = g_new0(pb_series_record, 1);
+	s->output = g_strdup(output);
+	s->series = g_strdup(series);
+	s->college = g_strdup(college);
+	s->parts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	s->findings = g_ptr_array_new_with_free_func((GDestroyNotify)pb_finding_free);
+	return s;
+}
+
+pb_series_record *
+pb_series_record_copy(const pb_series_record *s)
+{
+	pb_series_record *c = pb_series_record_new(s->output, s->series, s->college);
+	c->inputs = g_strdup(s->inputs);
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, s->parts);
+	while (g_hash_table_iter_next(&it, &key, &value))
+		g_hash_table_insert(c->parts, g_strdup(key), g_strdup(value));
+	for (guint i = 0; i < s->findings->len; i++)
+		g_ptr_array_add(c->findings, pb_finding_copy(s->findings->pdata[i]));
+	return c;
+}
+
+void
+pb_series_record_free(pb_series_record *s)
+{
+	if (!s)
+		return;
+	g_free(s->output);
+	g_free(s->series);
+	g_free(s->college);
+	g_free(s->inputs);
+	g_hash_table_unref(s->parts);
+	g_ptr_array_unref(s->findings);
+	g_free(s);
+}
+
+pb_records *
+pb_records_new(void)
+{
+	pb_records *r = g_new0(pb_records, 1);
+	r->files = g_ptr_array_new_with_free_func((GDestroyNotify)pb_record_free);
+	r->series = g_ptr_array_new_with_free_func((GDestroyNotify)pb_series_record_free);
+	r->sources = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	return r;
+}
+
+void
+pb_records_free(pb_records *r)
+{
+	if (!r)
+		return;
+	g_ptr_array_unref(r->files);
+	g_ptr_array_unref(r->series);
+	g_hash_table_unref(r->sources);
+	g_free(r);
+}
+
+pb_record *
+pb_records_file(const pb_records *r, const char *path)
+{
+	for (guint i = 0; i < r->files->len; i++) {
+		pb_record *f = r->files->pdata[i];
+		if (!strcmp(f->path, path))
+			return f;
+	}
+	return NULL;
+}
+
+pb_series_record *
+pb_records_series(const pb_records *r, const char *output, const char *series)
+{
+	for (guint i = 0; i < r->series->len; i++) {
+		pb_series_record *s = r->series->pdata[i];
+		if (!strcmp(s->output, output) && !strcmp(s->series, series))
+			return s;
+	}
+	return NULL;
+}
+
+/* ---- JSON ---------------------------------------------------------------------------------- */
+
+static void
+member_string(JsonBuilder *b, const char *name, const char *value)
+{
+	json_builder_set_member_name(b, name);
+	if (value)
+		json_builder_add_string_value(b, value);
+	else
+		json_builder_add_null_value(b);
+}
+
+static void
+member_int(JsonBuilder *b, const char *name, gint64 value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_int_value(b, value);
+}
+
+static void
+member_double(JsonBuilder *b, const char *name, double value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_double_value(b, value);
+}
+
+static void
+add_findings(JsonBuilder *b, const GPtrArray *findings)
+{
+	json_builder_set_member_name(b, "diagnostics");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < findings->len; i++) {
+		const pb_finding *f = findings->pdata[i];
+		json_builder_begin_object(b);
+		member_string(b, "file", f->file);
+		member_int(b, "line", f->line);
+		member_int(b, "column", f->col);
+		member_string(b, "severity", pb_severity_name(f->severity));
+		member_string(b, "rule", f->rule);
+		member_string(b, "message", f->message);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void
+add_stat(JsonBuilder *b, const pb_filestat *st)
+{
+	member_int(b, "size", st->size);
+	member_int(b, "mtime_ns", st->mtime);
+	member_int(b, "inode", (gint64)st->inode);
+	member_int(b, "device", (gint64)st->device);
+}
+
+static void
+add_file(JsonBuilder *b, const pb_record *f)
+{
+	json_builder_begin_object(b);
+	member_string(b, "path", f->path);
+	member_string(b, "name", f->name);
+	member_string(b, "output", f->output);
+	member_string(b, "series", f->series);
+	member_string(b, "college", f->college);
+	member_string(b, "kind", f->kind);
+	member_string(b, "format", f->format);
+	member_int(b, "pages", f->pages);
+	json_builder_set_member_name(b, "trim_mm");
+	json_builder_begin_array(b);
+	json_builder_add_double_value(b, f->trim_w);
+	json_builder_add_double_value(b, f->trim_h);
+	json_builder_end_array(b);
+	member_double(b, "bleed_mm", f->bleed);
+	member_int(b, "quantity", f->quantity);
+	member_string(b, "paper", f->paper);
+	member_string(b, "sha256", f->file.sha256[0] ? f->file.sha256 : NULL);
+	member_string(b, "inputs", f->inputs);
+	member_string(b, "frames", f->frames);
+	member_string(b, "status", pb_file_status_name(f->status));
+	json_builder_set_member_name(b, "why");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < f->why->len; i++)
+		json_builder_add_string_value(b, f->why->pdata[i]);
+	json_builder_end_array(b);
+	add_findings(b, f->findings);
+	/* the file as written, so the next build knows it without reading it */
+	json_builder_set_member_name(b, "stat");
+	json_builder_begin_object(b);
+	add_stat(b, &f->file);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+}
+
+static gint
+by_key(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The table's keys, sorted (GLib 2.74 has no g_hash_table_get_keys_as_ptr_array). */
+static GPtrArray *
+sorted_keys(GHashTable *t)
+{
+	GPtrArray *keys = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer k;
+	g_hash_table_iter_init(&it, t);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		g_ptr_array_add(keys, k);
+	g_ptr_array_sort(keys, by_key);
+	return keys;
+}
+
+static void
+add_series(JsonBuilder *b, const pb_series_record *s)
+{
+	json_builder_begin_object(b);
+	member_string(b, "output", s->output);
+	member_string(b, "series", s->series);
+	member_string(b, "college", s->college);
+	member_string(b, "inputs", s->inputs);
+	json_builder_set_member_name(b, "parts");
+	json_builder_begin_object(b);
+	/* sorted, so that the same parts are the same bytes */
+	g_autoptr(GPtrArray) keys = sorted_keys(s->parts);
+	for (guint i = 0; i < keys->len; i++)
+		member_string(b, keys->pdata[i], g_hash_table_lookup(s->parts, keys->pdata[i]));
+	json_builder_end_object(b);
+	add_findings(b, s->findings);
+	json_builder_end_object(b);
+}
+
+static char *
+records_json(const pb_records *r)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	member_string(b, "paiban", PB_VERSION);
+	json_builder_set_member_name(b, "files");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < r->files->len; i++)
+		add_file(b, r->files->pdata[i]);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "series");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < r->series->len; i++)
+		add_series(b, r->series->pdata[i]);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "sources");
+	json_builder_begin_object(b);
+	g_autoptr(GPtrArray) paths = sorted_keys(r->sources);
+	for (guint i = 0; i < paths->len; i++) {
+		const pb_filestat *st = g_hash_table_lookup(r->sources, paths->pdata[i]);
+		json_builder_set_member_name(b, paths->pdata[i]);
+		json_builder_begin_object(b);
+		add_stat(b, st);
+		member_string(b, "sha256", st->sha256);
+		json_builder_end_object(b);
+	}
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	g_autoptr(JsonNode) root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	return json_generator_to_data(gen, NULL);
+}
+
+/* ---- reading -------------------------------------------------------------------------------- */
+
+static const char *
+get_string(JsonObject *o, const char *name)
+{
+	JsonNode *n = json_object_get_member(o, name);
+	return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+		   ? json_node_get_string(n)
+		   : NULL;
+}
+
+static gint64
+get_int(JsonObject *o, const char *name)
+{
+	JsonNode *n = json_object_get_member(o, name);
+	return n && JSON_NODE_HOLDS_VALUE(n) ? json_node_get_int(n) : 0;
+}
+
+static double
+get_double(JsonObject *o, const char *name)
+{
+	JsonNode *n = json_object_get_member(o, name);
+	return n && JSON_NODE_HOLDS_VALUE(n) ? json_node_get_double(n) : 0;
+}
+
+static void
+read_stat(JsonObject *o, pb_filestat *st)
+{
+	st->size = get_int(o, "size");
+	st->mtime = get_int(o, "mtime_ns");
+	st->inode = (guint64)get_int(o, "inode");
+	st->device = (guint64)get_int(o, "device");
+}
+
+static void
+read_findings(JsonObject *o, GPtrArray *out)
+{
+	JsonArray *a = json_object_has_member(o, "diagnostics")
+			   ? json_object_get_array_member(o, "diagnostics")
+			   : NULL;
+	for (guint i = 0; a && i < json_array_get_length(a); i++) {
+		JsonObject *d = json_array_get_object_element(a, i);
+		if (!d)
+			continue;
+		pb_finding *f = g_new0(pb_finding, 1);
+		f->file = g_strdup(get_string(d, "file"));
+		f->line = (guint)get_int(d, "line");
+		f->col = (guint)get_int(d, "column");
+		const char *sev = get_string(d, "severity");
+		f->severity = !g_strcmp0(sev, "error")     ? PB_SEV_ERROR
+			      : !g_strcmp0(sev, "warning") ? PB_SEV_WARNING
+							   : PB_SEV_NOTE;
+		f->rule = g_strdup(get_string(d, "rule"));
+		f->message = g_strdup(get_string(d, "message"));
+		g_ptr_array_add(out, f);
+	}
+}
+
+static pb_record *
+read_file(JsonObject *o)
+{
+	const char *path = get_string(o, "path"), *status = get_string(o, "status");
+	pb_record *f = pb_record_new();
+	if (!path || !get_string(o, "name") || !get_string(o, "output") ||
+	    !get_string(o, "series") || !status_parse(status, &f->status)) {
+		pb_record_free(f);
+		return NULL;
+	}
+	f->path = g_strdup(path);
+	f->name = g_strdup(get_string(o, "name"));
+	f->output = g_strdup(get_string(o, "output"));
+	f->series = g_strdup(get_string(o, "series"));
+	f->college = g_strdup(get_string(o, "college"));
+	f->kind = g_strdup(get_string(o, "kind"));
+	f->format = g_strdup(get_string(o, "format"));
+	f->pages = (guint)get_int(o, "pages");
+	JsonArray *trim = json_object_has_member(o, "trim_mm")
+			      ? json_object_get_array_member(o, "trim_mm")
+			      : NULL;
+	if (trim && json_array_get_length(trim) == 2) {
+		f->trim_w = json_array_get_double_element(trim, 0);
+		f->trim_h = json_array_get_double_element(trim, 1);
+	}
+	f->bleed = get_double(o, "bleed_mm");
+	f->quantity = (guint)get_int(o, "quantity");
+	f->paper = g_strdup(get_string(o, "paper"));
+	f->inputs = g_strdup(get_string(o, "inputs"));
+	f->frames = g_strdup(get_string(o, "frames"));
+	const char *sha = get_string(o, "sha256");
+	if (sha && strlen(sha) == 64)
+		g_strlcpy(f->file.sha256, sha, sizeof f->file.sha256);
+	JsonArray *why =
+	    json_object_has_member(o, "why") ? json_object_get_array_member(o, "why") : NULL;
+	for (guint i = 0; why && i < json_array_get_length(why); i++)
+		g_ptr_array_add(f->why, g_strdup(json_array_get_string_element(why, i)));
+	read_findings(o, f->findings);
+	JsonObject *st =
+	    json_object_has_member(o, "stat") ? json_object_get_object_member(o, "stat") : NULL;
+	if (st)
+		read_stat(st, &f->file);
+	return f;
+}
+
+static pb_series_record *
+read_series(JsonObject *o)
+{
+	const char *output = get_string(o, "output"), *series = get_string(o, "series");
+	if (!output || !series)
+		return NULL;
+	pb_series_record *s = pb_series_record_new(output, series, get_string(o, "college"));
+	s->inputs = g_strdup(get_string(o, "inputs"));
+	JsonObject *parts =
+	    json_object_has_member(o, "parts") ? json_object_get_object_member(o, "parts") : NULL;
+	g_autoptr(GList) keys = parts ? json_object_get_members(parts) : NULL;
+	for (GList *k = keys; k; k = k->next) {
+		const char *v = get_string(parts, k->data);
+		if (v)
+			g_hash_table_insert(s->parts, g_strdup(k->data), g_strdup(v));
+	}
+	read_findings(o, s->findings);
+	return s;
+}
+
+pb_records *
+pb_records_load(const char *outdir, char **note)
+{
+	pb_records *r = pb_records_new();
+	g_autofree char *path = g_build_filename(outdir, "build.json", NULL);
+	if (!g_file_test(path, G_FILE_TEST_EXISTS))
+		return r;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) err = NULL;
+	JsonNode *root = NULL;
+	if (json_parser_load_from_file(parser, path, &err))
+		root = json_parser_get_root(parser);
+	JsonObject *top = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
+	if (!top || !json_object_has_member(top, "files")) {
+		if (note)
+			*note = g_strdup_printf("%s is not paiban's (%s); building everything",
+						path, err ? err->message : "no \"files\"");
+		return r;
+	}
+	JsonArray *files = json_object_get_array_member(top, "files");
+	for (guint i = 0; files && i < json_array_get_length(files); i++) {
+		JsonObject *o = json_array_get_object_element(files, i);
+		pb_record *f = o ? read_file(o) : NULL;
+		if (f)
+			g_ptr_array_add(r->files, f);
+	}
+	JsonArray *series = json_object_has_member(top, "series")
+				? json_object_get_array_member(top, "series")
+				: NULL;
+	for (guint i = 0; series && i < json_array_get_length(series); i++) {
+		JsonObject *o = json_array_get_object_element(series, i);
+		pb_series_record *s = o ? read_series(o) : NULL;
+		if (s)
+			g_ptr_array_add(r->series, s);
+	}
+	JsonObject *sources = json_object_has_member(top, "sources")
+				  ? json_object_get_object_member(top, "sources")
+				  : NULL;
+	g_autoptr(GList) names = sources ? json_object_get_members(sources) : NULL;
+	for (GList *n = names; n; n = n->next) {
+		JsonObject *o = json_object_get_object_member(sources, n->data);
+		const char *sha = o ? get_string(o, "sha256") : NULL;
+		if (!sha || strlen(sha) != 64)
+			continue;
+		pb_filestat *st = g_new0(pb_filestat, 1);
+		read_stat(o, st);
+		g_strlcpy(st->sha256, sha, sizeof st->sha256);
+		g_hash_table_insert(r->sources, g_strdup(n->data), st);
+	}
+	return r;
+}
+
+gboolean
+pb_records_save(const pb_records *r, const char *outdir, GError **error)
+{
+	g_autofree char *json = records_json(r);
+	g_autofree char *json_path = g_build_filename(outdir, "build.json", NULL);
+	if (!pb_write_record(json_path, json, strlen(json), error))
+		return FALSE;
+	g_autofree char *csv = pb_print_order_csv(r);
+	g_autofree char *csv_path = g_build_filename(outdir, "print-order.csv", NULL);
+	return pb_write_record(csv_path, csv, strlen(csv), error);
+}
+
+int
+pb_records_lock(const char *outdir, GError **error)
+{
+	if (g_mkdir_with_parents(outdir, 0755) != 0) {
+		int e = errno;
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
+			    "cannot create folder '%s': %s", outdir, g_strerror(e));
+		return -1;
+	}
+	g_autofree char *path = g_build_filename(outdir, ".paiban.lock", NULL);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e), "cannot lock '%s': %s",
+			    path, g_strerror(e));
+		return -1;
+	}
+	return fd;
+}
+
+void
+pb_records_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
+}

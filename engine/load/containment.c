@@ -1,0 +1,82 @@
+/* containment.c — paths judged by where their symbolic links lead; see containment.h.
+ *
+ * realpath(3) resolves every link and every "..", so the answer is the kernel's own idea of
+ * the file that open() would reach.  Links that stay inside the folder keep working (a
+ * shared/ folder linked into two colleges' folders, say).  This is a check at load time: a link
+ * swapped between the check and the render is outside what a manifest can do by itself.
+ */
+#include "containment.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pb_containment {
+	char *root;          /* the folder's real path; NULL when it cannot be resolved */
+	GHashTable *answers; /* fs path -> GINT_TO_POINTER(1 inside, 2 outside), owned keys */
+};
+
+pb_containment *
+pb_containment_new(const char *folder)
+{
+	pb_containment *c = g_new0(pb_containment, 1);
+	c->root = realpath(folder && *folder ? folder : ".", NULL);
+	c->answers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	return c;
+}
+
+void
+pb_containment_free(pb_containment *c)
+{
+	if (!c)
+		return;
+	free(c->root);
+	g_hash_table_unref(c->answers);
+	g_free(c);
+}
+
+/* The real path of `fs`, or of its deepest existing ancestor: what `fs` would be reached
+ * through.  NULL when not even "." resolves.  free() the result. */
+static char *
+real_or_ancestor(const char *fs)
+{
+	g_autofree char *p = g_strdup(fs);
+	for (;;) {
+		char *real = realpath(p, NULL);
+		if (real || (errno != ENOENT && errno != ENOTDIR))
+			return real;
+		char *slash = strrchr(p, '/');
+		if (!slash)
+			return realpath(".", NULL);
+		if (slash == p)
+			return realpath("/", NULL);
+		*slash = 0;
+	}
+}
+
+static gboolean
+is_under(const char *root, const char *path)
+{
+	gsize n = strlen(root);
+	if (n == 1 && root[0] == '/')
+		return TRUE; /* the manifest sits at / : everything is under it */
+	return !strncmp(path, root, n) && (path[n] == 0 || path[n] == '/');
+}
+
+gboolean
+pb_containment_inside(pb_containment *c, const char *fs)
+{
+	if (!c->root)
+		return TRUE;
+	gpointer known = g_hash_table_lookup(c->answers, fs);
+	if (known)
+		return GPOINTER_TO_INT(known) == 1;
+	char *real = real_or_ancestor(fs);
+	/* A path that cannot be resolved for another reason (a loop of links, no permission) is
+	 * not judged here: opening it fails the same way, and the check names that. */
+	gboolean inside = !real || is_under(c->root, real);
+	free(real);
+	g_hash_table_insert(c->answers, g_strdup(fs), GINT_TO_POINTER(inside ? 1 : 2));
+	return inside;
+}

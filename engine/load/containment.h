@@ -1,0 +1,29 @@
+/* containment.h — does a path, once its symbolic links are followed, stay in the manifest's
+ * folder?
+ *
+ * manifest.c refuses `../x.jpg` and `/etc/passwd` by their spelling; a symlink inside the
+ * folder that points outside it (img -> /home/office) passes that test and would read other
+ * files of the machine into a PDF.  A folder unpacked from a college's upload must not be able
+ * to do that, so each path is also judged by where it really leads (realpath(3)).
+ */
+#ifndef PB_CONTAINMENT_H
+#define PB_CONTAINMENT_H
+
+#include <glib.h>
+
+typedef struct pb_containment pb_containment;
+
+/* A judge for paths under `folder` (the manifest's folder, as the paths are joined to it).
+ * Its real path is taken once; answers are remembered per path. */
+pb_containment *pb_containment_new(const char *folder);
+void pb_containment_free(pb_containment *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_containment, pb_containment_free)
+
+/* TRUE when `fs` (a path that already stays inside `folder` by its spelling) leads to a place
+ * inside `folder` after every symbolic link on the way is followed.  A path that does not
+ * exist (yet) is judged by its deepest part that does: a missing photo under a link to
+ * elsewhere is still elsewhere.  TRUE as well when the folder itself cannot be resolved
+ * (nothing under it can be read then either, and the check says so for each file). */
+gboolean pb_containment_inside(pb_containment *c, const char *fs);
+
+#endif
