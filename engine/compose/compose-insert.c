@@ -17,11 +17,12 @@
  * and nothing that matters (text) comes within `cut_safe` of the cut or the trim; a layout
  * that puts it there is an error at the layout's line (cut.safe), found on the card as set.
  *
- * Speed and size: everything that is the same on every card (ground, frame, rim, theme,
- * school, edition, the cut, the default line) is composed once into groups every page shares,
- * so a page is its own texts and references, and a PDF stores the shared part once.  Repeated
- * texts (a class, a college) are laid out once through the job's text cache; a name is laid
- * out once at the largest size and only again if it must shrink.
+ * Speed and size: everything that is the same on every card (ground, halo, frame, rim, theme,
+ * school, edition, the cut) is composed once into groups every page shares, so a page is its
+ * own texts and references, and a PDF stores the shared part once.  Repeated texts (a class
+ * and college, the default line) are laid out once; a name is laid out once at the largest
+ * size and only again if it must shrink.  The ornament is one filled path: a PDF writer's work
+ * on every page that places it goes by drawing operations, not by what they draw.
  */
 #include "composer.h"
 #include "impose.h"
@@ -78,7 +79,7 @@ band_height(const band *b)
 	return b->bottom - b->top;
 }
 
-/* ---- nothing that matters near the cut or the trim ------------------------------------------- */
+/* ---- nothing that matters near the cut or the trim ----------------------------------------- */
 
 typedef struct safe_walk {
 	card *k;
@@ -155,11 +156,11 @@ check_safe(card *k, const GPtrArray *items)
 		      sw.near_window ? "the window's cut" : "the trim");
 }
 
-/* ---- geometry ----------------------------------------------------------------------------------
- */
+/* ---- geometry ------------------------------------------------------------------------------ */
 
-/* The bands above and below the window, and the slots of the personal one.  FALSE (after
- * cut.safe at the layout's line) when the layout leaves too little room for them. */
+/* The bands above and below the window, and the slots of the personal one; cut.safe at the
+ * layout's line (the margin's, or the window's) when the layout leaves the texts too little
+ * room outside cut_safe. */
 static void
 card_geometry(card *k)
 {
@@ -202,8 +203,7 @@ card_geometry(card *k)
 	}
 }
 
-/* ---- the fixed part ---------------------------------------------------------------------------
- */
+/* ---- the fixed part ------------------------------------------------------------------------ */
 
 static pb_text_style
 style(card *k, const char *role, const char *color, double leading, double tracking)
@@ -368,8 +368,7 @@ card_fixed(card *k)
 	check_safe(k, k->fixed);
 }
 
-/* ---- one card -----------------------------------------------------------------------------------
- */
+/* ---- one card ------------------------------------------------------------------------------ */
 
 /* `text` on one line (or as few as fit) in the box (left, y, measure, h), fitted between `min`
  * and `max` pt and centred down the box.  Tried at `max` first, where most names fit, then at
@@ -458,8 +457,7 @@ card_items(card *k, const pb_graduate *g)
 	return items;
 }
 
-/* ---- the series and its files -----------------------------------------------------------------
- */
+/* ---- the series and its files -------------------------------------------------------------- */
 
 void
 pb_insert_series(const pb_manifest *m, const pb_output *o, GArray *out)

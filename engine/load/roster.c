@@ -81,7 +81,7 @@ finding(reader *rd, pb_loc loc, pb_severity sev, const char *rule, const char *f
 	pb_diag_add(rd->r->findings, loc, sev, rule, "%s", msg);
 }
 
-/* ---- libcsv's callbacks ------------------------------------------------------------------- */
+/* ---- libcsv's callbacks -------------------------------------------------------------------- */
 
 /* Where the field being read begins: a row's first field after the line breaks (and blank
  * lines) before it, every field after the spaces libcsv trims. */
@@ -276,7 +276,7 @@ on_row(int terminator, void *user)
 	g_array_set_size(rd->cells, 0);
 }
 
-/* ---- encodings ------------------------------------------------------------------------------ */
+/* ---- encodings ----------------------------------------------------------------------------- */
 
 /* The line:col of byte `offset` of UTF-8 `text`. */
 static pb_loc
@@ -382,8 +382,7 @@ utf8_text(pb_roster *r, const char *data, gsize len, pb_encoding enc, pb_loc enc
 	return copy;
 }
 
-/* ---- reading ----------------------------------------------------------------------------------
- */
+/* ---- reading ------------------------------------------------------------------------------- */
 
 static pb_roster *
 roster_new(const char *file)
