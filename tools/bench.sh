@@ -171,14 +171,14 @@ if command -v /usr/bin/time >/dev/null; then
 	echo "  peak memory $((rss / 1024)) MB"
 fi
 
-echo "insert cards (paiban build: insert.pdf, insert-dieline.pdf, insert-sheets.pdf):"
+echo "insert cards (paiban build --force: insert.pdf, insert-dieline.pdf, insert-sheets.pdf):"
 declare -A best
 for n in 200 2000 3200 20000; do
 	reps=5
 	[ $n -ge 20000 ] && reps=2
-	line=$(runs $reps bin/paiban build "$INS/cards-$n.yaml" -o "$INS/out-$n" -q)
+	line=$(runs $reps bin/paiban build "$INS/cards-$n.yaml" -o "$INS/out-$n" -q --force)
 	best[$n]=$(sed 's/best \([0-9]*\) ms.*/\1/' <<<"$line")
-	rss=$(/usr/bin/time -f %M bin/paiban build "$INS/cards-$n.yaml" -o "$INS/out-$n" -q 2>&1 >/dev/null | tail -1)
+	rss=$(/usr/bin/time -f %M bin/paiban build "$INS/cards-$n.yaml" -o "$INS/out-$n" -q --force 2>&1 >/dev/null | tail -1)
 	printf '  %6d cards: %s, peak memory %d MB, insert.pdf %d KB, sheets %d\n' $n "$line" $((rss / 1024)) \
 		$(($(stat -c %s "$INS/out-$n/insert/insert.pdf") / 1024)) \
 		"$(pdfinfo "$INS/out-$n/insert/insert-sheets.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')"
