@@ -56,5 +56,9 @@ void pb_cover_series(const pb_manifest *m, const pb_output *o, GArray *out);
 void pb_compose_cover(pb_compose *c, const pb_series *s, GPtrArray *files);
 void pb_board_series(const pb_manifest *m, const pb_output *o, GArray *out);
 void pb_compose_boards(pb_compose *c, const pb_series *s, GPtrArray *files);
+void pb_honor_series(const pb_manifest *m, const pb_output *o, GArray *out);
+void pb_compose_honor(pb_compose *c, const pb_series *s, GPtrArray *files);
+void pb_roll_series(const pb_manifest *m, const pb_output *o, GArray *out);
+void pb_compose_roll(pb_compose *c, const pb_series *s, GPtrArray *files);
 
 #endif

@@ -4,6 +4,8 @@
 const pb_composer pb_composers[] = {
     {PB_KIND_BOARD, pb_cover_series, pb_compose_cover, NULL},
     {PB_KIND_BOARD, pb_board_series, pb_compose_boards, "no board, nothing approved to show"},
+    {PB_KIND_HONOR, pb_honor_series, pb_compose_honor, NULL},
+    {PB_KIND_HONOR_ROLL, pb_roll_series, pb_compose_roll, "no roll, no approved honoree"},
     {0, NULL, NULL, NULL},
 };
 
