@@ -4,11 +4,16 @@
  * insert run 100), it names its temporary "NAME.XXXXXX" (visible, and not ours to sweep), and
  * it cannot leave an identical target untouched.  The steps are the same: temporary in the
  * target's folder, fsync, rename.
+ *
+ * Why nettle's SHA-256 and not GChecksum: every byte of every output goes through it, and
+ * GLib's portable C runs at about 110 MB/s here, nettle's (SHA-NI where the processor has it)
+ * at over 1 GB/s: hashing a 7 MB honor roll took 60 ms, more than composing and rendering it.
  */
 #include "writer.h"
 
 #include <errno.h>
 #include <gio/gio.h>
+#include <nettle/sha2.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -19,7 +24,7 @@ struct pb_writer {
 	char *target;
 	char *temp;
 	FILE *fp;
-	GChecksum *sum;
+	struct sha256_ctx sum; /* of the bytes written so far */
 	gsize size;
 	int error; /* errno of the first failed write */
 };
@@ -69,7 +74,7 @@ pb_writer_open(const char *target, GError **error)
 	w->target = g_strdup(target);
 	w->temp = temp;
 	w->fp = fp;
-	w->sum = g_checksum_new(G_CHECKSUM_SHA256);
+	sha256_init(&w->sum);
 	return w;
 }
 
@@ -88,7 +93,7 @@ pb_writer_write(pb_writer *w, const void *data, gsize len, GError **error)
 			set_errno_error(error, w->error, "write", w->target);
 		return FALSE;
 	}
-	g_checksum_update(w->sum, data, (gssize)len);
+	sha256_update(&w->sum, len, data);
 	w->size += len;
 	return TRUE;
 }
@@ -118,7 +123,6 @@ writer_free(pb_writer *w)
 {
 	if (w->fp)
 		fclose(w->fp);
-	g_checksum_free(w->sum);
 	g_free(w->target);
 	g_free(w->temp);
 	g_free(w);
@@ -149,7 +153,10 @@ gboolean
 pb_writer_commit(pb_writer *w, const char *same_as, pb_written *out, GError **error)
 {
 	pb_written done = {{0}, w->size, FALSE};
-	g_strlcpy(done.sha256, g_checksum_get_string(w->sum), sizeof done.sha256);
+	guint8 digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&w->sum, sizeof digest, digest);
+	for (gsize i = 0; i < sizeof digest; i++)
+		g_snprintf(done.sha256 + 2 * i, 3, "%02x", digest[i]);
 	gboolean ok = pb_writer_flush(w, error);
 	if (ok && same_as && !strcmp(same_as, done.sha256) && target_has_size(w->target, w->size)) {
 		done.unchanged = TRUE;
