@@ -2,6 +2,8 @@
  *
  *   build/tools/mkexample DIR              every image DIR/manifest.yaml refers to
  *   build/tools/mkexample --bench N DIR    DIR/manifest.yaml with N photos, and its images
+ *   build/tools/mkexample --roll N DIR     DIR/manifest.yaml with an honor roll of N honorees,
+ *                                          each with an ID photo of their own, and the photos
  *
  * Design.  The repository carries the example's texts but no images (tens of megabytes of
  * binary would bloat every clone), so `make demo` makes them once.  The list of files comes
@@ -1188,6 +1190,54 @@ write_bench_manifest(const char *dir, int n)
 	return ok;
 }
 
+/* A manifest whose only output is the honor roll: n honorees in colleges of 20 (a third of
+ * each college at the provincial level), every one with an ID photo of their own
+ * (413×579 px, distinct, since each is drawn from its own path). */
+static bool
+write_roll_manifest(const char *dir, int n)
+{
+	GString *m = g_string_new(NULL);
+	g_string_append(m, "# Roll bench written by `build/tools/mkexample --roll`: do not edit.\n"
+			   "paiban: 1\n"
+			   "event:\n"
+			   "  school: 湖南工程职业技术学院\n"
+			   "  title: 青春不散场，奋进新征程\n"
+			   "  edition: 2022届毕业季\n"
+			   "  motto: 德技共举、知行合一\n"
+			   "  date: 2022-06-21\n"
+			   "  logo: assets/logo.svg\n"
+			   "colleges:\n");
+	int colleges = (n + 19) / 20;
+	for (int ci = 0, person = 0; ci < colleges; ci++) {
+		int honorees = n - ci * 20 < 20 ? n - ci * 20 : 20;
+		g_string_append_printf(m,
+				       "  - id: roll%02d\n    name: 第%d学院\n"
+				       "    folder: submissions/roll%02d\n    honorees:\n",
+				       ci + 1, ci + 1, ci + 1);
+		for (int i = 0; i < honorees; i++, person++) {
+			g_string_append(m, "      - {name: ");
+			bench_name(m, person);
+			g_string_append_printf(
+			    m, ", class: 基准19%02d班, level: %s, photo: honor/%03d.jpg}\n",
+			    i % 3 + 1, i < honorees / 3 ? "provincial" : "school", i + 1);
+		}
+	}
+	g_string_append(m, "rules: {college.photos: off, college.testimonials: off}\n"
+			   "outputs:\n"
+			   "  - {id: roll, kind: honor-roll, layout: roll-a3}\n");
+	char *path = g_build_filename(dir, "manifest.yaml", NULL);
+	GError *err = NULL;
+	bool ok = g_mkdir_with_parents(dir, 0755) == 0 &&
+		  g_file_set_contents(path, m->str, (gssize)m->len, &err);
+	if (!ok)
+		fprintf(stderr, "mkexample: cannot write %s: %s\n", path,
+			err ? err->message : strerror(errno));
+	g_clear_error(&err);
+	g_free(path);
+	g_string_free(m, TRUE);
+	return ok;
+}
+
 /* ---- main ------------------------------------------------------------------------------------ */
 
 static int
@@ -1196,8 +1246,10 @@ usage(void)
 	fprintf(stderr,
 		"usage: mkexample DIR\n"
 		"       mkexample --bench N DIR\n"
+		"       mkexample --roll N DIR\n"
 		"Writes every image that DIR/manifest.yaml refers to (with --bench, first writes\n"
-		"a manifest with N photos).  Existing files are overwritten.\n");
+		"a manifest with N photos; with --roll, one with a roll of N honorees).  Existing\n"
+		"files are overwritten.\n");
 	return 2;
 }
 
@@ -1205,14 +1257,16 @@ int
 main(int argc, char **argv)
 {
 	ctx c = {0};
-	if (argc == 4 && strcmp(argv[1], "--bench") == 0) {
+	if (argc == 4 && (!strcmp(argv[1], "--bench") || !strcmp(argv[1], "--roll"))) {
 		char *end;
 		long n = strtol(argv[2], &end, 10);
 		if (*end || n < 1 || n > 100000)
 			return usage();
-		c.bench = true;
+		bool roll = !strcmp(argv[1], "--roll");
+		c.bench = !roll;
 		c.dir = argv[3];
-		if (!write_bench_manifest(c.dir, (int)n))
+		if (!(roll ? write_roll_manifest(c.dir, (int)n)
+			   : write_bench_manifest(c.dir, (int)n)))
 			return 3;
 	} else if (argc == 2 && argv[1][0] != '-') {
 		c.dir = argv[1];
