@@ -114,31 +114,104 @@ edition_line(honor *h, double y)
 	return used;
 }
 
-/* The head of the certificate, centred on the page; returns where it ends. */
+static const pb_text title_text = {"优秀毕业生", {0}};
+
+static pb_text_style
+title_style(honor *h, double size)
+{
+	pb_text_style st = pb_compose_style(h->c, "title", size, "red");
+	st.tracking = 0.45;
+	st.leading = 1.15;
+	return st;
+}
+
+static pb_text_style
+school_style(honor *h, double size)
+{
+	pb_text_style st = pb_compose_style(h->c, "heading", size, "ink");
+	st.tracking = 0.35;
+	st.leading = 1.2;
+	return st;
+}
+
+/* The head of a portrait certificate, stacked and centred: the seal, the school, the title,
+ * the edition between rules.  Returns where it ends. */
 static double
-head(honor *h)
+head_tall(honor *h)
 {
 	pb_compose *c = h->c;
 	const pb_event *e = &c->m->event;
 	const double u = h->u, W = h->f.W, x = h->f.left, w = h->f.measure;
-	const double seal = (h->wide ? 6.5 : 8.5) * u;
+	const double seal = 8.5 * u, big = 6.4 * u;
 	double y = c->layout->margin[0], out[4];
 	if (pb_furn_logo(c, h->page->items, (W - seal) / 2, y, seal, seal, 0.5, out))
 		y = out[1] + out[3] + 2.2 * u;
-
-	pb_text_style school = pb_compose_style(c, "heading", 0, "ink");
-	school.tracking = 0.35;
-	school.leading = 1.2;
-	y += centred(h, &e->school, NULL, school, x, y, w, 2.4 * u, PT(1.45 * u)) + 1.6 * u;
-
-	static const pb_text title_text = {"优秀毕业生", {0}};
-	pb_text_style title = pb_compose_style(c, "title", 0, "red");
-	title.tracking = 0.45;
-	title.leading = 1.15;
-	const double big = (h->wide ? 5.2 : 6.4) * u;
-	y += centred(h, &title_text, NULL, title, x, y, w, big * 1.2, PT(big)) + 1.2 * u;
+	y += centred(h, &e->school, NULL, school_style(h, 0), x, y, w, 2.4 * u, PT(1.45 * u)) +
+	     1.6 * u;
+	y +=
+	    centred(h, &title_text, NULL, title_style(h, 0), x, y, w, big * 1.2, PT(big)) + 1.2 * u;
 	y += edition_line(h, y);
-	return y + (h->wide ? 3.5 : 4.5) * u;
+	return y + 4.5 * u;
+}
+
+/* One line set at `size` pt with its left edge at x: the height it takes. */
+static double
+line_at(honor *h, const pb_text *t, pb_text_style st, double x, double y, double w)
+{
+	if (!t->s)
+		return 0;
+	return pb_compose_fit(h->c, h->page->items, t->s, st, x, y, w,
+			      st.size * st.leading * PB_MM_PER_PT, 6, st.size, FALSE, t->loc);
+}
+
+/* The head of a landscape certificate, a lockup that leaves the height to the columns below:
+ * the seal at the left of the school, the title and the edition, the whole centred on the page,
+ * a gold rule under it.  Returns where it ends. */
+static double
+head_wide(honor *h)
+{
+	pb_compose *c = h->c;
+	const pb_event *e = &c->m->event;
+	const double u = h->u, W = h->f.W;
+	pb_text_style school = school_style(h, PT(1.35 * u)), title = title_style(h, PT(5.4 * u));
+	pb_text_style edition = pb_compose_style(c, "heading", PT(1.3 * u), "gold");
+	edition.tracking = 0.3;
+	edition.leading = 1.2;
+	const pb_text *texts[3] = {&e->school, &title_text, &e->edition};
+	const pb_text_style *styles[3] = {&school, &title, &edition};
+	const double gaps[3] = {0.9 * u, 0.7 * u, 0};
+	double stack_w = 0, stack_h = 0;
+	for (int i = 0; i < 3; i++) {
+		if (!texts[i]->s)
+			continue;
+		g_autoptr(pb_text_block) b =
+		    pb_compose_measure(c, texts[i]->s, styles[i], h->f.measure);
+		stack_w = MAX(stack_w, b->widest);
+		stack_h += b->height + gaps[i];
+	}
+	const double seal = stack_h, gap = 3.5 * u;
+	double y = c->layout->margin[0], out[4];
+	gboolean logo = e->logo.written && pb_compose_probe(c, &e->logo);
+	double group = (logo ? seal + gap : 0) + MIN(stack_w, h->f.measure);
+	double x = (W - group) / 2;
+	if (logo && pb_furn_logo(c, h->page->items, x, y, seal, seal, 0.5, out))
+		x += seal + gap;
+	else if (logo)
+		x += seal + gap; /* unreadable: recorded; the page will not be written */
+	double ty = y, tw = W - h->f.right > 0 ? h->f.right - x : h->f.measure;
+	for (int i = 0; i < 3; i++)
+		if (texts[i]->s)
+			ty += line_at(h, texts[i], *styles[i], x, ty, tw) + gaps[i];
+	y += MAX(seal, ty - y) + 2.4 * u;
+	pb_paint line = pb_compose_stroke(c, "gold", 0.08 * u);
+	pb_orn_rule(h->page->items, h->f.left, y, h->f.right, y, &line);
+	return y + 3.5 * u;
+}
+
+static double
+head(honor *h)
+{
+	return h->wide ? head_wide(h) : head_tall(h);
 }
 
 /* ---- the graduate: name, college and class ------------------------------------------------- */
@@ -183,11 +256,26 @@ college_and_class(honor *h, double x, double y, double w)
 	return y + st.size * st.leading * PB_MM_PER_PT;
 }
 
+/* The name's size, mm: large, a little less on a landscape page's column. */
+static double
+name_size(const honor *h)
+{
+	return (h->wide ? 4.2 : 5.0) * h->u;
+}
+
+/* The most height the name and the college-and-class line take (a long college name only
+ * makes its line smaller). */
+static double
+name_block_height(const honor *h)
+{
+	return name_size(h) * 1.15 + 0.8 * h->u + 1.4 * h->u * 1.2;
+}
+
 static double
 name_block(honor *h, double x, double y, double w)
 {
 	pb_compose *c = h->c;
-	const double u = h->u, size = (h->wide ? 4.2 : 5.0) * u;
+	const double u = h->u, size = name_size(h);
 	pb_text_style name = pb_compose_style(c, "name", 0, "ink");
 	name.name = TRUE;
 	name.tracking = 0.12;
@@ -215,6 +303,29 @@ story_style(honor *h)
 	st.indent = 2; /* two characters, clreq §3.4 */
 	st.leading = 1.8;
 	return st;
+}
+
+/* The landscape page's text column: the narrowest of a few widths (42 to 58 % of the measure)
+ * in which the story, from `top` to the foot, is set at the layout's largest size, or else the
+ * one that sets it largest; the photos take the rest.  A short story leaves the photos a wide
+ * column, a long one takes what it needs. */
+static double
+story_column(honor *h, double top)
+{
+	g_autofree char *text = story_text(h->star);
+	pb_text_style st = story_style(h);
+	double box = h->bottom - top - pb_furn_section_height(&h->f) - 0.5 * h->u;
+	double best_w = 0.58 * h->f.measure, best = -1;
+	for (int k = 0; k <= 4; k++) {
+		double w = (0.42 + 0.04 * k) * h->f.measure;
+		double size = pb_text_fit(h->c->fonts, h->c->texts, text, &st, w, box, h->text_min,
+					  h->text_max, 0.5, NULL);
+		if (size > best + 0.01)
+			best = size, best_w = w;
+		if (size >= h->text_max - 0.01)
+			break;
+	}
+	return best_w;
 }
 
 /* The section heading and the story fitted into (x, y, w, box): the height used. */
@@ -313,7 +424,8 @@ honor_page(honor *h)
 	const double left = h->f.left, measure = h->f.measure;
 	if (h->wide) {
 		/* the name and the story at the left, the photos in a column at the right */
-		const double text_w = 0.46 * measure, gap = 4 * u;
+		const double gap = 4 * u;
+		const double text_w = story_column(h, y + name_block_height(h) + 3 * u);
 		double top = name_block(h, left, y, text_w) + 3 * u;
 		story(h, left, top, text_w, h->bottom - top);
 		photos(h, left + text_w + gap, y, measure - text_w - gap, h->bottom - y);
