@@ -176,6 +176,24 @@ awk '/^document /{ on = $2 ~ /^(honor|wide)\// } on && / clip @/' frames.txt >cl
 expect_true "no star photo is cropped (none in a clipping group)" test ! -s clipped.txt
 expect_true "inside the content column (26 to 271 mm)" awk '{ if ($3 < 25.99 || $3 + $5 > 271.01) exit 1 }' photos.txt
 
+# A layout that forces one frame ratio: every star photo in a 3:2 frame, cropped around its
+# centre (the photo's box covers the frame, centred on it).
+mkdir -p site/layouts
+{ cat "$ROOT/layouts/honor-a3.yaml"; echo "photo_ratio: 3:2"; } >site/layouts/framed.yaml
+sed 's/layout: honor-a3}/layout: framed}/' site/m.yaml >site/framed.yaml
+run build site/framed.yaml -o framed --only honor --dump-frames framed.txt
+expect_exit 0 "photo_ratio 3:2: exit 0"
+awk '/^document /{ on = 1 } on && / clip @/ { split($4, g, "×"); getline; split($4, i, "×");
+	printf "%.3f %.3f %.3f\n", g[1] / g[2], $2 + i[1] / 2 - g[1] / 2, $3 + i[2] / 2 - g[2] / 2 }' framed.txt >frames32.txt
+expect_true "photo_ratio 3:2: all seven star photos framed" test "$(wc -l <frames32.txt)" = 7
+expect_true "each frame 3:2, each photo centred on it" \
+	awk '{ if ($1 != "1.500" || $2 ^ 2 > 1e-4 || $3 ^ 2 > 1e-4) exit 1 }' frames32.txt
+sed -i 's/^photo_ratio: 3:2$/photo_ratio: 3x2/' site/layouts/framed.yaml
+run check site/framed.yaml
+expect_exit 1 "a bad photo_ratio: exit 1"
+expect_line err.txt "a bad photo_ratio is named at its line" \
+	"site/layouts/framed.yaml:$(wc -l <site/layouts/framed.yaml):14: error: 'photo_ratio' must be a width:height ratio from 1:5 to 5:1, such as 3:2 [schema.value]"
+
 # ---- print: boxes, fonts, photos, text ----------------------------------------------------------
 pt() { awk -v mm="$1" 'BEGIN { printf "%.2f", mm / 25.4 * 72 }'; }
 boxes() { pdfinfo -box "$1" | tr -s ' ' >info.txt; }
