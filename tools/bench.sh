@@ -4,6 +4,9 @@
 #          which must read image headers only.
 #   photos: 25, 50 and 100 of those photos through the engine's PDF path (benchphotos): time,
 #          PDF size against the JPEGs' sizes, and peak memory, which must not grow with the count.
+#   roll:  `paiban build` of an honor roll of 50, 200 and 1000 honorees, each with an ID photo of
+#          their own (413×579 JPEGs): time, the cost of each honoree past 200, peak memory (flat),
+#          pages, and the bytes read against the photos' bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=build/bench
@@ -73,3 +76,43 @@ if command -v /usr/bin/time >/dev/null; then
 	rss=$(/usr/bin/time -f %M bin/paiban check "$BIG/manifest.yaml" 2>&1 >/dev/null | tail -1)
 	echo "  peak memory $((rss / 1024)) MB"
 fi
+
+# An honor roll of N honorees (mkexample --roll), built end to end: the check (the ID photos'
+# borders read at 1/8 scale), composing, rendering, writing.  Each run writes into a fresh
+# folder, so nothing is skipped as unchanged.
+echo "paiban build, an honor roll (one 413×579 ID photo each):"
+declare -A median
+for n in 50 200 1000; do
+	R=$BENCH-roll-$n
+	if [ ! -f "$R/.generated" ]; then
+		build/tools/mkexample --roll "$n" "$R" >/dev/null
+		touch "$R/.generated"
+	fi
+	times=()
+	for ((i = 0; i < 7; i++)); do
+		out=$(mktemp -d)
+		t0=$(date +%s%N)
+		bin/paiban build "$R/manifest.yaml" -o "$out" -q >/dev/null 2>&1 || true
+		t1=$(date +%s%N)
+		times+=($(((t1 - t0) / 100000))) # tenths of a millisecond
+		pages=$(pdfinfo "$out/roll/roll.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+		size=$(stat -c %s "$out/roll/roll.pdf" 2>/dev/null || echo 0)
+		rm -rf "$out"
+	done
+	mapfile -t sorted < <(printf '%s\n' "${times[@]}" | sort -n)
+	median[$n]=${sorted[3]}
+	out=$(mktemp -d)
+	rss=$(/usr/bin/time -f %M bin/paiban build "$R/manifest.yaml" -o "$out" -q 2>&1 >/dev/null | tail -1)
+	rm -rf "$out"
+	photos=$(find "$R" -path '*/honor/*.jpg' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+	out=$(mktemp -d)
+	read_bytes=$(strace -f -e trace=read,pread64 -e signal=none bin/paiban build "$R/manifest.yaml" -o "$out" -q 2>&1 >/dev/null |
+		awk -F'= ' '/^(read|pread64|\[pid)/ && $NF ~ /^[0-9]+$/ { s += $NF } END { print s + 0 }') || read_bytes=0
+	rm -rf "$out"
+	awk -v n="$n" -v best="${sorted[0]}" -v med="${sorted[3]}" -v rss="$rss" -v pages="${pages:-0}" \
+		-v size="$size" -v photos="$photos" -v rd="$read_bytes" 'BEGIN {
+		printf "  %4d honorees: best %5.1f ms, median %5.1f ms, peak memory %3d MB, %2d pages, PDF %5.1f MB, reads %.1f × the photos\n",
+			n, best / 10, med / 10, rss / 1024, pages, size / 1048576, rd / photos }'
+done
+awk -v a="${median[200]}" -v b="${median[1000]}" 'BEGIN {
+	printf "  each honoree past 200: %.2f ms (median 1000 less median 200, over 800)\n", (b - a) / 10 / 800 }'
