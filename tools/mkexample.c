@@ -1108,23 +1108,49 @@ bench_name(GString *s, int i)
 	g_strfreev(giv);
 }
 
+/* A generated manifest's first lines: what wrote it, and the event. */
+static GString *
+bench_head(const char *mode)
+{
+	GString *m = g_string_new(NULL);
+	g_string_append_printf(m,
+			       "# Written by `build/tools/mkexample %s`: do not edit.\n"
+			       "paiban: 1\n"
+			       "event:\n"
+			       "  school: 湖南工程职业技术学院\n"
+			       "  title: 青春不散场，奋进新征程\n"
+			       "  edition: 2022届毕业季\n"
+			       "  motto: 德技共举、知行合一\n"
+			       "  date: 2022-06-21\n"
+			       "  logo: assets/logo.svg\n"
+			       "colleges:\n",
+			       mode);
+	return m;
+}
+
+/* Writes DIR/manifest.yaml from `m`, which it frees. */
+static bool
+bench_save(const char *dir, GString *m)
+{
+	char *path = g_build_filename(dir, "manifest.yaml", NULL);
+	GError *err = NULL;
+	bool ok = g_mkdir_with_parents(dir, 0755) == 0 &&
+		  g_file_set_contents(path, m->str, (gssize)m->len, &err);
+	if (!ok)
+		fprintf(stderr, "mkexample: cannot write %s: %s\n", path,
+			err ? err->message : strerror(errno));
+	g_clear_error(&err);
+	g_free(path);
+	g_string_free(m, TRUE);
+	return ok;
+}
+
 /* A manifest of n photos in colleges of 20 (bench01, bench02, ...), every college complete by
  * the rules so that a bench run measures building, not diagnostics. */
 static bool
 write_bench_manifest(const char *dir, int n)
 {
-	GString *m = g_string_new(NULL);
-	g_string_append(m,
-			"# Bench project written by `build/tools/mkexample --bench`: do not edit.\n"
-			"paiban: 1\n"
-			"event:\n"
-			"  school: 湖南工程职业技术学院\n"
-			"  title: 青春不散场，奋进新征程\n"
-			"  edition: 2022届毕业季\n"
-			"  motto: 德技共举、知行合一\n"
-			"  date: 2022-06-21\n"
-			"  logo: assets/logo.svg\n"
-			"colleges:\n");
+	GString *m = bench_head("--bench");
 	static const char *const roles[] = {"dean", "secretary", "counselor", "officer", "deputy"};
 	int colleges = (n + 19) / 20, person = 0;
 	for (int ci = 0; ci < colleges; ci++) {
@@ -1177,17 +1203,7 @@ write_bench_manifest(const char *dir, int n)
 			   "  - {id: honor, kind: honor, layout: honor-a3}\n"
 			   "  - {id: roll, kind: honor-roll, layout: roll-a3}\n"
 			   "  - {id: insert, kind: insert, layout: insert-100, quantity: 3200}\n");
-	char *path = g_build_filename(dir, "manifest.yaml", NULL);
-	GError *err = NULL;
-	bool ok = g_mkdir_with_parents(dir, 0755) == 0 &&
-		  g_file_set_contents(path, m->str, (gssize)m->len, &err);
-	if (!ok)
-		fprintf(stderr, "mkexample: cannot write %s: %s\n", path,
-			err ? err->message : strerror(errno));
-	g_clear_error(&err);
-	g_free(path);
-	g_string_free(m, TRUE);
-	return ok;
+	return bench_save(dir, m);
 }
 
 /* A manifest whose only output is the honor roll: n honorees in colleges of 20 (a third of
@@ -1196,17 +1212,7 @@ write_bench_manifest(const char *dir, int n)
 static bool
 write_roll_manifest(const char *dir, int n)
 {
-	GString *m = g_string_new(NULL);
-	g_string_append(m, "# Roll bench written by `build/tools/mkexample --roll`: do not edit.\n"
-			   "paiban: 1\n"
-			   "event:\n"
-			   "  school: 湖南工程职业技术学院\n"
-			   "  title: 青春不散场，奋进新征程\n"
-			   "  edition: 2022届毕业季\n"
-			   "  motto: 德技共举、知行合一\n"
-			   "  date: 2022-06-21\n"
-			   "  logo: assets/logo.svg\n"
-			   "colleges:\n");
+	GString *m = bench_head("--roll");
 	int colleges = (n + 19) / 20;
 	for (int ci = 0, person = 0; ci < colleges; ci++) {
 		int honorees = n - ci * 20 < 20 ? n - ci * 20 : 20;
@@ -1225,17 +1231,7 @@ write_roll_manifest(const char *dir, int n)
 	g_string_append(m, "rules: {college.photos: off, college.testimonials: off}\n"
 			   "outputs:\n"
 			   "  - {id: roll, kind: honor-roll, layout: roll-a3}\n");
-	char *path = g_build_filename(dir, "manifest.yaml", NULL);
-	GError *err = NULL;
-	bool ok = g_mkdir_with_parents(dir, 0755) == 0 &&
-		  g_file_set_contents(path, m->str, (gssize)m->len, &err);
-	if (!ok)
-		fprintf(stderr, "mkexample: cannot write %s: %s\n", path,
-			err ? err->message : strerror(errno));
-	g_clear_error(&err);
-	g_free(path);
-	g_string_free(m, TRUE);
-	return ok;
+	return bench_save(dir, m);
 }
 
 /* ---- main ------------------------------------------------------------------------------------ */

@@ -75,6 +75,17 @@ column(const honor *h, double x, double w)
 
 /* ---- the head: seal, school, title, edition ---------------------------------------------- */
 
+/* A style of the layout's `role` at `size` pt (0: to be fitted), letter-spaced by `tracking` em,
+ * lines `leading` apart: the head's lines are display lines, spaced out and set close. */
+static pb_text_style
+spaced(honor *h, const char *role, double size, const char *color, double tracking, double leading)
+{
+	pb_text_style st = pb_compose_style(h->c, role, size, color);
+	st.tracking = tracking;
+	st.leading = leading;
+	return st;
+}
+
 /* One centred line fitted into (x, y, w, box): the height it takes. */
 static double
 centred(honor *h, const pb_text *t, const char *text, pb_text_style st, double x, double y,
@@ -100,9 +111,7 @@ edition_line(honor *h, double y)
 		pb_orn_diamond(h->page->items, W / 2, y + u, 0.45 * u, &fill);
 		return 2 * u;
 	}
-	pb_text_style st = pb_compose_style(h->c, "heading", 0, "gold");
-	st.tracking = 0.25;
-	st.leading = 1.2;
+	pb_text_style st = spaced(h, "heading", 0, "gold", 0.25, 1.2);
 	double text_w = 0.42 * span;
 	double used =
 	    centred(h, &e->edition, NULL, st, (W - text_w) / 2, y, text_w, 2.4 * u, PT(1.45 * u));
@@ -119,19 +128,13 @@ static const pb_text title_text = {"优秀毕业生", {0}};
 static pb_text_style
 title_style(honor *h, double size)
 {
-	pb_text_style st = pb_compose_style(h->c, "title", size, "red");
-	st.tracking = 0.45;
-	st.leading = 1.15;
-	return st;
+	return spaced(h, "title", size, "red", 0.45, 1.15);
 }
 
 static pb_text_style
 school_style(honor *h, double size)
 {
-	pb_text_style st = pb_compose_style(h->c, "heading", size, "ink");
-	st.tracking = 0.35;
-	st.leading = 1.2;
-	return st;
+	return spaced(h, "heading", size, "ink", 0.35, 1.2);
 }
 
 /* The head of a portrait certificate, stacked and centred: the seal, the school, the title,
@@ -174,9 +177,7 @@ head_wide(honor *h)
 	const pb_event *e = &c->m->event;
 	const double u = h->u, W = h->f.W;
 	pb_text_style school = school_style(h, PT(1.35 * u)), title = title_style(h, PT(5.4 * u));
-	pb_text_style edition = pb_compose_style(c, "heading", PT(1.3 * u), "gold");
-	edition.tracking = 0.3;
-	edition.leading = 1.2;
+	pb_text_style edition = spaced(h, "heading", PT(1.3 * u), "gold", 0.3, 1.2);
 	const pb_text *texts[3] = {&e->school, &title_text, &e->edition};
 	const pb_text_style *styles[3] = {&school, &title, &edition};
 	const double gaps[3] = {0.9 * u, 0.7 * u, 0};

@@ -226,12 +226,17 @@ for n in 赵强 孙一鸣 欧阳子涵 何静怡 马骁 王芳; do
 done
 
 # ---- findings stop the files that show them -----------------------------------------------------
+# rebuild_with SED-SCRIPT : the site written afresh, edited by sed, built into out/.
+rebuild_with() {
+	write_site
+	sed -i "$1" site/m.yaml
+	rm -rf out
+	run build site/m.yaml -o out
+}
+
 # A character no font has, in a name: text.glyphs at its line; the roll is not written (no tofu
 # reaches print), the honor pages are.
-write_site
-sed -i 's/name: 马骁/name: 马𪚥/' site/m.yaml
-rm -rf out
-run build site/m.yaml -o out
+rebuild_with 's/name: 马骁/name: 马𪚥/'
 expect_exit 1 "a name without a glyph: exit 1"
 expect_line err.txt "text.glyphs at the name's line" \
 	"site/m.yaml:$blue:16: error: character '𪚥' (U+2A6A5) has no glyph in Noto Serif CJK SC [text.glyphs]"
@@ -239,10 +244,7 @@ expect_line out.txt "the roll is not written" "skipped roll/roll.pdf: not writte
 expect_true "the honor pages are" test -f out/honor/jianzhu.pdf -a -f out/honor/xinxi.pdf
 
 # A missing ID photo stops the roll, and only the roll.
-write_site
-sed -i 's|photo: img/id-blue.jpg|photo: img/nobody.jpg|' site/m.yaml
-rm -rf out
-run build site/m.yaml -o out
+rebuild_with 's|photo: img/id-blue.jpg|photo: img/nobody.jpg|'
 expect_exit 1 "a missing ID photo: exit 1"
 expect_line err.txt "the missing photo is named at its line" \
 	"site/m.yaml:$blue:58: error: cannot read image 'img/nobody.jpg': no such file [image.readable]"
@@ -250,10 +252,7 @@ expect_line out.txt "it stops the roll" "skipped roll/roll.pdf: not written, it 
 expect_true "and no honor page" test -f out/honor/jianzhu.pdf -a -f out/honor/xinxi.pdf -a -f out/wide/xinxi.pdf
 
 # A broken star photo stops that college's honor pages only.
-write_site
-sed -i 's|img/jpeg-orient-6.jpg|img/broken-truncated.jpg|' site/m.yaml
-rm -rf out
-run build site/m.yaml -o out
+rebuild_with 's|img/jpeg-orient-6.jpg|img/broken-truncated.jpg|'
 expect_exit 1 "a broken star photo: exit 1"
 expect_line out.txt "it stops that college's page" "skipped honor/jianzhu.pdf: not written, it has errors"
 expect_line out.txt "in every honor output" "skipped wide/jianzhu.pdf: not written, it has errors"
