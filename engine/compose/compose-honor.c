@@ -1,7 +1,7 @@
 /* compose-honor.c — the honor page (荣誉页): one certificate-style page per college, for its
  * outstanding graduate (优秀毕业生).
  *
- * The page is composed as a certificate: the gold border with its fretted corners
+ * The page is composed as a certificate: the gold border with its notched corners
  * (ornament.c), the school's logo at the head as a seal, the school, the title 优秀毕业生 and the
  * edition between gold rules; the graduate's name large (the name role, two characters spaced
  * to three) over the college and class; the story under a section heading, justified with a
@@ -191,15 +191,17 @@ head_wide(honor *h)
 		stack_h += b->height + gaps[i];
 	}
 	const double seal = stack_h, gap = 3.5 * u;
-	double y = c->layout->margin[0], out[4];
-	gboolean logo = e->logo.written && pb_compose_probe(c, &e->logo);
+	double y = c->layout->margin[0];
+	/* a logo that cannot be read is recorded, so the page does not go out without it */
+	gboolean logo =
+	    e->logo.written && !pb_compose_unreadable(c, &e->logo) && pb_compose_probe(c, &e->logo);
 	double group = (logo ? seal + gap : 0) + MIN(stack_w, h->f.measure);
 	double x = (W - group) / 2;
-	if (logo && pb_furn_logo(c, h->page->items, x, y, seal, seal, 0.5, out))
+	if (logo) {
+		pb_furn_logo(c, h->page->items, x, y, seal, seal, 0.5, NULL);
 		x += seal + gap;
-	else if (logo)
-		x += seal + gap; /* unreadable: recorded; the page will not be written */
-	double ty = y, tw = W - h->f.right > 0 ? h->f.right - x : h->f.measure;
+	}
+	double ty = y, tw = h->f.right - x;
 	for (int i = 0; i < 3; i++)
 		if (texts[i]->s)
 			ty += line_at(h, texts[i], *styles[i], x, ty, tw) + gaps[i];
@@ -373,8 +375,17 @@ photos(honor *h, double x, double y, double w, double box)
 {
 	g_autoptr(GPtrArray) paths = g_ptr_array_new();
 	g_autoptr(GArray) pieces = photo_pieces(h, paths);
-	if (!pieces->len || box <= 0)
+	if (!pieces->len)
 		return;
+	if (box < 8 * h->u || w < 8 * h->u) {
+		/* a layout whose head, name and story leave the photos no room: said, not
+		 * dropped */
+		pb_diag_error(h->c->diags, h->c->layout->loc, "layout.room",
+			      "a %.0f × %.0f mm honor page leaves the photos %.0f × %.0f mm; they "
+			      "need at least %.0f mm each way",
+			      h->f.W, h->f.H, MAX(w, 0), MAX(box, 0), 8 * h->u);
+		return;
+	}
 	double used;
 	g_autoptr(GArray) rows = pb_photowall_fill((const pb_wall_piece *)pieces->data, pieces->len,
 						   w, box, h->gutter, &used);
