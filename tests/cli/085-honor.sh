@@ -305,3 +305,8 @@ expect_true "two pages, the last not a lonely card ($per)" \
 	awk -v p="$per" 'BEGIN { n = split(p, a, " "); exit !(n == 2 && a[2] > 1 && a[1] + a[2] == '"$((full + 1))"') }'
 expect_true "the last page says 2 / 2" grep -q 'text="光荣榜　2 / 2" role=text' r2.txt
 expect_true "the level that runs on says so" grep -q 'text="省级优秀毕业生（续）" role=text' r2.txt
+pdfinfo -box -f 1 -l 2 rolls/roll/roll.pdf | tr -s ' ' >info.txt
+for p in 1 2; do
+	expect_line info.txt "page $p: TrimBox is A3" "Page $p TrimBox: $(pt 15) $(pt 15) $(pt 312) $(pt 435)"
+	expect_line info.txt "page $p: BleedBox 3 mm beyond it" "Page $p BleedBox: $(pt 12) $(pt 12) $(pt 315) $(pt 438)"
+done
