@@ -170,11 +170,14 @@ typedef struct pb_layout {
 	gboolean has_background_color;
 	pb_rgb background_color;
 	const char *background_image; /* path, NULL when none */
-	/* Boards; 0 means "derived from the size" (compose-board.c says how). */
+	/* Per kind; 0 means "derived from the size" (the composer says how). */
 	double row_min, row_target, row_max; /* mm: photo-wall row heights */
 	double gutter;                       /* mm: the one gutter between photos, cards, columns */
-	double text_min, text_max;           /* pt: bounds of the testimonials' auto-fitted size */
-	guint columns;                       /* testimonial columns */
+	double text_min, text_max; /* pt: bounds of an auto-fitted size (boards: the testimonials;
+				    * honor pages: the story) */
+	guint columns;             /* boards: testimonial columns; the roll: cards a row */
+	double photo_ratio; /* honor pages: width/height of every star photo's frame, each photo
+			     * cropped to it around its centre; 0: every photo whole */
 	GStringChunk *strings;
 	pb_loc loc;
 } pb_layout;
