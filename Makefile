@@ -128,14 +128,24 @@ demo: deps
 	bin/paiban init out/demo-init
 	bin/paiban check out/demo-init/manifest.yaml
 
-# The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi); the
-# insert's first card and first press sheet; and its example output (file sizes, counts),
-# printed by paiban into docs/figures/ and README.md.
+# The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi); its
+# honor pages and roll, about 830 px tall (A3 at 50 dpi); two details at print size (150 dpi,
+# cut from the PDFs: the trim starts 15 mm in, past the slug and the bleed); the insert's first
+# card (300 dpi) and first press sheet (50 dpi); the contact sheet; and the example's output
+# (file sizes, counts), printed by paiban into docs/figures/ and README.md.
+DOCS_A3 := honor/jianzhu honor/jixie honor/xinxi honor-wide/jianzhu roll/roll
 docs: deps
 	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated build/node/.installed
-	rm -rf build/docs
+	rm -rf build/docs build/docs-proof
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only boards --format png --dpi 10.6 -q
 	mkdir -p docs && cp build/docs/boards/*.png docs/
+	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only honor --only honor-wide \
+		--only roll --format pdf,png --dpi 50 -q
+	for f in $(DOCS_A3); do cp build/docs/$$f.png docs/$$(echo $$f | sed 's|roll/||; s|/|-|').png; done
+	pdftoppm -r 150 -png -singlefile -x 200 -y 270 -W 1300 -H 1000 build/docs/honor/jianzhu.pdf \
+		docs/honor-detail
+	pdftoppm -r 150 -png -singlefile -x 230 -y 520 -W 1240 -H 880 build/docs/roll/roll.pdf \
+		docs/roll-detail
 	@# the insert as the print shop gets it: the first card at 300 dpi with its marks and slug,
 	@# the first press sheet at 50 dpi; the die-cut shows in its magenta alternate
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only insert -q

@@ -4,6 +4,9 @@
 #          which must read image headers only.
 #   photos: 25, 50 and 100 of those photos through the engine's PDF path (benchphotos): time,
 #          PDF size against the JPEGs' sizes, and peak memory, which must not grow with the count.
+#   roll:  `paiban build` of an honor roll of 50, 200 and 1000 honorees, each with an ID photo of
+#          their own (413×579 JPEGs): time, the cost of each honoree past 200, peak memory (flat),
+#          pages, and the bytes read against the photos' bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=build/bench
@@ -124,6 +127,51 @@ t100=$(build/tools/benchphotos --per-page 4 /tmp/pb-bench-100.pdf "${jp[@]:0:100
 mb=$(du -cb "${jp[@]:0:100}" | tail -1 | awk '{ printf "%.1f", $1 / 100 / 1048576 }')
 rm -f /tmp/pb-bench-25.pdf /tmp/pb-bench-100.pdf
 awk -v a="$t25" -v b="$t100" -v mb="$mb" 'BEGIN { printf "  each extra %s MB photo into a PDF: %.2f ms (target ≤ 3 ms)\n", mb, (b - a) / 75 }'
+# An honor roll of N honorees (mkexample --roll), built end to end: the check (the ID photos'
+# borders read at 1/8 scale), composing, rendering, writing.  Each run writes into a fresh
+# folder, so nothing is skipped as unchanged.
+echo "paiban build, an honor roll (one 413×579 ID photo each):"
+declare -A median cpu
+for n in 50 200 1000; do
+	R=$BENCH-roll-$n
+	if [ ! -f "$R/.generated" ]; then
+		build/tools/mkexample --roll "$n" "$R" >/dev/null
+		touch "$R/.generated"
+	fi
+	times=() cpus=()
+	for ((i = 0; i < 7; i++)); do
+		out=$(mktemp -d)
+		# wall and processor seconds (user + system): on a shared machine the wall time
+		# waits for the others, the processor time does not
+		read -r wall user sys < <(/usr/bin/time -f '%e %U %S' bin/paiban build "$R/manifest.yaml" \
+			-o "$out" -q 2>&1 >/dev/null | tail -1)
+		times+=($(awk -v w="$wall" 'BEGIN { printf "%d", w * 10000 }')) # tenths of a millisecond
+		cpus+=($(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 10000 }'))
+		pages=$(pdfinfo "$out/roll/roll.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+		size=$(stat -c %s "$out/roll/roll.pdf" 2>/dev/null || echo 0)
+		rm -rf "$out"
+	done
+	mapfile -t cpu_sorted < <(printf '%s\n' "${cpus[@]}" | sort -n)
+	cpu[$n]=${cpu_sorted[3]}
+	mapfile -t sorted < <(printf '%s\n' "${times[@]}" | sort -n)
+	median[$n]=${sorted[3]}
+	out=$(mktemp -d)
+	rss=$(/usr/bin/time -f %M bin/paiban build "$R/manifest.yaml" -o "$out" -q 2>&1 >/dev/null | tail -1)
+	rm -rf "$out"
+	photos=$(find "$R" -path '*/honor/*.jpg' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+	out=$(mktemp -d)
+	read_bytes=$(strace -f -e trace=read,pread64 -e signal=none bin/paiban build "$R/manifest.yaml" -o "$out" -q 2>&1 >/dev/null |
+		awk -F'= ' '/^(read|pread64|\[pid)/ && $NF ~ /^[0-9]+$/ { s += $NF } END { print s + 0 }') || read_bytes=0
+	rm -rf "$out"
+	awk -v n="$n" -v best="${sorted[0]}" -v med="${sorted[3]}" -v cpu="${cpu[$n]}" -v rss="$rss" \
+		-v pages="${pages:-0}" -v size="$size" -v photos="$photos" -v rd="$read_bytes" 'BEGIN {
+		printf "  %4d honorees: best %6.1f ms, median %6.1f ms (processor %6.1f ms), peak memory %3d MB, %2d pages, PDF %5.1f MB, reads %.1f × the photos\n",
+			n, best / 10, med / 10, cpu / 10, rss / 1024, pages, size / 1048576, rd / photos }'
+done
+awk -v a="${median[200]}" -v b="${median[1000]}" -v c="${cpu[200]}" -v d="${cpu[1000]}" 'BEGIN {
+	printf "  each honoree past 200: %.2f ms (medians: 1000 less 200, over 800; processor %.2f ms)\n",
+		(b - a) / 10 / 800, (d - c) / 10 / 800 }'
+echo "  (load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) processors)"
 
 # The souvenir-box insert: rosters of unique, plausible names (42 surnames, 50 given
 # characters, one or two of them), through `paiban build` (the three files: the cards, the

@@ -6,6 +6,8 @@
  *                                          DIR's material as the colleges hand it in, for
  *                                          `paiban init` (lib-submissions.c): Word files and
  *                                          the very same pictures, copied from DIR when made
+ *   build/tools/mkexample --roll N DIR     DIR/manifest.yaml with an honor roll of N honorees,
+ *                                          each with an ID photo of their own, and the photos
  *
  * Design.  The repository carries the example's texts but no images (tens of megabytes of
  * binary would bloat every clone), so `make demo` makes them once.  The list of files comes
@@ -1168,23 +1170,49 @@ bench_name(GString *s, int i)
 	g_strfreev(giv);
 }
 
+/* A generated manifest's first lines: what wrote it, and the event. */
+static GString *
+bench_head(const char *mode)
+{
+	GString *m = g_string_new(NULL);
+	g_string_append_printf(m,
+			       "# Written by `build/tools/mkexample %s`: do not edit.\n"
+			       "paiban: 1\n"
+			       "event:\n"
+			       "  school: 湖南工程职业技术学院\n"
+			       "  title: 青春不散场，奋进新征程\n"
+			       "  edition: 2022届毕业季\n"
+			       "  motto: 德技共举、知行合一\n"
+			       "  date: 2022-06-21\n"
+			       "  logo: assets/logo.svg\n"
+			       "colleges:\n",
+			       mode);
+	return m;
+}
+
+/* Writes DIR/manifest.yaml from `m`, which it frees. */
+static bool
+bench_save(const char *dir, GString *m)
+{
+	char *path = g_build_filename(dir, "manifest.yaml", NULL);
+	GError *err = NULL;
+	bool ok = g_mkdir_with_parents(dir, 0755) == 0 &&
+		  g_file_set_contents(path, m->str, (gssize)m->len, &err);
+	if (!ok)
+		fprintf(stderr, "mkexample: cannot write %s: %s\n", path,
+			err ? err->message : strerror(errno));
+	g_clear_error(&err);
+	g_free(path);
+	g_string_free(m, TRUE);
+	return ok;
+}
+
 /* A manifest of n photos in colleges of 20 (bench01, bench02, ...), every college complete by
  * the rules so that a bench run measures building, not diagnostics. */
 static bool
 write_bench_manifest(const char *dir, int n)
 {
-	GString *m = g_string_new(NULL);
-	g_string_append(m,
-			"# Bench project written by `build/tools/mkexample --bench`: do not edit.\n"
-			"paiban: 1\n"
-			"event:\n"
-			"  school: 湖南工程职业技术学院\n"
-			"  title: 青春不散场，奋进新征程\n"
-			"  edition: 2022届毕业季\n"
-			"  motto: 德技共举、知行合一\n"
-			"  date: 2022-06-21\n"
-			"  logo: assets/logo.svg\n"
-			"colleges:\n");
+	GString *m = bench_head("--bench");
 	static const char *const roles[] = {"dean", "secretary", "counselor", "officer", "deputy"};
 	int colleges = (n + 19) / 20, person = 0;
 	for (int ci = 0; ci < colleges; ci++) {
@@ -1237,17 +1265,35 @@ write_bench_manifest(const char *dir, int n)
 			   "  - {id: honor, kind: honor, layout: honor-a3}\n"
 			   "  - {id: roll, kind: honor-roll, layout: roll-a3}\n"
 			   "  - {id: insert, kind: insert, layout: insert-100, quantity: 3200}\n");
-	char *path = g_build_filename(dir, "manifest.yaml", NULL);
-	GError *err = NULL;
-	bool ok = g_mkdir_with_parents(dir, 0755) == 0 &&
-		  g_file_set_contents(path, m->str, (gssize)m->len, &err);
-	if (!ok)
-		fprintf(stderr, "mkexample: cannot write %s: %s\n", path,
-			err ? err->message : strerror(errno));
-	g_clear_error(&err);
-	g_free(path);
-	g_string_free(m, TRUE);
-	return ok;
+	return bench_save(dir, m);
+}
+
+/* A manifest whose only output is the honor roll: n honorees in colleges of 20 (a third of
+ * each college at the provincial level), every one with an ID photo of their own
+ * (413×579 px, distinct, since each is drawn from its own path). */
+static bool
+write_roll_manifest(const char *dir, int n)
+{
+	GString *m = bench_head("--roll");
+	int colleges = (n + 19) / 20;
+	for (int ci = 0, person = 0; ci < colleges; ci++) {
+		int honorees = n - ci * 20 < 20 ? n - ci * 20 : 20;
+		g_string_append_printf(m,
+				       "  - id: roll%02d\n    name: 第%d学院\n"
+				       "    folder: submissions/roll%02d\n    honorees:\n",
+				       ci + 1, ci + 1, ci + 1);
+		for (int i = 0; i < honorees; i++, person++) {
+			g_string_append(m, "      - {name: ");
+			bench_name(m, person);
+			g_string_append_printf(
+			    m, ", class: 基准19%02d班, level: %s, photo: honor/%03d.jpg}\n",
+			    i % 3 + 1, i < honorees / 3 ? "provincial" : "school", i + 1);
+		}
+	}
+	g_string_append(m, "rules: {college.photos: off, college.testimonials: off}\n"
+			   "outputs:\n"
+			   "  - {id: roll, kind: honor-roll, layout: roll-a3}\n");
+	return bench_save(dir, m);
 }
 
 /* ---- main ------------------------------------------------------------------------------------ */
@@ -1259,8 +1305,10 @@ usage(void)
 		"usage: mkexample DIR\n"
 		"       mkexample --bench N DIR\n"
 		"       mkexample --submissions DIR OUT\n"
+		"       mkexample --roll N DIR\n"
 		"Writes every image that DIR/manifest.yaml refers to (with --bench, first writes\n"
-		"a manifest with N photos).  Existing files are overwritten.\n");
+		"a manifest with N photos; with --roll, one with a roll of N honorees).  Existing\n"
+		"files are overwritten.\n");
 	return 2;
 }
 
@@ -1272,14 +1320,16 @@ main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "--submissions") == 0) {
 		c.dir = argv[2];
 		submissions = argv[3];
-	} else if (argc == 4 && strcmp(argv[1], "--bench") == 0) {
+	} else if (argc == 4 && (!strcmp(argv[1], "--bench") || !strcmp(argv[1], "--roll"))) {
 		char *end;
 		long n = strtol(argv[2], &end, 10);
 		if (*end || n < 1 || n > 100000)
 			return usage();
-		c.bench = true;
+		bool roll = !strcmp(argv[1], "--roll");
+		c.bench = !roll;
 		c.dir = argv[3];
-		if (!write_bench_manifest(c.dir, (int)n))
+		if (!(roll ? write_roll_manifest(c.dir, (int)n)
+			   : write_bench_manifest(c.dir, (int)n)))
 			return 3;
 	} else if (argc == 2 && argv[1][0] != '-') {
 		c.dir = argv[1];

@@ -1,4 +1,4 @@
-/* card.c — testimonial and blessing cards on their panels; see card.h. */
+/* card.c — testimonial, blessing and person cards on their panels; see card.h. */
 #include "card.h"
 
 #define PT(mm) ((mm) / PB_MM_PER_PT)
@@ -134,4 +134,69 @@ pb_card_blessing(pb_compose *c, GPtrArray *parent, const pb_blessing *b, double 
 	double top = y + k.pad + k.head_h + 0.8 * u;
 	pb_compose_fit(c, parent, b->text.s, pb_card_quote_style(c, 0), k.tx, top, k.tw,
 		       y + h - k.pad - top, 10, size, FALSE, b->text.loc);
+}
+
+/* ---- the honor roll's person card -------------------------------------------------------- */
+
+/* The geometry of a person card `w` mm wide: the photo is the card less its padding, at 35:49;
+ * three lines below it, their heights from the unit. */
+typedef struct person_box {
+	double pad, pw, ph;                /* mm */
+	double name_h, college_h, class_h; /* mm, the lines' boxes */
+	double name_pt, small_pt;          /* pt, the largest sizes */
+} person_box;
+
+static person_box
+person_geometry(double w, double u)
+{
+	person_box k;
+	k.pad = 0.09 * w;
+	k.pw = w - 2 * k.pad;
+	k.ph = k.pw * 49 / 35; /* 2-inch: 35 × 49 mm */
+	k.name_pt = PT(1.3 * u);
+	k.small_pt = PT(0.82 * u);
+	k.name_h = 1.4 * k.name_pt * PB_MM_PER_PT;
+	k.college_h = k.class_h = 1.35 * k.small_pt * PB_MM_PER_PT;
+	return k;
+}
+
+double
+pb_card_person_height(double w, double u)
+{
+	person_box k = person_geometry(w, u);
+	return k.pad + k.ph + 0.55 * k.pad + k.name_h + k.college_h + k.class_h + 0.8 * k.pad;
+}
+
+gboolean
+pb_card_person(pb_compose *c, GPtrArray *parent, const pb_honoree *h, const pb_text *college,
+	       double x, double y, double w, double u)
+{
+	person_box k = person_geometry(w, u);
+	pb_card_panel(c, parent, x, y, w, pb_card_person_height(w, u), u);
+	/* Studios cut 35 × 45, 35 × 49 and 35 × 53: a photo off 35:49 loses its excess from
+	 * the foot (or evenly from the sides), the face staying whole. */
+	static const double face[2] = {0.5, 0.3};
+	double out[4];
+	gboolean placed = pb_compose_photo(c, parent, &h->photo, x + k.pad, y + k.pad, k.pw, k.ph,
+					   PB_FIT_FILL, face, out);
+	double ty = y + k.pad + k.ph + 0.55 * k.pad, tx = x + k.pad / 2, tw = w - k.pad;
+	pb_text_style name = pb_compose_style(c, "name", 0, "ink");
+	name.name = TRUE;
+	name.align = PB_ALIGN_CENTER;
+	name.leading = 1.4;
+	pb_compose_fit(c, parent, h->name.s, name, tx, ty, tw, k.name_h, 6, k.name_pt, FALSE,
+		       h->name.loc);
+	ty += k.name_h;
+	pb_text_style small = pb_compose_style(c, "caption", 0, "muted");
+	small.weight = 400;
+	small.align = PB_ALIGN_CENTER;
+	small.leading = 1.35;
+	if (college->s)
+		pb_compose_fit(c, parent, college->s, small, tx, ty, tw, k.college_h, 5, k.small_pt,
+			       FALSE, college->loc);
+	ty += k.college_h;
+	if (h->class_.s)
+		pb_compose_fit(c, parent, h->class_.s, small, tx, ty, tw, k.class_h, 5, k.small_pt,
+			       FALSE, h->class_.loc);
+	return placed;
 }

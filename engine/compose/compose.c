@@ -324,9 +324,10 @@ pb_compose_check_glyphs(pb_compose *c, const char *text, const pb_text_style *st
 			     c->diags);
 }
 
-double
-pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style, double x,
-	       double y, double w, double h, double min, double max, gboolean middle, pb_loc loc)
+pb_text_block *
+pb_compose_fit_block(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style,
+		     double x, double y, double w, double h, double min, double max,
+		     gboolean middle, pb_loc loc)
 {
 	pb_compose_check_glyphs(c, text, &style, loc);
 	pb_text_block *b = NULL;
@@ -336,9 +337,16 @@ pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style
 			    "text does not fit its %.0f × %.0f mm box even at %.1f pt", w, h, min);
 	double top = middle && b->height < h ? y + (h - b->height) / 2 : y;
 	pb_text_place(b, parent, x, top, loc);
-	double used = b->height;
-	pb_text_block_unref(b);
-	return used;
+	return b;
+}
+
+double
+pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style, double x,
+	       double y, double w, double h, double min, double max, gboolean middle, pb_loc loc)
+{
+	g_autoptr(pb_text_block) b =
+	    pb_compose_fit_block(c, parent, text, style, x, y, w, h, min, max, middle, loc);
+	return b->height;
 }
 
 double

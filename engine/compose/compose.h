@@ -106,6 +106,12 @@ double pb_compose_fit(pb_compose *c, GPtrArray *parent, const char *text, pb_tex
 		      double x, double y, double w, double h, double min, double max,
 		      gboolean middle, pb_loc loc);
 
+/* pb_compose_fit, returning the block as set (a new reference): its size and its widest line,
+ * for what goes beside it. */
+pb_text_block *pb_compose_fit_block(pb_compose *c, GPtrArray *parent, const char *text,
+				    pb_text_style style, double x, double y, double w, double h,
+				    double min, double max, gboolean middle, pb_loc loc);
+
 /* Sets `text` at the style's size into width `w` at (x, y); checks glyphs.  Returns the
  * height used, mm. */
 double pb_compose_text(pb_compose *c, GPtrArray *parent, const char *text, pb_text_style style,

@@ -69,5 +69,11 @@ void pb_board_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in);
 void pb_insert_series(const pb_manifest *m, const pb_output *o, GArray *out);
 void pb_compose_insert(pb_compose *c, const pb_series *s, GPtrArray *files);
 void pb_insert_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in);
+void pb_honor_series(const pb_manifest *m, const pb_output *o, GArray *out);
+void pb_compose_honor(pb_compose *c, const pb_series *s, GPtrArray *files);
+void pb_honor_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in);
+void pb_roll_series(const pb_manifest *m, const pb_output *o, GArray *out);
+void pb_compose_roll(pb_compose *c, const pb_series *s, GPtrArray *files);
+void pb_roll_inputs(const pb_manifest *m, const pb_series *s, pb_inputs *in);
 
 #endif

@@ -5,6 +5,9 @@ const pb_composer pb_composers[] = {
     {PB_KIND_BOARD, pb_cover_series, pb_compose_cover, NULL, pb_cover_inputs, 1200},
     {PB_KIND_BOARD, pb_board_series, pb_compose_boards, "no board, nothing approved to show",
      pb_board_inputs, 1200},
+    {PB_KIND_HONOR, pb_honor_series, pb_compose_honor, NULL, pb_honor_inputs, 1600},
+    {PB_KIND_HONOR_ROLL, pb_roll_series, pb_compose_roll, "no roll, no approved honoree",
+     pb_roll_inputs, 1600},
     {PB_KIND_INSERT, pb_insert_series, pb_compose_insert, NULL, pb_insert_inputs, 800},
     {0, NULL, NULL, NULL, NULL, 0},
 };

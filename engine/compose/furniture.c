@@ -7,6 +7,20 @@
 
 #define PT(mm) ((mm) / PB_MM_PER_PT)
 
+/* The smallest sizes the band and the title may be fitted down to: the boards' 12 and 20 pt,
+ * or less on a page whose unit is small (an A3 page's unit is a quarter of a board's). */
+static double
+least_small(double u)
+{
+	return MIN(12, PT(0.8 * u));
+}
+
+static double
+least_large(double u)
+{
+	return MIN(20, PT(2 * u));
+}
+
 pb_furn
 pb_furn_measures(const pb_layout *l, double u, double band)
 {
@@ -74,11 +88,11 @@ pb_furn_header(pb_compose *c, pb_page *page, const pb_furn *f)
 	school.tracking = 0.2;
 	double top = cy - disc / 2;
 	double used = pb_compose_fit(c, page->items, e->school.s, school, x, top, text_w,
-				     0.2 * disc, 12, PT(2.0 * u), FALSE, e->school.loc);
+				     0.2 * disc, least_small(u), PT(2.0 * u), FALSE, e->school.loc);
 	pb_text_style theme = pb_compose_style(c, "display", 0, "ground");
 	theme.nowrap = TRUE; /* one line in the band, fitted, never broken */
 	pb_compose_fit(c, page->items, e->title.s, theme, x, top + used + 0.6 * u, text_w,
-		       disc - used - 0.6 * u, 20, PT(6 * u), TRUE, e->title.loc);
+		       disc - used - 0.6 * u, least_large(u), PT(6 * u), TRUE, e->title.loc);
 
 	pb_text_style side = pb_compose_style(c, "heading", 0, "gold");
 	side.align = PB_ALIGN_END;
@@ -86,14 +100,15 @@ pb_furn_header(pb_compose *c, pb_page *page, const pb_furn *f)
 	double ry = top + 0.1 * disc;
 	if (e->edition.s)
 		ry += pb_compose_fit(c, page->items, e->edition.s, side, f->right - right_w, ry,
-				     right_w, 0.3 * disc, 12, PT(1.6 * u), FALSE, e->edition.loc) +
+				     right_w, 0.3 * disc, least_small(u), PT(1.6 * u), FALSE,
+				     e->edition.loc) +
 		      0.8 * u;
 	if (e->motto.s) {
 		pb_text_style motto = pb_compose_style(c, "quote", 0, "gold");
 		motto.align = PB_ALIGN_END;
 		motto.tracking = 0.2;
 		pb_compose_fit(c, page->items, e->motto.s, motto, f->right - right_w, ry, right_w,
-			       0.3 * disc, 12, PT(1.6 * u), FALSE, e->motto.loc);
+			       0.3 * disc, least_small(u), PT(1.6 * u), FALSE, e->motto.loc);
 	}
 }
 
@@ -103,8 +118,8 @@ pb_furn_title(pb_compose *c, pb_page *page, const pb_furn *f, const char *title,
 	const double u = f->u, y = f->band + 2.5 * u;
 	pb_text_style st = pb_compose_style(c, "title", PT(4 * u), "red");
 	st.tracking = 0.1;
-	pb_compose_fit(c, page->items, title, st, f->left, y, f->measure * 0.7, 6 * u, 20,
-		       PT(4 * u), FALSE, loc);
+	pb_compose_fit(c, page->items, title, st, f->left, y, f->measure * 0.7, 6 * u,
+		       least_large(u), PT(4 * u), FALSE, loc);
 	pb_paint line = pb_compose_stroke(c, "gold", 0.08 * u);
 	pb_orn_rule(page->items, f->left, y + 6.6 * u, f->right, y + 6.6 * u, &line);
 	return y + 6.6 * u;

@@ -1,4 +1,4 @@
-/* ornament.c — rules, diamonds, circles, frames and corners; see ornament.h. */
+/* ornament.c — rules, diamonds, circles, frames and the certificate's border; see ornament.h. */
 #include "ornament.h"
 
 static pb_loc
@@ -89,28 +89,41 @@ pb_orn_frame(GPtrArray *parent, double w, double h, double inset, const pb_paint
 				 nowhere());
 }
 
-void
-pb_orn_corners(GPtrArray *parent, double x, double y, double w, double h, double arm, double weight,
-	       pb_rgb color)
+pb_item *
+pb_orn_certificate(GPtrArray *parent, double x, double y, double w, double h, double unit,
+		   pb_rgb line, pb_rgb accent)
 {
-	pb_paint line = {.stroke = TRUE, .stroke_color = color, .stroke_width = weight};
-	pb_paint fill = {.fill = TRUE, .fill_color = color};
-	const double xs[2] = {x, x + w}, ys[2] = {y, y + h};
+	pb_paint rule = {.stroke = TRUE, .stroke_color = line, .stroke_width = 0.22 * unit};
+	pb_item *outer = pb_frame_add_rect(parent, x, y, w, h, &rule, nowhere());
+
+	/* The hairline, `in` inside the rule, stepping in around a k × k notch at each corner:
+	 * one closed path, so its joins are mitred like the corners of a fret. */
+	const double in = 0.9 * unit, k = 3.2 * unit;
+	const double x0 = x + in, y0 = y + in, x1 = x + w - in, y1 = y + h - in;
+	pb_paint hair = {.stroke = TRUE, .stroke_color = line, .stroke_width = 0.07 * unit};
+	pb_item *p = pb_frame_add_path(parent, 0, 0, &hair, nowhere());
+	pb_path_move(p, x0 + k, y0);
+	pb_path_line(p, x1 - k, y0);
+	pb_path_line(p, x1 - k, y0 + k);
+	pb_path_line(p, x1, y0 + k);
+	pb_path_line(p, x1, y1 - k);
+	pb_path_line(p, x1 - k, y1 - k);
+	pb_path_line(p, x1 - k, y1);
+	pb_path_line(p, x0 + k, y1);
+	pb_path_line(p, x0 + k, y1 - k);
+	pb_path_line(p, x0, y1 - k);
+	pb_path_line(p, x0, y0 + k);
+	pb_path_line(p, x0 + k, y0 + k);
+	pb_path_close(p);
+
+	/* In each notch: a square on its point, hairline, and a red diamond inside it (the
+	 * boards' section diamond, so the certificate speaks the boards' language). */
+	pb_paint red = {.fill = TRUE, .fill_color = accent};
+	const double cxs[2] = {x0 + k / 2, x1 - k / 2}, cys[2] = {y0 + k / 2, y1 - k / 2};
 	for (int i = 0; i < 2; i++)
 		for (int j = 0; j < 2; j++) {
-			double cx = xs[i], cy = ys[j];
-			double sx = i ? -1 : 1, sy = j ? -1 : 1; /* towards the inside */
-			pb_item *l = pb_frame_add_path(parent, 0, 0, &line, nowhere());
-			pb_path_move(l, cx + sx * arm, cy);
-			pb_path_line(l, cx, cy);
-			pb_path_line(l, cx, cy + sy * arm);
-			/* a second, shorter L inside the first, and the diamond at the corner */
-			pb_item *l2 = pb_frame_add_path(parent, 0, 0, &line, nowhere());
-			double in = 2.2 * weight + arm * 0.12;
-			pb_path_move(l2, cx + sx * arm * 0.6, cy + sy * in);
-			pb_path_line(l2, cx + sx * in, cy + sy * in);
-			pb_path_line(l2, cx + sx * in, cy + sy * arm * 0.6);
-			pb_orn_diamond(parent, cx + sx * in * 2.2, cy + sy * in * 2.2, in * 0.9,
-				       &fill);
+			pb_orn_diamond(parent, cxs[i], cys[j], 0.36 * k, &hair);
+			pb_orn_diamond(parent, cxs[i], cys[j], 0.17 * k, &red);
 		}
+	return outer;
 }

@@ -1,5 +1,5 @@
 /* ornament.h — the drawn vocabulary of the house style: rules, diamonds, discs, frames and
- * corner ornaments, each a path or rect item with its role (rule or ornament).
+ * the certificate's border, each a path or rect item with its role (rule or ornament).
  *
  * Pure geometry in millimetres, no text and no palette lookup: callers pass the paint, so one
  * diamond serves the boards' section headings, the cover's edition line and the certificates.
@@ -42,9 +42,12 @@ void pb_orn_rule_with_diamond(GPtrArray *parent, double x0, double x1, double y,
 /* A rectangle stroked inside the trim, `inset` mm from each edge of a w × h page. */
 pb_item *pb_orn_frame(GPtrArray *parent, double w, double h, double inset, const pb_paint *paint);
 
-/* The certificate's corner ornament at each corner of the box (x, y, w, h): an L of two rules
- * `arm` mm long with a diamond in the corner, turned to each corner. */
-void pb_orn_corners(GPtrArray *parent, double x, double y, double w, double h, double arm,
-		    double weight, pb_rgb color);
+/* The certificate's border around the box (x, y, w, h), its measures multiples of `unit`: a
+ * gold rule; inside it a hairline whose corners step in around a square notch, the way a
+ * 回-fret turns; in each notch a smaller square on its point, and a red diamond at its heart.
+ * `line` is the rules' colour, `accent` the diamonds'.  Returns the outer rule (its position is
+ * the caller's to set: the certificate shows what it frames). */
+pb_item *pb_orn_certificate(GPtrArray *parent, double x, double y, double w, double h, double unit,
+			    pb_rgb line, pb_rgb accent);
 
 #endif

@@ -58,6 +58,21 @@ even_pages(const pb_paginate *p, guint pages)
 	return starts;
 }
 
+/* When even spreading cannot be done (the units are too uneven for the pages to come out alike
+ * without one overflowing), the last page still need not be a leftover: units come back to it
+ * from the end of the page before, one at a time, while it stays under half full, the page
+ * before keeps a unit and the last page still holds them. */
+static void
+pull_back(const pb_paginate *p, GArray *starts)
+{
+	guint last = starts->len - 1;
+	guint *from = &g_array_index(starts, guint, last);
+	guint before = g_array_index(starts, guint, last - 1);
+	while (*from > before + 1 && run(p, *from, p->n) < p->capacity / 2 &&
+	       run(p, *from - 1, p->n) <= p->capacity)
+		(*from)--;
+}
+
 GArray *
 pb_paginate_run(const pb_paginate *p)
 {
@@ -66,8 +81,10 @@ pb_paginate_run(const pb_paginate *p)
 	if (full->len < 2 || last_fill >= 0.5)
 		return full;
 	GArray *even = even_pages(p, full->len);
-	if (!even)
+	if (!even) {
+		pull_back(p, full);
 		return full;
+	}
 	g_array_unref(full);
 	return even;
 }

@@ -27,8 +27,10 @@ typedef struct pb_paginate {
 /* The pages as a GArray of guint: the index of each page's first unit (the last page runs to
  * n).  Pages are filled in reading order, each as full as it can be; when that would leave a
  * last page less than half full, the units are instead spread evenly over the same number of
- * pages (breaks where the running height crosses k·total/pages), so no page is a leftover.  A
- * unit taller than a page still gets a page of its own.  No units, no pages. */
+ * pages (breaks where the running height crosses k·total/pages), so no page is a leftover;
+ * when that cannot be done without a page overflowing, units move from the end of the page
+ * before onto the last one while it is under half full.  A unit taller than a page still gets
+ * a page of its own.  No units, no pages. */
 GArray *pb_paginate_run(const pb_paginate *p);
 
 #endif

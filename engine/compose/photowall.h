@@ -1,5 +1,7 @@
-/* photowall.h — justified rows for a wall of photos: every photo whole, one height per row,
- * one gutter everywhere, the row breaks chosen over the whole wall at once.
+/* photowall.h — justified rows of photos: every photo whole, one height per row, one gutter
+ * everywhere.  Two questions: the rows of a wall that runs on as long as it needs (the boards:
+ * rows near a target height, the breaks chosen over the whole wall at once), and the rows that
+ * fill a region of fixed size as fully as they can (the honor page's few photos).
  *
  * Pure geometry: aspect ratios in, rows out.  No Pango, no frames.
  */
@@ -29,5 +31,18 @@ typedef struct pb_wall_row {
  * wide even at `min` gets a row of its own at the height that fits. */
 GArray *pb_photowall_rows(const pb_wall_piece *pieces, guint n, double measure, double gutter,
 			  double min, double target, double max);
+
+/* The rows that fill a `width` × `height` region as fully as `n` pieces, in order, can: every
+ * row spans the same width, each at the height that makes it so, one gutter between photos
+ * and between rows.  Every way of breaking the pieces into rows is weighed (for more than 12
+ * pieces, for each number of rows only the breaks that keep the rows alike) by the area its
+ * photos cover once the rows are as wide as the region allows or as the height allows, and the
+ * largest wins (less a tenth when a row stands taller than the row above it: the first photos
+ * lead): a tall region gets more rows, a wide one fewer, one landscape photo may take a row of
+ * its own above the others.  The rows' width is at most `width` (less when the height
+ * binds; the caller centres them); their total height, gutters included, is at most `height`
+ * and goes to *used (may be NULL).  No pieces, no rows. */
+GArray *pb_photowall_fill(const pb_wall_piece *pieces, guint n, double width, double height,
+			  double gutter, double *used);
 
 #endif

@@ -95,7 +95,14 @@ typedef struct pb_jpeg {
 	guint64 header_bytes;                      /* bytes read while in the header */
 	gboolean in_header;                        /* reading markers, not scan data */
 	gboolean over_budget;                      /* the header ran past the budget */
+	JOCTET *scan_buf; /* the scan data's buffer, PB_JPEG_SCAN_CHUNK bytes from libjpeg's pool */
 } pb_jpeg;
+
+/* The scan data is read in chunks this large.  libjpeg-turbo decodes Huffman data on its fast
+ * path only while its buffer holds a few kilobytes (512 bytes for each block of an MCU), which
+ * libjpeg's own 4 KiB stdio buffer seldom does: decoding from it is twice as slow.  The markers
+ * before the scan stay on that small buffer, so a probe still reads little of a file. */
+#define PB_JPEG_SCAN_CHUNK (64u * 1024u)
 
 /* Markers before the first scan may take this many bytes (EXIF, ICC and XMP together are a
  * few hundred kilobytes at most). */

@@ -65,12 +65,38 @@ pb_jpeg_init(pb_jpeg *j, FILE *fp)
 	j->fp = fp;
 }
 
+/* The scan data's refill: chunks of PB_JPEG_SCAN_CHUNK from a buffer in libjpeg's permanent
+ * pool (released by jpeg_destroy on every path).  At the end of the file, libjpeg's own
+ * behaviour: a warning (remembered as hit_eof) and a fake EOI, so a truncated scan decodes as
+ * far as it goes. */
+static boolean
+pb_jpeg_scan_fill(j_decompress_ptr d)
+{
+	pb_jpeg *j = d->client_data;
+	if (!j->scan_buf)
+		j->scan_buf =
+		    (*d->mem->alloc_large)((j_common_ptr)d, JPOOL_PERMANENT, PB_JPEG_SCAN_CHUNK);
+	size_t n = fread(j->scan_buf, 1, PB_JPEG_SCAN_CHUNK, j->fp);
+	if (n == 0) {
+		WARNMS(d, JWRN_JPEG_EOF);
+		j->scan_buf[0] = 0xFF;
+		j->scan_buf[1] = JPEG_EOI;
+		n = 2;
+	}
+	d->src->next_input_byte = j->scan_buf;
+	d->src->bytes_in_buffer = n;
+	return TRUE;
+}
+
 /* libjpeg's refill, counted: past the budget while still in the header, the file is
- * refused through the error hook (which longjmps). */
+ * refused through the error hook (which longjmps).  Past the header, the scan data comes in
+ * large chunks. */
 static boolean
 pb_jpeg_budget_fill(j_decompress_ptr d)
 {
 	pb_jpeg *j = d->client_data;
+	if (!j->in_header)
+		return pb_jpeg_scan_fill(d);
 	boolean ok = j->stdio_fill(d);
 	if (j->in_header) {
 		j->header_bytes += d->src->bytes_in_buffer;

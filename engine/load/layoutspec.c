@@ -222,6 +222,30 @@ load_lengths(pb_schema *s, const pb_node *map, const char *key, guint n, double 
 
 static gboolean load_insert(pb_schema *s, const pb_node *root, pb_layout *layout);
 static gboolean load_background(pb_schema *s, const pb_node *v, pb_layout *layout);
+/* photo_ratio: "3:2" or "4:3" (width:height), or one number (1.5), from 1:5 to 5:1. */
+static gboolean
+load_ratio(pb_schema *s, const pb_node *map, const char *key, double *out)
+{
+	const pb_node *v = pb_schema_field(s, map, key, FALSE, "the layout");
+	if (!v)
+		return TRUE;
+	double w = 0, h = 1;
+	char *end = NULL;
+	if (v->kind == PB_NODE_SCALAR) {
+		w = g_ascii_strtod(v->text, &end);
+		if (end != v->text && *end == ':')
+			h = g_ascii_strtod(end + 1, &end);
+	}
+	if (v->kind != PB_NODE_SCALAR || end == v->text || *end || !(h > 0) || !(w / h >= 0.2) ||
+	    !(w / h <= 5)) {
+		pb_diag_error(s->diags, v->loc, "schema.value",
+			      "'%s' must be a width:height ratio from 1:5 to 5:1, such as 3:2",
+			      key);
+		return FALSE;
+	}
+	*out = w / h;
+	return TRUE;
+}
 
 static gboolean
 layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
@@ -290,6 +314,7 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 	} else
 		ok = FALSE;
 	ok &= load_length(s, root, "gutter", MAX_SIDE, &layout->gutter);
+	ok &= load_ratio(s, root, "photo_ratio", &layout->photo_ratio);
 	if ((v = pb_schema_field(s, root, "columns", FALSE, "the layout")))
 		ok &=
 		    pb_schema_uint(s, root, "columns", 1, 8, "the layout", &layout->columns, NULL);

@@ -203,11 +203,14 @@ typedef struct pb_layout {
 	pb_rgb background_color;
 	pb_path background_image; /* written NULL when none; relative to the layout's folder and
 				   * inside it; probed by the check like a manifest's photo */
-	/* Boards; 0 means "derived from the size" (compose-board.c says how). */
+	/* Per kind; 0 means "derived from the size" (the composer says how). */
 	double row_min, row_target, row_max; /* mm: photo-wall row heights */
 	double gutter;                       /* mm: the one gutter between photos, cards, columns */
-	double text_min, text_max;           /* pt: bounds of the testimonials' auto-fitted size */
-	guint columns;                       /* testimonial columns */
+	double text_min, text_max; /* pt: bounds of an auto-fitted size (boards: the testimonials;
+				    * honor pages: the story) */
+	guint columns;             /* boards: testimonial columns; the roll: cards a row */
+	double photo_ratio; /* honor pages: width/height of every star photo's frame, each photo
+			     * cropped to it around its centre; 0: every photo whole */
 	/* Inserts: the badge window, a circle cut out of the card, and the press sheet. */
 	double window_d;           /* mm, the window's diameter */
 	double window_x, window_y; /* mm, its centre from the trim's top-left corner */

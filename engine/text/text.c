@@ -500,10 +500,24 @@ double
 pb_text_fit(pb_fonts *fonts, pb_text_cache *cache, const char *text, const pb_text_style *style,
 	    double width, double height, double min, double max, double step, pb_text_block **out)
 {
-	/* Binary search over the sizes min + k·step: fitting is monotonic in the size. */
+	/* Binary search over the sizes min + k·step: fitting is monotonic in the size.  Most
+	 * texts fit at the largest size (a name on a card, a caption), so that is tried first:
+	 * one layout instead of four or five, the same answer. */
 	int lo = 0, hi = (int)((max - min) / step + 1e-9), best = -1;
 	pb_text_style st = *style;
 	pb_text_block *best_block = NULL;
+	if (hi > 0) {
+		st.size = min + hi * step;
+		pb_text_block *b = pb_text_layout(fonts, cache, text, &st, width);
+		if (pb_text_fits(b, height)) {
+			best = lo = hi;
+			best_block = b;
+			hi = -1; /* done */
+		} else {
+			pb_text_block_unref(b);
+			hi--;
+		}
+	}
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
 		st.size = min + mid * step;

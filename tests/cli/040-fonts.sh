@@ -15,23 +15,23 @@ export XDG_CACHE_HOME=$SCRATCH/cache
 run fonts
 expect_exit 0 "the shipped layouts: exit 0"
 expect_line out.txt "header" \
-	"layout         role     family             file"
+	"layout              role     family             file"
 expect_line out.txt "title is bold serif" \
-	"board-120x240  title    Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2"
+	"board-120x240       title    Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2"
 expect_line out.txt "heading is bold serif" \
-	"board-120x240  heading  Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2"
+	"board-120x240       heading  Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2"
 expect_line out.txt "body is regular serif" \
-	"board-120x240  body     Noto Serif CJK SC  $NOTO/NotoSerifCJK-Regular.ttc#2"
+	"board-120x240       body     Noto Serif CJK SC  $NOTO/NotoSerifCJK-Regular.ttc#2"
 expect_line out.txt "quote is kai" \
-	"board-120x240  quote    LXGW WenKai        $KAI/LXGWWenKai-Regular.ttf"
+	"board-120x240       quote    LXGW WenKai        $KAI/LXGWWenKai-Regular.ttf"
 expect_line out.txt "name is bold sans on boards" \
-	"board-120x240  name     Noto Sans CJK SC   $NOTO/NotoSansCJK-Bold.ttc#2"
+	"board-120x240       name     Noto Sans CJK SC   $NOTO/NotoSansCJK-Bold.ttc#2"
 expect_line out.txt "name is bold serif on honor pages" \
-	"honor-a3       name     Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2"
+	"honor-a3            name     Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2"
 expect_line out.txt "caption is regular sans" \
-	"board-120x240  caption  Noto Sans CJK SC   $NOTO/NotoSansCJK-Regular.ttc#2"
+	"board-120x240       caption  Noto Sans CJK SC   $NOTO/NotoSansCJK-Regular.ttc#2"
 expect_line out.txt "display is Smiley Sans at its one weight" \
-	"board-120x240  display  Smiley Sans        $SMILEY/SmileySans-Oblique.ttf"
+	"board-120x240       display  Smiley Sans        $SMILEY/SmileySans-Oblique.ttf"
 # Each (layout, role) once: a role named by several layouts is one row per layout, never two
 # rows that cannot be told apart.
 sed -n '2,/^$/p' out.txt | sed '/^$/d' | awk '{print $1, $2}' | sort | uniq -d >dups.txt
@@ -55,10 +55,11 @@ fonts:
   display: Smiley Sans
 YAML
 # 𠀀 (U+20000) and 𪚥 (U+2A6A5) are in none of the fonts; 堃 is in all but Smiley Sans.  Each
-# role is judged on the texts it sets on the boards: the name 王𠀀 (name), the words 李堃的故事
+# role is judged on the texts it sets: on the boards the name 王𠀀 (name), the words 李堃的故事
 # (quote, the composers' default family, as the layout names none): no display text has 堃,
-# so display is covered.  The rejected testimonial is not set, nor is the honoree (no board
-# shows honorees), so 𪚥 counts nowhere.
+# so display is covered; on the honor page the star's story (body) has 𠀀 and the quote role
+# sets nothing.  The rejected testimonial is not set, nor is the honoree (no output here is a
+# roll), so 𪚥 counts nowhere.
 cat >m.yaml <<'YAML'
 paiban: 1
 event: {school: 测试学院, title: 青春不散场, date: 2022-06-21}
@@ -70,6 +71,7 @@ colleges:
       - {name: 张𪚥, class: 二班, text: 再见, status: rejected}
     honorees:
       - {name: 李𪚥, class: 三班, level: school, photo: x.jpg}
+    star: {name: 周堃, class: 四班, story: 他在𠀀工地上度过了三年。, photos: [s1.jpg, s2.jpg, s3.jpg]}
 outputs:
   - {id: boards, kind: board, layout: fonty}
   - {id: honor, kind: honor, layout: honor-a3}
@@ -85,21 +87,22 @@ fonty     quote    LXGW WenKai        $KAI/LXGWWenKai-Regular.ttf  covered
 fonty     name     LXGW WenKai        $KAI/LXGWWenKai-Bold.ttf     missing 1: 𠀀 U+20000 (m.yaml:7:16)
 fonty     caption  Noto Sans CJK SC   $NOTO/NotoSansCJK-Regular.ttc#2      covered
 fonty     display  Smiley Sans        $SMILEY/SmileySans-Oblique.ttf  covered
-honor-a3  title    Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2        nothing set: no composer for kind 'honor' yet
-honor-a3  heading  Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2        nothing set: no composer for kind 'honor' yet
-honor-a3  body     Noto Serif CJK SC  $NOTO/NotoSerifCJK-Regular.ttc#2     nothing set: no composer for kind 'honor' yet
-honor-a3  quote    LXGW WenKai        $KAI/LXGWWenKai-Regular.ttf  nothing set: no composer for kind 'honor' yet
-honor-a3  name     Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2        nothing set: no composer for kind 'honor' yet
-honor-a3  caption  Noto Sans CJK SC   $NOTO/NotoSansCJK-Regular.ttc#2      nothing set: no composer for kind 'honor' yet
-honor-a3  display  Smiley Sans        $SMILEY/SmileySans-Oblique.ttf  nothing set: no composer for kind 'honor' yet
+honor-a3  title    Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2        covered
+honor-a3  heading  Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2        covered
+honor-a3  body     Noto Serif CJK SC  $NOTO/NotoSerifCJK-Regular.ttc#2     missing 1: 𠀀 U+20000 (m.yaml:11:40)
+honor-a3  quote    LXGW WenKai        $KAI/LXGWWenKai-Regular.ttf  sets no text of the manifest
+honor-a3  name     Noto Serif CJK SC  $NOTO/NotoSerifCJK-Bold.ttc#2        covered
+honor-a3  caption  Noto Sans CJK SC   $NOTO/NotoSansCJK-Regular.ttc#2      covered
+honor-a3  display  Smiley Sans        $SMILEY/SmileySans-Oblique.ttf  sets no text of the manifest
 EOF
 expect_stderr "nothing on stderr" </dev/null
-# fonts, check and build agree: the one character fonts finds missing is check's one
-# text.glyphs finding, at the same position.
+# fonts, check and build agree: the characters fonts finds missing are check's text.glyphs
+# findings, at the same positions.
 run check m.yaml
 grep -F '[text.glyphs]' err.txt >glyphs.txt
 expect_true "check finds what fonts finds, at the same place" diff - glyphs.txt <<'EOF'
 m.yaml:7:16: error: character '𠀀' (U+20000) has no glyph in LXGW WenKai [text.glyphs]
+m.yaml:11:40: error: character '𠀀' (U+20000) has no glyph in Noto Serif CJK SC [text.glyphs]
 EOF
 
 cat >m.yaml <<'YAML'

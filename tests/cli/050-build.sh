@@ -83,9 +83,11 @@ expect_true "the SVG is written" grep -q '<svg' out/banners/cover.svg
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%d×%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
 expect_true "the PNG is 800 × 1800 mm at 10 dpi (315 × 709 px)" test "$(png_size out/banners/cover.png)" = "315×709"
 
-# Outputs of kinds that have no composer yet are reported, not silently dropped.
+# An output that has nothing to show is reported, not silently dropped: a roll without one
+# approved honoree is no empty roll.
 run build site/m.yaml -o out
-expect_line out.txt "an output without a composer is reported" "skipped roll: no composer for kind 'honor-roll' yet"
+expect_line out.txt "a roll without honorees is reported" "skipped roll/roll: no roll, no approved honoree"
+expect_true "a roll without honorees writes no file" test ! -e out/roll
 
 # text.glyphs: a character the role's font lacks stops that file, names the character, its
 # code point and the position of the text; the previous good file is kept.
