@@ -4,7 +4,7 @@
 DEB_BUILD := gcc make pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	libfontconfig-dev libyaml-dev libjpeg-dev libpng-dev zlib1g-dev librsvg2-dev \
 	libqpdf-dev libjson-glib-dev nettle-dev libgsf-1-dev libxml2-dev liblcms2-dev \
-	libgs10-common
+	libgs10-common libcsv-dev
 DEB_FONTS := fonts-noto-cjk fonts-lxgw-wenkai fonts-smiley-sans
 DEB_TEST  := libcmocka-dev poppler-utils qpdf jq strace time tidy chromium
 DEB_ALL   := $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
@@ -23,7 +23,7 @@ DEFS    := -DPB_VERSION='"$(VERSION)"' -DPB_DATADIR_FALLBACK='"/usr/share/paiban
 	-DPB_CMYK_PROFILE='"$(CMYK_ICC)"'
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # engine/ holds one folder per stage of the pipeline (engine/README.md); main.c is the command table.
@@ -88,6 +88,12 @@ build/tools/benchphotos: tools/benchphotos.c $(REL_OBJ)
 	$(CC) -std=gnu11 $(OPT) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine $< $(REL_OBJ) \
 		-o $@ $(PKG_LIBS)
 
+# The insert bench links the engine too (tools/benchinsert.c times the insert's stages).
+build/tools/benchinsert: tools/benchinsert.c $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(OPT) $(WARN) $(WERROR) $(DEFS) $(PKG_CFLAGS) -Iengine $< $(REL_OBJ) \
+		-o $@ $(PKG_LIBS)
+
 # The JSON Schemas of schema/ are rendered from the loader's key table by a tool that links the
 # (sanitised) engine; `make schema` writes them, tests/cli/100-schema.sh fails when they differ.
 build/tools/mkschema: tools/mkschema.c $(SAN_OBJ)
@@ -124,8 +130,9 @@ demo: deps
 
 # The README's pictures: the example's boards, about 1000 px tall (2400 mm at 10.6 dpi); its
 # honor pages and roll, about 830 px tall (A3 at 50 dpi); two details at print size (150 dpi,
-# cut from the PDFs: the trim starts 15 mm in, past the slug and the bleed); the contact sheet;
-# and the example's output (file sizes, counts), printed by paiban into docs/figures/ and README.md.
+# cut from the PDFs: the trim starts 15 mm in, past the slug and the bleed); the insert's first
+# card (300 dpi) and first press sheet (50 dpi); the contact sheet; and the example's output
+# (file sizes, counts), printed by paiban into docs/figures/ and README.md.
 DOCS_A3 := honor/jianzhu honor/jixie honor/xinxi honor-wide/jianzhu roll/roll
 docs: deps
 	@$(MAKE) -s --no-print-directory bin/paiban $(EXAMPLE)/.generated build/node/.installed
@@ -139,6 +146,11 @@ docs: deps
 		docs/honor-detail
 	pdftoppm -r 150 -png -singlefile -x 230 -y 520 -W 1240 -H 880 build/docs/roll/roll.pdf \
 		docs/roll-detail
+	@# the insert as the print shop gets it: the first card at 300 dpi with its marks and slug,
+	@# the first press sheet at 50 dpi; the die-cut shows in its magenta alternate
+	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only insert -q
+	pdftoppm -r 300 -f 1 -l 1 -singlefile -png build/docs/insert/insert.pdf docs/insert-card
+	pdftoppm -r 50 -f 1 -l 1 -singlefile -png build/docs/insert/insert-sheets.pdf docs/insert-sheet
 	tools/readme-figures.sh bin/paiban
 	@# the contact sheet of the example, as Chromium shows it at a desk and on a phone
 	-bin/paiban proof $(EXAMPLE)/manifest.yaml -o build/docs-proof -q 2>/dev/null
@@ -179,7 +191,8 @@ test-update: deps
 	@PB_UPDATE_GOLDEN=1 RESULTS=/dev/stdout bash tests/cli/080-golden.sh
 
 bench: deps
-	@$(MAKE) -s --no-print-directory bin/paiban build/tools/mkexample build/tools/benchphotos
+	@$(MAKE) -s --no-print-directory bin/paiban build/tools/mkexample build/tools/benchphotos \
+		build/tools/benchinsert
 	@tools/bench.sh
 
 format:

@@ -172,3 +172,64 @@ awk -v a="${median[200]}" -v b="${median[1000]}" -v c="${cpu[200]}" -v d="${cpu[
 	printf "  each honoree past 200: %.2f ms (medians: 1000 less 200, over 800; processor %.2f ms)\n",
 		(b - a) / 10 / 800, (d - c) / 10 / 800 }'
 echo "  (load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) processors)"
+
+# The souvenir-box insert: rosters of unique, plausible names (42 surnames, 50 given
+# characters, one or two of them), through `paiban build` (the three files: the cards, the
+# die-line, the SRA3 sheets) and through build/tools/benchinsert (the same, stage by stage).
+INS=build/bench/insert
+mkdir -p "$INS"
+roster() { # roster N FILE
+	[ -f "$2" ] && return
+	awk -v n="$1" 'BEGIN {
+		ns = split("王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 梁 宋 郑 谢 韩 唐 冯 于 董 萧 程 曹 袁 邓 许 傅 沈 曾 彭 吕 欧阳 司马", s, " ")
+		ng = split("明 华 芳 伟 娜 静 强 磊 洋 艳 勇 军 杰 娟 涛 超 秀 霞 平 刚 桂 英 玉 兰 文 斌 欣 怡 浩 宇 晨 轩 涵 雨 梓 睿 思 佳 子 嘉 博 俊 鑫 瑞 凯 琳 婷 悦 诗 然", g, " ")
+		split("jianzhu 机械工程学院 xinxi", col, " ")
+		print "name,class,college,blessing"
+		for (i = 0; i < n; i++) {
+			name = s[i % ns + 1] g[int(i / ns) % ng + 1]
+			if (i >= ns * ng) name = name g[int(i / (ns * ng)) % ng + 1]
+			printf "%s,班级%02d%02d,%s,%s\n", name, 19 + i % 3, i % 40 + 1, col[i % 3 + 1], (i % 10 == 3 ? "前程似锦，未来可期" : "")
+		}
+	}' >"$2"
+}
+manifest() { # manifest N [outputs]
+	cat <<YAML
+paiban: 1
+event: {school: 湖南工程职业技术学院, title: 青春不散场，奋进新征程, edition: 2022届毕业季, date: 2022-06-21}
+colleges:
+  - {id: jianzhu, name: 建筑工程学院}
+  - {id: jixie, name: 机械工程学院}
+  - {id: xinxi, name: 信息工程学院}
+graduates: roster-$1.csv
+rules: {college.photos: off, college.testimonials: off}
+YAML
+	[ -z "${2:-}" ] && printf 'outputs:\n  - {id: insert, kind: insert, layout: insert-100}\n'
+	return 0
+}
+for n in 200 2000 3200 20000 100000; do
+	roster $n "$INS/roster-$n.csv"
+	manifest $n >"$INS/cards-$n.yaml"
+done
+manifest 100000 none >"$INS/load-100000.yaml"
+
+echo "roster of 100 000 graduates ($(($(stat -c %s "$INS/roster-100000.csv") / 1024)) KiB): paiban check (load, bind, the roster's rules)"
+echo "  $(runs 5 bin/paiban check "$INS/load-100000.yaml")"
+if command -v /usr/bin/time >/dev/null; then
+	rss=$(/usr/bin/time -f %M bin/paiban check "$INS/load-100000.yaml" 2>&1 >/dev/null | tail -1)
+	echo "  peak memory $((rss / 1024)) MB"
+fi
+
+echo "insert cards (paiban build --force: insert.pdf, insert-dieline.pdf, insert-sheets.pdf):"
+declare -A best
+for n in 200 2000 3200 20000; do
+	reps=5
+	[ $n -ge 20000 ] && reps=2
+	line=$(runs $reps bin/paiban build "$INS/cards-$n.yaml" -o "$INS/out-$n" -q --force)
+	best[$n]=$(sed 's/best \([0-9]*\) ms.*/\1/' <<<"$line")
+	rss=$(/usr/bin/time -f %M bin/paiban build "$INS/cards-$n.yaml" -o "$INS/out-$n" -q --force 2>&1 >/dev/null | tail -1)
+	printf '  %6d cards: %s, peak memory %d MB, insert.pdf %d KB, sheets %d\n' $n "$line" $((rss / 1024)) \
+		$(($(stat -c %s "$INS/out-$n/insert/insert.pdf") / 1024)) \
+		"$(pdfinfo "$INS/out-$n/insert/insert-sheets.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')"
+	printf '          stages: %s\n' "$(build/tools/benchinsert "$INS/cards-$n.yaml" "$INS/stages-$n" 2>/dev/null)"
+done
+echo "  each card beyond 200: $(awk -v a="${best[200]}" -v b="${best[2000]}" 'BEGIN { printf "%.3f ms", (b - a) / 1800 }') (from the best of 200 and 2 000)"

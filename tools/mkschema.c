@@ -231,6 +231,24 @@ value_members(JsonBuilder *b, const pb_key *key)
 		json_builder_set_member_name(b, "items");
 		ref(b, key->children->name);
 		break;
+	case PB_VALUE_PATH_OR_MAP:
+		json_builder_set_member_name(b, "anyOf");
+		json_builder_begin_array(b);
+		path_value(b);
+		ref(b, key->children->name);
+		json_builder_end_array(b);
+		break;
+	case PB_VALUE_PAINT:
+		/* a colour, or an image's file name */
+		member_string(b, "type", "string");
+		member_number(b, "minLength", 1);
+		break;
+	case PB_VALUE_POINT:
+		json_builder_set_member_name(b, "allOf");
+		json_builder_begin_array(b);
+		lengths_array(b, 2, 2);
+		json_builder_end_array(b);
+		break;
 	}
 }
 
@@ -408,7 +426,7 @@ print_paths(const pb_keyset *set, const char *prefix)
 		g_autofree char *path =
 		    *prefix ? g_strconcat(prefix, "/", k->name, NULL) : g_strdup(k->name);
 		printf("%s\n", path);
-		if (k->type == PB_VALUE_MAP)
+		if (k->type == PB_VALUE_MAP || k->type == PB_VALUE_PATH_OR_MAP)
 			print_paths(k->children, path);
 		else if (k->type == PB_VALUE_LIST) {
 			g_autofree char *items = g_strconcat(path, "/[]", NULL);

@@ -16,8 +16,9 @@ pb_hash_common(pb_inputs *in, const pb_manifest *m, const pb_output *o, pb_fonts
 	pb_inputs_str(in, l->name);
 	const char *sum = pb_filesums_get(pb_inputs_sums(in), l->file);
 	pb_inputs_str(in, sum ? sum : "unreadable");
-	if (l->background_image)
-		pb_inputs_file(in, l->background_image, l->background_image, "layout background");
+	if (l->background_image.written)
+		pb_inputs_file(in, l->background_image.fs, l->background_image.shown,
+			       "layout background");
 
 	/* The files the roles resolve to, by their stat: a font updated by the system is a new
 	 * file date (hashing 20 MB collections on every build would cost more than it saves). */

@@ -361,6 +361,77 @@ check_honorees(checker *c, const pb_college *col)
 	}
 }
 
+/* The roster: what reading it found, then its rows' values.  Every finding is at
+ * roster.csv:line:col, so that any of them stops the insert and nothing else. */
+static void
+check_roster(checker *c)
+{
+	const pb_roster *r = c->m->roster;
+	if (!r)
+		return;
+	for (guint i = 0; i < r->findings->items->len; i++) {
+		const pb_diag *d = r->findings->items->pdata[i];
+		pb_diag_add(c->diags, d->loc, d->severity, d->rule, "%s", d->message);
+	}
+	/* a graduate is the same person when name, class and college are */
+	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autofree char *colleges = NULL;
+	for (guint i = 0; i < r->rows->len; i++) {
+		const pb_graduate *g = &g_array_index(r->rows, pb_graduate, i);
+		if (!g->name.s)
+			pb_diag_error(c->diags, g->name.loc, "roster.name",
+				      "a graduate with no name");
+		if (!g->class_.s)
+			pb_diag_warning(c->diags, g->class_.loc, "roster.class",
+					"%s has no class; the card shows none",
+					g->name.s ? g->name.s : "a graduate");
+		if (!g->college && !colleges) {
+			GString *list = g_string_new(NULL);
+			for (guint k = 0; k < c->m->colleges->len; k++) {
+				const pb_college *col = c->m->colleges->pdata[k];
+				g_string_append_printf(list, "%s%s %s", k ? ", " : "",
+						       col->id.s ? col->id.s : "?",
+						       col->name.s ? col->name.s : "");
+			}
+			colleges = g_string_free(list, FALSE);
+		}
+		if (!g->college && g->college_written.s)
+			pb_diag_error(c->diags, g->college_written.loc, "roster.college",
+				      "no college '%s' in the manifest (colleges: %s)",
+				      g->college_written.s, colleges);
+		else if (!g->college)
+			pb_diag_error(c->diags, g->college_written.loc, "roster.college",
+				      "%s has no college", g->name.s ? g->name.s : "a graduate");
+		if (!g->name.s || !g->college)
+			continue;
+		char *key = g_strdup_printf("%s\x1f%s\x1f%p", g->name.s,
+					    g->class_.s ? g->class_.s : "", (void *)g->college);
+		const pb_graduate *first = g_hash_table_lookup(seen, key);
+		if (first) {
+			pb_diag_warning(
+			    c->diags, g->name.loc, "roster.duplicate",
+			    "%s (%s, %s) is listed twice, first at line %u; the card is "
+			    "printed twice",
+			    g->name.s, g->class_.s ? g->class_.s : "no class", g->college->id.s,
+			    first->name.loc.line);
+			g_free(key);
+		} else
+			g_hash_table_insert(seen, key, (gpointer)g);
+	}
+	/* an insert's quantity, with a roster, is the run the school orders: one card a
+	 * graduate */
+	for (guint i = 0; i < c->m->outputs->len; i++) {
+		const pb_output *o = c->m->outputs->pdata[i];
+		if (o->kind == PB_KIND_INSERT && o->quantity_loc.line && r->rows->len &&
+		    o->quantity != r->rows->len)
+			pb_diag_warning(c->diags, o->quantity_loc, "insert.quantity",
+					"output '%s' orders %u cards, but the roster has %u "
+					"graduate%s: each graduate's card is printed once",
+					o->id.s, o->quantity, r->rows->len,
+					r->rows->len == 1 ? "" : "s");
+	}
+}
+
 static void
 left_out_free(gpointer p)
 {
@@ -396,6 +467,14 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 	if (m->graduates.written && !g_file_test(m->graduates.fs, G_FILE_TEST_IS_REGULAR))
 		pb_diag_error(diags, m->graduates.loc, "file.missing", "no roster file '%s'",
 			      m->graduates.shown);
+	check_roster(&c);
+	/* a layout's background image is a photo like any other: probed once, read at the
+	 * layout's line */
+	for (guint i = 0; i < m->outputs->len; i++) {
+		const pb_output *o = m->outputs->pdata[i];
+		if (o->layout && o->layout->background_image.written)
+			image(&c, &o->layout->background_image, FALSE);
+	}
 
 	/* What was read, not what was tried: a file that failed is counted apart. */
 	r->unreadable = g_hash_table_size(c.failed);

@@ -87,8 +87,34 @@ pb_compose_style(const pb_compose *c, const char *role, double size, const char 
 /* Marks sit in a slug this wide beyond the bleed. */
 #define PB_SLUG_MM 12.0
 
+void
+pb_compose_background(pb_compose *c, GPtrArray *parent)
+{
+	const pb_layout *l = c->layout;
+	const double b = l->bleed, w = l->width + 2 * b, h = l->height + 2 * b;
+	if (l->has_background_color) {
+		pb_paint p = {.fill = TRUE, .fill_color = l->background_color};
+		pb_item *ground = pb_frame_add_rect(parent, -b, -b, w, h, &p, l->loc);
+		ground->role = PB_AS_BACKGROUND;
+	}
+	if (l->background_image.written) {
+		guint first = parent->len;
+		double box[4];
+		pb_compose_photo(c, parent, &l->background_image, -b, -b, w, h, PB_FIT_FILL, NULL,
+				 box);
+		/* the photo and the group that crops it: the ground, not a photo to keep clear */
+		for (guint i = first; i < parent->len; i++) {
+			pb_item *it = parent->pdata[i];
+			it->role = PB_AS_BACKGROUND;
+			for (guint k = 0; it->kind == PB_ITEM_GROUP && k < it->group.children->len;
+			     k++)
+				((pb_item *)it->group.children->pdata[k])->role = PB_AS_BACKGROUND;
+		}
+	}
+}
+
 pb_page *
-pb_compose_page(pb_compose *c, pb_doc *doc)
+pb_compose_blank_page(pb_compose *c, pb_doc *doc)
 {
 	const pb_layout *l = c->layout;
 	pb_page *page =
@@ -97,30 +123,96 @@ pb_compose_page(pb_compose *c, pb_doc *doc)
 	doc->flatten = l->flatten_transparency;
 	doc->ground = pb_compose_ground(c);
 	memcpy(page->safe, l->margin, sizeof page->safe);
-	if (l->has_background_color) {
-		pb_paint p = {.fill = TRUE, .fill_color = l->background_color};
-		pb_item *ground =
-		    pb_frame_add_rect(page->items, -l->bleed, -l->bleed, l->width + 2 * l->bleed,
-				      l->height + 2 * l->bleed, &p, l->loc);
-		ground->role = PB_AS_BACKGROUND;
-	}
 	return page;
 }
 
-static void
-crop_marks(pb_page *page)
+pb_page *
+pb_compose_page(pb_compose *c, pb_doc *doc)
 {
-	const double gap = page->bleed + 1.0; /* marks start clear of the bleed */
-	const double end = page->bleed + page->slug - 1.0;
-	const double w = page->width, h = page->height, lw = 0.25 * PB_MM_PER_PT * 1.0;
-	double xs[2] = {0, w}, ys[2] = {0, h};
+	pb_page *page = pb_compose_blank_page(c, doc);
+	pb_compose_background(c, page->items);
+	return page;
+}
+
+void
+pb_compose_crop_marks(GPtrArray *parent, double x, double y, double w, double h, double offset,
+		      double along_x, double along_y)
+{
+	const double lw = 0.25 * PB_MM_PER_PT; /* a quarter point: hairline, yet it prints */
+	double xs[2] = {x, x + w}, ys[2] = {y, y + h};
 	for (int i = 0; i < 2; i++)
 		for (int j = 0; j < 2; j++) {
-			double x = xs[i], y = ys[j];
+			double px = xs[i], py = ys[j];
 			double sx = i ? 1 : -1, sy = j ? 1 : -1;
-			pb_frame_add_mark(page->items, x + sx * gap, y, x + sx * end, y, lw);
-			pb_frame_add_mark(page->items, x, y + sy * gap, x, y + sy * end, lw);
+			pb_frame_add_mark(parent, px + sx * offset, py,
+					  px + sx * (offset + along_x), py, lw);
+			pb_frame_add_mark(parent, px, py + sy * offset, px,
+					  py + sy * (offset + along_y), lw);
 		}
+}
+
+pb_text_block *
+pb_compose_slug_text(pb_compose *c, const char *text, double width, gboolean cached)
+{
+	pb_text_style st = pb_compose_style(c, "caption", 7, NULL);
+	st.weight = 400;
+	st.color = (pb_rgb){0, 0, 0};
+	return pb_text_layout(c->fonts, cached ? c->texts : NULL, text, &st, width);
+}
+
+pb_text_block *
+pb_compose_counter(pb_compose *c, pb_text_block **digits, const char *text, double width)
+{
+	/* a counter is spelt from the glyphs of its characters, laid out once: shaping "17/2000"
+	 * afresh on each of 2,000 pages would cost more than everything else on the page */
+	if (!*digits)
+		*digits = pb_compose_slug_text(c, "0123456789/", width, TRUE);
+	pb_text_block *b = pb_text_respell(*digits, text);
+	return b ? b : pb_compose_slug_text(c, text, width, FALSE);
+}
+
+double
+pb_compose_slug_place(GPtrArray *parent, const pb_text_block *b, double x, double y)
+{
+	guint first = parent->len;
+	pb_text_place(b, parent, x, y, pb_loc_make("", 0, 0));
+	for (guint k = first; k < parent->len; k++)
+		((pb_item *)parent->pdata[k])->role = PB_AS_MARK;
+	return b->widest;
+}
+
+double
+pb_compose_slug_fixed(pb_compose *c, GPtrArray *parent, double width, const char *label,
+		      const char *tail, double slot, double x, double y)
+{
+	g_autofree char *head = g_strconcat(label, "   ", NULL);
+	g_autofree char *rest = g_strconcat("   ", tail, NULL);
+	g_autoptr(pb_text_block) h = pb_compose_slug_text(c, head, width, TRUE);
+	g_autoptr(pb_text_block) t = pb_compose_slug_text(c, rest, width, TRUE);
+	double at = x + pb_compose_slug_place(parent, h, x, y);
+	pb_compose_slug_place(parent, t, at + slot, y);
+	return at;
+}
+
+char *
+pb_compose_slug_line(const char *label, const char *counter, const char *tail)
+{
+	return g_strconcat(label, "   ", counter, "   ", tail, NULL);
+}
+
+/* What the pages of one size share in a document of many: the crop marks and the slug's label
+ * and tail, composed once, and where the page's counter goes. */
+typedef struct furniture {
+	GPtrArray *items;
+	double counter_x; /* mm */
+} furniture;
+
+static void
+furniture_free(gpointer p)
+{
+	furniture *f = p;
+	g_ptr_array_unref(f->items);
+	g_free(f);
 }
 
 /* --draft: a note for each placeholder, naming the file it is drawn on, so that the build's
@@ -156,26 +248,60 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 	}
 	if (!c->layout->marks)
 		return;
-	for (guint i = 0; i < doc->pages->len; i++) {
+	const guint n = doc->pages->len;
+	/* The counters first: in a document of many pages, the tail stands after the widest of
+	 * them, so that it is the same on every page and can be shared. */
+	g_autoptr(GPtrArray) counters =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)pb_text_block_unref);
+	double slot = 0;
+	g_autoptr(pb_text_block) digits = NULL;
+	for (guint i = 0; i < n; i++) {
+		const pb_page *page = doc->pages->pdata[i];
+		g_autofree char *text = g_strdup_printf("%u/%u", i + 1, n);
+		pb_text_block *b = pb_compose_counter(c, &digits, text, page->width);
+		slot = MAX(slot, b->widest);
+		g_ptr_array_add(counters, b);
+	}
+	g_autoptr(GHashTable) shared =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, furniture_free);
+	for (guint i = 0; i < n; i++) {
 		pb_page *page = doc->pages->pdata[i];
-		crop_marks(page);
-		page->slug_text = g_strdup_printf(
-		    "%s   %u/%u   %s   %.0f × %.0f mm, bleed %.0f mm"
-		    "%s",
-		    label, i + 1, doc->pages->len, c->m->event.date.s ? c->m->event.date.s : "",
-		    page->width, page->height, page->bleed, c->draft ? "   DRAFT" : "");
-		pb_text_style st = pb_compose_style(c, "caption", 7, NULL);
-		st.weight = 400;
-		st.color = (pb_rgb){0, 0, 0};
-		g_autoptr(pb_text_block) b =
-		    pb_text_layout(c->fonts, NULL, page->slug_text, &st, page->width);
-		/* Bottom slug, clear of the bleed, left-aligned with the trim. */
-		GPtrArray *before = page->items;
-		guint first = before->len;
-		pb_text_place(b, page->items, 0, page->height + page->bleed + 2.0,
-			      pb_loc_make("", 0, 0));
-		for (guint k = first; k < before->len; k++)
-			((pb_item *)before->pdata[k])->role = PB_AS_MARK;
+		if (page->own_marks)
+			continue;
+		const pb_text_block *counter = counters->pdata[i];
+		g_autofree char *tail =
+		    g_strdup_printf("%s   %.0f × %.0f mm, bleed %.0f mm%s",
+				    c->m->event.date.s ? c->m->event.date.s : "", page->width,
+				    page->height, page->bleed, c->draft ? "   DRAFT" : "");
+		page->slug_text = pb_compose_slug_line(label, counter->text, tail);
+		/* bottom slug, clear of the bleed, left-aligned with the trim; marks start clear
+		 * of the bleed and end 1 mm short of the slug's edge */
+		const double y = page->height + page->bleed + 2.0;
+		const double offset = page->bleed + 1.0, length = page->slug - 2.0;
+		if (n == 1) {
+			/* one page: nothing to share, the line in one piece */
+			pb_compose_crop_marks(page->items, 0, 0, page->width, page->height, offset,
+					      length, length);
+			g_autoptr(pb_text_block) line =
+			    pb_compose_slug_text(c, page->slug_text, page->width, FALSE);
+			pb_compose_slug_place(page->items, line, 0, y);
+			continue;
+		}
+		g_autofree char *key = g_strdup_printf("%g %g %g %g %s", page->width, page->height,
+						       page->bleed, page->slug, tail);
+		furniture *f = g_hash_table_lookup(shared, key);
+		if (!f) {
+			f = g_new0(furniture, 1);
+			f->items = pb_frame_items_new();
+			pb_compose_crop_marks(f->items, 0, 0, page->width, page->height, offset,
+					      length, length);
+			f->counter_x = pb_compose_slug_fixed(c, f->items, page->width, label, tail,
+							     slot, 0, y);
+			g_hash_table_insert(shared, g_steal_pointer(&key), f);
+		}
+		pb_frame_add_shared(page->items, f->items, 0, 0, 1, 0, 0, 1, page->width,
+				    page->height, pb_loc_make("", 0, 0));
+		pb_compose_slug_place(page->items, counter, f->counter_x, y);
 	}
 }
 

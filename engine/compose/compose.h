@@ -54,11 +54,45 @@ const char *pb_compose_family(const pb_layout *layout, const char *role);
  * into the bleed.  The page's crop marks and slug line are added by pb_compose_finish. */
 pb_page *pb_compose_page(pb_compose *c, pb_doc *doc);
 
+/* The same page without its background, for a composer that puts the background elsewhere
+ * (in a group every page shares). */
+pb_page *pb_compose_blank_page(pb_compose *c, pb_doc *doc);
+
+/* The layout's background into `parent`, covering the trim and its bleed: its colour, then
+ * its image (filling the box, cropped around its centre), each with role background. */
+void pb_compose_background(pb_compose *c, GPtrArray *parent);
+
 /* Adds crop marks and the slug line (`label`, the file's name; page n of N; date; size) to
- * every page of `doc`, when the layout asks for marks; a draft says DRAFT in the slug and the
- * title, and records a note (draft.placeholder) for each placeholder, naming `label`.  The
- * build calls it once the file has its name. */
+ * every page of `doc` not marked own_marks, when the layout asks for marks; a draft says DRAFT
+ * in the slug and the title, and records a note (draft.placeholder) for each placeholder,
+ * naming `label`.  The build calls it once the file has its name. */
 void pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label);
+
+/* Crop marks for the trim box (x, y, w, h) into `parent`: two hairlines at each corner, along
+ * the trim's edges, from `offset` mm outside the trim, `along_x` mm long for the marks that
+ * run along x and `along_y` for those along y. */
+void pb_compose_crop_marks(GPtrArray *parent, double x, double y, double w, double h, double offset,
+			   double along_x, double along_y);
+
+/* Slug lines: "LABEL   COUNTER   TAIL" in 7 pt black, role mark.  A document of many pages
+ * shares what is the same on each (the label, the tail, the marks) in one group, and lays out
+ * only the counter ("3/40", "sheet 2/9") per page; these are the pieces.
+ *
+ * pb_compose_slug_text lays one piece out `width` mm wide (through the job's text cache when
+ * `cached`: a new reference); pb_compose_slug_place adds it to `parent` at (x, y), its top-left
+ * corner, and returns its width; pb_compose_slug_fixed places the label at (x, y) and the tail
+ * `slot` mm after it (room for the widest counter), and returns where the counter goes;
+ * pb_compose_slug_line is the whole line as text, for page->slug_text (caller frees). */
+pb_text_block *pb_compose_slug_text(pb_compose *c, const char *text, double width, gboolean cached);
+double pb_compose_slug_place(GPtrArray *parent, const pb_text_block *b, double x, double y);
+/* A counter piece ("3/40", "sheet 2/9"), spelt from the glyphs of a sample laid out once and
+ * kept in *digits (NULL at first; the caller unrefs it); laid out as usual when a character is
+ * not in the sample.  A new reference. */
+pb_text_block *pb_compose_counter(pb_compose *c, pb_text_block **digits, const char *text,
+				  double width);
+double pb_compose_slug_fixed(pb_compose *c, GPtrArray *parent, double width, const char *label,
+			     const char *tail, double slot, double x, double y);
+char *pb_compose_slug_line(const char *label, const char *counter, const char *tail);
 
 /* `text` laid out in `style` to `width` mm, through the job's text cache: a new reference. */
 pb_text_block *pb_compose_measure(pb_compose *c, const char *text, const pb_text_style *style,

@@ -78,6 +78,102 @@ pb_doc_add_shared_page(pb_doc *doc, const pb_page *like, GPtrArray *items)
 	return page;
 }
 
+GPtrArray *
+pb_frame_items_new(void)
+{
+	return g_ptr_array_new_with_free_func(item_free);
+}
+
+/* A copy of a leaf item (not a group): what it owns is copied, or shared where it is
+ * reference-counted. */
+static pb_item *
+item_copy(const pb_item *it)
+{
+	pb_item *c = g_memdup2(it, sizeof *it);
+	switch (it->kind) {
+	case PB_ITEM_GLYPHS:
+		c->glyphs.run = pango_glyph_item_copy(it->glyphs.run);
+		c->glyphs.text = g_strdup(it->glyphs.text);
+		break;
+	case PB_ITEM_PATH:
+		g_array_ref(c->path.ops);
+		g_array_ref(c->path.points);
+		break;
+	case PB_ITEM_GROUP:
+		g_ptr_array_ref(c->group.children);
+		break;
+	case PB_ITEM_IMAGE:
+	case PB_ITEM_RECT:
+	case PB_ITEM_MARK:
+		break;
+	}
+	return c;
+}
+
+/* `items` filtered to `role`: a new reference, or NULL when nothing is left.  `memo` maps a
+ * shared children array to its filtered array (or to itself when it filters to nothing). */
+static GPtrArray *
+filter_items(const GPtrArray *items, pb_item_role role, GHashTable *memo)
+{
+	GPtrArray *out = NULL;
+	for (guint i = 0; i < items->len; i++) {
+		const pb_item *it = items->pdata[i];
+		if (it->kind != PB_ITEM_GROUP) {
+			if (it->role != role)
+				continue;
+			if (!out)
+				out = pb_frame_items_new();
+			g_ptr_array_add(out, item_copy(it));
+			continue;
+		}
+		GPtrArray *kids = NULL;
+		if (it->group.shared) {
+			gpointer known = g_hash_table_lookup(memo, it->group.children);
+			if (!known) {
+				kids = filter_items(it->group.children, role, memo);
+				known = kids ? kids : it->group.children;
+				g_hash_table_insert(memo, it->group.children, known);
+			}
+			kids = known == it->group.children ? NULL : g_ptr_array_ref(known);
+		} else
+			kids = filter_items(it->group.children, role, memo);
+		if (!kids)
+			continue;
+		if (!out)
+			out = pb_frame_items_new();
+		pb_item *g = g_memdup2(it, sizeof *it);
+		g->group.children = kids; /* the reference taken above */
+		g_ptr_array_add(out, g);
+	}
+	return out;
+}
+
+static void
+memo_unref(gpointer key, gpointer value, gpointer unused)
+{
+	if (value != key)
+		g_ptr_array_unref(value);
+}
+
+pb_doc *
+pb_doc_filter(const pb_doc *doc, pb_item_role role)
+{
+	pb_doc *out = pb_doc_new(doc->title, doc->author, doc->date);
+	out->max_ppi = doc->max_ppi;
+	g_autoptr(GHashTable) memo = g_hash_table_new(NULL, NULL);
+	for (guint i = 0; i < doc->pages->len; i++) {
+		const pb_page *page = doc->pages->pdata[i];
+		pb_page *p =
+		    pb_doc_add_page(out, page->width, page->height, page->bleed, page->slug);
+		p->own_marks = TRUE;
+		g_autoptr(GPtrArray) kept = filter_items(page->items, role, memo);
+		if (kept)
+			g_ptr_array_extend_and_steal(p->items, g_steal_pointer(&kept));
+	}
+	g_hash_table_foreach(memo, memo_unref, NULL);
+	return out;
+}
+
 static void
 item_free(gpointer p)
 {

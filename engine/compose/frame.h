@@ -133,14 +133,16 @@ struct pb_item {
 
 /* One page: trim size, bleed and slug, and its items in painting order. */
 typedef struct pb_page {
-	double width;     /* mm, trim */
-	double height;    /* mm, trim */
-	double bleed;     /* mm, on every side */
-	double slug;      /* mm beyond the bleed for marks and the slug line; 0 without marks */
-	GPtrArray *items; /* of pb_item*, owned, painting order */
-	char *slug_text;  /* printed in the slug (file, page, date); NULL for none */
-	double safe[4];   /* mm from the trim's top, right, bottom, left edges to the safe area
-			   * (the layout's margins), for proofs; 0 when none */
+	double width;       /* mm, trim */
+	double height;      /* mm, trim */
+	double bleed;       /* mm, on every side */
+	double slug;        /* mm beyond the bleed for marks and the slug line; 0 without marks */
+	GPtrArray *items;   /* of pb_item*, owned, painting order */
+	char *slug_text;    /* printed in the slug (file, page, date); NULL for none */
+	double safe[4];     /* mm from the trim's top, right, bottom, left edges to the safe area
+			     * (the layout's margins), for proofs; 0 when none */
+	gboolean own_marks; /* the composer made the page's marks and slug line itself, or wants
+			     * none (a die-line): pb_compose_finish leaves it as it is */
 } pb_page;
 
 /* A document: the pages of one output file, and its PDF metadata. */
@@ -165,6 +167,17 @@ pb_page *pb_doc_add_page(pb_doc *doc, double width, double height, double bleed,
 /* A page sharing the items of `items` (a reference is taken): the same content in another
  * document (the die-line file, say), never copied. */
 pb_page *pb_doc_add_shared_page(pb_doc *doc, const pb_page *like, GPtrArray *items);
+
+/* A document with the pages of `doc` (their geometry, and the document's metadata), each
+ * holding only the items of `role` and the groups that place them, with their transforms: the
+ * die-line file is the insert filtered to its cut items.  Items are copied; a shared group's
+ * filtered children are shared by every group that placed the original.  The pages are marked
+ * own_marks: a filtered document gets no marks or slug of its own. */
+pb_doc *pb_doc_filter(const pb_doc *doc, pb_item_role role);
+
+/* An empty list of items that groups may share (pb_frame_add_shared), such as a card placed on
+ * every page and on the press sheets: a new reference, g_ptr_array_unref when done. */
+GPtrArray *pb_frame_items_new(void);
 
 /* The item constructors append to `parent` (a page's items or a group's children) and
  * return the item, borrowed.  Each kind starts with the role it usually has (glyphs are text,

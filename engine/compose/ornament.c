@@ -42,6 +42,28 @@ pb_orn_circle_path(pb_item *p, double cx, double cy, double r)
 }
 
 pb_item *
+pb_orn_ring(GPtrArray *parent, double cx, double cy, double r_in, double r_out,
+	    const pb_paint *paint)
+{
+	pb_item *p = pb_frame_add_path(parent, 0, 0, paint, nowhere());
+	pb_orn_circle_path(p, cx, cy, r_out);
+	pb_orn_circle_path_back(p, cx, cy, r_in);
+	return p;
+}
+
+void
+pb_orn_circle_path_back(pb_item *p, double cx, double cy, double r)
+{
+	const double k = 0.5523 * r;
+	pb_path_move(p, cx + r, cy);
+	pb_path_curve(p, cx + r, cy - k, cx + k, cy - r, cx, cy - r);
+	pb_path_curve(p, cx - k, cy - r, cx - r, cy - k, cx - r, cy);
+	pb_path_curve(p, cx - r, cy + k, cx - k, cy + r, cx, cy + r);
+	pb_path_curve(p, cx + k, cy + r, cx + r, cy + k, cx + r, cy);
+	pb_path_close(p);
+}
+
+pb_item *
 pb_orn_circle(GPtrArray *parent, double cx, double cy, double r, const pb_paint *paint)
 {
 	pb_item *p = pb_frame_add_path(parent, 0, 0, paint, nowhere());

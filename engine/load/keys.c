@@ -261,6 +261,25 @@ static const pb_key output_keys[] = {
 const pb_keyset pb_output_keys = {"output", "one printed product and the layout it is set in",
 				  output_keys, NULL, NULL};
 
+const char *const pb_encoding_choices[] = {"utf-8", "gb18030", "gbk", "gb2312", NULL};
+
+static const pb_key graduates_keys[] = {
+    {.name = "file",
+     .type = PB_VALUE_PATH,
+     .required = TRUE,
+     .meaning = "the roster: a CSV file with the header name,class,college[,blessing]",
+     .example = "\"roster.csv\""},
+    {.name = "encoding",
+     .type = PB_VALUE_CHOICE,
+     .meaning = "utf-8 (the default; a BOM is fine) or gb18030, what Excel's \"CSV (comma "
+		"delimited)\" writes on a Chinese Windows",
+     .example = "\"gb18030\"",
+     .choices = pb_encoding_choices},
+    {.name = NULL},
+};
+const pb_keyset pb_graduates_keys = {"graduates", "the roster and the encoding it is saved in",
+				     graduates_keys, NULL, NULL};
+
 static const pb_key manifest_keys[] = {
     {.name = "paiban",
      .type = PB_VALUE_VERSION,
@@ -278,10 +297,11 @@ static const pb_key manifest_keys[] = {
      .meaning = "the colleges, in the order their boards are shown",
      .children = &pb_college_keys},
     {.name = "graduates",
-     .type = PB_VALUE_PATH,
-     .meaning =
-	 "a roster, one row per graduate (name,class,college[,blessing]), for personalised inserts",
-     .example = "\"roster.csv\""},
+     .type = PB_VALUE_PATH_OR_MAP,
+     .meaning = "a roster, one row per graduate (name,class,college[,blessing]), for "
+		"personalised inserts; or {file:, encoding: gb18030}",
+     .example = "\"roster.csv\"",
+     .children = &pb_graduates_keys},
     {.name = "outputs",
      .type = PB_VALUE_LIST,
      .meaning = "what to print",
@@ -331,6 +351,22 @@ static const pb_key font_keys[] = {
 const pb_keyset pb_font_keys = {"fonts", "font roles mapped to fontconfig family names", font_keys,
 				NULL, NULL};
 
+static const pb_key window_keys[] = {
+    {.name = "diameter",
+     .type = PB_VALUE_LENGTH,
+     .required = TRUE,
+     .meaning = "the window's diameter: the badge shows through it",
+     .example = "\"34mm\""},
+    {.name = "center",
+     .type = PB_VALUE_POINT,
+     .required = TRUE,
+     .meaning = "its centre, [x, y] from the card's top-left corner",
+     .example = "[\"50mm\", \"43mm\"]"},
+    {.name = NULL},
+};
+const pb_keyset pb_window_keys = {"window", "the insert's round window, cut out of the card",
+				  window_keys, NULL, NULL};
+
 static const pb_key layout_keys[] = {
     {.name = "kind",
      .type = PB_VALUE_CHOICE,
@@ -368,8 +404,8 @@ static const pb_key layout_keys[] = {
      .meaning = "font roles mapped to fontconfig family names",
      .children = &pb_font_keys},
     {.name = "background",
-     .type = PB_VALUE_COLOR,
-     .meaning = "the page's colour, run into the bleed",
+     .type = PB_VALUE_PAINT,
+     .meaning = "the page's colour, or an image in the layout's own folder, run into the bleed",
      .example = "\"#faf6ef\""},
     {.name = "min_ppi",
      .type = PB_VALUE_NUMBER,
@@ -410,6 +446,26 @@ static const pb_key layout_keys[] = {
      .example = "3",
      .min = 1,
      .max = 8},
+    {.name = "window",
+     .type = PB_VALUE_MAP,
+     .meaning = "inserts (required): the badge's round window, {diameter, center}",
+     .children = &pb_window_keys},
+    {.name = "cut_safe",
+     .type = PB_VALUE_LENGTH,
+     .meaning = "inserts: nothing that matters nearer the cut or the trim (3mm)",
+     .example = "\"3mm\""},
+    {.name = "sheet",
+     .type = PB_VALUE_TEXT,
+     .meaning = "inserts: the press sheet, SRA3 (the default), SRA2, SRA4, A2, A3, A4 or a size",
+     .example = "\"SRA3\""},
+    {.name = "sheet_margin",
+     .type = PB_VALUE_LENGTH,
+     .meaning = "inserts: the sheet's edge to the nearest bleed (5mm)",
+     .example = "\"5mm\""},
+    {.name = "sheet_gap",
+     .type = PB_VALUE_LENGTH,
+     .meaning = "inserts: the least room between two cards' bleeds, for their marks (5mm)",
+     .example = "\"5mm\""},
     {.name = NULL},
 };
 const pb_keyset pb_layout_keys = {"layout", "a paiban layout: a product's geometry and style",

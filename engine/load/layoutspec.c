@@ -220,6 +220,8 @@ load_lengths(pb_schema *s, const pb_node *map, const char *key, guint n, double 
 	return TRUE;
 }
 
+static gboolean load_insert(pb_schema *s, const pb_node *root, pb_layout *layout);
+static gboolean load_background(pb_schema *s, const pb_node *v, pb_layout *layout);
 /* photo_ratio: "3:2" or "4:3" (width:height), or one number (1.5), from 1:5 to 5:1. */
 static gboolean
 load_ratio(pb_schema *s, const pb_node *map, const char *key, double *out)
@@ -283,34 +285,17 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 	const pb_node *v;
 	if ((v = pb_schema_field(s, root, "marks", FALSE, "the layout")))
 		ok &= pb_schema_bool(s, v, "'marks'", &layout->marks);
-	if ((v = pb_schema_field(s, root, "margin", FALSE, "the layout")))
+	layout->margin_loc = layout->loc;
+	if ((v = pb_schema_field(s, root, "margin", FALSE, "the layout"))) {
 		ok &= load_margin(s, v, layout->margin);
+		layout->margin_loc = v->loc;
+	}
 	if ((v = pb_schema_field(s, root, "palette", FALSE, "the layout")))
 		ok &= load_palette(s, v, layout);
 	if ((v = pb_schema_field(s, root, "fonts", FALSE, "the layout")))
 		ok &= load_fonts(s, v, layout);
-	if ((v = pb_schema_field(s, root, "background", FALSE, "the layout"))) {
-		if (v->kind == PB_NODE_SCALAR && v->text[0] == '#') {
-			layout->has_background_color =
-			    pb_color_parse(v->text, &layout->background_color);
-			if (!layout->has_background_color) {
-				pb_diag_error(s->diags, v->loc, "schema.value",
-					      "'background' colour must be written #rrggbb");
-				ok = FALSE;
-			}
-		} else if (v->kind == PB_NODE_SCALAR) {
-			/* Refused rather than ignored: nothing a designer writes may silently
-			 * vanish. */
-			pb_diag_error(s->diags, v->loc, "schema.value",
-				      "'background' images are not supported yet; give a colour "
-				      "(#rrggbb)");
-			ok = FALSE;
-		} else {
-			pb_diag_error(s->diags, v->loc, "schema.type",
-				      "'background' must be a colour or an image file");
-			ok = FALSE;
-		}
-	}
+	if ((v = pb_schema_field(s, root, "background", FALSE, "the layout")))
+		ok &= load_background(s, v, layout);
 	ok &= load_ppi(s, root, "min_ppi", &layout->min_ppi);
 	ok &= load_ppi(s, root, "max_ppi", &layout->max_ppi);
 	if ((v = pb_schema_field(s, root, "flatten_transparency", FALSE, "the layout")))
@@ -333,6 +318,7 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 	if ((v = pb_schema_field(s, root, "columns", FALSE, "the layout")))
 		ok &=
 		    pb_schema_uint(s, root, "columns", 1, 8, "the layout", &layout->columns, NULL);
+	ok &= load_insert(s, root, layout);
 	if (ok && (layout->margin[0] + layout->margin[2] >= layout->height ||
 		   layout->margin[1] + layout->margin[3] >= layout->width)) {
 		pb_diag_error(s->diags, root->loc, "schema.value",
@@ -359,6 +345,185 @@ layout_from_node(pb_schema *s, const pb_node *root, pb_layout *layout)
 		ok = FALSE;
 	}
 	return ok;
+}
+
+/* The press sheets paiban knows by name (ISO 216 and 217), in mm, portrait. */
+static const struct {
+	const char *name;
+	double w, h;
+} named_sheets[] = {
+    {"SRA2", 450, 640}, {"SRA3", 320, 450}, {"SRA4", 225, 320},
+    {"A2", 420, 594},   {"A3", 297, 420},   {"A4", 210, 297},
+};
+
+/* background: an image file, relative to the layout's folder and inside it (a layout and its
+ * artwork travel together when a designer copies them).  The check probes it. */
+static gboolean
+load_background_image(pb_schema *s, const pb_node *v, pb_layout *layout)
+{
+	const char *rel = v->text;
+	gboolean inside = !g_path_is_absolute(rel);
+	g_auto(GStrv) parts = g_strsplit(rel, "/", -1);
+	int depth = 0;
+	for (char **p = parts; *p && inside; p++) {
+		if (!strcmp(*p, ".."))
+			inside = --depth >= 0;
+		else if (**p && strcmp(*p, "."))
+			depth++;
+	}
+	if (!inside || depth == 0) {
+		pb_diag_error(s->diags, v->loc, "schema.value",
+			      "'background' image '%s' must be a file in the layout's own folder",
+			      rel);
+		return FALSE;
+	}
+	g_autofree char *dir = g_path_get_dirname(layout->file);
+	g_autofree char *fs = strcmp(dir, ".") ? g_build_filename(dir, rel, NULL) : g_strdup(rel);
+	layout->background_image.written = pb_schema_intern(s, rel);
+	layout->background_image.fs = pb_schema_intern(s, fs);
+	layout->background_image.shown = layout->background_image.fs;
+	layout->background_image.loc = v->loc;
+	return TRUE;
+}
+
+static gboolean
+load_background(pb_schema *s, const pb_node *v, pb_layout *layout)
+{
+	if (v->kind == PB_NODE_SCALAR && v->text[0] == '#') {
+		layout->has_background_color = pb_color_parse(v->text, &layout->background_color);
+		if (!layout->has_background_color)
+			pb_diag_error(s->diags, v->loc, "schema.value",
+				      "'background' colour must be written #rrggbb");
+		return layout->has_background_color;
+	}
+	if (v->kind == PB_NODE_SCALAR && *v->text)
+		return load_background_image(s, v, layout);
+	pb_diag_error(s->diags, v->loc, "schema.type",
+		      "'background' must be a colour (#rrggbb) or an image file");
+	return FALSE;
+}
+
+/* window: {diameter: 40mm, center: [50mm, 38mm]}: the badge's round window, which must keep
+ * cut_safe from the card's edge (a thinner bridge tears when the die comes down). */
+static gboolean
+load_window(pb_schema *s, const pb_node *v, pb_layout *layout)
+{
+	if (!pb_schema_map(s, v, "'window'") || !pb_schema_keyset(s, v, &pb_window_keys, "window"))
+		return FALSE;
+	const pb_node *d = pb_schema_field(s, v, "diameter", TRUE, "window");
+	const pb_node *c = pb_schema_field(s, v, "center", TRUE, "window");
+	if (!d || !c || !load_length(s, v, "diameter", MAX_SIDE, &layout->window_d))
+		return FALSE;
+	const char *why = NULL;
+	double xy[2];
+	for (guint i = 0; i < 2; i++) {
+		const pb_node *item =
+		    c->kind == PB_NODE_SEQ && c->items->len == 2 ? c->items->pdata[i] : NULL;
+		if (!item || item->kind != PB_NODE_SCALAR ||
+		    !pb_length_parse(item->text, &xy[i], &why)) {
+			pb_diag_error(s->diags, item ? item->loc : c->loc, "schema.value",
+				      "'center' of window must be [x, y], lengths from the card's "
+				      "top-left corner%s%s",
+				      why ? ": " : "", why ? why : "");
+			return FALSE;
+		}
+	}
+	layout->window_x = xy[0], layout->window_y = xy[1];
+	layout->window_loc = v->loc;
+	if (layout->window_d < 5) {
+		pb_diag_error(s->diags, d->loc, "schema.value",
+			      "'diameter' of window must be at least 5 mm");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* sheet: SRA3, or a size (320mm x 450mm). */
+static gboolean
+load_sheet(pb_schema *s, const pb_node *v, pb_layout *layout)
+{
+	const char *why = NULL;
+	if (v->kind != PB_NODE_SCALAR) {
+		pb_diag_error(s->diags, v->loc, "schema.type",
+			      "'sheet' must be a sheet's name (SRA3) or a size (320mm x 450mm)");
+		return FALSE;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(named_sheets); i++)
+		if (!g_ascii_strcasecmp(v->text, named_sheets[i].name)) {
+			layout->sheet_name = named_sheets[i].name;
+			layout->sheet_w = named_sheets[i].w, layout->sheet_h = named_sheets[i].h;
+			return TRUE;
+		}
+	if (!pb_size_parse(v->text, &layout->sheet_w, &layout->sheet_h, &why) ||
+	    layout->sheet_w < MIN_SIDE || layout->sheet_h < MIN_SIDE ||
+	    layout->sheet_w > MAX_SIDE || layout->sheet_h > MAX_SIDE) {
+		pb_diag_error(s->diags, v->loc, "schema.value",
+			      "'sheet' must be SRA2, SRA3, SRA4, A2, A3, A4 or a size from 10 mm "
+			      "to 10 m a side, not '%s'",
+			      v->text);
+		return FALSE;
+	}
+	/* a size that is a known sheet's, either way round, keeps its name */
+	for (gsize i = 0; i < G_N_ELEMENTS(named_sheets); i++)
+		if (MIN(layout->sheet_w, layout->sheet_h) == named_sheets[i].w &&
+		    MAX(layout->sheet_w, layout->sheet_h) == named_sheets[i].h)
+			layout->sheet_name = named_sheets[i].name;
+	return TRUE;
+}
+
+/* The insert's own keys: the window, cut_safe, and the sheet the cards are imposed on (like the
+ * boards' photo_rows, read on any layout and used by the insert's composer only). */
+static gboolean
+load_insert(pb_schema *s, const pb_node *root, pb_layout *layout)
+{
+	gboolean ok = TRUE;
+	layout->cut_safe = 3.0;
+	layout->cut_safe_loc = layout->loc;
+	layout->sheet_name = "SRA3";
+	layout->sheet_w = 320, layout->sheet_h = 450;
+	layout->sheet_margin = 5.0;
+	layout->sheet_gap = 5.0;
+	/* read whatever the kind (a value of the wrong type is an error anywhere), and the
+	 * window required of an insert only */
+	const gboolean insert = layout->kind == PB_KIND_INSERT;
+	const pb_node *v = pb_schema_field(s, root, "window", insert, "an insert layout");
+	if (v)
+		ok &= load_window(s, v, layout);
+	else if (insert)
+		ok = FALSE;
+	if ((v = pb_schema_field(s, root, "cut_safe", FALSE, "the layout"))) {
+		ok &= load_length(s, root, "cut_safe", MAX_BLEED, &layout->cut_safe);
+		layout->cut_safe_loc = v->loc;
+	}
+	if ((v = pb_schema_field(s, root, "sheet", FALSE, "the layout")))
+		ok &= load_sheet(s, v, layout);
+	ok &= load_length(s, root, "sheet_margin", MAX_BLEED, &layout->sheet_margin);
+	ok &= load_length(s, root, "sheet_gap", MAX_BLEED, &layout->sheet_gap);
+	if (!ok || !insert)
+		return ok;
+	double r = layout->window_d / 2, safe = layout->cut_safe;
+	if (layout->window_x - r < safe || layout->window_y - r < safe ||
+	    layout->window_x + r > layout->width - safe ||
+	    layout->window_y + r > layout->height - safe) {
+		pb_diag_error(s->diags, layout->window_loc, "schema.value",
+			      "the window (%g mm across at %g, %g mm) comes within the %g mm "
+			      "cut_safe of the card's edge",
+			      layout->window_d, layout->window_x, layout->window_y, safe);
+		return FALSE;
+	}
+	double cw = layout->width + 2 * layout->bleed, ch = layout->height + 2 * layout->bleed;
+	double room_w = layout->sheet_w - 2 * layout->sheet_margin;
+	double room_h = layout->sheet_h - 2 * layout->sheet_margin;
+	if (!((cw <= room_w && ch <= room_h) || (cw <= room_h && ch <= room_w))) {
+		const pb_node *sheet = pb_node_lookup(root, "sheet");
+		pb_diag_error(s->diags, sheet ? sheet->loc : root->loc, "schema.value",
+			      "a %g × %g mm card with its bleed does not fit the %g × %g mm sheet "
+			      "within its %g mm margin",
+			      layout->width, layout->height, layout->sheet_w, layout->sheet_h,
+			      layout->sheet_margin);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 /* `ref`: where a read error is reported (the manifest's reference to the layout, or the

@@ -9,6 +9,7 @@
 #include "manifest.h"
 #include "containment.h"
 #include "layoutspec.h"
+#include "roster.h"
 #include "check/rules.h"
 #include "schema.h"
 #include "yamltree.h"
@@ -475,7 +476,8 @@ load_outputs(loader *l, const pb_node *seq)
 			ok = FALSE;
 		o->kind = kind < 0 ? PB_KIND_BOARD : (pb_output_kind)kind;
 		ok &= pb_schema_text(&l->s, n, "layout", TRUE, what, &o->layout_name);
-		ok &= pb_schema_uint(&l->s, n, "quantity", 1, 1000000, what, &o->quantity, NULL);
+		ok &= pb_schema_uint(&l->s, n, "quantity", 1, 1000000, what, &o->quantity,
+				     &o->quantity_loc);
 		if (!ok)
 			continue;
 		o->layout =
@@ -488,6 +490,48 @@ load_outputs(loader *l, const pb_node *seq)
 		}
 		g_ptr_array_add(l->m->outputs, o);
 	}
+}
+
+/* graduates: roster.csv, or {file: roster.csv, encoding: gb18030}.  The roster is read here,
+ * its problems kept with it for the check to report (roster.h), and its rows bound to the
+ * colleges, which are loaded by now. */
+static void
+load_graduates(loader *l, const pb_node *v)
+{
+	/* gbk and gb2312 are subsets of GB18030, and what older tools call the same files */
+	const char *const *encodings = pb_encoding_choices;
+	pb_manifest *m = l->m;
+	pb_loc encoding_loc = {0};
+	if (v->kind == PB_NODE_MAP) {
+		if (!pb_schema_keyset(&l->s, v, &pb_graduates_keys, "graduates") ||
+		    !load_path_field(l, v, "file", TRUE, "", "graduates", &m->graduates))
+			return;
+		const pb_node *e = pb_schema_field(&l->s, v, "encoding", FALSE, "graduates");
+		if (e) {
+			/* written as Excel and iconv spell them: GB18030, UTF-8, gbk all do */
+			int enc = -1;
+			for (int i = 0; e->kind == PB_NODE_SCALAR && encodings[i] && enc < 0; i++)
+				if (!g_ascii_strcasecmp(encodings[i], e->text))
+					enc = i;
+			if (enc < 0) {
+				g_autofree char *safe =
+				    pb_diag_escape(e->kind == PB_NODE_SCALAR ? e->text : "");
+				pb_diag_error(
+				    l->s.diags, e->loc, "schema.value",
+				    "'encoding' of graduates must be utf-8 or gb18030, not "
+				    "'%s'",
+				    safe);
+				return;
+			}
+			m->graduates_encoding = enc == 0 ? PB_ENCODING_UTF8 : PB_ENCODING_GB18030;
+			encoding_loc = e->loc;
+		}
+	} else if (!load_path(l, v, "", "'graduates'", &m->graduates))
+		return;
+	m->roster =
+	    pb_roster_load(m->graduates.fs, m->graduates_encoding, m->graduates.loc, encoding_loc);
+	if (m->roster)
+		pb_roster_bind(m->roster, m->colleges);
 }
 
 static void
@@ -543,7 +587,8 @@ load_root(loader *l, const pb_node *root)
 		for (guint i = 0; i < v->items->len; i++)
 			load_college(l, v->items->pdata[i], i, ids);
 	}
-	load_path_field(l, root, "graduates", FALSE, "", "the manifest", &m->graduates);
+	if ((v = pb_schema_field(&l->s, root, "graduates", FALSE, "the manifest")))
+		load_graduates(l, v);
 	if ((v = pb_schema_field(&l->s, root, "outputs", FALSE, "the manifest")))
 		load_outputs(l, v);
 }
@@ -594,6 +639,7 @@ pb_manifest_free(pb_manifest *m)
 	g_ptr_array_unref(m->owned);
 	g_ptr_array_unref(m->arrays);
 	g_free(m->rules);
+	pb_roster_free(m->roster);
 	g_string_chunk_free(m->strings);
 	g_free(m);
 }

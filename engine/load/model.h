@@ -116,8 +116,9 @@ typedef struct pb_output {
 	pb_text id;
 	pb_output_kind kind;
 	pb_text layout_name;
-	pb_layout *layout; /* NULL when it failed to load */
-	guint quantity;    /* copies to print; 1 when not given */
+	pb_layout *layout;   /* NULL when it failed to load */
+	guint quantity;      /* copies to print; 1 when not given */
+	pb_loc quantity_loc; /* where quantity is written; line 0 when it is not */
 	pb_loc loc;
 } pb_output;
 
@@ -131,6 +132,33 @@ typedef struct pb_event {
 } pb_event;
 
 /* A rule's settings after the manifest's rules: overrides. */
+/* One row of the roster (graduates: roster.csv): a personalised insert card.  Every value keeps
+ * its roster.csv:line:col; a value the row leaves out has s == NULL and the position where it
+ * would have been. */
+typedef struct pb_graduate {
+	pb_text name;
+	pb_text class_;
+	pb_text college_written;   /* the college's id or name, as the row writes it */
+	pb_text blessing;          /* the personal line; s NULL for the card's default */
+	const pb_college *college; /* the college it names; NULL when none (the check says so) */
+} pb_graduate;
+
+typedef enum pb_encoding {
+	PB_ENCODING_UTF8 = 0, /* the default; a BOM is fine */
+	PB_ENCODING_GB18030, /* what Excel writes as "CSV (comma delimited)" on a Chinese Windows */
+} pb_encoding;
+
+/* The roster as read (load/roster.c).  What reading it found (an encoding it is not in, a
+ * header without a column, a quote out of place) is kept in `findings` rather than reported at
+ * once: the check reports it, so that a broken roster stops the insert and nothing else. */
+typedef struct pb_roster {
+	const char *file;   /* as diagnostics name it (the manifest's folder joined), interned */
+	GArray *rows;       /* of pb_graduate, in file order; blank rows left out */
+	gboolean blessings; /* the header has a blessing column */
+	pb_diags *findings; /* owned; moved into the run's diagnostics by the check */
+	GStringChunk *strings;
+} pb_roster;
+
 typedef struct pb_rule_setting {
 	pb_severity severity;
 	double params[4]; /* meaning per rule, see rules.c */
@@ -141,8 +169,11 @@ typedef struct pb_manifest {
 	const char *dir;  /* its folder */
 	int version;      /* paiban: */
 	pb_event event;
-	GPtrArray *colleges;    /* of pb_college* */
-	pb_path graduates;      /* roster.csv, optional */
+	GPtrArray *colleges;            /* of pb_college* */
+	pb_path graduates;              /* roster.csv, optional */
+	pb_encoding graduates_encoding; /* graduates: {file:, encoding:} */
+	pb_roster *roster;      /* NULL without graduates, or when the file is missing (the check
+				 * says so); rows bound to their colleges */
 	GPtrArray *outputs;     /* of pb_output* */
 	pb_rule_setting *rules; /* PB_RULE_COUNT entries, see rules.h */
 	GStringChunk *strings;  /* owns every string above */
@@ -161,6 +192,7 @@ typedef struct pb_layout {
 	double bleed;                  /* mm */
 	gboolean marks;                /* crop marks in a slug */
 	double margin[4];              /* mm: top, right, bottom, left */
+	pb_loc margin_loc;             /* where `margin` is written, or the layout's first line */
 	double min_ppi;                /* image.ppi threshold */
 	double max_ppi;                /* 0 = none */
 	gboolean flatten_transparency; /* PNG transparency flattened on the page's ground */
@@ -169,7 +201,8 @@ typedef struct pb_layout {
 	GHashTable *font_locs;         /* role -> pb_loc* where its family is written */
 	gboolean has_background_color;
 	pb_rgb background_color;
-	const char *background_image; /* path, NULL when none */
+	pb_path background_image; /* written NULL when none; relative to the layout's folder and
+				   * inside it; probed by the check like a manifest's photo */
 	/* Per kind; 0 means "derived from the size" (the composer says how). */
 	double row_min, row_target, row_max; /* mm: photo-wall row heights */
 	double gutter;                       /* mm: the one gutter between photos, cards, columns */
@@ -178,6 +211,16 @@ typedef struct pb_layout {
 	guint columns;             /* boards: testimonial columns; the roll: cards a row */
 	double photo_ratio; /* honor pages: width/height of every star photo's frame, each photo
 			     * cropped to it around its centre; 0: every photo whole */
+	/* Inserts: the badge window, a circle cut out of the card, and the press sheet. */
+	double window_d;           /* mm, the window's diameter */
+	double window_x, window_y; /* mm, its centre from the trim's top-left corner */
+	pb_loc window_loc;         /* where `window` is written: cut.safe findings point here */
+	double cut_safe;           /* mm: nothing that matters comes nearer the cut or the trim */
+	pb_loc cut_safe_loc;       /* `cut_safe`, or the layout's first line */
+	double sheet_w, sheet_h;   /* mm, the press sheet the cards are imposed on (SRA3) */
+	const char *sheet_name;    /* "SRA3", or NULL for a size without a name */
+	double sheet_margin;       /* mm, paper edge to the nearest bleed (for the press's grip) */
+	double sheet_gap; /* mm, the least room between two cards' bleeds, for their marks */
 	GStringChunk *strings;
 	pb_loc loc;
 } pb_layout;

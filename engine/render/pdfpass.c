@@ -60,22 +60,60 @@ pdf_point(const spot_walk *sw, const pb_matrix *m, double x, double y, double *p
 	*py = sw->mh - (ty + sw->outer) * K;
 }
 
+/* `v` as PDF writes a number, to four decimals ("12.5", "-0.0042"): printf's %f costs a
+ * microsecond a number, and a page of cut lines has dozens; this is exact to the same digits
+ * (points to 1/10000, far below any device's resolution) and the same on every machine. */
+static void
+append_num(GString *s, double v)
+{
+	gint64 n = (gint64)llround(v * 10000);
+	if (n < 0) {
+		g_string_append_c(s, '-');
+		n = -n;
+	}
+	char digits[24];
+	int len = g_snprintf(digits, sizeof digits, "%" G_GINT64_FORMAT, n / 10000);
+	g_string_append_len(s, digits, len);
+	int frac = (int)(n % 10000);
+	if (frac) {
+		char f[6] = {'.',
+			     (char)('0' + frac / 1000),
+			     (char)('0' + frac / 100 % 10),
+			     (char)('0' + frac / 10 % 10),
+			     (char)('0' + frac % 10),
+			     0};
+		int end = 5;
+		while (f[end - 1] == '0')
+			end--;
+		g_string_append_len(s, f, end);
+	}
+}
+
 static void
 op_point(spot_walk *sw, const pb_matrix *m, double x, double y, const char *op)
 {
 	double px, py;
 	pdf_point(sw, m, x, y, &px, &py);
-	g_string_append_printf(sw->ops, "%.4f %.4f %s\n", px, py, op);
+	append_num(sw->ops, px);
+	g_string_append_c(sw->ops, ' ');
+	append_num(sw->ops, py);
+	g_string_append_c(sw->ops, ' ');
+	g_string_append(sw->ops, op);
+	g_string_append_c(sw->ops, '\n');
 }
 
 static void
 op_curve(spot_walk *sw, const pb_matrix *m, const double *p)
 {
-	double a[6];
-	for (int i = 0; i < 3; i++)
-		pdf_point(sw, m, p[2 * i], p[2 * i + 1], &a[2 * i], &a[2 * i + 1]);
-	g_string_append_printf(sw->ops, "%.4f %.4f %.4f %.4f %.4f %.4f c\n", a[0], a[1], a[2], a[3],
-			       a[4], a[5]);
+	for (int i = 0; i < 3; i++) {
+		double px, py;
+		pdf_point(sw, m, p[2 * i], p[2 * i + 1], &px, &py);
+		append_num(sw->ops, px);
+		g_string_append_c(sw->ops, ' ');
+		append_num(sw->ops, py);
+		g_string_append_c(sw->ops, ' ');
+	}
+	g_string_append(sw->ops, "c\n");
 }
 
 static void
@@ -152,15 +190,87 @@ collect_spot(const pb_item *it, const pb_matrix *to_page, gpointer data)
 		g_string_append(sw->ops, "/pbOP gs\n");
 	if (p->fill)
 		g_string_append(sw->ops, "/pbSpot cs 1 scn\n");
-	if (p->stroke)
-		g_string_append_printf(sw->ops, "/pbSpot CS 1 SCN %.4f w\n",
-				       p->stroke_width * scale * K);
+	if (p->stroke) {
+		g_string_append(sw->ops, "/pbSpot CS 1 SCN ");
+		append_num(sw->ops, p->stroke_width * scale * K);
+		g_string_append(sw->ops, " w\n");
+	}
 	if (it->kind == PB_ITEM_PATH)
 		spot_path(sw, it, to_page);
 	else
 		spot_rect(sw, it, to_page);
 	g_string_append(sw->ops, p->fill && p->stroke ? "B\nQ\n" : p->fill ? "f\nQ\n" : "S\nQ\n");
 	sw->count++;
+}
+
+/* Shared children placed by the same transform give the same spot content: the die-cut of
+ * 2,000 cards is computed once, not formatted again for every page. */
+typedef struct spot_key {
+	gconstpointer children;
+	double m[6];
+} spot_key;
+
+typedef struct spot_memo {
+	char *ops;
+	guint count;
+	const pb_spot *spot;
+} spot_memo;
+
+static guint
+spot_key_hash(gconstpointer p)
+{
+	const guchar *b = p;
+	guint h = 2166136261u; /* FNV-1a over the key's bytes */
+	for (gsize i = 0; i < sizeof(spot_key); i++)
+		h = (h ^ b[i]) * 16777619u;
+	return h;
+}
+
+static gboolean
+spot_key_equal(gconstpointer a, gconstpointer b)
+{
+	return !memcmp(a, b, sizeof(spot_key));
+}
+
+static void
+spot_memo_free(gpointer p)
+{
+	spot_memo *m = p;
+	g_free(m->ops);
+	g_free(m);
+}
+
+static void
+spot_items(spot_walk *sw, const GPtrArray *items, const pb_matrix *m, GHashTable *memo)
+{
+	for (guint i = 0; i < items->len; i++) {
+		const pb_item *it = items->pdata[i];
+		if (it->kind != PB_ITEM_GROUP) {
+			collect_spot(it, m, sw);
+			continue;
+		}
+		pb_matrix inner = pb_matrix_group(m, it);
+		if (!it->group.shared) {
+			spot_items(sw, it->group.children, &inner, memo);
+			continue;
+		}
+		spot_key key = {it->group.children,
+				{inner.xx, inner.yx, inner.xy, inner.yy, inner.x0, inner.y0}};
+		spot_memo *known = g_hash_table_lookup(memo, &key);
+		if (!known) {
+			spot_walk sub = {g_string_new(NULL), sw->outer, sw->mh, NULL, 0};
+			spot_items(&sub, it->group.children, &inner, memo);
+			known = g_new0(spot_memo, 1);
+			known->count = sub.count;
+			known->spot = sub.spot;
+			known->ops = g_string_free(sub.ops, FALSE);
+			g_hash_table_insert(memo, g_memdup2(&key, sizeof key), known);
+		}
+		g_string_append(sw->ops, known->ops);
+		sw->count += known->count;
+		if (!sw->spot)
+			sw->spot = known->spot;
+	}
 }
 
 /* ---- the update ------------------------------------------------------------------------------ */
@@ -192,13 +302,20 @@ object(update *u, int num, const char *text)
 	g_string_append_printf(u->body, "%s\nendobj\n", text);
 }
 
+/* A stream object; `dict` holds the dictionary's entries besides /Length (may be "") */
+static void
+stream_object_dict(update *u, int num, const char *dict, const char *data, gsize len)
+{
+	begin_object(u, num);
+	g_string_append_printf(u->body, "<< %s/Length %zu >>\nstream\n", dict, len);
+	g_string_append_len(u->body, data, (gssize)len);
+	g_string_append(u->body, "\nendstream\nendobj\n");
+}
+
 static void
 stream_object(update *u, int num, const char *data, gsize len)
 {
-	begin_object(u, num);
-	g_string_append_printf(u->body, "<< /Length %zu >>\nstream\n", len);
-	g_string_append_len(u->body, data, (gssize)len);
-	g_string_append(u->body, "\nendstream\nendobj\n");
+	stream_object_dict(u, num, "", data, len);
 }
 
 /* A placeholder for "N 0 R" while the text is in qpdf's hands. */
@@ -227,7 +344,9 @@ rewrite(update *u, qpdf_data q, qpdf_oh oh)
 	}
 	const char *text = qpdf_oh_unparse_resolved(q, oh);
 	g_autofree char *fixed =
-	    g_regex_replace_eval(re, text, -1, 0, 0, placeholder_to_ref, NULL, NULL);
+	    strstr(text, "/paibanRef")
+		? g_regex_replace_eval(re, text, -1, 0, 0, placeholder_to_ref, NULL, NULL)
+		: NULL;
 	object(u, qpdf_oh_get_object_id(q, oh), fixed ? fixed : text);
 }
 
@@ -237,25 +356,45 @@ add_resource(qpdf_data q, qpdf_oh res, const char *key, const char *name, int nu
 {
 	qpdf_oh sub = qpdf_oh_get_key(q, res, key);
 	if (!qpdf_oh_is_dictionary(q, sub)) {
-		sub = qpdf_oh_new_dictionary(q);
-		qpdf_oh_replace_key(q, res, key, sub);
-		sub = qpdf_oh_get_key(q, res, key);
+		g_autofree char *dict = g_strdup_printf("<< %s /paibanRef%d >>", name, num);
+		qpdf_oh_replace_key(q, res, key, qpdf_oh_parse(q, dict));
+		return;
 	}
 	g_autofree char *value = ref(num);
 	qpdf_oh_replace_key(q, sub, name, qpdf_oh_new_name(q, value));
 }
 
+/* `key` of the page set to the box [x0 y0 x1 y1], parsed once per document for all the pages
+ * that have it (parsing, not building it number by number: qpdf's reals from doubles cost
+ * three times more). */
 static void
-set_box(qpdf_data q, qpdf_oh page, const char *key, double x0, double y0, double x1, double y1)
+set_box(qpdf_data q, GHashTable *boxes, qpdf_oh page, const char *key, double x0, double y0,
+	double x1, double y1)
 {
-	char spec[160];
-	g_snprintf(spec, sizeof spec, "[%.4f %.4f %.4f %.4f]", x0, y0, x1, y1);
-	qpdf_oh_replace_key(q, page, key, qpdf_oh_parse(q, spec));
+	GString *spec = g_string_new("[");
+	const double v[4] = {x0, y0, x1, y1};
+	for (int i = 0; i < 4; i++) {
+		append_num(spec, v[i]);
+		g_string_append_c(spec, i < 3 ? ' ' : ']');
+	}
+	gpointer box = g_hash_table_lookup(boxes, spec->str);
+	if (!box) {
+		box = GUINT_TO_POINTER(qpdf_oh_parse(q, spec->str));
+		g_hash_table_insert(boxes, g_strdup(spec->str), box);
+	}
+	qpdf_oh_replace_key(q, page, key, GPOINTER_TO_UINT(box));
+	g_string_free(spec, TRUE);
 }
 
-/* The objects every page with a spot item refers to, made once per document. */
+/* The objects every page with a spot item refers to, made once per document, and the content
+ * streams of the spot items, one per distinct content: the cut of 2,000 cards that all have the
+ * same window is one stream that every page names. */
 typedef struct spot_objects {
 	int ocg, space, gstate, open; /* 0 until made */
+	GHashTable *forms;            /* content text -> the Form XObject that draws it */
+	GHashTable *calls;            /* form number -> the content stream that places it */
+	GHashTable *memo;             /* spot_key -> spot_memo */
+	GHashTable *boxes;            /* box text -> its parsed array, for every page */
 } spot_objects;
 
 static void
@@ -317,38 +456,75 @@ update_page(update *u, qpdf_data q, const pb_page *page, int i, spot_objects *so
 	/* PDF space: origin at the bottom-left of the media, in points. */
 	double outer = page->bleed + page->slug;
 	double o = outer * K, w = page->width * K, h = page->height * K, b = page->bleed * K;
-	set_box(q, oh, "/TrimBox", o, o, o + w, o + h);
-	set_box(q, oh, "/BleedBox", o - b, o - b, o + w + b, o + h + b);
+	set_box(q, so->boxes, oh, "/TrimBox", o, o, o + w, o + h);
+	set_box(q, so->boxes, oh, "/BleedBox", o - b, o - b, o + w + b, o + h + b);
 
-	spot_walk sw = {g_string_new(NULL), outer, (page->height + 2 * outer) * K, NULL, 0};
+	double mw = (page->width + 2 * outer) * K, mh = (page->height + 2 * outer) * K;
+	spot_walk sw = {g_string_new(NULL), outer, mh, NULL, 0};
 	pb_matrix id = pb_matrix_identity();
-	pb_frame_walk(page->items, &id, collect_spot, &sw);
+	spot_items(&sw, page->items, &id, so->memo);
+	qpdf_oh res = qpdf_oh_get_key(q, oh, "/Resources");
 	if (sw.count) {
 		make_spot_objects(u, so, sw.spot);
-		int content = u->next++;
-		g_autofree char *ops = g_strdup_printf("Q\n/OC /pbCut BDC\n%sEMC\n", sw.ops->str);
-		stream_object(u, content, ops, strlen(ops));
+		/* The spot items as a Form XObject with their own resources (colour space,
+		 * overprint, layer), one per distinct content: 2,000 cards with the same window
+		 * share one.  The page names it and places it in a content stream of its own. */
+		g_autofree char *bbox = g_strdup_printf("[0 0 %.4f %.4f]", mw, mh);
+		g_string_prepend(sw.ops, bbox);
+		int form = GPOINTER_TO_INT(g_hash_table_lookup(so->forms, sw.ops->str));
+		if (!form) {
+			form = u->next++;
+			g_autofree char *dict = g_strdup_printf(
+			    "/Type /XObject /Subtype /Form /BBox %s /Resources << /ColorSpace << "
+			    "/pbSpot %d 0 R >> /ExtGState << /pbOP %d 0 R >> /Properties << /pbCut "
+			    "%d 0 R >> >> ",
+			    bbox, so->space, so->gstate, so->ocg);
+			g_autofree char *body =
+			    g_strdup_printf("/OC /pbCut BDC\n%sEMC", sw.ops->str + strlen(bbox));
+			stream_object_dict(u, form, dict, body, strlen(body));
+			g_hash_table_insert(so->forms, g_strdup(sw.ops->str),
+					    GINT_TO_POINTER(form));
+		}
+		g_autofree char *name = g_strdup_printf("/pbCut%d", form);
+		int content =
+		    GPOINTER_TO_INT(g_hash_table_lookup(so->calls, GINT_TO_POINTER(form)));
+		if (!content) {
+			content = u->next++;
+			g_autofree char *call = g_strdup_printf("Q\n%s Do", name);
+			stream_object(u, content, call, strlen(call));
+			g_hash_table_insert(so->calls, GINT_TO_POINTER(form),
+					    GINT_TO_POINTER(content));
+		}
 		/* [q, Cairo's content, Q + ours]: Cairo's graphics state ends where ours begins.
-		 * Built item by item: the C API's parse cannot take references. */
+		 * Built item by item: the C API's parse cannot take references.  Cairo 1.16 writes
+		 * one content stream a page, by reference: it is not resolved (that would read
+		 * its dictionary from the file for nothing). */
 		qpdf_oh old = qpdf_oh_get_key(q, oh, "/Contents");
-		qpdf_oh contents = qpdf_oh_new_array(q);
-		g_autofree char *open = ref(so->open), *ours = ref(content);
-		qpdf_oh_append_item(q, contents, qpdf_oh_new_name(q, open));
-		if (qpdf_oh_is_array(q, old))
-			for (int k = 0; k < qpdf_oh_get_array_n_items(q, old); k++)
-				qpdf_oh_append_item(q, contents, qpdf_oh_get_array_item(q, old, k));
-		else
-			qpdf_oh_append_item(q, contents, old);
-		qpdf_oh_append_item(q, contents, qpdf_oh_new_name(q, ours));
+		qpdf_oh contents;
+		if (qpdf_oh_is_indirect(q, old)) {
+			/* the common case, in one parse: Cairo's stream is named by placeholder too
+			 */
+			g_autofree char *spec =
+			    g_strdup_printf("[/paibanRef%d /paibanRef%d /paibanRef%d]", so->open,
+					    qpdf_oh_get_object_id(q, old), content);
+			contents = qpdf_oh_parse(q, spec);
+		} else {
+			contents = qpdf_oh_new_array(q);
+			g_autofree char *open = ref(so->open), *ours = ref(content);
+			qpdf_oh_append_item(q, contents, qpdf_oh_new_name(q, open));
+			if (qpdf_oh_is_array(q, old))
+				for (int k = 0; k < qpdf_oh_get_array_n_items(q, old); k++)
+					qpdf_oh_append_item(q, contents,
+							    qpdf_oh_get_array_item(q, old, k));
+			else
+				qpdf_oh_append_item(q, contents, old);
+			qpdf_oh_append_item(q, contents, qpdf_oh_new_name(q, ours));
+		}
 		qpdf_oh_replace_key(q, oh, "/Contents", contents);
-		qpdf_oh res = qpdf_oh_get_key(q, oh, "/Resources");
-		add_resource(q, res, "/ColorSpace", "/pbSpot", so->space);
-		add_resource(q, res, "/ExtGState", "/pbOP", so->gstate);
-		add_resource(q, res, "/Properties", "/pbCut", so->ocg);
+		add_resource(q, res, "/XObject", name, form);
 	}
 	/* Written again whenever it changed, and when it names an XObject twice (the dictionary
 	 * qpdf parsed has each name once). */
-	qpdf_oh res = qpdf_oh_get_key(q, oh, "/Resources");
 	if (qpdf_oh_is_indirect(q, res) && (sw.count || shows_twice(page)))
 		rewrite(u, q, res);
 	g_string_free(sw.ops, TRUE);
@@ -417,10 +593,21 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 	qpdf_data q = qpdf_init();
 	qpdf_silence_errors(q);
 	qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	if (path)
-		qpdf_read(q, path, NULL);
-	else
-		qpdf_read_memory(q, "cairo output", data, size, NULL);
+	/* Cairo's file is read from memory, mapped: qpdf reading it through stdio seeks and reads
+	 * for every object it resolves, a system call or two each, thousands for a long document */
+	g_autoptr(GMappedFile) mapped = NULL;
+	if (path) {
+		g_autoptr(GError) map_error = NULL;
+		mapped = g_mapped_file_new(path, FALSE, &map_error);
+		if (!mapped) {
+			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+				    "cannot finish the PDF: %s", map_error->message);
+			qpdf_cleanup(&q);
+			return NULL;
+		}
+		data = g_mapped_file_get_contents(mapped);
+	}
+	qpdf_read_memory(q, "cairo output", data, size, NULL);
 	update u = {g_string_new(NULL), size, g_array_new(FALSE, FALSE, sizeof(xref_entry)), 0};
 	gboolean ok = !failed(q, error);
 	if (ok) {
@@ -434,8 +621,17 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 			ok = FALSE;
 		}
 		spot_objects so = {0};
+		so.forms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		so.calls = g_hash_table_new(NULL, NULL);
+		so.memo =
+		    g_hash_table_new_full(spot_key_hash, spot_key_equal, g_free, spot_memo_free);
+		so.boxes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		for (int i = 0; ok && i < n; i++)
 			ok = update_page(&u, q, doc->pages->pdata[i], i, &so, error);
+		g_hash_table_unref(so.forms);
+		g_hash_table_unref(so.calls);
+		g_hash_table_unref(so.memo);
+		g_hash_table_unref(so.boxes);
 		if (ok && so.ocg) {
 			/* the layer, on and listed, so viewers show it and cutters find it */
 			qpdf_oh root = qpdf_get_root(q);

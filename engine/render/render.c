@@ -37,6 +37,7 @@ typedef struct pb_render_ctx {
 	pb_loc error_at;   /* the manifest position of that image's item */
 	gboolean pdf;      /* spot inks are the PDF pass's; shared groups become Form XObjects */
 	GHashTable *forms; /* PDF: shared children array -> recording surface, drawn once */
+	GHashTable *uses;  /* PDF: shared children array -> times placed (see count_uses) */
 } pb_render_ctx;
 
 static const cairo_user_data_key_t pb_render_ctx_key;
@@ -51,7 +52,48 @@ render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const p
 	rc->error_at = pb_loc_make("", 0, 0);
 	rc->pdf = FALSE;
 	rc->forms = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
+	rc->uses = g_hash_table_new(NULL, NULL);
 	cairo_set_user_data(cr, &pb_render_ctx_key, rc, NULL);
+}
+
+/* How many times each shared children array is drawn: a placement inside an array that is
+ * itself a form is drawn once, in that form's recording, so each array's children are counted
+ * once, at its first placement.  An array placed once (a card on its page, or on its sheet) is
+ * drawn in place: as a Form XObject it would cost Cairo an analysis of the recording for
+ * nothing shared. */
+static void
+count_uses(const GPtrArray *items, GHashTable *uses)
+{
+	for (guint i = 0; i < items->len; i++) {
+		const pb_item *it = items->pdata[i];
+		if (it->kind != PB_ITEM_GROUP)
+			continue;
+		if (!it->group.shared) {
+			count_uses(it->group.children, uses);
+			continue;
+		}
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(uses, it->group.children));
+		g_hash_table_insert(uses, it->group.children, GUINT_TO_POINTER(n + 1));
+		if (n == 0)
+			count_uses(it->group.children, uses);
+	}
+}
+
+/* TRUE when `items` hold nothing Cairo draws in a PDF: only spot-ink items (the pass draws
+ * them) and groups of such.  A die-cut group is placed on every page; painting it as an empty
+ * Form XObject would cost as much as a full one. */
+static gboolean
+only_spots(const GPtrArray *items)
+{
+	for (guint i = 0; i < items->len; i++) {
+		const pb_item *it = items->pdata[i];
+		const pb_paint *p = it->kind == PB_ITEM_PATH   ? &it->path.paint
+				    : it->kind == PB_ITEM_RECT ? &it->rect.paint
+							       : NULL;
+		if (it->kind == PB_ITEM_GROUP ? !only_spots(it->group.children) : !p || !p->spot)
+			return FALSE;
+	}
+	return TRUE;
 }
 
 /* Frees the context; FALSE with `error` when an image failed, and its item's position in
@@ -60,6 +102,7 @@ static gboolean
 render_ctx_finish(pb_render_ctx *rc, pb_loc *failed_at, GError **error)
 {
 	g_clear_pointer(&rc->forms, g_hash_table_unref);
+	g_clear_pointer(&rc->uses, g_hash_table_unref);
 	pb_imagecache_free(g_steal_pointer(&rc->images));
 	if (!rc->error)
 		return TRUE;
@@ -239,6 +282,8 @@ static void
 draw_group(cairo_t *cr, const pb_item *item)
 {
 	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	if (rc && rc->pdf && item->group.shared && only_spots(item->group.children))
+		return;
 	cairo_save(cr);
 	cairo_translate(cr, item->x, item->y);
 	if (item->group.a != 1 || item->group.b != 0 || item->group.c != 0 || item->group.d != 1) {
@@ -251,7 +296,8 @@ draw_group(cairo_t *cr, const pb_item *item)
 		cairo_rectangle(cr, 0, 0, item->group.w, item->group.h);
 		cairo_clip(cr);
 	}
-	if (item->group.shared && rc && rc->pdf)
+	if (item->group.shared && rc && rc->pdf &&
+	    GPOINTER_TO_UINT(g_hash_table_lookup(rc->uses, item->group.children)) > 1)
 		draw_shared(cr, item);
 	else
 		draw_items(cr, item->group.children);
@@ -292,21 +338,43 @@ draw_item(cairo_t *cr, const pb_item *item)
 			draw_image(cr, item);
 		break;
 	case PB_ITEM_MARK:
-		/* Registration black, hairline-thin: marks must read on any paper. */
-		cairo_set_source_rgb(cr, 0, 0, 0);
-		cairo_set_line_width(cr, item->mark.width);
-		cairo_move_to(cr, item->x, item->y);
-		cairo_line_to(cr, item->mark.x2, item->mark.y2);
-		cairo_stroke(cr);
-		break;
+		break; /* draw_items draws them, a run at a time */
 	}
+}
+
+/* Marks in a row of items (a page's crop marks, a sheet's) as one path and one stroke: the
+ * same lines, and a PDF writer's work per drawing operation paid once instead of eight or
+ * sixty-four times.  Registration black, hairline-thin: marks must read on any paper.
+ * Returns the index after the run. */
+static guint
+draw_marks(cairo_t *cr, const GPtrArray *items, guint i)
+{
+	const pb_item *first = items->pdata[i];
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, first->mark.width);
+	for (; i < items->len; i++) {
+		const pb_item *m = items->pdata[i];
+		if (m->kind != PB_ITEM_MARK || m->mark.width != first->mark.width)
+			break;
+		cairo_move_to(cr, m->x, m->y);
+		cairo_line_to(cr, m->mark.x2, m->mark.y2);
+	}
+	cairo_stroke(cr);
+	return i;
 }
 
 static void
 draw_items(cairo_t *cr, const GPtrArray *items)
 {
-	for (guint i = 0; i < items->len; i++)
-		draw_item(cr, items->pdata[i]);
+	for (guint i = 0; i < items->len;) {
+		const pb_item *it = items->pdata[i];
+		if (it->kind == PB_ITEM_MARK) {
+			i = draw_marks(cr, items, i);
+			continue;
+		}
+		draw_item(cr, it);
+		i++;
+	}
 }
 
 static cairo_status_t
@@ -392,6 +460,8 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError *
 	pb_render_ctx rc;
 	render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc);
 	rc.pdf = TRUE;
+	for (guint i = 0; i < doc->pages->len; i++)
+		count_uses(((const pb_page *)doc->pages->pdata[i])->items, rc.uses);
 	for (guint i = 0; i < doc->pages->len && !sink->error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		cairo_pdf_surface_set_size(s, (page->width + 2 * outer(page)) * k,
@@ -421,10 +491,16 @@ gboolean
 pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error)
 {
 	pdf_sink sink = {.w = w};
+	gint64 t0 = g_get_monotonic_time();
 	if (!render_pdf_stream(doc, &sink, failed_at, error) || !pb_writer_flush(w, error))
 		return FALSE;
+	gint64 t1 = g_get_monotonic_time();
 	GString *update = pb_pdf_pass(pb_writer_temp_path(w), NULL, pb_writer_size(w), sink.tail,
 				      sink.tail_len, doc, error);
+	gint64 t2 = g_get_monotonic_time();
+	if (g_getenv("PB_TIMING"))
+		g_printerr("TIMING cairo %.1f ms pass %.1f ms (%u pages)\n", (t1 - t0) / 1000.0,
+			   (t2 - t1) / 1000.0, doc->pages->len);
 	if (!update)
 		return FALSE;
 	gboolean ok = pb_writer_write(w, update->str, update->len, error);

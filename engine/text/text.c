@@ -427,6 +427,68 @@ text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, doubl
 	return b;
 }
 
+pb_text_block *
+pb_text_respell(const pb_text_block *sample, const char *text)
+{
+	if (!text || sample->lines->len != 1)
+		return NULL;
+	const pb_text_line *line = sample->lines->pdata[0];
+	if (line->runs->len != 1)
+		return NULL;
+	const PangoGlyphItem *run = line->runs->pdata[0];
+	const PangoGlyphString *gs = run->glyphs;
+	const char *base = sample->text + run->item->offset;
+	/* which glyph spells each character: one glyph to one one-byte character only */
+	int glyph_of[128];
+	for (int i = 0; i < 128; i++)
+		glyph_of[i] = -1;
+	for (int i = 0; i < gs->num_glyphs; i++) {
+		int at = gs->log_clusters[i];
+		guchar c = (guchar)base[at];
+		gboolean alone = (i + 1 == gs->num_glyphs ? run->item->length
+							  : gs->log_clusters[i + 1]) == at + 1;
+		if (c < 128 && alone && (i == 0 || gs->log_clusters[i - 1] != at))
+			glyph_of[c] = i;
+	}
+	int n = (int)strlen(text);
+	for (int i = 0; i < n; i++)
+		if ((guchar)text[i] >= 128 || glyph_of[(guchar)text[i]] < 0)
+			return NULL;
+	PangoGlyphItem *spelt = g_slice_new0(PangoGlyphItem);
+	spelt->item = pango_item_copy(run->item);
+	spelt->item->offset = 0;
+	spelt->item->length = n;
+	spelt->item->num_chars = n;
+	spelt->glyphs = pango_glyph_string_new();
+	pango_glyph_string_set_size(spelt->glyphs, n);
+	int width = 0;
+	for (int i = 0; i < n; i++) {
+		spelt->glyphs->glyphs[i] = gs->glyphs[glyph_of[(guchar)text[i]]];
+		spelt->glyphs->log_clusters[i] = i;
+		width += spelt->glyphs->glyphs[i].geometry.width;
+	}
+	pb_text_block *b = g_new0(pb_text_block, 1);
+	b->refs = 1;
+	b->text = g_strdup(text);
+	b->style = sample->style;
+	b->width = sample->width;
+	b->height = sample->height;
+	b->scale = sample->scale; /* the glyphs are the sample's, shaped at its reference size */
+	b->lines = g_ptr_array_new_with_free_func(line_free);
+	pb_text_line *l = g_new0(pb_text_line, 1);
+	l->runs = g_ptr_array_new_with_free_func((GDestroyNotify)pango_glyph_item_free);
+	g_ptr_array_add(l->runs, spelt);
+	l->run_x = g_array_new(FALSE, FALSE, sizeof(double));
+	double x = 0;
+	g_array_append_val(l->run_x, x);
+	l->baseline = line->baseline;
+	l->start = 0, l->end = (guint)n;
+	l->width = (double)width / PANGO_SCALE * PB_MM_PER_PT * sample->scale;
+	b->widest = l->width;
+	g_ptr_array_add(b->lines, l);
+	return b;
+}
+
 gboolean
 pb_text_fits(const pb_text_block *b, double height)
 {

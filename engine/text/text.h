@@ -91,6 +91,14 @@ pb_text_block *pb_text_block_ref(pb_text_block *b);
 void pb_text_block_unref(pb_text_block *b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_text_block, pb_text_block_unref)
 
+/* `text` on one line, spelt with the glyphs of `sample` instead of being shaped again: for texts
+ * that differ on every page but are made of a few characters (the slug's "17/2000"), whose
+ * sample ("0123456789/") is laid out once.  Each character of `text` must be a glyph of its own
+ * in sample's one run (no ligature, no kerning to lose: digits and a slash in the fonts paiban
+ * ships); NULL when one is not, and the caller lays the text out as usual.  The block has
+ * sample's style and line; a new reference. */
+pb_text_block *pb_text_respell(const pb_text_block *sample, const char *text);
+
 /* TRUE when `b` fits a box `height` mm tall (and its own width). */
 gboolean pb_text_fits(const pb_text_block *b, double height);
 

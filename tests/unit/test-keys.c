@@ -62,7 +62,8 @@ emit_set(doc *d, const pb_keyset *set, int indent, gboolean list_item)
 		if (k == d->bad) {
 			g_string_append(d->text, is_container(k) ? " zz\n" : " {zz: 1}\n");
 			d->bad_line = d->line;
-		} else if (k->type == PB_VALUE_MAP) {
+		} else if (k->type == PB_VALUE_MAP || k->type == PB_VALUE_PATH_OR_MAP) {
+			/* a file or a mapping: the mapping, so that its keys are tested too */
 			g_string_append_c(d->text, '\n');
 			emit_set(d, k->children, indent + 2, FALSE);
 		} else if (k->type == PB_VALUE_LIST) {
@@ -279,8 +280,8 @@ test_table_is_complete(void **state)
 			const pb_key *k = keys->pdata[i];
 			assert_non_null(k->meaning);
 			assert_true((k->type == PB_VALUE_CHOICE) == (k->choices != NULL));
-			assert_true((k->type == PB_VALUE_MAP || k->type == PB_VALUE_LIST) ==
-				    (k->children != NULL));
+			assert_true((k->type == PB_VALUE_MAP || k->type == PB_VALUE_LIST ||
+				     k->type == PB_VALUE_PATH_OR_MAP) == (k->children != NULL));
 		}
 	}
 }

@@ -1,6 +1,7 @@
 /* test-pdfpass.c — what Cairo cannot write, read back from the PDF: page boxes, a spot-ink item
  * as a Separation colour space with overprint on an optional-content layer, the /ID from the
- * document, and shared children written once as a Form XObject.
+ * document, and shared children written once as a Form XObject.  The spot items of a page are
+ * a Form XObject of their own, shared by every page with the same cut.
  *
  * The PDFs are read back with `qpdf --json` (the print shop's view of the objects) and
  * `qpdf --check`, run as child processes, and the JSON walked with json-glib.
@@ -115,6 +116,7 @@ test_spot_overprint_layer(void **state)
 	    json_node_get_object(deref(objs, json_object_get_string_member(root, "/Pages")));
 	JsonArray *kids = json_object_get_array_member(pages, "/Kids");
 	assert_int_equal(json_array_get_length(kids), 2);
+	g_autofree char *first_form = NULL;
 	for (guint p = 0; p < 2; p++) {
 		JsonObject *page =
 		    json_node_get_object(deref(objs, json_array_get_string_element(kids, p)));
@@ -122,8 +124,24 @@ test_spot_overprint_layer(void **state)
 		JsonArray *trim = json_object_get_array_member(page, "/TrimBox");
 		assert_true(json_array_get_double_element(trim, 0) > 8.50 &&
 			    json_array_get_double_element(trim, 0) < 8.51);
-		JsonObject *res = json_node_get_object(
+		JsonObject *page_res = json_node_get_object(
 		    deref(objs, json_object_get_string_member(page, "/Resources")));
+		/* The cut is a Form XObject the page places (/pbCutN), one for every page that
+		 * has the same cut; its own resources hold the ink, the overprint and the layer */
+		JsonObject *xobjects = json_object_get_object_member(page_res, "/XObject");
+		const char *form_ref = NULL;
+		g_autoptr(GList) names = json_object_get_members(xobjects);
+		for (GList *n = names; n; n = n->next)
+			if (g_str_has_prefix(n->data, "/pbCut"))
+				form_ref = json_object_get_string_member(xobjects, n->data);
+		assert_non_null(form_ref);
+		JsonObject *form = json_node_get_object(deref(objs, form_ref));
+		assert_string_equal(json_object_get_string_member(form, "/Subtype"), "/Form");
+		if (p == 0)
+			first_form = g_strdup(form_ref);
+		else
+			assert_string_equal(form_ref, first_form); /* one form for both pages */
+		JsonObject *res = json_object_get_object_member(form, "/Resources");
 		/* The Separation colour space named exactly CutContour, 100 % magenta alternate */
 		JsonArray *cs = json_node_get_array(
 		    deref(objs, json_object_get_string_member(
@@ -144,7 +162,7 @@ test_spot_overprint_layer(void **state)
 				    json_object_get_object_member(res, "/ExtGState"), "/pbOP")));
 		assert_true(json_object_get_boolean_member(gs, "/OP"));
 		assert_true(json_object_get_boolean_member(gs, "/op"));
-		/* The layer is the page's marked-content property */
+		/* The layer is the form's marked-content property */
 		assert_string_equal(
 		    json_object_get_string_member(json_object_get_object_member(res, "/Properties"),
 						  "/pbCut"),

@@ -1,11 +1,15 @@
-/* test-text.c — the text service: characters counted as the rules count them. */
+/* test-text.c — the text service: characters counted as the rules count them; counters spelt
+ * from a sample's glyphs set exactly as shaping sets them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fonts-fixture.h"
 #include "text/text.h"
+
+#include <string.h>
 
 static void
 test_count_chinese(void **state)
@@ -34,6 +38,37 @@ test_grapheme_clusters(void **state)
 	assert_int_equal(pb_text_count_chars("abc 123"), 6);
 }
 
+/* "17/2000" spelt from the glyphs of "0123456789/" has the glyphs and the advances that
+ * shaping it gives, for every counter of a 2,000-page document; a character the sample lacks
+ * is refused. */
+static void
+test_respell_counters(void **state)
+{
+	pb_text_style st = {.family = "Noto Sans CJK SC", .weight = 400, .size = 7};
+	pb_text_block *sample = pb_text_layout(fonts, NULL, "0123456789/", &st, 100);
+	for (guint i = 1; i <= 2000; i += 7) {
+		char text[32];
+		g_snprintf(text, sizeof text, "%u/2000", i);
+		pb_text_block *spelt = pb_text_respell(sample, text);
+		pb_text_block *shaped = pb_text_layout(fonts, NULL, text, &st, 100);
+		assert_non_null(spelt);
+		assert_true(spelt->widest == shaped->widest);
+		const PangoGlyphString *a =
+		    ((PangoGlyphItem *)((pb_text_line *)spelt->lines->pdata[0])->runs->pdata[0])
+			->glyphs;
+		const PangoGlyphString *b =
+		    ((PangoGlyphItem *)((pb_text_line *)shaped->lines->pdata[0])->runs->pdata[0])
+			->glyphs;
+		assert_int_equal(a->num_glyphs, b->num_glyphs);
+		for (int g = 0; g < a->num_glyphs; g++)
+			assert_int_equal(a->glyphs[g].glyph, b->glyphs[g].glyph);
+		pb_text_block_unref(spelt);
+		pb_text_block_unref(shaped);
+	}
+	assert_null(pb_text_respell(sample, "sheet 1/5"));
+	pb_text_block_unref(sample);
+}
+
 int
 main(void)
 {
@@ -41,6 +76,7 @@ main(void)
 	    cmocka_unit_test(test_count_chinese),
 	    cmocka_unit_test(test_whitespace_not_counted),
 	    cmocka_unit_test(test_grapheme_clusters),
+	    cmocka_unit_test(test_respell_counters),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, fonts_setup, fonts_teardown);
 }

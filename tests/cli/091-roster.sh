@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The roster (graduates: roster.csv) as `paiban check` reports it: each problem at its
+# roster.csv:line:col (columns in characters), in the compilers' format; GB18030 read when the
+# manifest says so and refused, with one clear error, when it does not; the mapping form of
+# graduates with its unknown keys; the insert's quantity against the roster.
+. "$(dirname "$0")/../lib.sh"
+
+mkdir -p site
+manifest() { # manifest [graduates value]
+	cat >site/m.yaml <<YAML
+paiban: 1
+event: {school: 测试学院, title: 青春不散场，奋进新征程, date: 2022-06-21}
+colleges:
+  - {id: jianzhu, name: 建筑工程学院}
+  - {id: jixie, name: 机械工程学院}
+graduates: ${1:-roster.csv}
+outputs:
+  - {id: insert, kind: insert, layout: insert-100}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+}
+manifest
+
+# check_roster DESCRIPTION EXIT <<EOF (the expected stderr) with the roster in $ROSTER
+check_roster() {
+	printf '%b' "$ROSTER" >site/roster.csv
+	run check site/m.yaml
+	expect_exit "$2" "$1: exit $2"
+	expect_stderr "$1"
+}
+
+ROSTER='name,class,college\n张明,建工1901班,jianzhu\n欧阳明月,机电1902班,机械工程学院\n'
+check_roster "a good roster" 0 </dev/null
+expect_line out.txt "a good roster: the summary" "0 errors, 0 warnings, 0 items left out"
+
+ROSTER='name,class\n张明,建工1901班\n'
+check_roster "a missing column" 1 <<'EOF'
+site/roster.csv:1:1: error: the header has no 'college' column; the first row names the columns: name, class, college (and blessing, optional), in any order [roster.header]
+EOF
+
+ROSTER='class,college,name\n建工1901班,jianzhu,张明\n建工1901班,土木学院,李四\n,jianzhu,\n建工1901班,建筑工程学院,张明\n'
+check_roster "unknown college, empty name, duplicate" 1 <<'EOF'
+site/roster.csv:3:9: error: no college '土木学院' in the manifest (colleges: jianzhu 建筑工程学院, jixie 机械工程学院) [roster.college]
+site/roster.csv:4:1: warning: a graduate has no class; the card shows none [roster.class]
+site/roster.csv:4:10: error: a graduate with no name [roster.name]
+site/roster.csv:5:16: warning: 张明 (建工1901班, jianzhu) is listed twice, first at line 2; the card is printed twice [roster.duplicate]
+EOF
+
+ROSTER='name,class,college\n张明,建工1901班,jianzhu,多余\n王"五,建工1901班,jianzhu\n'
+check_roster "a value too many; a quote out of place" 1 <<'EOF'
+site/roster.csv:2:20: error: this row has 4 values, the header names 3 columns (a value with a comma in it needs quotes) [roster.row]
+site/roster.csv:3:2: error: a quote in the middle of a value; put the whole value in quotes and write its quotes twice ("") [roster.csv]
+EOF
+
+# GB18030, as Excel's "CSV (comma delimited)" writes it on a Chinese Windows: 张明,建工1901班
+ROSTER='name,class,college\n\xd5\xc5\xc3\xf7,\xbd\xa8\xb9\xa41901\xb0\xe0,jianzhu\n'
+check_roster "GB18030 undeclared" 1 <<'EOF'
+site/roster.csv:2:1: error: the roster is not UTF-8 (byte 0xD5 here); save it as "CSV UTF-8 (comma delimited)", or set encoding: gb18030 under graduates in the manifest (what Excel's "CSV (comma delimited)" writes on a Chinese Windows) [roster.encoding]
+EOF
+manifest "{file: roster.csv, encoding: gb18030}"
+check_roster "GB18030 declared" 0 </dev/null
+run build site/m.yaml -o out
+expect_true "GB18030 declared: the name on the card, as UTF-8 text" bash -c "pdftotext out/insert/insert.pdf - | grep -q '^张明$'"
+expect_true "GB18030 declared: the class too" bash -c "pdftotext out/insert/insert.pdf - | grep -q '建工1901班'"
+
+# Declared GB18030, but saved as UTF-8 after all: read as UTF-8, said at the manifest's line.
+ROSTER='name,class,college\n张明,建工1901班,jianzhu\n'
+check_roster "GB18030 declared, UTF-8 read" 0 <<'EOF'
+site/m.yaml:6:41: warning: the roster is UTF-8, not GB18030; read as UTF-8 (drop 'encoding: gb18030') [roster.encoding]
+EOF
+
+manifest "{file: roster.csv, encodng: gb18030}"
+check_roster "graduates: an unknown key" 1 <<'EOF'
+site/m.yaml:6:31: error: unknown key 'encodng' in graduates; did you mean 'encoding'? [schema.key]
+EOF
+manifest "{file: roster.csv, encoding: big5}"
+check_roster "graduates: an unknown encoding" 1 <<'EOF'
+site/m.yaml:6:41: error: 'encoding' of graduates must be utf-8 or gb18030, not 'big5' [schema.value]
+EOF
+
+# A UTF-8 BOM and CRLF line ends, as Excel's "CSV UTF-8" writes them, with the Chinese header.
+manifest
+ROSTER='\xef\xbb\xbf姓名,班级,学院\r\n张明,建工1901班,建筑工程学院\r\n'
+check_roster "BOM, CRLF, Chinese header" 0 </dev/null
+
+# The quantity is the run the school orders: with a roster, one card a graduate.
+sed -i 's/layout: insert-100}/layout: insert-100, quantity: 3200}/' site/m.yaml
+check_roster "quantity against the roster" 0 <<'EOF'
+site/m.yaml:8:62: warning: output 'insert' orders 3200 cards, but the roster has 1 graduate: each graduate's card is printed once [insert.quantity]
+EOF
+
+# No roster file at all: check's own error, at the manifest's line.
+rm site/roster.csv
+run check site/m.yaml
+expect_line err.txt "no roster file" "site/m.yaml:6:12: error: no roster file 'roster.csv' [file.missing]"

@@ -1,0 +1,297 @@
+/* test-insert.c — the insert's composer (compose-insert.c, impose.c) on a manifest read from
+ * disk: its three files, their quantities and paper; one card per roster row, each card's items
+ * shared between its page and its place on a sheet; cut-and-stack order; the die-line holding
+ * cut items only; the imposition on SRA3; cut.safe at the layout's line.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fonts-fixture.h"
+#include "check/check.h"
+#include "compose/composer.h"
+#include "compose/impose.h"
+#include "load/layoutspec.h"
+#include "load/manifest.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+static char *dir;
+
+/* A manifest in `dir` with `rows` graduates (none: no graduates key), the output's `quantity`
+ * (0: none) and `layout`; its files composed. */
+typedef struct run {
+	pb_manifest *m;
+	pb_diags *diags;
+	pb_check_result *check;
+	GPtrArray *files; /* of pb_file* */
+	pb_text_cache *texts;
+} run;
+
+static void
+write(const char *name, const char *text)
+{
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+	assert_true(g_file_set_contents(path, text, -1, NULL));
+}
+
+static run *
+compose(guint rows, guint quantity, const char *layout)
+{
+	GString *roster = g_string_new("name,class,college\n");
+	for (guint i = 0; i < rows; i++)
+		g_string_append_printf(roster, "学生%u,建工19%02u班,%s\n", i + 1, i % 4 + 1,
+				       i % 2 ? "jianzhu" : "机械工程学院");
+	write("roster.csv", roster->str);
+	g_string_free(roster, TRUE);
+	g_autofree char *q = quantity ? g_strdup_printf(", quantity: %u", quantity) : g_strdup("");
+	g_autofree char *manifest = g_strdup_printf(
+	    "paiban: 1\n"
+	    "event: {school: 湖南工程职业技术学院, title: 青春不散场，奋进新征程, edition: "
+	    "2022届毕业季, date: 2022-06-21}\n"
+	    "colleges:\n  - {id: jianzhu, name: 建筑工程学院}\n  - {id: jixie, name: "
+	    "机械工程学院}\n"
+	    "%s"
+	    "outputs:\n  - {id: insert, kind: insert, layout: %s%s}\n",
+	    rows ? "graduates: roster.csv\n" : "", layout, q);
+	write("manifest.yaml", manifest);
+	run *r = g_new0(run, 1);
+	r->diags = pb_diags_new();
+	g_autofree char *path = g_build_filename(dir, "manifest.yaml", NULL);
+	r->m = pb_manifest_load(path, r->diags, NULL);
+	assert_non_null(r->m);
+	r->check = pb_check_manifest(r->m, r->diags);
+	r->texts = pb_text_cache_new();
+	const pb_output *o = r->m->outputs->pdata[0];
+	assert_non_null(o->layout);
+	pb_compose c = {.m = r->m,
+			.output = o,
+			.layout = o->layout,
+			.fonts = fonts,
+			.texts = r->texts,
+			.images = r->check->registry,
+			.diags = r->diags};
+	const pb_composer *k = pb_composers;
+	while (k->compose && k->kind != PB_KIND_INSERT)
+		k++;
+	assert_non_null(k->compose);
+	g_autoptr(GArray) series = g_array_new(FALSE, FALSE, sizeof(pb_series));
+	k->series(r->m, o, series);
+	assert_int_equal(series->len, 1);
+	r->files = g_ptr_array_new_with_free_func((GDestroyNotify)pb_file_free);
+	k->compose(&c, &g_array_index(series, pb_series, 0), r->files);
+	return r;
+}
+
+static void
+run_free(run *r)
+{
+	g_ptr_array_unref(r->files); /* before the text cache and the fonts they refer to */
+	pb_text_cache_free(r->texts);
+	pb_check_result_free(r->check);
+	pb_manifest_free(r->m);
+	pb_diags_free(r->diags);
+	g_free(r);
+}
+
+static const pb_file *
+file(const run *r, guint i)
+{
+	return r->files->pdata[i];
+}
+
+/* The card (its items, shared) a page or a sheet's place shows. */
+static GPtrArray *
+card_on(const pb_doc *doc, guint page, guint item)
+{
+	const pb_page *p = doc->pages->pdata[page];
+	assert_true(item < p->items->len);
+	const pb_item *g = p->items->pdata[item];
+	assert_int_equal(g->kind, PB_ITEM_GROUP);
+	assert_true(g->group.shared);
+	return g->group.children;
+}
+
+static guint
+count_errors(const run *r, const char *rule)
+{
+	guint n = 0;
+	for (guint i = 0; i < r->diags->items->len; i++) {
+		const pb_diag *d = r->diags->items->pdata[i];
+		n += d->severity == PB_SEV_ERROR && !g_strcmp0(d->rule, rule);
+	}
+	return n;
+}
+
+static void
+test_files_and_quantities(void **state)
+{
+	run *r = compose(19, 0, "insert-100");
+	assert_int_equal(r->files->len, 3);
+	assert_string_equal(file(r, 0)->name, "insert");
+	assert_string_equal(file(r, 1)->name, "insert-dieline");
+	assert_string_equal(file(r, 2)->name, "insert-sheets");
+	/* a roster's cards are printed once each, and so is each sheet */
+	assert_int_equal(file(r, 0)->quantity, 1);
+	assert_int_equal(file(r, 2)->quantity, 1);
+	assert_null(file(r, 0)->paper);
+	assert_string_equal(file(r, 2)->paper, "SRA3 320 × 450 mm");
+	assert_int_equal(file(r, 0)->doc->pages->len, 19);
+	assert_int_equal(file(r, 1)->doc->pages->len, 19);
+	assert_int_equal(file(r, 2)->doc->pages->len, 3); /* 19 cards, 8 a sheet */
+	assert_int_equal(count_errors(r, "text.fit") + count_errors(r, "cut.safe"), 0);
+	run_free(r);
+
+	/* a generic card: printed `quantity` times, its sheet quantity / 8 times, rounded up */
+	r = compose(0, 100, "insert-100");
+	assert_int_equal(file(r, 0)->doc->pages->len, 1);
+	assert_int_equal(file(r, 0)->quantity, 100);
+	assert_int_equal(file(r, 2)->doc->pages->len, 1);
+	assert_int_equal(file(r, 2)->quantity, 13);
+	GPtrArray *card = card_on(file(r, 0)->doc, 0, 0);
+	for (guint k = 0; k < 8; k++)
+		assert_ptr_equal(card_on(file(r, 2)->doc, 0, k), card); /* one card, 8 places */
+	run_free(r);
+}
+
+/* Sheet s, place k holds row k·S + s: cut and stacked, the piles come out in roster order. */
+static void
+test_cut_and_stack(void **state)
+{
+	run *r = compose(19, 0, "insert-100");
+	const pb_doc *cards = file(r, 0)->doc, *sheets = file(r, 2)->doc;
+	const guint S = 3;
+	for (guint s = 0; s < S; s++)
+		for (guint k = 0; k < 8; k++) {
+			guint row = k * S + s;
+			if (row >= 19)
+				continue;
+			/* the same items as the card's own page: placed, not composed again */
+			assert_ptr_equal(card_on(sheets, s, k), card_on(cards, row, 0));
+		}
+	/* the last sheet holds 6 cards (rows 2, 5, … 17), then its marks and slug */
+	const pb_page *last = sheets->pages->pdata[2];
+	const pb_item *after = last->items->pdata[6];
+	assert_true(after->kind != PB_ITEM_GROUP || after->group.children != card_on(cards, 18, 0));
+	assert_true(g_str_has_prefix(last->slug_text, "insert/insert-sheets.pdf   sheet 3/3   "));
+	run_free(r);
+}
+
+static void
+only_cut(const pb_item *it, const pb_matrix *m, gpointer data)
+{
+	if (it->kind != PB_ITEM_GROUP) {
+		assert_int_equal(it->role, PB_AS_CUT);
+		(*(guint *)data)++;
+	}
+}
+
+static void
+test_dieline(void **state)
+{
+	run *r = compose(3, 0, "insert-100");
+	const pb_doc *cards = file(r, 0)->doc, *die = file(r, 1)->doc;
+	for (guint p = 0; p < 3; p++) {
+		const pb_page *a = cards->pages->pdata[p], *b = die->pages->pdata[p];
+		assert_true(a->width == b->width && a->height == b->height &&
+			    a->bleed == b->bleed && a->slug == b->slug);
+		assert_true(b->own_marks); /* no marks, no slug: the cut alone */
+		guint cuts = 0;
+		pb_matrix id = pb_matrix_identity();
+		pb_frame_walk(b->items, &id, only_cut, &cuts);
+		assert_int_equal(cuts, 1);
+	}
+	run_free(r);
+}
+
+/* SRA3 with 100 mm cards and 3 mm bleed: two across, four down, portrait; the gaps left over
+ * go to full marks across and the rest to the margins. */
+static void
+test_plan(void **state)
+{
+	pb_diags *d = pb_diags_new();
+	pb_layout *l = pb_layout_load("insert-100", ".", pb_loc_make("", 0, 0), d);
+	assert_non_null(l);
+	pb_imposition p;
+	pb_impose_plan(l, &p);
+	assert_int_equal(p.cols, 2);
+	assert_int_equal(p.rows, 4);
+	assert_true(p.sheet_w == 320 && p.sheet_h == 450);
+	assert_true(p.step_x == 106 + 11.5);
+	assert_true(p.x0 - 3 + 2 * 106 + 11.5 + (p.x0 - 3) > 319.99); /* centred across */
+	assert_true(p.mark_x == 5.0);
+	/* a wide sheet is turned when that holds more */
+	l->sheet_w = 450, l->sheet_h = 250;
+	pb_impose_plan(l, &p);
+	assert_int_equal(p.per_sheet, 8);
+	assert_true(p.sheet_w == 450 && p.cols == 4 && p.rows == 2);
+	pb_layout_free(l);
+	pb_diags_free(d);
+}
+
+static void
+test_cut_safe(void **state)
+{
+	g_autofree char *layouts = g_build_filename(dir, "layouts", NULL);
+	g_mkdir_with_parents(layouts, 0755);
+	g_autofree char *base = NULL;
+	g_autofree char *shipped =
+	    g_build_filename(pb_data_dir(), "layouts", "insert-100.yaml", NULL);
+	assert_true(g_file_get_contents(shipped, &base, NULL, NULL));
+	/* a margin nearer the trim than cut_safe */
+	g_autofree char *thin = g_strdup(base);
+	char *m = strstr(thin, "margin: 8mm");
+	assert_non_null(m);
+	memcpy(m, "margin: 2mm", 11);
+	write("layouts/thin.yaml", thin);
+	run *r = compose(2, 0, "thin");
+	assert_int_equal(count_errors(r, "cut.safe"), 1);
+	const pb_diag *d = r->diags->items->pdata[r->diags->items->len - 1];
+	assert_true(g_str_has_suffix(d->loc.file, "layouts/thin.yaml"));
+	assert_int_equal(d->loc.line, 7); /* margin: */
+	run_free(r);
+	/* a window that leaves the texts no room */
+	g_autofree char *big = g_strdup(base);
+	m = strstr(big, "diameter: 34mm, center: [50mm, 43mm]");
+	assert_non_null(m);
+	memcpy(m, "diameter: 60mm, center: [50mm, 50mm]", 36);
+	write("layouts/big.yaml", big);
+	r = compose(2, 0, "big");
+	assert_int_equal(count_errors(r, "cut.safe"), 1);
+	d = r->diags->items->pdata[r->diags->items->len - 1];
+	assert_true(g_str_has_prefix(d->message, "the window leaves 9.0 mm and 9.0 mm above and "
+						 "below it"));
+	run_free(r);
+}
+
+static int
+setup(void **state)
+{
+	dir = g_dir_make_tmp("pb-insert-XXXXXX", NULL);
+	return dir && fonts_setup(state) == 0 ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+	g_assert(system(cmd) == 0);
+	g_free(dir);
+	return fonts_teardown(state);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_files_and_quantities),
+	    cmocka_unit_test(test_cut_and_stack),
+	    cmocka_unit_test(test_dieline),
+	    cmocka_unit_test(test_plan),
+	    cmocka_unit_test(test_cut_safe),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,245 @@
+/* test-roster.c — the roster (load/roster.c): values and their roster.csv:line:col through
+ * quotes, CRLF, a BOM, blank and empty rows, a multi-line value; the header in any order and in
+ * Chinese; GB18030 read when declared and refused when not; binding rows to colleges by id or
+ * name; and what reading finds, each at its position.
+ *
+ * Positions are what an editor shows: lines from 1, columns in characters from 1 (a Chinese
+ * character is one column, whatever its bytes in UTF-8 or GB18030).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "load/roster.h"
+
+#include <string.h>
+
+static pb_roster *
+parse(const char *text, pb_encoding enc)
+{
+	return pb_roster_parse("r.csv", text, strlen(text), enc, pb_loc_make("m.yaml", 5, 30));
+}
+
+static const pb_graduate *
+row(const pb_roster *r, guint i)
+{
+	assert_true(i < r->rows->len);
+	return &g_array_index(r->rows, pb_graduate, i);
+}
+
+static void
+assert_at(pb_text t, const char *s, guint line, guint col)
+{
+	if (s)
+		assert_string_equal(t.s, s);
+	else
+		assert_null(t.s);
+	assert_string_equal(t.loc.file, "r.csv");
+	assert_int_equal(t.loc.line, line);
+	assert_int_equal(t.loc.col, col);
+}
+
+/* The only finding, as "line:col: rule: message". */
+static char *
+only_finding(const pb_roster *r)
+{
+	assert_int_equal(r->findings->items->len, 1);
+	const pb_diag *d = r->findings->items->pdata[0];
+	return g_strdup_printf("%u:%u: %s: %s", d->loc.line, d->loc.col, d->rule, d->message);
+}
+
+static void
+test_values_and_positions(void **state)
+{
+	g_autoptr(pb_roster) r =
+	    parse("name,class,college,blessing\r\n"
+		  "张明,建工1901班,jianzhu,\r\n"
+		  "\r\n"
+		  " 欧阳明月 , \"建工1902班\",建筑工程学院,\"愿你，\n前程似锦\"\r\n"
+		  ",,,\r\n"
+		  "李华,机电1901班,jixie",
+		  PB_ENCODING_UTF8);
+	assert_int_equal(r->findings->items->len, 0);
+	assert_true(r->blessings);
+	assert_int_equal(r->rows->len, 3); /* the blank line and ",,," are no graduates */
+	assert_at(row(r, 0)->name, "张明", 2, 1);
+	assert_at(row(r, 0)->class_, "建工1901班", 2, 4);
+	assert_at(row(r, 0)->college_written, "jianzhu", 2, 12);
+	assert_at(row(r, 0)->blessing, NULL, 2, 20); /* empty: the card's default line */
+	/* spaces around a value are not part of it; a quoted value's column is its quote */
+	assert_at(row(r, 1)->name, "欧阳明月", 4, 2);
+	assert_at(row(r, 1)->class_, "建工1902班", 4, 9);
+	assert_at(row(r, 1)->college_written, "建筑工程学院", 4, 19);
+	assert_at(row(r, 1)->blessing, "愿你，\n前程似锦", 4, 26);
+	/* the row after a value over two lines, and one without a last line break or blessing */
+	assert_at(row(r, 2)->name, "李华", 7, 1);
+	assert_at(row(r, 2)->college_written, "jixie", 7, 12);
+	assert_at(row(r, 2)->blessing, NULL, 7, 17);
+}
+
+static void
+test_header_any_order_bom_chinese(void **state)
+{
+	g_autoptr(pb_roster) r =
+	    parse("\xEF\xBB\xBF学院,姓名,班级\n信息工程学院,周杰,软件1901班\n", PB_ENCODING_UTF8);
+	assert_int_equal(r->findings->items->len, 0);
+	assert_false(r->blessings);
+	assert_at(row(r, 0)->name, "周杰", 2, 8);
+	assert_at(row(r, 0)->class_, "软件1901班", 2, 11);
+	assert_at(row(r, 0)->college_written, "信息工程学院", 2, 1);
+}
+
+static void
+test_header_findings(void **state)
+{
+	g_autoptr(pb_roster) a = parse("name,class\n张明,建工1901班\n", PB_ENCODING_UTF8);
+	g_autofree char *fa = only_finding(a);
+	assert_string_equal(fa, "1:1: roster.header: the header has no 'college' column; the first "
+				"row names the columns: name, class, college (and blessing, "
+				"optional), in any order");
+	assert_int_equal(a->rows->len, 0);
+	g_autoptr(pb_roster) b =
+	    parse("name,class,college,blesing\n张明,建工1901班,jianzhu,好\n", PB_ENCODING_UTF8);
+	g_autofree char *fb = only_finding(b);
+	assert_string_equal(fb, "1:20: roster.header: column 'blesing' is not read; did you mean "
+				"'blessing'?");
+	assert_int_equal(b->rows->len, 1);
+	g_autoptr(pb_roster) c = parse("name,class,college,name\n", PB_ENCODING_UTF8);
+	assert_int_equal(c->findings->items->len, 1); /* no "no graduates" after an error */
+	const pb_diag *d = c->findings->items->pdata[0];
+	assert_string_equal(d->message, "column 'name' appears twice (first at column 1)");
+	assert_int_equal(d->loc.col, 20);
+	g_autoptr(pb_roster) e = parse("", PB_ENCODING_UTF8);
+	g_autofree char *fe = only_finding(e);
+	assert_true(g_str_has_prefix(fe, "1:1: roster.header: the roster is empty"));
+}
+
+static void
+test_syntax_findings(void **state)
+{
+	g_autoptr(pb_roster) a =
+	    parse("name,class,college\n张\"明,建工1901班,j\n", PB_ENCODING_UTF8);
+	g_autofree char *fa = only_finding(a);
+	assert_true(g_str_has_prefix(fa, "2:2: roster.csv: a quote in the middle of a value"));
+	g_autoptr(pb_roster) b =
+	    parse("name,class,college\n张明,建工1901班,j\n\"李华,建工,j\n", PB_ENCODING_UTF8);
+	g_autofree char *fb = only_finding(b);
+	assert_string_equal(fb, "3:1: roster.csv: a quoted value is never closed");
+	g_autoptr(pb_roster) c =
+	    parse("name,class,college\n张明,建工1901班,j,多\n", PB_ENCODING_UTF8);
+	g_autofree char *fc = only_finding(c);
+	assert_string_equal(fc, "2:14: roster.row: this row has 4 values, the header names 3 "
+				"columns (a value with a comma in it needs quotes)");
+	GString *long_name = g_string_new("name,class,college\n");
+	for (int i = 0; i < 201; i++)
+		g_string_append(long_name, "长");
+	g_string_append(long_name, ",一班,j\n");
+	g_autoptr(pb_roster) d = parse(long_name->str, PB_ENCODING_UTF8);
+	g_string_free(long_name, TRUE);
+	g_autofree char *fd = only_finding(d);
+	assert_string_equal(fd, "2:1: roster.value: name has 201 characters, a roster value has "
+				"at most 200");
+}
+
+/* 张明,建工1901班 in GB18030: what Excel's "CSV (comma delimited)" writes on a Chinese Windows. */
+#define GB_ROW                                                                                     \
+	"\xD5\xC5\xC3\xF7,\xBD\xA8\xB9\xA4"                                                        \
+	"1901\xB0\xE0,jianzhu\n"
+
+static void
+test_gb18030(void **state)
+{
+	const char *text = "name,class,college\n" GB_ROW;
+	g_autoptr(pb_roster) read = parse(text, PB_ENCODING_GB18030);
+	assert_int_equal(read->findings->items->len, 0);
+	assert_at(row(read, 0)->name, "张明", 2, 1);
+	assert_at(row(read, 0)->class_, "建工1901班", 2, 4);
+	assert_at(row(read, 0)->college_written, "jianzhu", 2, 12);
+	/* undeclared: one error where the first byte that is not UTF-8 is, and no rows */
+	g_autoptr(pb_roster) refused = parse(text, PB_ENCODING_UTF8);
+	g_autofree char *f = only_finding(refused);
+	assert_true(g_str_has_prefix(f, "2:1: roster.encoding: the roster is not UTF-8 (byte 0xD5 "
+					"here); save it as \"CSV UTF-8 (comma delimited)\", or "
+					"set encoding: gb18030"));
+	assert_int_equal(refused->rows->len, 0);
+	/* declared, but the file is UTF-8 after all: read as what it is, said at the manifest */
+	g_autoptr(pb_roster) utf8 =
+	    parse("name,class,college\n张明,建工1901班,jianzhu\n", PB_ENCODING_GB18030);
+	g_autofree char *fu = only_finding(utf8);
+	assert_true(
+	    g_str_has_prefix(fu, "5:30: roster.encoding: the roster is UTF-8, not GB18030"));
+	assert_string_equal(row(utf8, 0)->name.s, "张明");
+	/* not GB18030 either: the column of the bad byte in characters of the line before it */
+	g_autoptr(pb_roster) bad =
+	    parse("name,class,college\n\xD5\xC5\xFF\xFF,x,y\n", PB_ENCODING_GB18030);
+	g_autofree char *fbad = only_finding(bad);
+	assert_true(
+	    g_str_has_prefix(fbad, "2:2: roster.encoding: the roster is not GB18030 either"));
+}
+
+static void
+test_utf16_and_nul(void **state)
+{
+	g_autoptr(pb_roster) a =
+	    pb_roster_parse("r.csv", "\xFF\xFEn\0a\0", 6, PB_ENCODING_UTF8, pb_loc_make("", 0, 0));
+	g_autofree char *fa = only_finding(a);
+	assert_true(g_str_has_prefix(fa, "1:1: roster.encoding: the roster is UTF-16"));
+	g_autoptr(pb_roster) b =
+	    pb_roster_parse("r.csv", "name\nab\0c", 10, PB_ENCODING_UTF8, pb_loc_make("", 0, 0));
+	g_autofree char *fb = only_finding(b);
+	assert_string_equal(fb, "2:3: roster.encoding: the roster holds a NUL byte; is it a "
+				"spreadsheet rather than CSV?");
+}
+
+static void
+test_bind_by_id_or_name(void **state)
+{
+	pb_college a = {.id = {"jianzhu", {0}}, .name = {"建筑工程学院", {0}}};
+	pb_college b = {.id = {"jixie", {0}}, .name = {"机械工程学院", {0}}};
+	g_autoptr(GPtrArray) colleges = g_ptr_array_new();
+	g_ptr_array_add(colleges, &a);
+	g_ptr_array_add(colleges, &b);
+	g_autoptr(pb_roster) r = parse("name,class,college\n甲,一班,jixie\n乙,二班,建筑工程学院\n"
+				       "丙,三班,土木学院\n丁,四班,\n",
+				       PB_ENCODING_UTF8);
+	pb_roster_bind(r, colleges);
+	assert_ptr_equal(row(r, 0)->college, &b);
+	assert_ptr_equal(row(r, 1)->college, &a);
+	assert_null(row(r, 2)->college);
+	assert_null(row(r, 3)->college);
+	assert_at(row(r, 3)->college_written, NULL, 5, 6); /* empty, at its comma's right */
+}
+
+/* 100,000 rows: every one read, in well under a second (make bench gives the figure). */
+static void
+test_many_rows(void **state)
+{
+	GString *s = g_string_new("name,class,college\n");
+	for (int i = 0; i < 100000; i++)
+		g_string_append_printf(s, "学生%d,建工%02d班,jianzhu\n", i, i % 40);
+	g_autoptr(pb_roster) r = parse(s->str, PB_ENCODING_UTF8);
+	g_string_free(s, TRUE);
+	assert_int_equal(r->findings->items->len, 0);
+	assert_int_equal(r->rows->len, 100000);
+	assert_at(row(r, 99999)->name, "学生99999", 100001, 1);
+	/* classes repeat down the roster and are stored once */
+	assert_ptr_equal(row(r, 0)->class_.s, row(r, 40)->class_.s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_values_and_positions),
+	    cmocka_unit_test(test_header_any_order_bom_chinese),
+	    cmocka_unit_test(test_header_findings),
+	    cmocka_unit_test(test_syntax_findings),
+	    cmocka_unit_test(test_gb18030),
+	    cmocka_unit_test(test_utf16_and_nul),
+	    cmocka_unit_test(test_bind_by_id_or_name),
+	    cmocka_unit_test(test_many_rows),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
