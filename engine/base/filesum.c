@@ -16,6 +16,7 @@ typedef struct entry {
 } entry;
 
 struct pb_filesums {
+	gboolean stat_only; /* sums are of the stat, never of the bytes */
 	GMutex lock;
 	GCond done;        /* an entry became DONE */
 	GHashTable *files; /* path -> entry*, both owned */
@@ -28,6 +29,14 @@ pb_filesums_new(void)
 	g_mutex_init(&s->lock);
 	g_cond_init(&s->done);
 	s->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	return s;
+}
+
+pb_filesums *
+pb_filesums_new_stat_only(void)
+{
+	pb_filesums *s = pb_filesums_new();
+	s->stat_only = TRUE;
 	return s;
 }
 
@@ -82,6 +91,16 @@ same_stat(const pb_filestat *a, const pb_filestat *b)
 	       a->device == b->device;
 }
 
+/* The stat-only "sum": the SHA-256 of the stat's fields, in the sum's slot. */
+static void
+stat_sum(pb_filestat *st)
+{
+	gint64 fields[] = {st->size, st->mtime, (gint64)st->inode, (gint64)st->device};
+	g_autofree char *hex =
+	    g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)fields, sizeof fields);
+	g_strlcpy(st->sha256, hex, sizeof st->sha256);
+}
+
 const char *
 pb_filesums_get(pb_filesums *s, const char *path)
 {
@@ -94,7 +113,9 @@ pb_filesums_get(pb_filesums *s, const char *path)
 		pb_filestat known = e->known, now;
 		g_mutex_unlock(&s->lock);
 		gboolean ok = pb_filestat_of(path, &now);
-		if (ok && known.sha256[0] && same_stat(&now, &known))
+		if (ok && s->stat_only)
+			stat_sum(&now);
+		else if (ok && known.sha256[0] && same_stat(&now, &known))
 			memcpy(now.sha256, known.sha256, sizeof now.sha256);
 		else if (ok)
 			ok = pb_sha256_file(path, now.sha256, NULL);

@@ -396,7 +396,10 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 
 	/* What the previous build recorded, after sweeping what an interrupted one left. */
 	g_autoptr(pb_records) prev = NULL;
-	g_autoptr(pb_filesums) sums = pb_filesums_new();
+	/* check records nothing and --jobs-list alone publishes input hashes: a plain check
+	 * needs no photo's bytes */
+	g_autoptr(pb_filesums) sums =
+	    opt->dry_run && !opt->jobs_list ? pb_filesums_new_stat_only() : pb_filesums_new();
 	if (!opt->dry_run) {
 		pb_writer_sweep(opt->outdir);
 		g_autofree char *note = NULL;

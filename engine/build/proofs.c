@@ -106,11 +106,115 @@ proof_name(const char *pdf, guint page, const char *suffix)
 	return g_strdup_printf("%.*s-%u%s", (int)n, pdf, page, suffix);
 }
 
+/* ---- encoding: the PNGs compressed on every processor while the next page is drawn ---------
+ *
+ * Drawing a page needs its series' fonts and stays on the job's thread; compressing and
+ * writing its PNGs needs only its pixels, so a process-wide pool does that, as many at once as
+ * there are processors.  zlib is half a proof's time: without this, one series with many
+ * pages (the insert's cards) keeps one processor busy while the other waits. */
+
+typedef struct batch {
+	GMutex lock;
+	GCond done;    /* a task of this batch finished */
+	guint pending; /* tasks pushed and not yet finished */
+	GError *error; /* the first failure */
+} batch;
+
+typedef struct encode_task {
+	batch *b;
+	pb_proof_raster *raster;
+	pb_proof_page_rec *pr; /* its sizes are written by the task, read after batch_wait */
+	char *png, *thumb;     /* paths */
+} encode_task;
+
+static void
+encode_page(gpointer data, gpointer unused)
+{
+	encode_task *t = data;
+	GError *err = NULL;
+	pb_proof_page out = {0};
+	gboolean ok = pb_proof_raster_encode(t->raster, PB_PROOF_THUMB_PX, &out, &err) &&
+		      pb_write_bytes(t->png, g_bytes_get_data(out.png, NULL),
+				     g_bytes_get_size(out.png), NULL, NULL, &err) &&
+		      pb_write_bytes(t->thumb, g_bytes_get_data(out.thumb, NULL),
+				     g_bytes_get_size(out.thumb), NULL, NULL, &err);
+	if (ok) {
+		t->pr->width = out.width, t->pr->height = out.height;
+		t->pr->thumb_width = out.thumb_width, t->pr->thumb_height = out.thumb_height;
+	}
+	pb_proof_page_clear(&out);
+	batch *b = t->b;
+	g_free(t->png);
+	g_free(t->thumb);
+	g_free(t);
+	g_mutex_lock(&b->lock);
+	if (err && !b->error)
+		b->error = err;
+	else
+		g_clear_error(&err);
+	b->pending--;
+	g_cond_broadcast(&b->done);
+	g_mutex_unlock(&b->lock);
+}
+
+static GThreadPool *
+encoders(void)
+{
+	static gsize made;
+	static GThreadPool *pool;
+	if (g_once_init_enter(&made)) {
+		pool =
+		    g_thread_pool_new(encode_page, NULL, (gint)g_get_num_processors(), FALSE, NULL);
+		g_once_init_leave(&made, 1);
+	}
+	return pool;
+}
+
+static void
+batch_init(batch *b)
+{
+	memset(b, 0, sizeof *b);
+	g_mutex_init(&b->lock);
+	g_cond_init(&b->done);
+}
+
+static void
+batch_clear(batch *b)
+{
+	g_cond_clear(&b->done);
+	g_mutex_clear(&b->lock);
+}
+
+/* Until at most `most` tasks of `b` are pending. */
+static void
+batch_wait(batch *b, guint most)
+{
+	g_mutex_lock(&b->lock);
+	while (b->pending > most)
+		g_cond_wait(&b->done, &b->lock);
+	g_mutex_unlock(&b->lock);
+}
+
+/* Hands `t` to the pool; a page or two per processor in flight at most, so a long document's
+ * pixels are never all in memory at once. */
+static void
+batch_push(batch *b, encode_task *t)
+{
+	batch_wait(b, 2 * g_get_num_processors());
+	g_mutex_lock(&b->lock);
+	b->pending++;
+	g_mutex_unlock(&b->lock);
+	if (!g_thread_pool_push(encoders(), t, NULL))
+		encode_page(t, NULL); /* no thread to be had: here, then */
+}
+
 pb_proof_rec *
 pb_proofs_make(const char *outdir, const pb_doc *doc, const char *pdf, const char *frames, guint px,
 	       const GPtrArray *findings, pb_loc *failed_at, GError **error)
 {
 	pb_proof_rec *rec = rec_new(pdf, frames, px);
+	batch b;
+	batch_init(&b);
 	g_autofree gboolean *placed = g_new0(gboolean, findings->len + 1);
 	pb_matrix id = pb_matrix_identity();
 	for (guint p = 0; p < doc->pages->len; p++) {
@@ -137,28 +241,33 @@ pb_proofs_make(const char *outdir, const pb_doc *doc, const char *pdf, const cha
 					     100 * (f.box[3] + page->bleed) / H}};
 			g_array_append_val(pr->spots, sp);
 		}
-		pb_proof_page out = {0};
-		if (!pb_render_proof(doc, p, px, PB_PROOF_THUMB_PX, marks, &out, failed_at,
-				     error)) {
+		pb_proof_raster *raster = pb_render_proof(doc, p, px, marks, failed_at, error);
+		if (!raster) {
+			batch_wait(&b, 0);
+			g_clear_error(&b.error);
+			batch_clear(&b);
 			pb_proof_rec_free(rec);
 			return NULL;
 		}
 		pr->png = proof_name(pdf, p + 1, ".png");
 		pr->thumb = proof_name(pdf, p + 1, ".thumb.png");
-		pr->width = out.width, pr->height = out.height;
-		pr->thumb_width = out.thumb_width, pr->thumb_height = out.thumb_height;
-		g_autofree char *png = g_build_filename(outdir, "proof", pr->png, NULL);
-		g_autofree char *thumb = g_build_filename(outdir, "proof", pr->thumb, NULL);
-		gboolean ok = pb_write_bytes(png, g_bytes_get_data(out.png, NULL),
-					     g_bytes_get_size(out.png), NULL, NULL, error) &&
-			      pb_write_bytes(thumb, g_bytes_get_data(out.thumb, NULL),
-					     g_bytes_get_size(out.thumb), NULL, NULL, error);
-		pb_proof_page_clear(&out);
-		if (!ok) {
-			pb_proof_rec_free(rec);
-			return NULL;
-		}
+		encode_task *t = g_new0(encode_task, 1);
+		t->b = &b;
+		t->raster = raster;
+		t->pr = pr;
+		t->png = g_build_filename(outdir, "proof", pr->png, NULL);
+		t->thumb = g_build_filename(outdir, "proof", pr->thumb, NULL);
+		batch_push(&b, t);
 	}
+	batch_wait(&b, 0);
+	if (b.error) {
+		g_propagate_error(error, b.error);
+		b.error = NULL;
+		batch_clear(&b);
+		pb_proof_rec_free(rec);
+		return NULL;
+	}
+	batch_clear(&b);
 	/* a finding on no page of its own is shown beside the first */
 	if (rec->pages->len)
 		for (guint i = 0; i < findings->len; i++)

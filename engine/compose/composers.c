@@ -8,7 +8,7 @@ const pb_composer pb_composers[] = {
     {PB_KIND_HONOR, pb_honor_series, pb_compose_honor, NULL, pb_honor_inputs, 1600},
     {PB_KIND_HONOR_ROLL, pb_roll_series, pb_compose_roll, "no roll, no approved honoree",
      pb_roll_inputs, 1600},
-    {PB_KIND_INSERT, pb_insert_series, pb_compose_insert, NULL, pb_insert_inputs, 800},
+    {PB_KIND_INSERT, pb_insert_series, pb_compose_insert, NULL, pb_insert_inputs, 640},
     {0, NULL, NULL, NULL, NULL, 0},
 };
 

@@ -87,20 +87,43 @@ scaled(cairo_surface_t *s, guint height)
 	return t;
 }
 
-gboolean
-pb_render_proof(const pb_doc *doc, guint index, guint height_px, guint thumb_px,
-		const GArray *marks, pb_proof_page *out, pb_loc *failed_at, GError **error)
+struct pb_proof_raster {
+	cairo_surface_t *page; /* the proof, overlays drawn */
+};
+
+pb_proof_raster *
+pb_render_proof(const pb_doc *doc, guint index, guint height_px, const GArray *marks,
+		pb_loc *failed_at, GError **error)
 {
 	const pb_page *page = doc->pages->pdata[index];
 	double k = height_px / (page->height + 2 * page->bleed); /* px per mm */
 	cairo_surface_t *s = pb_render_raster(doc, index, k, TRUE, failed_at, error);
 	if (!s)
-		return FALSE;
+		return NULL;
 	cairo_t *cr = cairo_create(s);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, page->bleed, page->bleed);
 	overlays(cr, page, marks);
 	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	pb_proof_raster *r = g_new0(pb_proof_raster, 1);
+	r->page = s;
+	return r;
+}
+
+void
+pb_proof_raster_free(pb_proof_raster *r)
+{
+	if (!r)
+		return;
+	cairo_surface_destroy(r->page);
+	g_free(r);
+}
+
+gboolean
+pb_proof_raster_encode(pb_proof_raster *r, guint thumb_px, pb_proof_page *out, GError **error)
+{
+	cairo_surface_t *s = r->page;
 	out->width = (guint)cairo_image_surface_get_width(s);
 	out->height = (guint)cairo_image_surface_get_height(s);
 	out->png = pb_render_encode_png(s, PB_PROOF_ZLIB_LEVEL, error);
@@ -111,7 +134,7 @@ pb_render_proof(const pb_doc *doc, guint index, guint height_px, guint thumb_px,
 		out->thumb = pb_render_encode_png(t, PB_PROOF_ZLIB_LEVEL, error);
 		cairo_surface_destroy(t);
 	}
-	cairo_surface_destroy(s);
+	pb_proof_raster_free(r);
 	if (!out->png || !out->thumb) {
 		pb_proof_page_clear(out);
 		return FALSE;

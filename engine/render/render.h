@@ -51,13 +51,21 @@ typedef struct pb_proof_page {
 	guint thumb_width, thumb_height; /* px */
 } pb_proof_page;
 
+/* A page's proof, drawn and not yet encoded: pixels only, so that it may be encoded on
+ * another thread while the next page is drawn. */
+typedef struct pb_proof_raster pb_proof_raster;
+
 /* Page `index` of `doc` as a proof `height_px` tall, trim and bleed, with the trim, the safe
- * area and an outline around each of `marks` (of pb_proof_mark; may be NULL) drawn over it,
- * and a thumbnail `thumb_px` tall.  FALSE with `error` (PB_RENDER_ERROR and *failed_at for an
- * image that could not be read); `out` is then empty. */
-gboolean pb_render_proof(const pb_doc *doc, guint index, guint height_px, guint thumb_px,
-			 const GArray *marks, pb_proof_page *out, pb_loc *failed_at,
-			 GError **error);
+ * area and an outline around each of `marks` (of pb_proof_mark; may be NULL) drawn over it.
+ * NULL with `error` (PB_RENDER_ERROR and *failed_at for an image that could not be read). */
+pb_proof_raster *pb_render_proof(const pb_doc *doc, guint index, guint height_px,
+				 const GArray *marks, pb_loc *failed_at, GError **error);
+
+/* The proof as PNG, and a thumbnail `thumb_px` tall; on any thread, one raster at a time.
+ * Frees `r`.  FALSE with `error`; `out` is then empty. */
+gboolean pb_proof_raster_encode(pb_proof_raster *r, guint thumb_px, pb_proof_page *out,
+				GError **error);
+void pb_proof_raster_free(pb_proof_raster *r);
 void pb_proof_page_clear(pb_proof_page *p);
 
 #endif
