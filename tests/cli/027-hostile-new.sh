@@ -160,6 +160,11 @@ honor_site "一"
 run_t check site/m.yaml
 expect_line err.txt "a story of one character, in the singular" \
 	"site/m.yaml:9:14: warning: the story of 王芳 has 1 character; about 500 are asked for (300 to 600) [star.story]"
+honor_site "$(printf '学%.0s' $(seq 400))" roll-a3 broken-20000-sof.jpg
+run_t check site/m.yaml
+expect_exit 1 "an ID photo declaring 20000×20000: exit 1"
+expect_line err.txt "an ID photo declaring 20000×20000: refused from its header" \
+	"site/m.yaml:12:62: error: cannot read image 'img/broken-20000-sof.jpg': declares 20000×20000 pixels, above the limit of 200 megapixels [image.readable]"
 sed 's/^columns: .*/columns: [7]/' "$ROOT/layouts/roll-a3.yaml" >site/layouts/cols.yaml
 honor_site "$(printf '学%.0s' $(seq 400))" cols id-red.jpg
 run_t check site/m.yaml
