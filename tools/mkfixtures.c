@@ -375,6 +375,10 @@ broken_files(void)
 	huge[sof + 5] = 60000 >> 8, huge[sof + 6] = 60000 & 0xff; /* height */
 	huge[sof + 7] = 60000 >> 8, huge[sof + 8] = 60000 & 0xff; /* width */
 	write_bytes("broken-huge-sof.jpg", huge, n);
+	/* ... and 20000×20000, under every per-side limit but far over the pixel count. */
+	huge[sof + 5] = 20000 >> 8, huge[sof + 6] = 20000 & 0xff;
+	huge[sof + 7] = 20000 >> 8, huge[sof + 8] = 20000 & 0xff;
+	write_bytes("broken-20000-sof.jpg", huge, n);
 
 	/* PNGs: one byte of IDAT flipped (its CRC no longer matches); the IEND cut off; IHDR
 	 * patched to 100000×100000 with its CRC recomputed, so that only the size is wrong. */
@@ -502,6 +506,10 @@ main(int argc, char **argv)
 	jpeg("id-red-ycck.jpg", idr4, ID_W, ID_H, 4, (pbw_jpeg_opts){.quality = 85, .ycck = true});
 	png("id-red.png", idr, ID_W, ID_H, PBW_PNG_RGB8, false);
 	png("id-blue-palette.png", idb, ID_W, ID_H, PBW_PNG_PALETTE8, false);
+	/* The ID photo as some phones save it (progressive), and the smallest JPEG there is. */
+	jpeg("id-red-progressive.jpg", idr3, ID_W, ID_H, 3,
+	     (pbw_jpeg_opts){.quality = 85, .progressive = true});
+	jpeg("jpeg-1x1.jpg", red, 1, 1, 3, (pbw_jpeg_opts){.quality = 85});
 
 	/* A camera-sized photo, 6000×4000, nearly flat so it stays small on disk: probing it must
 	 * take the header path and be as quick as probing a thumbnail. */

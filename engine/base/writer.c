@@ -4,6 +4,11 @@
  * insert run 100), it names its temporary "NAME.XXXXXX" (visible, and not ours to sweep), and
  * it cannot leave an identical target untouched.  The steps are the same: temporary in the
  * target's folder, fsync, rename.
+ *
+ * A temporary is flock()ed from its creation until it is renamed or removed, so that the sweep
+ * of a build started meanwhile into the same folder (--only jobs shared out by a scheduler)
+ * tells a live temporary from one an interrupted build left, and removes only the latter: the
+ * lock dies with the process that held it.
  */
 #include "writer.h"
 #include "sha256.h"
@@ -13,6 +18,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,6 +62,8 @@ writer_open(const char *target, gboolean cancellable, GError **error)
 	g_autofree char *name = g_strconcat(".", base, ".tmp-XXXXXX", NULL);
 	char *temp = g_build_filename(dir, name, NULL);
 	int fd = g_mkstemp_full(temp, O_WRONLY | O_CLOEXEC, 0644);
+	if (fd >= 0)
+		flock(fd, LOCK_EX); /* new, so nobody else holds it: this cannot block */
 	FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	if (!fp) {
 		int e = errno;
@@ -174,19 +182,21 @@ pb_writer_commit(pb_writer *w, const char *same_as, pb_written *out, GError **er
 			*out = done;
 		return TRUE;
 	}
-	/* Durable before it replaces the previous good file. */
+	/* Durable before it replaces the previous good file; renamed while still open, so its
+	 * lock keeps another build's sweep off it to the end. */
 	if (ok && (fsync(fileno(w->fp)) != 0))
 		ok = set_errno_error(error, errno, "write", w->target);
-	if (ok) {
-		int fail = fclose(w->fp);
-		w->fp = NULL;
-		if (fail != 0)
-			ok = set_errno_error(error, errno, "write", w->target);
-	}
 	if (ok && g_rename(w->temp, w->target) != 0)
 		ok = set_errno_error(error, errno, "write", w->target);
 	if (!ok) {
 		pb_writer_abort(w);
+		return FALSE;
+	}
+	int fail = fclose(w->fp); /* flushed and synced: nothing is left to fail but the call */
+	w->fp = NULL;
+	if (fail != 0) {
+		set_errno_error(error, errno, "write", w->target);
+		writer_free(w);
 		return FALSE;
 	}
 	writer_free(w);
@@ -228,6 +238,19 @@ pb_writer_is_temp(const char *name)
 	return name[0] == '.' && t && strlen(t) == strlen(".tmp-XXXXXX");
 }
 
+/* No writer holds the temporary `path`: its lock can be taken at once.  (Taken, then dropped
+ * on close: a writer never reopens a temporary it lost.) */
+static gboolean
+abandoned(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return FALSE;
+	gboolean free = flock(fd, LOCK_EX | LOCK_NB) == 0;
+	close(fd);
+	return free;
+}
+
 guint
 pb_writer_sweep(const char *dir)
 {
@@ -241,7 +264,7 @@ pb_writer_sweep(const char *dir)
 			continue; /* never follow a link out of the output folder */
 		if (g_file_test(path, G_FILE_TEST_IS_DIR))
 			n += pb_writer_sweep(path);
-		else if (pb_writer_is_temp(name) && g_unlink(path) == 0)
+		else if (pb_writer_is_temp(name) && abandoned(path) && g_unlink(path) == 0)
 			n++;
 	}
 	return n;

@@ -178,6 +178,35 @@ gone_because(const pb_manifest *m, const pb_record *f)
 	return g_strdup_printf("%s/%s is no longer made", f->output, f->series);
 }
 
+/* A recorded file of a series a job ran that the job did not make (another file of the series
+ * was asked with --only, or an interrupt came first): it is still on disk, and stays in the
+ * records; as stale when made from other inputs than the series' now, so that the next build
+ * makes it again rather than take the series for done.  NULL when the job made it. */
+static pb_record *
+untouched_file(GPtrArray *jobs, const pb_record *f)
+{
+	for (guint i = 0; i < jobs->len; i++) {
+		const pb_job *j = jobs->pdata[i];
+		if (!j->series_record || strcmp(j->output->id.s, f->output) ||
+		    strcmp(j->series.id, f->series))
+			continue;
+		for (guint k = 0; k < j->records->len; k++)
+			if (!strcmp(((const pb_record *)j->records->pdata[k])->path, f->path))
+				return NULL;
+		pb_record *kept = pb_record_copy(f);
+		if (g_strcmp0(f->inputs, j->series_record->inputs)) {
+			kept->status = PB_FILE_STALE;
+			g_ptr_array_set_size(kept->why, 0);
+			g_ptr_array_add(
+			    kept->why,
+			    g_strdup("not made again by this build; the previous file is "
+				     "kept, made from earlier inputs"));
+		}
+		return kept;
+	}
+	return NULL;
+}
+
 /* The records after this build: for every series of the manifest in order, the job's records
  * when a job ran it, else the current records of it (carried over); then the removals.  `cur`
  * is build.json as it is now (re-read under the lock: another build may have written it). */
@@ -205,8 +234,14 @@ merge(const pb_job_shared *sh, GPtrArray *jobs, const pb_records *cur, GPtrArray
 	for (guint i = 0; i < cur->files->len; i++) {
 		const pb_record *f = cur->files->pdata[i];
 		g_autofree char *key = g_strdup_printf("%s/%s", f->output, f->series);
-		if (g_hash_table_contains(done, key) || f->status == PB_FILE_REMOVED)
+		if (f->status == PB_FILE_REMOVED)
 			continue;
+		if (g_hash_table_contains(done, key)) {
+			pb_record *kept = untouched_file(jobs, f);
+			if (kept)
+				g_ptr_array_add(out->files, kept);
+			continue;
+		}
 		if (g_hash_table_contains(defined, key) || sh->opt->dry_run) {
 			g_ptr_array_add(out->files, pb_record_copy(f));
 			continue;

@@ -8,6 +8,7 @@
 #include "base/sha256.h"
 #include "render/render.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -375,8 +376,22 @@ one_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char *h
 	gboolean unchanged = FALSE;
 	/* --force writes the file again even when its bytes come out the same */
 	const char *same_as = prev_intact && !opt->force ? prev->file.sha256 : NULL;
-	if (!render_to(j, f->doc, page, ext, r, same_as, &unchanged, &j->error) || j->error)
+	if (!render_to(j, f->doc, page, ext, r, same_as, &unchanged, &j->error) || j->error) {
+		/* not written (an interrupt, a full disk): the records say so, not "written" with
+		 * no bytes, and the previous file is what stays */
+		r->status = PB_FILE_STALE;
+		g_ptr_array_add(r->why,
+				g_strdup(g_error_matches(j->error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+					     ? "not written, the build was interrupted"
+					     : "not written, it could not be saved"));
+		/* the frames of the file on disk, not of the one that was not written: else the
+		 * next build would take the old file for the new */
+		g_free(r->frames);
+		r->frames = prev_intact ? g_strdup(prev->frames) : NULL;
+		if (prev_intact)
+			r->file = prev->file;
 		return;
+	}
 	if (!r->file.sha256[0]) { /* an image could not be read: reported, the file stale */
 		r->status = PB_FILE_STALE;
 		g_ptr_array_add(r->why, g_strdup("not written, an image could not be read"));

@@ -1,10 +1,10 @@
 /* proofs.c — proof PNGs and proof.json; see proofs.h.  The contact sheet is proof-index.c. */
 #include "proofs.h"
+#include "json-read.h"
 #include "base/writer.h"
 #include "render/render.h"
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 /* Thumbnails on the contact sheet: this tall. */
@@ -385,10 +385,9 @@ proofs_json(GHashTable *proofs)
 static void
 read_uints(JsonObject *o, const char *name, GArray *out)
 {
-	JsonArray *a =
-	    json_object_has_member(o, name) ? json_object_get_array_member(o, name) : NULL;
+	JsonArray *a = pb_json_array(o, name);
 	for (guint i = 0; a && i < json_array_get_length(a); i++) {
-		guint v = (guint)json_array_get_int_element(a, i);
+		guint v = (guint)pb_json_element_int(a, i);
 		g_array_append_val(out, v);
 	}
 }
@@ -405,36 +404,36 @@ pb_proofs_load(const char *outdir)
 		return t;
 	JsonNode *root = json_parser_get_root(parser);
 	JsonObject *top = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
-	JsonArray *files = top && json_object_has_member(top, "files")
-			       ? json_object_get_array_member(top, "files")
-			       : NULL;
+	JsonArray *files = top ? pb_json_array(top, "files") : NULL;
 	for (guint i = 0; files && i < json_array_get_length(files); i++) {
-		JsonObject *o = json_array_get_object_element(files, i);
-		if (!o || !json_object_has_member(o, "pdf") || !json_object_has_member(o, "pages"))
+		JsonObject *o = pb_json_element_object(files, i);
+		JsonArray *pages = o ? pb_json_array(o, "pages") : NULL;
+		if (!pages || !pb_json_string(o, "pdf"))
 			continue;
-		pb_proof_rec *r = rec_new(json_object_get_string_member(o, "pdf"),
-					  json_object_get_string_member(o, "frames"),
-					  (guint)json_object_get_int_member(o, "px"));
-		JsonArray *pages = json_object_get_array_member(o, "pages");
-		for (guint p = 0; pages && p < json_array_get_length(pages); p++) {
-			JsonObject *po = json_array_get_object_element(pages, p);
+		pb_proof_rec *r = rec_new(pb_json_string(o, "pdf"), pb_json_string(o, "frames"),
+					  (guint)pb_json_int(o, "px"));
+		for (guint p = 0; p < json_array_get_length(pages); p++) {
+			JsonObject *po = pb_json_element_object(pages, p);
+			if (!po)
+				continue;
 			pb_proof_page_rec *pr = page_rec_new();
-			pr->png = g_strdup(json_object_get_string_member(po, "png"));
-			pr->thumb = g_strdup(json_object_get_string_member(po, "thumb"));
-			pr->width = (guint)json_object_get_int_member(po, "width");
-			pr->height = (guint)json_object_get_int_member(po, "height");
-			pr->thumb_width = (guint)json_object_get_int_member(po, "thumb_width");
-			pr->thumb_height = (guint)json_object_get_int_member(po, "thumb_height");
+			pr->png = g_strdup(pb_json_string(po, "png"));
+			pr->thumb = g_strdup(pb_json_string(po, "thumb"));
+			pr->width = (guint)pb_json_int(po, "width");
+			pr->height = (guint)pb_json_int(po, "height");
+			pr->thumb_width = (guint)pb_json_int(po, "thumb_width");
+			pr->thumb_height = (guint)pb_json_int(po, "thumb_height");
 			read_uints(po, "findings", pr->findings);
-			JsonArray *spots = json_object_get_array_member(po, "spots");
+			JsonArray *spots = pb_json_array(po, "spots");
 			for (guint s = 0; spots && s < json_array_get_length(spots); s++) {
-				JsonObject *so = json_array_get_object_element(spots, s);
-				JsonArray *box = json_object_get_array_member(so, "box");
-				pb_proof_spot sp = {
-				    (guint)json_object_get_int_member(so, "finding"), {0}};
+				JsonObject *so = pb_json_element_object(spots, s);
+				JsonArray *box = so ? pb_json_array(so, "box") : NULL;
+				if (!so)
+					continue;
+				pb_proof_spot sp = {(guint)pb_json_int(so, "finding"), {0}};
 				for (guint c = 0; box && c < 4 && c < json_array_get_length(box);
 				     c++)
-					sp.box[c] = json_array_get_double_element(box, c);
+					sp.box[c] = pb_json_element_double(box, c);
 				g_array_append_val(pr->spots, sp);
 			}
 			if (pr->png && pr->thumb)

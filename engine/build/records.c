@@ -1,10 +1,10 @@
 /* records.c — build.json and print-order.csv; see records.h. */
 #include "records.h"
+#include "json-read.h"
 #include "base/writer.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -371,58 +371,47 @@ records_json(const pb_records *r)
 
 /* ---- reading -------------------------------------------------------------------------------- */
 
-static const char *
-get_string(JsonObject *o, const char *name)
+/* A file's path as recorded: relative, inside OUTDIR ("boards/x-01.pdf").  A record that says
+ * "../x" or "/x" is not paiban's, and must never make a build remove a file outside OUTDIR. */
+static gboolean
+path_inside(const char *path)
 {
-	JsonNode *n = json_object_get_member(o, name);
-	return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
-		   ? json_node_get_string(n)
-		   : NULL;
-}
-
-static gint64
-get_int(JsonObject *o, const char *name)
-{
-	JsonNode *n = json_object_get_member(o, name);
-	return n && JSON_NODE_HOLDS_VALUE(n) ? json_node_get_int(n) : 0;
-}
-
-static double
-get_double(JsonObject *o, const char *name)
-{
-	JsonNode *n = json_object_get_member(o, name);
-	return n && JSON_NODE_HOLDS_VALUE(n) ? json_node_get_double(n) : 0;
+	if (!*path || g_path_is_absolute(path))
+		return FALSE;
+	g_auto(GStrv) parts = g_strsplit(path, "/", -1);
+	for (char **p = parts; *p; p++)
+		if (!**p || !strcmp(*p, ".") || !strcmp(*p, ".."))
+			return FALSE;
+	return TRUE;
 }
 
 static void
 read_stat(JsonObject *o, pb_filestat *st)
 {
-	st->size = get_int(o, "size");
-	st->mtime = get_int(o, "mtime_ns");
-	st->inode = (guint64)get_int(o, "inode");
-	st->device = (guint64)get_int(o, "device");
+	st->size = pb_json_int(o, "size");
+	st->mtime = pb_json_int(o, "mtime_ns");
+	st->inode = (guint64)pb_json_int(o, "inode");
+	st->device = (guint64)pb_json_int(o, "device");
 }
 
 static void
 read_findings(JsonObject *o, GPtrArray *out)
 {
-	JsonArray *a = json_object_has_member(o, "diagnostics")
-			   ? json_object_get_array_member(o, "diagnostics")
-			   : NULL;
+	JsonArray *a = pb_json_array(o, "diagnostics");
 	for (guint i = 0; a && i < json_array_get_length(a); i++) {
-		JsonObject *d = json_array_get_object_element(a, i);
+		JsonObject *d = pb_json_element_object(a, i);
 		if (!d)
 			continue;
 		pb_finding *f = g_new0(pb_finding, 1);
-		f->file = g_strdup(get_string(d, "file"));
-		f->line = (guint)get_int(d, "line");
-		f->col = (guint)get_int(d, "column");
-		const char *sev = get_string(d, "severity");
+		f->file = g_strdup(pb_json_string(d, "file"));
+		f->line = (guint)pb_json_int(d, "line");
+		f->col = (guint)pb_json_int(d, "column");
+		const char *sev = pb_json_string(d, "severity");
 		f->severity = !g_strcmp0(sev, "error")     ? PB_SEV_ERROR
 			      : !g_strcmp0(sev, "warning") ? PB_SEV_WARNING
 							   : PB_SEV_NOTE;
-		f->rule = g_strdup(get_string(d, "rule"));
-		f->message = g_strdup(get_string(d, "message"));
+		f->rule = g_strdup(pb_json_string(d, "rule"));
+		f->message = g_strdup(pb_json_string(d, "message"));
 		g_ptr_array_add(out, f);
 	}
 }
@@ -430,43 +419,41 @@ read_findings(JsonObject *o, GPtrArray *out)
 static pb_record *
 read_file(JsonObject *o)
 {
-	const char *path = get_string(o, "path"), *status = get_string(o, "status");
+	const char *path = pb_json_string(o, "path"), *status = pb_json_string(o, "status");
 	pb_record *f = pb_record_new();
-	if (!path || !get_string(o, "name") || !get_string(o, "output") ||
-	    !get_string(o, "series") || !status_parse(status, &f->status)) {
+	if (!path || !path_inside(path) || !pb_json_string(o, "name") ||
+	    !pb_json_string(o, "output") || !pb_json_string(o, "series") ||
+	    !status_parse(status, &f->status)) {
 		pb_record_free(f);
 		return NULL;
 	}
 	f->path = g_strdup(path);
-	f->name = g_strdup(get_string(o, "name"));
-	f->output = g_strdup(get_string(o, "output"));
-	f->series = g_strdup(get_string(o, "series"));
-	f->college = g_strdup(get_string(o, "college"));
-	f->kind = g_strdup(get_string(o, "kind"));
-	f->format = g_strdup(get_string(o, "format"));
-	f->pages = (guint)get_int(o, "pages");
-	JsonArray *trim = json_object_has_member(o, "trim_mm")
-			      ? json_object_get_array_member(o, "trim_mm")
-			      : NULL;
+	f->name = g_strdup(pb_json_string(o, "name"));
+	f->output = g_strdup(pb_json_string(o, "output"));
+	f->series = g_strdup(pb_json_string(o, "series"));
+	f->college = g_strdup(pb_json_string(o, "college"));
+	f->kind = g_strdup(pb_json_string(o, "kind"));
+	f->format = g_strdup(pb_json_string(o, "format"));
+	f->pages = (guint)pb_json_int(o, "pages");
+	JsonArray *trim = pb_json_array(o, "trim_mm");
 	if (trim && json_array_get_length(trim) == 2) {
-		f->trim_w = json_array_get_double_element(trim, 0);
-		f->trim_h = json_array_get_double_element(trim, 1);
+		f->trim_w = pb_json_element_double(trim, 0);
+		f->trim_h = pb_json_element_double(trim, 1);
 	}
-	f->bleed = get_double(o, "bleed_mm");
-	f->quantity = (guint)get_int(o, "quantity");
-	f->paper = g_strdup(get_string(o, "paper"));
-	f->inputs = g_strdup(get_string(o, "inputs"));
-	f->frames = g_strdup(get_string(o, "frames"));
-	const char *sha = get_string(o, "sha256");
+	f->bleed = pb_json_double(o, "bleed_mm");
+	f->quantity = (guint)pb_json_int(o, "quantity");
+	f->paper = g_strdup(pb_json_string(o, "paper"));
+	f->inputs = g_strdup(pb_json_string(o, "inputs"));
+	f->frames = g_strdup(pb_json_string(o, "frames"));
+	const char *sha = pb_json_string(o, "sha256");
 	if (sha && strlen(sha) == 64)
 		g_strlcpy(f->file.sha256, sha, sizeof f->file.sha256);
-	JsonArray *why =
-	    json_object_has_member(o, "why") ? json_object_get_array_member(o, "why") : NULL;
+	JsonArray *why = pb_json_array(o, "why");
 	for (guint i = 0; why && i < json_array_get_length(why); i++)
-		g_ptr_array_add(f->why, g_strdup(json_array_get_string_element(why, i)));
+		if (pb_json_element_string(why, i))
+			g_ptr_array_add(f->why, g_strdup(pb_json_element_string(why, i)));
 	read_findings(o, f->findings);
-	JsonObject *st =
-	    json_object_has_member(o, "stat") ? json_object_get_object_member(o, "stat") : NULL;
+	JsonObject *st = pb_json_object(o, "stat");
 	if (st)
 		read_stat(st, &f->file);
 	return f;
@@ -475,16 +462,15 @@ read_file(JsonObject *o)
 static pb_series_record *
 read_series(JsonObject *o)
 {
-	const char *output = get_string(o, "output"), *series = get_string(o, "series");
+	const char *output = pb_json_string(o, "output"), *series = pb_json_string(o, "series");
 	if (!output || !series)
 		return NULL;
-	pb_series_record *s = pb_series_record_new(output, series, get_string(o, "college"));
-	s->inputs = g_strdup(get_string(o, "inputs"));
-	JsonObject *parts =
-	    json_object_has_member(o, "parts") ? json_object_get_object_member(o, "parts") : NULL;
+	pb_series_record *s = pb_series_record_new(output, series, pb_json_string(o, "college"));
+	s->inputs = g_strdup(pb_json_string(o, "inputs"));
+	JsonObject *parts = pb_json_object(o, "parts");
 	g_autoptr(GList) keys = parts ? json_object_get_members(parts) : NULL;
 	for (GList *k = keys; k; k = k->next) {
-		const char *v = get_string(parts, k->data);
+		const char *v = pb_json_string(parts, k->data);
 		if (v)
 			g_hash_table_insert(s->parts, g_strdup(k->data), g_strdup(v));
 	}
@@ -505,35 +491,31 @@ pb_records_load(const char *outdir, char **note)
 	if (json_parser_load_from_file(parser, path, &err))
 		root = json_parser_get_root(parser);
 	JsonObject *top = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
-	if (!top || !json_object_has_member(top, "files")) {
+	JsonArray *files = top ? pb_json_array(top, "files") : NULL;
+	if (!files) {
 		if (note)
 			*note = g_strdup_printf("%s is not paiban's (%s); building everything",
-						path, err ? err->message : "no \"files\"");
+						path, err ? err->message : "no \"files\" list");
 		return r;
 	}
-	JsonArray *files = json_object_get_array_member(top, "files");
-	for (guint i = 0; files && i < json_array_get_length(files); i++) {
-		JsonObject *o = json_array_get_object_element(files, i);
+	for (guint i = 0; i < json_array_get_length(files); i++) {
+		JsonObject *o = pb_json_element_object(files, i);
 		pb_record *f = o ? read_file(o) : NULL;
 		if (f)
 			g_ptr_array_add(r->files, f);
 	}
-	JsonArray *series = json_object_has_member(top, "series")
-				? json_object_get_array_member(top, "series")
-				: NULL;
+	JsonArray *series = pb_json_array(top, "series");
 	for (guint i = 0; series && i < json_array_get_length(series); i++) {
-		JsonObject *o = json_array_get_object_element(series, i);
+		JsonObject *o = pb_json_element_object(series, i);
 		pb_series_record *s = o ? read_series(o) : NULL;
 		if (s)
 			g_ptr_array_add(r->series, s);
 	}
-	JsonObject *sources = json_object_has_member(top, "sources")
-				  ? json_object_get_object_member(top, "sources")
-				  : NULL;
+	JsonObject *sources = pb_json_object(top, "sources");
 	g_autoptr(GList) names = sources ? json_object_get_members(sources) : NULL;
 	for (GList *n = names; n; n = n->next) {
-		JsonObject *o = json_object_get_object_member(sources, n->data);
-		const char *sha = o ? get_string(o, "sha256") : NULL;
+		JsonObject *o = pb_json_object(sources, n->data);
+		const char *sha = o ? pb_json_string(o, "sha256") : NULL;
 		if (!sha || strlen(sha) != 64)
 			continue;
 		pb_filestat *st = g_new0(pb_filestat, 1);

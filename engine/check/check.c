@@ -216,8 +216,8 @@ check_blessings(checker *c, const pb_college *col)
 		guint n = pb_text_count_chars(b->text.s);
 		if (n > limit)
 			report(c, PB_RULE_BLESSING_LENGTH, b->text.loc,
-			       "blessing of %s has %u characters, the limit is %.0f",
-			       role_phrase(b->role), n, limit);
+			       "blessing of %s has %u character%s, the limit is %.0f",
+			       role_phrase(b->role), n, n == 1 ? "" : "s", limit);
 		if (!b->portrait.written)
 			report(c, PB_RULE_BLESSING_PORTRAIT, b->loc,
 			       "blessing of %s %s has no portrait", role_phrase(b->role),
@@ -240,8 +240,9 @@ check_star(checker *c, const pb_college *col)
 	double min = param(c, PB_RULE_STAR_STORY, "min"), max = param(c, PB_RULE_STAR_STORY, "max");
 	if (n < min || n > max)
 		report(c, PB_RULE_STAR_STORY, s->story.loc,
-		       "the story of %s has %u characters; about 500 are asked for (%.0f to %.0f)",
-		       s->name.s, n, min, max);
+		       "the story of %s has %u character%s; about 500 are asked for (%.0f to "
+		       "%.0f)",
+		       s->name.s, n, n == 1 ? "" : "s", min, max);
 	guint photos = s->photos->len;
 	min = param(c, PB_RULE_STAR_PHOTOS, "min");
 	max = param(c, PB_RULE_STAR_PHOTOS, "max");
@@ -464,9 +465,18 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 		check_star(&c, col);
 		check_honorees(&c, col);
 	}
-	if (m->graduates.written && !g_file_test(m->graduates.fs, G_FILE_TEST_IS_REGULAR))
-		pb_diag_error(diags, m->graduates.loc, "file.missing", "no roster file '%s'",
-			      m->graduates.shown);
+	if (m->graduates.written && !g_file_test(m->graduates.fs, G_FILE_TEST_IS_REGULAR)) {
+		/* there but not a file (a folder, a FIFO): said as the images say it */
+		if (g_file_test(m->graduates.fs, G_FILE_TEST_EXISTS))
+			pb_diag_error(diags, m->graduates.loc, "roster.read",
+				      "cannot read roster '%s': %s", m->graduates.shown,
+				      g_file_test(m->graduates.fs, G_FILE_TEST_IS_DIR)
+					  ? "is a directory"
+					  : "not a regular file");
+		else
+			pb_diag_error(diags, m->graduates.loc, "file.missing",
+				      "no roster file '%s'", m->graduates.shown);
+	}
 	check_roster(&c);
 	/* a layout's background image is a photo like any other: probed once, read at the
 	 * layout's line */

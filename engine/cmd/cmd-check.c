@@ -13,10 +13,6 @@
 
 #include <stdio.h>
 
-/* The noun for `n` things: "1 college", "0 colleges", "3 colleges".  Every noun the summary
- * uses takes a plain -s; `word` must be a string literal. */
-#define noun(n, word) ((n) == 1 ? word : word "s")
-
 int
 pb_cmd_check(int argc, char **argv)
 {
@@ -68,18 +64,21 @@ pb_cmd_check(int argc, char **argv)
 		}
 		if (r) {
 			printf("%u %s: %u %s, %u %s, %u %s, %u %s, %u %s; %u %s read", r->colleges,
-			       noun(r->colleges, "college"), r->photos, noun(r->photos, "photo"),
-			       r->testimonials, noun(r->testimonials, "testimonial"), r->blessings,
-			       noun(r->blessings, "blessing"), r->stars,
-			       noun(r->stars, "outstanding graduate"), r->honorees,
-			       noun(r->honorees, "honoree"), r->images, noun(r->images, "image"));
+			       PB_CMD_NOUN(r->colleges, "college"), r->photos,
+			       PB_CMD_NOUN(r->photos, "photo"), r->testimonials,
+			       PB_CMD_NOUN(r->testimonials, "testimonial"), r->blessings,
+			       PB_CMD_NOUN(r->blessings, "blessing"), r->stars,
+			       PB_CMD_NOUN(r->stars, "outstanding graduate"), r->honorees,
+			       PB_CMD_NOUN(r->honorees, "honoree"), r->images,
+			       PB_CMD_NOUN(r->images, "image"));
 			if (r->unreadable)
 				printf(", %u unreadable", r->unreadable);
 			printf("\n");
 		}
 		guint left_out = r ? r->left_out->len : 0;
-		printf("%u %s, %u %s, %u %s left out\n", errors, noun(errors, "error"), warnings,
-		       noun(warnings, "warning"), left_out, noun(left_out, "item"));
+		printf("%u %s, %u %s, %u %s left out\n", errors, PB_CMD_NOUN(errors, "error"),
+		       warnings, PB_CMD_NOUN(warnings, "warning"), left_out,
+		       PB_CMD_NOUN(left_out, "item"));
 	}
 	pb_build_result_clear(&result);
 	pb_diags_free(diags);

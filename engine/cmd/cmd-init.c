@@ -43,10 +43,12 @@ pb_cmd_init(int argc, char **argv)
 										 : PB_EXIT_ENV;
 	}
 	g_autofree char *shown = pb_diag_escape(r.manifest);
-	printf("wrote %s: %u college%s, %u photos, %u testimonials, %u blessings, %u outstanding "
-	       "graduate%s, %u honorees\n",
-	       shown, r.colleges, r.colleges == 1 ? "" : "s", r.photos, r.testimonials, r.blessings,
-	       r.stars, r.stars == 1 ? "" : "s", r.honorees);
+	printf("wrote %s: %u %s, %u %s, %u %s, %u %s, %u %s, %u %s\n", shown, r.colleges,
+	       PB_CMD_NOUN(r.colleges, "college"), r.photos, PB_CMD_NOUN(r.photos, "photo"),
+	       r.testimonials, PB_CMD_NOUN(r.testimonials, "testimonial"), r.blessings,
+	       PB_CMD_NOUN(r.blessings, "blessing"), r.stars,
+	       PB_CMD_NOUN(r.stars, "outstanding graduate"), r.honorees,
+	       PB_CMD_NOUN(r.honorees, "honoree"));
 	printf("%u values found, %u marked TODO: check each TODO, then run `paiban check %s`\n",
 	       r.found, r.todo, shown);
 	pb_init_result_clear(&r);

@@ -46,12 +46,13 @@ after_build(const pb_diags *diags, const pb_build_result *r, const GError *error
 	}
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autofree char *clock = g_date_time_format(now, "%H:%M:%S");
-	printf("%s  %u written, %u unchanged, %u stale, %u removed; %u error%s, %u warning%s\n",
-	       clock, counts[PB_FILE_WRITTEN], counts[PB_FILE_UNCHANGED], counts[PB_FILE_STALE],
-	       counts[PB_FILE_REMOVED], pb_diags_count(diags, PB_SEV_ERROR),
-	       pb_diags_count(diags, PB_SEV_ERROR) == 1 ? "" : "s",
-	       pb_diags_count(diags, PB_SEV_WARNING),
-	       pb_diags_count(diags, PB_SEV_WARNING) == 1 ? "" : "s");
+	/* a manifest that cannot be read (deleted while watched) is an error too, not "0 errors" */
+	guint errors = pb_diags_count(diags, PB_SEV_ERROR) + (error ? 1 : 0);
+	guint warnings = pb_diags_count(diags, PB_SEV_WARNING);
+	printf("%s  %u written, %u unchanged, %u stale, %u removed; %u %s, %u %s\n", clock,
+	       counts[PB_FILE_WRITTEN], counts[PB_FILE_UNCHANGED], counts[PB_FILE_STALE],
+	       counts[PB_FILE_REMOVED], errors, PB_CMD_NOUN(errors, "error"), warnings,
+	       PB_CMD_NOUN(warnings, "warning"));
 	fflush(stdout);
 }
 

@@ -42,6 +42,10 @@ void pb_cmd_print_diags(const pb_diags *diags, gboolean no_caret);
 /* -j N, the same in every command that takes it: N from 1 to 256, or 0 (as when -j is left out)
  * for one series per processor, as xz -T0 and zstd -T0 read it.  FALSE after printing the one
  * message that states the rule, with the usage line. */
+/* The noun for `n` things: "1 college", "0 colleges", "3 colleges", for the summaries the
+ * commands print.  Every noun they use takes a plain -s; `word` must be a string literal. */
+#define PB_CMD_NOUN(n, word) ((n) == 1 ? word : word "s")
+
 #define PB_CMD_JOBS_HELP "build N series at once, 1 to 256 (default, and 0: one per processor)"
 gboolean pb_cmd_jobs_ok(const char *command, const char *args, const GOptionEntry *entries,
 			gint jobs);

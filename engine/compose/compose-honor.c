@@ -443,9 +443,12 @@ honor_page(honor *h)
 		photos(h, left + text_w + gap, y, measure - text_w - gap, h->bottom - y);
 	} else {
 		y = name_block(h, left, y, measure) + 3.5 * u;
-		double avail = h->bottom - y;
-		double used = story(h, left, y, measure, avail * (1 - PHOTO_SHARE));
-		y += used + 3 * u;
+		double avail = h->bottom - y, box = avail * (1 - PHOTO_SHARE);
+		double used = story(h, left, y, measure, box);
+		/* a story too long even at the least size is text.fit's error, at the story: the
+		 * photos keep their share below its box rather than be reported as a layout
+		 * that leaves them no room (layout.room) */
+		y += MIN(used, box) + 3 * u;
 		photos(h, left, y, measure, h->bottom - y);
 	}
 	pb_furn_footer(c, h->page, &h->f, h->col->name.s, h->col->name.loc);

@@ -92,9 +92,12 @@ check_ppi(pb_compose *c, const pb_path *path, const pb_image_info *info, double 
 	/* The epsilon absorbs mm↔inch rounding: a photo at exactly the minimum passes. */
 	if (need <= 0 || ppi + 1e-6 >= need || already_said(c, "image.ppi", path->loc))
 		return;
+	/* a thumbnail blown up to a page is below 1 ppi: never "0 ppi" */
+	g_autofree char *at =
+	    ppi + 1e-6 >= 1 ? g_strdup_printf("%.0f", floor(ppi + 1e-6)) : g_strdup("less than 1");
 	pb_diag_add(c->diags, path->loc, c->m->rules[PB_RULE_IMAGE_PPI].severity, "image.ppi",
-		    "photo '%s' is placed at %.0f ppi, below the %.0f ppi this layout needs",
-		    path->shown, floor(ppi + 1e-6), need);
+		    "photo '%s' is placed at %s ppi, below the %.0f ppi this layout needs",
+		    path->shown, at, need);
 }
 
 /* Cairo 1.16 embeds a 4-component JPEG without the inverted Decode array Adobe files need, so

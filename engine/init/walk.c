@@ -110,9 +110,18 @@ walk(walker *w, const char *fs, const char *shown, const char *rel, guint depth)
 		g_autofree char *path = g_build_filename(fs, name, NULL);
 		g_autofree char *at = g_build_filename(shown, name, NULL);
 		if (!g_utf8_validate(name, -1, NULL)) {
-			warn(w, at, "init.name",
-			     "this name is not UTF-8 (from a zip made on another system?): rename "
-			     "it; left out");
+			/* a zip made on a Chinese Windows names its files in GBK: say what the
+			 * name reads as there, so the user knows what to rename it to */
+			g_autofree char *gbk =
+			    g_convert(name, -1, "UTF-8", "GB18030", NULL, NULL, NULL);
+			g_autofree char *why =
+			    gbk ? g_strdup_printf("this name is not UTF-8 (from a zip made on "
+						  "another system?); in GBK it reads '%s': rename "
+						  "it so; left out",
+						  gbk)
+				: g_strdup("this name is not UTF-8 (from a zip made on another "
+					   "system?): rename it; left out");
+			warn(w, at, "init.name", why);
 			continue;
 		}
 		switch (what_is(path)) {

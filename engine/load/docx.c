@@ -275,8 +275,10 @@ pb_docx_load(const char *path, GError **error)
 	GError *err = NULL;
 	GsfInput *in = gsf_input_stdio_new(path, &err);
 	if (!in) {
-		g_set_error(error, PB_DOCX_ERROR, PB_DOCX_ERROR_IO, "%s",
-			    err ? err->message : "cannot open it");
+		/* libgsf writes "PATH: Permission denied"; the caller names the file already */
+		const char *why = err ? err->message : "cannot open it";
+		const char *sep = err && err->domain == G_FILE_ERROR ? g_strrstr(why, ": ") : NULL;
+		g_set_error(error, PB_DOCX_ERROR, PB_DOCX_ERROR_IO, "%s", sep ? sep + 2 : why);
 		g_clear_error(&err);
 		return NULL;
 	}

@@ -502,6 +502,14 @@ load_insert(pb_schema *s, const pb_node *root, pb_layout *layout)
 	if (!ok || !insert)
 		return ok;
 	double r = layout->window_d / 2, safe = layout->cut_safe;
+	if (layout->window_x - r < 0 || layout->window_y - r < 0 ||
+	    layout->window_x + r > layout->width || layout->window_y + r > layout->height) {
+		pb_diag_error(s->diags, layout->window_loc, "schema.value",
+			      "the window (%g mm across at %g, %g mm) runs off the %g × %g mm card",
+			      layout->window_d, layout->window_x, layout->window_y, layout->width,
+			      layout->height);
+		return FALSE;
+	}
 	if (layout->window_x - r < safe || layout->window_y - r < safe ||
 	    layout->window_x + r > layout->width - safe ||
 	    layout->window_y + r > layout->height - safe) {

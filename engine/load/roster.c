@@ -145,6 +145,21 @@ read_header(reader *rd)
 	gboolean have[COL_COUNT] = {0};
 	pb_loc header = g_array_index(rd->cells, cell, 0).loc;
 	rd->ncolumns = MIN(rd->cells->len, G_N_ELEMENTS(rd->columns));
+	/* a first row that names no column at all is a graduate, not a header: one error, not
+	 * one a column */
+	gboolean names_one = FALSE;
+	for (guint i = 0; i < rd->ncolumns && !names_one; i++) {
+		g_autofree char *word = cell_text(rd, &g_array_index(rd->cells, cell, i));
+		names_one = column_of(word) != COL_UNKNOWN;
+	}
+	if (!names_one) {
+		finding(rd, header, PB_SEV_ERROR, "roster.header",
+			"the first row names no column; the roster begins with a header row that "
+			"names the columns: name, class, college (and blessing, optional), in any "
+			"order (姓名, 班级, 学院, 寄语 too)");
+		rd->stop = TRUE;
+		return;
+	}
 	for (guint i = 0; i < rd->ncolumns; i++) {
 		const cell *c = &g_array_index(rd->cells, cell, i);
 		g_autofree char *word = cell_text(rd, c);
@@ -191,9 +206,9 @@ read_header(reader *rd)
 }
 
 /* A value of the row, checked for length and for characters that have no place on a card;
- * NULL (absent) when empty. */
+ * NULL (absent) when empty, or when refused (*refused set, the error said). */
 static const char *
-row_value(reader *rd, const cell *c, int k, char *text)
+row_value(reader *rd, const cell *c, int k, char *text, gboolean *refused)
 {
 	if (!*text)
 		return NULL;
@@ -202,6 +217,7 @@ row_value(reader *rd, const cell *c, int k, char *text)
 		finding(rd, c->loc, PB_SEV_ERROR, "roster.value",
 			"%s has %ld characters, a roster value has at most %d", column_keys[k],
 			chars, PB_ROSTER_VALUE_MAX);
+		*refused = TRUE;
 		return NULL;
 	}
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
@@ -211,6 +227,7 @@ row_value(reader *rd, const cell *c, int k, char *text)
 		if (g_unichar_iscntrl(ch) && !(k == COL_BLESSING && ch == '\n')) {
 			finding(rd, c->loc, PB_SEV_ERROR, "roster.value",
 				"%s holds a control character (U+%04X)", column_keys[k], ch);
+			*refused = TRUE;
 			return NULL;
 		}
 	}
@@ -245,6 +262,7 @@ read_row(reader *rd, gsize end)
 	pb_text *slot[COL_COUNT] = {&g.name, &g.class_, &g.college_written, &g.blessing};
 	for (int k = 0; k < COL_COUNT; k++)
 		slot[k]->loc = row_end;
+	gboolean refused = FALSE;
 	for (guint i = 0; i < rd->cells->len; i++) {
 		int k = rd->columns[i];
 		if (k == COL_UNKNOWN)
@@ -252,9 +270,12 @@ read_row(reader *rd, gsize end)
 		const cell *c = &g_array_index(rd->cells, cell, i);
 		g_autofree char *text = cell_text(rd, c);
 		slot[k]->loc = c->loc;
-		slot[k]->s = row_value(rd, c, k, text);
+		slot[k]->s = row_value(rd, c, k, text, &refused);
 	}
-	g_array_append_val(rd->r->rows, g);
+	/* a row with a refused value is said once: not checked again as a graduate with no name
+	 * (its error stops the insert all the same) */
+	if (!refused)
+		g_array_append_val(rd->r->rows, g);
 }
 
 static void
@@ -302,6 +323,39 @@ has_non_ascii(const char *data, gsize len)
 	return FALSE;
 }
 
+/* UTF-16 without its BOM, as the header (ASCII: every other byte zero) shows it: in the first
+ * bytes, NULs at every second offset or more of one parity, and none at the other; not a
+ * stray NUL in a UTF-8 file. */
+static gboolean
+looks_utf16(const char *data, gsize len)
+{
+	gsize n = MIN(len, 256), nul[2] = {0, 0};
+	for (gsize i = 0; i < n; i++)
+		if (!data[i])
+			nul[i & 1]++;
+	for (int p = 0; p < 2; p++)
+		if (nul[p] >= 2 && !nul[!p] && nul[p] * 2 >= (n + !p) / 2)
+			return TRUE;
+	return FALSE;
+}
+
+/* The `n` bytes from `p` to the end of the text are the start of one UTF-8 character, cut
+ * off: the file was cut short, not written in another encoding. */
+static gboolean
+utf8_cut_short(const guchar *p, gsize n)
+{
+	gsize need = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+		     : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+		     : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+						    : 0;
+	if (!need || n >= need)
+		return FALSE;
+	for (gsize i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return FALSE;
+	return TRUE;
+}
+
 #define SAVE_AS                                                                                    \
 	"save it as \"CSV UTF-8 (comma delimited)\", or set encoding: gb18030 under "              \
 	"graduates in the manifest (what Excel's \"CSV (comma delimited)\" writes on a Chinese "   \
@@ -313,8 +367,9 @@ static char *
 utf8_text(pb_roster *r, const char *data, gsize len, pb_encoding enc, pb_loc enc_loc, gsize *out)
 {
 	pb_loc top = pb_loc_make(r->file, 1, 1);
-	if (len >= 2 && (((guchar)data[0] == 0xFF && (guchar)data[1] == 0xFE) ||
-			 ((guchar)data[0] == 0xFE && (guchar)data[1] == 0xFF))) {
+	if ((len >= 2 && (((guchar)data[0] == 0xFF && (guchar)data[1] == 0xFE) ||
+			  ((guchar)data[0] == 0xFE && (guchar)data[1] == 0xFF))) ||
+	    looks_utf16(data, len)) {
 		pb_diag_error(r->findings, top, "roster.encoding",
 			      "the roster is UTF-16 (Excel's \"Unicode Text\"); " SAVE_AS);
 		return NULL;
@@ -332,6 +387,11 @@ utf8_text(pb_roster *r, const char *data, gsize len, pb_encoding enc, pb_loc enc
 				    r->findings, loc, "roster.encoding",
 				    "the roster holds a NUL byte; is it a spreadsheet rather "
 				    "than CSV?");
+			else if (utf8_cut_short((const guchar *)data + at, len - at))
+				pb_diag_error(r->findings, loc, "roster.encoding",
+					      "the roster ends inside a character (byte 0x%02X "
+					      "here); was the file cut short? save it again",
+					      (guchar)data[at]);
 			else
 				pb_diag_error(
 				    r->findings, loc, "roster.encoding",
@@ -365,6 +425,14 @@ utf8_text(pb_roster *r, const char *data, gsize len, pb_encoding enc, pb_loc enc
 				  : "no such character");
 		return NULL;
 	}
+	if (read < len) { /* g_convert drops an incomplete last character without a word */
+		pb_diag_error(r->findings, text_loc(r->file, text, written), "roster.encoding",
+			      "the roster ends inside a character (byte 0x%02X here); was the file "
+			      "cut short? save it again",
+			      (guchar)data[read]);
+		g_free(text);
+		return NULL;
+	}
 	char *body = text;
 	if (written >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		body += 3, written -= 3; /* GB18030's own BOM, 84 31 95 33, is U+FEFF too */
@@ -395,6 +463,12 @@ roster_new(const char *file)
 	return r;
 }
 
+/* The most bytes a field may hold before reading stops.  A value has at most
+ * PB_ROSTER_VALUE_MAX characters; this is far above that, so that a value merely too long is
+ * reported as such, and low enough that a field never closed (a stray quote before megabytes
+ * of text) stops at once: libcsv grows its buffer a block at a time, which is quadratic. */
+#define FIELD_MAX_BYTES 65536
+
 /* Bytes that may end a field or a row, or start a quoted one. */
 static gboolean
 special(guchar b)
@@ -414,13 +488,23 @@ parse_csv(reader *rd)
 	gsize at = 0;
 	gboolean ok = TRUE;
 	while (at < rd->len && ok && !rd->stop) {
-		gsize end = at;
-		while (end < rd->len && !special((guchar)rd->text[end]))
+		gsize end = at, most = MIN(rd->len, at + FIELD_MAX_BYTES + 1);
+		while (end < most && !special((guchar)rd->text[end]))
 			end++;
-		if (end < rd->len)
+		if (end < most)
 			end++;
 		rd->chunk_end = end;
 		size_t used = csv_parse(&p, rd->text + at, end - at, on_field, on_row, rd);
+		if (used == end - at && p.entry_pos > FIELD_MAX_BYTES) {
+			pb_loc loc = loc_at(rd, MAX(field_begin(rd), rd->pos));
+			pb_diag_error(
+			    rd->r->findings, loc, "roster.csv",
+			    "a value of more than %d bytes begins here (a roster value has "
+			    "at most %d characters); is a quote never closed?",
+			    FIELD_MAX_BYTES, PB_ROSTER_VALUE_MAX);
+			ok = FALSE;
+			break;
+		}
 		if (used != end - at) {
 			gsize where = at + used;
 			pb_loc loc = loc_at(rd, MAX(where, rd->pos));

@@ -150,10 +150,22 @@ pb_schema_text(pb_schema *s, const pb_node *map, const char *key, gboolean requi
 	return TRUE;
 }
 
+/* A number written as a list or a mapping: said as what is wanted ("a number"), not as
+ * "text", which is how a number is written but not what the user needs to hear. */
+static gboolean
+expect_scalar_as(pb_schema *s, const pb_node *node, const char *what, const char *want)
+{
+	if (node->kind == PB_NODE_SCALAR)
+		return TRUE;
+	pb_diag_error(s->diags, node->loc, "schema.type", "%s must be %s, not %s", what, want,
+		      pb_node_kind_name(node));
+	return FALSE;
+}
+
 gboolean
 pb_schema_number(pb_schema *s, const pb_node *node, const char *what, double *out)
 {
-	if (!expect_kind(s, node, PB_NODE_SCALAR, what))
+	if (!expect_scalar_as(s, node, what, "a number"))
 		return FALSE;
 	char *end = NULL;
 	errno = 0;
@@ -175,7 +187,8 @@ pb_schema_uint(pb_schema *s, const pb_node *map, const char *key, guint min, gui
 	if (!v)
 		return TRUE;
 	g_autofree char *label = g_strdup_printf("'%s' of %s", key, what);
-	if (!expect_kind(s, v, PB_NODE_SCALAR, label))
+	g_autofree char *want = g_strdup_printf("a whole number from %u to %u", min, max);
+	if (!expect_scalar_as(s, v, label, want))
 		return FALSE;
 	guint64 n = 0;
 	if (!g_ascii_string_to_unsigned(v->text, 10, min, max, &n, NULL)) {

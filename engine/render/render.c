@@ -403,7 +403,13 @@ surface_ok(cairo_surface_t *s, const char *what, GError **error)
 }
 
 /* Where Cairo's PDF goes: a writer or a buffer, keeping the last bytes (startxref) for the pass
- * and the first write error (Cairo says only "error while writing to output stream"). */
+ * and the first write error (Cairo says only "error while writing to output stream").
+ *
+ * After that error the sink takes and drops what Cairo still writes, and tells it all is
+ * well: Cairo 1.16's PDF surface, told of a write error in the middle of a page, asserts on
+ * the next content stream it opens (_cairo_pdf_surface_open_content_stream) and aborts the
+ * process, which an interrupt (SIGINT stops every write) would otherwise do.  The drawing
+ * stops at the next page; the error is the sink's to return. */
 typedef struct pdf_sink {
 	pb_writer *w; /* or */
 	GByteArray *buf;
@@ -417,9 +423,9 @@ sink_write(void *closure, const unsigned char *data, unsigned int length)
 {
 	pdf_sink *k = closure;
 	if (k->error)
-		return CAIRO_STATUS_WRITE_ERROR;
+		return CAIRO_STATUS_SUCCESS;
 	if (k->w && !pb_writer_write(k->w, data, length, &k->error))
-		return CAIRO_STATUS_WRITE_ERROR;
+		return CAIRO_STATUS_SUCCESS;
 	if (k->buf)
 		g_byte_array_append(k->buf, data, length);
 	/* keep the last sizeof tail bytes */

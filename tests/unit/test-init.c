@@ -225,6 +225,17 @@ test_docx_table_and_paragraphs(void **state)
 	assert_true(g_str_has_prefix(text->text, "车间里机油的味道"));
 }
 
+/* A .docx that cannot be opened: the reason alone, since the caller names the file (libgsf
+ * puts the path in front: "cannot read this .docx: a/说明.docx: No such file…"). */
+static void
+test_docx_unopened(void **state)
+{
+	g_autoptr(GError) err = NULL;
+	g_autoptr(pb_docx) none = pb_docx_load("/nonexistent/说明.docx", &err);
+	assert_null(none);
+	assert_string_equal(err->message, "No such file or directory");
+}
+
 int
 main(void)
 {
@@ -233,6 +244,7 @@ main(void)
 	    cmocka_unit_test(test_same_items_as_the_example),
 	    cmocka_unit_test(test_what_is_marked_todo),
 	    cmocka_unit_test(test_docx_table_and_paragraphs),
+	    cmocka_unit_test(test_docx_unopened),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

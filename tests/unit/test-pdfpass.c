@@ -1,7 +1,8 @@
 /* test-pdfpass.c — what Cairo cannot write, read back from the PDF: page boxes, a spot-ink item
  * as a Separation colour space with overprint on an optional-content layer, the /ID from the
  * document, and shared children written once as a Form XObject.  The spot items of a page are
- * a Form XObject of their own, shared by every page with the same cut.
+ * a Form XObject of their own, shared by every page with the same cut.  An interrupt while the
+ * PDF is written fails the render cleanly, whichever write it comes at.
  *
  * The PDFs are read back with `qpdf --json` (the print shop's view of the objects) and
  * `qpdf --check`, run as child processes, and the JSON walked with json-glib.
@@ -231,6 +232,46 @@ test_shared_is_one_form(void **state)
 	assert_int_equal(forms, 1);
 }
 
+/* Cancelled after `cancel_after` writes: an interrupt arriving while Cairo writes the PDF. */
+static guint cancel_after, writes;
+
+static gboolean
+cancel_late(void)
+{
+	return ++writes > cancel_after;
+}
+
+/* An interrupt at any write of a 40-page PDF with a shared group on every page (as the insert's
+ * cards): the render fails as cancelled, leaves neither the file nor its temporary, and does not
+ * abort in Cairo (whose PDF surface, told of a write error in a page, asserts when it opens the
+ * next content stream). */
+static void
+test_interrupted_mid_document(void **state)
+{
+	g_autoptr(pb_doc) doc = cut_doc(40);
+	g_autoptr(pb_doc) owner = pb_doc_new("owner", "s", "2022-06-21");
+	pb_page *src = pb_doc_add_page(owner, 20, 20, 0, 0);
+	pb_paint blue = {.fill = TRUE, .fill_color = {0.1, 0.2, 0.7}};
+	pb_frame_add_rect(src->items, 0, 0, 20, 20, &blue, pb_loc_make("", 0, 0));
+	for (guint p = 0; p < doc->pages->len; p++)
+		pb_frame_add_shared(((pb_page *)doc->pages->pdata[p])->items, src->items, 10, 10, 1,
+				    0, 0, 1, 20, 20, pb_loc_make("", 0, 0));
+	g_autofree char *path = g_build_filename(tmpdir, "i.pdf", NULL);
+	for (cancel_after = 1; cancel_after < 400; cancel_after++) {
+		writes = 0;
+		pb_writer_set_cancel(cancel_late);
+		g_autoptr(GError) e = NULL;
+		gboolean ok = pb_render_pdf_file(doc, path, NULL, NULL, &e);
+		pb_writer_set_cancel(NULL);
+		assert_false(ok);
+		assert_true(g_error_matches(e, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+		assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+		g_autoptr(GDir) d = g_dir_open(tmpdir, 0, NULL);
+		for (const char *name; (name = g_dir_read_name(d));)
+			assert_false(pb_writer_is_temp(name));
+	}
+}
+
 static int
 setup(void **state)
 {
@@ -257,6 +298,7 @@ main(void)
 	    cmocka_unit_test(test_spot_overprint_layer),
 	    cmocka_unit_test(test_spot_in_its_own_stream),
 	    cmocka_unit_test(test_shared_is_one_form),
+	    cmocka_unit_test(test_interrupted_mid_document),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

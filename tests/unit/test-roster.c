@@ -1,7 +1,10 @@
 /* test-roster.c — the roster (load/roster.c): values and their roster.csv:line:col through
  * quotes, CRLF, a BOM, blank and empty rows, a multi-line value; the header in any order and in
  * Chinese; GB18030 read when declared and refused when not; binding rows to colleges by id or
- * name; and what reading finds, each at its position.
+ * name; and what reading finds, each at its position, and once: a first row that is a
+ * graduate rather than a header, UTF-16 with or without its BOM, a file cut short inside a
+ * character, a value never closed that would run on through megabytes, a refused value (not
+ * also "a graduate with no name").
  *
  * Positions are what an editor shows: lines from 1, columns in characters from 1 (a Chinese
  * character is one column, whatever its bytes in UTF-8 or GB18030).
@@ -193,6 +196,113 @@ test_utf16_and_nul(void **state)
 				"spreadsheet rather than CSV?");
 }
 
+/* A roster whose first row is already a graduate: one error at 1:1, not one a column. */
+static void
+test_first_row_not_a_header(void **state)
+{
+	g_autoptr(pb_roster) r =
+	    parse("张明,建工1901班,jianzhu\n李四,建工1901班,jianzhu\n", PB_ENCODING_UTF8);
+	g_autofree char *f = only_finding(r);
+	assert_string_equal(f, "1:1: roster.header: the first row names no column; the roster "
+			       "begins with a header row that names the columns: name, class, "
+			       "college (and blessing, optional), in any order (姓名, 班级, 学院, "
+			       "寄语 too)");
+	assert_int_equal(r->rows->len, 0);
+}
+
+/* UTF-16 as Excel's "Unicode Text" writes it, but without its BOM (every other byte NUL). */
+static void
+test_utf16_without_bom(void **state)
+{
+	static const char le[] = "n\0a\0m\0e\0,\0c\0l\0a\0s\0s\0\n\0";
+	static const char be[] = "\0n\0a\0m\0e\0,\0c\0l\0a\0s\0s\0\n";
+	g_autoptr(pb_roster) a =
+	    pb_roster_parse("r.csv", le, sizeof le - 1, PB_ENCODING_UTF8, pb_loc_make("", 0, 0));
+	g_autoptr(pb_roster) b =
+	    pb_roster_parse("r.csv", be, sizeof be - 1, PB_ENCODING_GB18030, pb_loc_make("", 0, 0));
+	g_autofree char *fa = only_finding(a);
+	g_autofree char *fb = only_finding(b);
+	assert_true(g_str_has_prefix(fa, "1:1: roster.encoding: the roster is UTF-16 (Excel's"));
+	assert_true(g_str_has_prefix(fb, "1:1: roster.encoding: the roster is UTF-16 (Excel's"));
+}
+
+/* The last character cut off (a copy that stopped short): said so, in UTF-8 and in GB18030,
+ * rather than "not UTF-8, set encoding" or nothing at all (g_convert drops it silently). */
+static void
+test_cut_short(void **state)
+{
+	g_autoptr(pb_roster) a =
+	    parse("name,class,college\n张明,建工1901班,jianzhu\n王\xE5\xBC", PB_ENCODING_UTF8);
+	g_autofree char *fa = only_finding(a);
+	assert_string_equal(fa, "3:2: roster.encoding: the roster ends inside a character (byte "
+				"0xE5 here); was the file cut short? save it again");
+	g_autoptr(pb_roster) b = parse("name,class,college\n" GB_ROW "\xD5", PB_ENCODING_GB18030);
+	g_autofree char *fb = only_finding(b);
+	assert_string_equal(fb, "3:1: roster.encoding: the roster ends inside a character (byte "
+				"0xD5 here); was the file cut short? save it again");
+	assert_int_equal(b->rows->len, 0);
+	/* a bad byte with more after it is another encoding, as before */
+	g_autoptr(pb_roster) c = parse("name,class,college\n\xE5x,c,j\n", PB_ENCODING_UTF8);
+	g_autofree char *fc = only_finding(c);
+	assert_true(
+	    g_str_has_prefix(fc, "2:1: roster.encoding: the roster is not UTF-8 (byte 0xE5"));
+}
+
+/* A value that never ends: a megabyte on one line, or a quote never closed before a megabyte
+ * of rows.  Reading stops with one error at the value's start, at once (libcsv grows its buffer
+ * a block at a time: a 10 MB field took minutes). */
+static void
+test_endless_value(void **state)
+{
+	const char *why =
+	    "roster.csv: a value of more than 65536 bytes begins here (a roster value "
+	    "has at most 200 characters); is a quote never closed?";
+	GString *s = g_string_new("name,class,college\n");
+	for (int i = 0; i < 1000 * 1000; i++)
+		g_string_append_c(s, 'x');
+	g_string_append(s, ",c,j\n");
+	g_autoptr(pb_roster) a = parse(s->str, PB_ENCODING_UTF8);
+	g_autofree char *fa = only_finding(a);
+	g_autofree char *wa = g_strdup_printf("2:1: %s", why);
+	assert_string_equal(fa, wa);
+	g_string_assign(s, "name,class,college\n张明,建工1901班,j\n\"李四");
+	for (int i = 0; i < 100 * 1000; i++)
+		g_string_append(s, ",c,j\n王五");
+	g_autoptr(pb_roster) b = parse(s->str, PB_ENCODING_UTF8);
+	g_string_free(s, TRUE);
+	g_autofree char *fb = only_finding(b);
+	g_autofree char *wb = g_strdup_printf("3:1: %s", why);
+	assert_string_equal(fb, wb);
+	assert_int_equal(b->rows->len, 1);
+}
+
+/* A value refused (too long, a control character) is its row's one error: the row is not
+ * also "a graduate with no name" for the check. */
+static void
+test_refused_value_said_once(void **state)
+{
+	GString *s = g_string_new("name,class,college\n");
+	for (int i = 0; i < 500; i++)
+		g_string_append(s, "长");
+	g_string_append(s, ",一班,j\n李\a四,一班,j\n王五,\x01"
+			   "一班,j\n赵六,一班,j\n");
+	g_autoptr(pb_roster) r = parse(s->str, PB_ENCODING_UTF8);
+	g_string_free(s, TRUE);
+	const char *want[] = {
+	    "2:1: roster.value: name has 500 characters, a roster value has at most 200",
+	    "3:1: roster.value: name holds a control character (U+0007)",
+	    "4:4: roster.value: class holds a control character (U+0001)"};
+	assert_int_equal(r->findings->items->len, G_N_ELEMENTS(want));
+	for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+		const pb_diag *d = r->findings->items->pdata[i];
+		g_autofree char *got =
+		    g_strdup_printf("%u:%u: %s: %s", d->loc.line, d->loc.col, d->rule, d->message);
+		assert_string_equal(got, want[i]);
+	}
+	assert_int_equal(r->rows->len, 1);
+	assert_at(row(r, 0)->name, "赵六", 5, 1);
+}
+
 static void
 test_bind_by_id_or_name(void **state)
 {
@@ -238,6 +348,11 @@ main(void)
 	    cmocka_unit_test(test_syntax_findings),
 	    cmocka_unit_test(test_gb18030),
 	    cmocka_unit_test(test_utf16_and_nul),
+	    cmocka_unit_test(test_first_row_not_a_header),
+	    cmocka_unit_test(test_utf16_without_bom),
+	    cmocka_unit_test(test_cut_short),
+	    cmocka_unit_test(test_endless_value),
+	    cmocka_unit_test(test_refused_value_said_once),
 	    cmocka_unit_test(test_bind_by_id_or_name),
 	    cmocka_unit_test(test_many_rows),
 	};
