@@ -237,13 +237,22 @@ static void flatten_pixels(pb_pixels *px, pb_rgb ground);
  * from the store or made now. */
 static cairo_surface_t *
 raster_decode(const char *path, const pb_image_info *info, const char *file, guint n,
-	      const pb_rgb *ground, gsize *cost, GError **error)
+	      const pb_rgb *ground, gboolean larger_ok, gsize *cost, GError **error)
 {
 	g_autofree char *key = ground ? g_strdup_printf("%u/8 on %.3f,%.3f,%.3f|%s", n, ground->r,
 							ground->g, ground->b, file)
 				      : g_strdup_printf("%u/8|%s", n, file);
 	g_mutex_lock(&raster_lock);
 	raster_entry *e = raster ? g_hash_table_lookup(raster, key) : NULL;
+	/* for a proof, a larger decode of the same photo serves as well (Cairo scales it down):
+	 * the honor page and its landscape twin show the same photos at different sizes */
+	for (guint m = n + 1; larger_ok && !e && raster && m <= 8; m++) {
+		g_autofree char *larger =
+		    ground ? g_strdup_printf("%u/8 on %.3f,%.3f,%.3f|%s", m, ground->r, ground->g,
+					     ground->b, file)
+			   : g_strdup_printf("%u/8|%s", m, file);
+		e = g_hash_table_lookup(raster, larger);
+	}
 	cairo_surface_t *s = e ? raster_surface(e) : NULL;
 	g_mutex_unlock(&raster_lock);
 	if (s) {
@@ -367,8 +376,9 @@ typedef struct pb_cached {
 
 struct pb_imagecache {
 	pb_imagecache_mode mode;
-	double max_ppi;   /* EMBED: resample above this; 0 = never */
-	gboolean flatten; /* PNG transparency composited on `ground` */
+	double max_ppi;        /* EMBED: resample above this; 0 = never */
+	gboolean flatten;      /* PNG transparency composited on `ground` */
+	gboolean reuse_larger; /* RASTER: a larger stored decode will do */
 	pb_rgb ground;
 	gsize budget;        /* bytes */
 	GHashTable *entries; /* key -> pb_cached*, owned */
@@ -404,6 +414,12 @@ pb_imagecache_free(pb_imagecache *cache)
 		return;
 	g_hash_table_unref(cache->entries); /* frees every entry; the queue only links them */
 	g_free(cache);
+}
+
+void
+pb_imagecache_set_reuse_larger(pb_imagecache *cache)
+{
+	cache->reuse_larger = TRUE;
 }
 
 void
@@ -648,7 +664,7 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 		/* the proof shows what the print will: a flattened PNG on the ground */
 		gboolean flat = cache->flatten && info->has_alpha;
 		s = raster_decode(item->image.path, info, file, tw, flat ? &cache->ground : NULL,
-				  &cost, error);
+				  cache->reuse_larger, &cost, error);
 	} else if (info->format == PB_IMAGE_JPEG) {
 		s = embed_jpeg(cache, item, file, &cost, error);
 	} else {

@@ -65,6 +65,11 @@ void pb_imagecache_free(pb_imagecache *cache);
  * page's ground colour) and go in opaque, with no soft mask for the print shop's RIP to
  * flatten.  Call before the first surface is asked for. */
 void pb_imagecache_set_flatten(pb_imagecache *cache, pb_rgb ground);
+
+/* RASTER only, for proofs: a photo may be drawn from a larger decode the run already holds
+ * (fewer decodes; the pixels then depend on what was drawn before, which a proof may allow
+ * and --format png, whose bytes must not depend on the build's order, may not). */
+void pb_imagecache_set_reuse_larger(pb_imagecache *cache);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_imagecache, pb_imagecache_free)
 
 /* The surface that shows the JPEG or PNG image item `item`, a new reference.  Its pixel size

@@ -97,7 +97,7 @@ pb_render_proof(const pb_doc *doc, guint index, guint height_px, const GArray *m
 {
 	const pb_page *page = doc->pages->pdata[index];
 	double k = height_px / (page->height + 2 * page->bleed); /* px per mm */
-	cairo_surface_t *s = pb_render_raster(doc, index, k, TRUE, failed_at, error);
+	cairo_surface_t *s = pb_render_raster(doc, index, k, TRUE, TRUE, failed_at, error);
 	if (!s)
 		return NULL;
 	cairo_t *cr = cairo_create(s);

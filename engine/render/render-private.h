@@ -7,10 +7,11 @@
 #include <cairo.h>
 
 /* Page `index` of `doc` drawn into a new RGB24 image surface at `px_per_mm`: the trim box, or
- * with `bleed` the bleed box (the trim then starts bleed × px_per_mm pixels in).  NULL with
- * `error` (PB_RENDER_ERROR and *failed_at for an image that could not be read). */
+ * with `bleed` the bleed box (the trim then starts bleed × px_per_mm pixels in).  A `proof`
+ * may draw photos from larger decodes the run holds.  NULL with `error` (PB_RENDER_ERROR and
+ * *failed_at for an image that could not be read). */
 cairo_surface_t *pb_render_raster(const pb_doc *doc, guint index, double px_per_mm, gboolean bleed,
-				  pb_loc *failed_at, GError **error);
+				  gboolean proof, pb_loc *failed_at, GError **error);
 
 /* An image surface's pixels as PNG at zlib `level`. */
 GBytes *pb_render_encode_png(cairo_surface_t *s, int level, GError **error);

@@ -625,8 +625,8 @@ pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 }
 
 cairo_surface_t *
-pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, pb_loc *failed_at,
-		 GError **error)
+pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, gboolean proof,
+		 pb_loc *failed_at, GError **error)
 {
 	const pb_page *page = doc->pages->pdata[index];
 	double b = bleed ? page->bleed : 0;
@@ -639,6 +639,8 @@ pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, pb_lo
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
 	render_ctx_init(&rc, cr, PB_IMAGES_RASTER, doc);
+	if (proof)
+		pb_imagecache_set_reuse_larger(rc.images);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, k, k);
@@ -672,7 +674,7 @@ GBytes *
 pb_render_png(const pb_doc *doc, guint index, double dpi, pb_loc *failed_at, GError **error)
 {
 	cairo_surface_t *s =
-	    pb_render_raster(doc, index, dpi / PB_MM_PER_IN, FALSE, failed_at, error);
+	    pb_render_raster(doc, index, dpi / PB_MM_PER_IN, FALSE, FALSE, failed_at, error);
 	if (!s)
 		return NULL;
 	/* level 6: a --format png page is kept, and small is worth the time */
