@@ -10,10 +10,19 @@
 
 /* ---- border colour ------------------------------------------------------------------------- */
 
-/* The border read's running count, shared by the JPEG and PNG paths. */
+/* Which stored edge is the top of the upright photo (the EXIF orientation says). */
+typedef enum pb_edge { PB_EDGE_TOP, PB_EDGE_BOTTOM, PB_EDGE_LEFT, PB_EDGE_RIGHT } pb_edge;
+
+/* The border read's running count, shared by the JPEG and PNG paths.  The border read is the
+ * band along the upright photo's top and the bands along its sides over its upper half: an ID
+ * photo's background, above the shoulders, which fill the lower sides and the foot whatever
+ * the background.  So an upright photo is decoded only down to its middle. */
 typedef struct pb_tally {
-	guint w, h;           /* px of the image as decoded (possibly scaled) */
-	guint band_x, band_y; /* px sampled at the left and right, top and bottom sides */
+	guint w, h;           /* px of the image as decoded (stored orientation, possibly scaled) */
+	guint orientation;    /* EXIF 1..8, from the probe */
+	pb_edge top;          /* the stored edge that is the upright top */
+	guint band_x, band_y; /* px of a band across x (left, right) and across y (top, bottom) */
+	guint rows;           /* stored rows that hold any of the border: the decode stops there */
 	guint64 count, red;   /* border pixels seen, and how many of them read as red */
 	double sum[3];        /* sum of their R, G, B, 0..1 each */
 } pb_tally;
@@ -32,24 +41,58 @@ pb_is_red(double r, double g, double b)
 	return r >= 0.5 && r - hi >= 0.3 && fabs(g - b) <= 0.42 * (r - lo);
 }
 
-/* Sizes the band: 4 % of each side, at least one pixel. */
+/* Sizes the bands (4 % of each side, at least one pixel) and finds the upright top from
+ * t->orientation: EXIF 1 and 2 keep it at the stored top, 3 and 4 turn it to the bottom, 5
+ * and 6 to the left, 7 and 8 to the right. */
 static void
 pb_tally_init(pb_tally *t, guint w, guint h)
 {
+	guint orientation = t->orientation;
 	t->w = w;
 	t->h = h;
 	t->band_x = MAX(1u, (w * 4 + 50) / 100);
 	t->band_y = MAX(1u, (h * 4 + 50) / 100);
+	static const pb_edge top[9] = {PB_EDGE_TOP,    PB_EDGE_TOP,    PB_EDGE_TOP,
+				       PB_EDGE_BOTTOM, PB_EDGE_BOTTOM, PB_EDGE_LEFT,
+				       PB_EDGE_LEFT,   PB_EDGE_RIGHT,  PB_EDGE_RIGHT};
+	t->top = top[orientation <= 8 ? orientation : 1];
+	t->rows = t->top == PB_EDGE_TOP ? MAX(t->band_y, (h + 1) / 2) : h;
 }
 
-/* The next column of row y at or after x that lies in the border (w when none is left). */
+/* The next border column at or after x, in a row whose border is x < upto and x ≥ from. */
 static guint
-pb_tally_next_x(const pb_tally *t, guint y, guint x)
+pb_tally_next_x(guint upto, guint from, guint x)
 {
-	gboolean whole = y < t->band_y || y >= t->h - t->band_y;
-	if (!whole && x >= t->band_x && x < t->w - t->band_x)
-		return t->w - t->band_x; /* jump over the middle of the row */
-	return x;
+	return x < upto || x >= from ? x : from;
+}
+
+/* Row y's border: the pixels x < *upto, and x ≥ *from. */
+static void
+pb_tally_row(const pb_tally *t, guint y, guint *upto, guint *from)
+{
+	guint w = t->w, h = t->h, half_x = (w + 1) / 2, half_y = (h + 1) / 2;
+	gboolean end_row = y < t->band_y || y >= h - t->band_y; /* in the top or bottom band */
+	*upto = 0, *from = w;                                   /* nothing */
+	switch (t->top) {
+	case PB_EDGE_TOP:
+		if (y < t->band_y)
+			*upto = w;
+		else if (y < half_y)
+			*upto = t->band_x, *from = w - t->band_x;
+		break;
+	case PB_EDGE_BOTTOM:
+		if (y >= h - t->band_y)
+			*upto = w;
+		else if (y >= h - half_y)
+			*upto = t->band_x, *from = w - t->band_x;
+		break;
+	case PB_EDGE_LEFT:
+		*upto = end_row ? half_x : t->band_x;
+		break;
+	case PB_EDGE_RIGHT:
+		*from = end_row ? w - half_x : w - t->band_x;
+		break;
+	}
 }
 
 static void
@@ -103,11 +146,12 @@ pb_jpeg_run_border(pb_jborder *b)
 						(JDIMENSION)(w * (guint)d->output_components), 1);
 	/* The naive CMYK→RGB is enough to tell red from blue. */
 	guint flip = pb_cmyk_flip(d);
-	while (d->output_scanline < h) {
-		guint y = d->output_scanline;
+	while (d->output_scanline < b->tally->rows) {
+		guint y = d->output_scanline, upto, from;
 		jpeg_read_scanlines(d, in, 1);
-		for (guint x = pb_tally_next_x(b->tally, y, 0); x < w;
-		     x = pb_tally_next_x(b->tally, y, x + 1)) {
+		pb_tally_row(b->tally, y, &upto, &from);
+		for (guint x = pb_tally_next_x(upto, from, 0); x < w;
+		     x = pb_tally_next_x(upto, from, x + 1)) {
 			const guint8 *p = in[0] + (gsize)x * (gsize)d->output_components;
 			if (four) {
 				guint rgb[3];
@@ -118,7 +162,10 @@ pb_jpeg_run_border(pb_jborder *b)
 			}
 		}
 	}
-	jpeg_finish_decompress(d);
+	if (d->output_scanline < h)
+		jpeg_abort_decompress(d); /* the lower half holds no border we read */
+	else
+		jpeg_finish_decompress(d);
 	return TRUE;
 }
 
@@ -143,7 +190,10 @@ pb_jpeg_border(FILE *fp, pb_tally *t, GError **error)
 static void
 pb_png_tally_row(pb_tally *t, const guint8 *rgba, guint y)
 {
-	for (guint x = pb_tally_next_x(t, y, 0); x < t->w; x = pb_tally_next_x(t, y, x + 1)) {
+	guint upto, from;
+	pb_tally_row(t, y, &upto, &from);
+	for (guint x = pb_tally_next_x(upto, from, 0); x < t->w;
+	     x = pb_tally_next_x(upto, from, x + 1)) {
 		const guint8 *q = rgba + 4 * (gsize)x;
 		guint a = q[3], paper = 255u * (255u - a);
 		pb_tally_add(t, (q[0] * a + paper + 127) / 255, (q[1] * a + paper + 127) / 255,
@@ -181,7 +231,7 @@ pb_png_run_border(pb_pborder *b)
 			pb_png_tally_row(b->tally, p->image + stride * y, y);
 	} else {
 		p->row = g_malloc(stride);
-		for (png_uint_32 y = 0; y < h; y++) {
+		for (png_uint_32 y = 0; y < b->tally->rows; y++) {
 			png_read_row(png, p->row, NULL);
 			pb_png_tally_row(b->tally, p->row, y);
 		}
@@ -222,7 +272,7 @@ pb_image_border_red(const char *path, const pb_image_info *info, double *red_sha
 	    path, info, "border colour is read from JPEG and PNG images only", error);
 	if (!fp)
 		return FALSE;
-	pb_tally t = {0};
+	pb_tally t = {.orientation = info->orientation};
 	gboolean ok = info->format == PB_IMAGE_JPEG ? pb_jpeg_border(fp, &t, error)
 						    : pb_png_border(fp, &t, error);
 	fclose(fp);

@@ -72,11 +72,12 @@ typedef enum {
  * named .jpg) probes as what it is. */
 gboolean pb_image_probe(const char *path, pb_image_info *info, GError **error);
 
-/* Samples the outer border (the outermost ~4 % of each side, after orientation) of a JPEG or
- * PNG, decoding JPEGs at reduced DCT scale, and reports the mean border colour (0..1 each) and
- * the share of border pixels that read as red (an ID photo's red background).  FALSE with
- * `error` when the pixels cannot be read.  `info` may be NULL (the file is probed first);
- * `red_share` and `rgb_mean` may be NULL when not wanted. */
+/* Samples the border above the shoulders of a JPEG or PNG (after orientation: the outermost
+ * ~4 % along the top, and along the sides over the upper half, where an ID photo shows only its
+ * background), decoding JPEGs at reduced DCT scale and only down to the middle.  Reports the
+ * mean border colour (0..1 each) and the share of border pixels that read as red (an ID
+ * photo's red background).  FALSE with `error` when the pixels cannot be read.  `info` may be
+ * NULL (the file is probed first); `red_share` and `rgb_mean` may be NULL when not wanted. */
 gboolean pb_image_border_red(const char *path, const pb_image_info *info, double *red_share,
 			     double rgb_mean[3], GError **error);
 

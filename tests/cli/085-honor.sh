@@ -89,7 +89,7 @@ EOF
 # the blue ID photo is the one warning; a college without a star is no finding at all
 blue=$(grep -n 'img/id-blue.jpg' site/m.yaml | cut -d: -f1)
 expect_stderr "build: no error, one warning (the blue ID photo)" <<EOF
-site/m.yaml:$blue:58: warning: ID photo 'img/id-blue.jpg' has no red background (0% of its border is red, #4682c0 on average) [honoree.photo]
+site/m.yaml:$blue:58: warning: ID photo 'img/id-blue.jpg' has no red background (0% of its border is red, #428eda on average) [honoree.photo]
 EOF
 expect_true "no page for a college without a star" test ! -e out/honor/jixie.pdf
 expect_true "no page for a star still pending" test ! -e out/honor/shangmao.pdf
