@@ -2,8 +2,9 @@
  * commemorative badge in a round window, with its die-cut.
  *
  * One series, "insert", and three files: insert (a card per graduate of the roster, or one
- * generic card), insert-dieline (the same pages with the cut alone, for the cutter) and
- * insert-sheets (the cards imposed on the press sheet: impose.c).
+ * generic card), insert-dieline (one page of the card's geometry with the cut alone, for the
+ * cutter and the die-maker: every card has the same window) and insert-sheets (the cards
+ * imposed on the press sheet: impose.c).
  *
  * The design, on the layout's ground (red, or its image): a gold frame with corner ornaments;
  * the window ringed by a gold rim; above it the school and the season's theme in the display
@@ -520,9 +521,14 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 	}
 	/* a generic card is printed as many times as the output asks; a roster's once each */
 	guint copies = rows ? 1 : c->output->quantity;
-	pb_doc *dieline = pb_doc_filter(doc, PB_AS_CUT);
-	g_free(dieline->title);
-	dieline->title = g_strdup_printf("%s · 模切线 CutContour", e->title.s ? e->title.s : "");
+	/* One page: the window is the layout's, the same on every card, and a die is made once.
+	 * Its own page, not the first card's, so no name of the roster can stop it. */
+	g_autofree char *die_title =
+	    g_strdup_printf("%s · 模切线 CutContour", e->title.s ? e->title.s : "");
+	pb_doc *dieline = pb_doc_new(die_title, e->school.s, e->date.s);
+	pb_page *die = pb_compose_blank_page(c, dieline);
+	die->own_marks = TRUE; /* the cut alone: no marks, no slug text */
+	pb_frame_add_shared(die->items, k.cut, 0, 0, 1, 0, 0, 1, k.W, k.H, nowhere());
 
 	pb_imposition plan;
 	pb_impose_plan(c->layout, &plan);

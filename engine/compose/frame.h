@@ -168,13 +168,6 @@ pb_page *pb_doc_add_page(pb_doc *doc, double width, double height, double bleed,
  * document (the die-line file, say), never copied. */
 pb_page *pb_doc_add_shared_page(pb_doc *doc, const pb_page *like, GPtrArray *items);
 
-/* A document with the pages of `doc` (their geometry, and the document's metadata), each
- * holding only the items of `role` and the groups that place them, with their transforms: the
- * die-line file is the insert filtered to its cut items.  Items are copied; a shared group's
- * filtered children are shared by every group that placed the original.  The pages are marked
- * own_marks: a filtered document gets no marks or slug of its own. */
-pb_doc *pb_doc_filter(const pb_doc *doc, pb_item_role role);
-
 /* An empty list of items that groups may share (pb_frame_add_shared), such as a card placed on
  * every page and on the press sheets: a new reference, g_ptr_array_unref when done. */
 GPtrArray *pb_frame_items_new(void);

@@ -79,10 +79,10 @@ expect_true "an OCG named CutContour, on" \
 pages_with_cut=$(jq '.qpdf[1] as $o | [$o | to_entries[] | .value.value | select(type == "object" and .["/Type"] == "/Page") | .["/Resources"] as $r | ($o["obj:" + $r].value["/XObject"] // {}) | keys | map(select(startswith("/pbCut"))) | length] | map(select(. == 1)) | length' json.txt)
 expect_true "every page of insert.pdf places the cut ($pages_with_cut of 40)" test "$pages_with_cut" = 40
 
-# The die-line: the same boxes, the cut alone.
+# The die-line: the same boxes, the cut alone, on one page (every card has the layout's window).
 box() { pdfinfo -box -f 1 -l 1 "$1" | grep -E '^(MediaBox|TrimBox|BleedBox)'; }
 expect_true "die-line: the same MediaBox, TrimBox and BleedBox" bash -c "diff <(box out/insert/insert.pdf) <(box out/insert/insert-dieline.pdf)"
-expect_true "die-line: 40 pages" bash -c "pdfinfo out/insert/insert-dieline.pdf | grep -q '^Pages: *40$'"
+expect_true "die-line: one page" bash -c "pdfinfo out/insert/insert-dieline.pdf | grep -q '^Pages: *1$'"
 expect_true "die-line: no image" test "$(pdfimages -list out/insert/insert-dieline.pdf | tail -n +3 | wc -l)" = 0
 expect_true "die-line: no text" test -z "$(pdftotext out/insert/insert-dieline.pdf - | tr -d '[:space:]\f')"
 expect_true "die-line: no font" test "$(pdffonts out/insert/insert-dieline.pdf | tail -n +3 | wc -l)" = 0
@@ -106,14 +106,15 @@ qpdf --json=2 --json-key=qpdf out/insert/insert-sheets.pdf >sheets.txt
 sheets_with_cut=$(jq '.qpdf[1] as $o | [$o | to_entries[] | .value.value | select(type == "object" and .["/Type"] == "/Page") | .["/Resources"] as $r | ($o["obj:" + $r].value["/XObject"] // {}) | keys | map(select(startswith("/pbCut"))) | length] | map(select(. == 1)) | length' sheets.txt)
 expect_true "sheets: every sheet places the cut" test "$sheets_with_cut" = 5
 
-# A name no font has a glyph for: text.glyphs at its roster line; the insert is not written, in
-# none of its three files.
+# A name no font has a glyph for: text.glyphs at its roster line; the cards and the sheets are
+# not written, the die-line (which shows no name) is.
 sed -i "5s/^${names[3]}/王😀/" site/roster.csv
 rm -rf out
 run build site/m.yaml -o out
 expect_exit 1 "a name without glyphs: exit 1"
 expect_line err.txt "a name without glyphs: text.glyphs at roster.csv:5:1" "site/roster.csv:5:1: error: character '😀' (U+1F600) has no glyph in Noto Serif CJK SC [text.glyphs]"
-expect_true "a name without glyphs: no insert file written" test ! -e out/insert
+expect_true "a name without glyphs: no cards, no sheets" test ! -e out/insert/insert.pdf -a ! -e out/insert/insert-sheets.pdf
+expect_true "a name without glyphs: the die-line written" test -s out/insert/insert-dieline.pdf
 
 # No roster: one generic card, and its sheet with the card at every place.
 write_manifest insert-100 ""
