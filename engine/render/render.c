@@ -497,16 +497,10 @@ gboolean
 pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error)
 {
 	pdf_sink sink = {.w = w};
-	gint64 t0 = g_get_monotonic_time();
 	if (!render_pdf_stream(doc, &sink, failed_at, error) || !pb_writer_flush(w, error))
 		return FALSE;
-	gint64 t1 = g_get_monotonic_time();
 	GString *update = pb_pdf_pass(pb_writer_temp_path(w), NULL, pb_writer_size(w), sink.tail,
 				      sink.tail_len, doc, error);
-	gint64 t2 = g_get_monotonic_time();
-	if (g_getenv("PB_TIMING"))
-		g_printerr("TIMING cairo %.1f ms pass %.1f ms (%u pages)\n", (t1 - t0) / 1000.0,
-			   (t2 - t1) / 1000.0, doc->pages->len);
 	if (!update)
 		return FALSE;
 	gboolean ok = pb_writer_write(w, update->str, update->len, error);
