@@ -513,8 +513,8 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 		const pb_graduate *g = rows ? &g_array_index(roster->rows, pb_graduate, i) : NULL;
 		GPtrArray *items = card_items(&k, g);
 		pb_page *page = pb_compose_blank_page(c, doc);
-		/* the card keeps the graduate's position: the die-line page that places its cut
-		 * then shows it too, so a name that cannot be set stops the die-line as well */
+		/* the card keeps the graduate's position: a name that cannot be set stops the
+		 * cards and the sheets that show it */
 		pb_frame_add_shared(page->items, items, 0, 0, 1, 0, 0, 1, k.W, k.H,
 				    g ? g->name.loc : nowhere());
 		g_ptr_array_add(cards, items);
@@ -522,7 +522,7 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 	/* a generic card is printed as many times as the output asks; a roster's once each */
 	guint copies = rows ? 1 : c->output->quantity;
 	/* One page: the window is the layout's, the same on every card, and a die is made once.
-	 * Its own page, not the first card's, so no name of the roster can stop it. */
+	 * Its own page, not the first card's, so a name that cannot be set does not stop it. */
 	g_autofree char *die_title =
 	    g_strdup_printf("%s · 模切线 CutContour", e->title.s ? e->title.s : "");
 	pb_doc *dieline = pb_doc_new(die_title, e->school.s, e->date.s);

@@ -64,20 +64,6 @@ pb_doc_add_page(pb_doc *doc, double width, double height, double bleed, double s
 	return page;
 }
 
-pb_page *
-pb_doc_add_shared_page(pb_doc *doc, const pb_page *like, GPtrArray *items)
-{
-	pb_page *page = g_new0(pb_page, 1);
-	page->width = like->width;
-	page->height = like->height;
-	page->bleed = like->bleed;
-	page->slug = like->slug;
-	memcpy(page->safe, like->safe, sizeof page->safe);
-	page->items = g_ptr_array_ref(items);
-	g_ptr_array_add(doc->pages, page);
-	return page;
-}
-
 GPtrArray *
 pb_frame_items_new(void)
 {

@@ -11,10 +11,9 @@
  * text (pdftotext gives it back).
  *
  * Every item has a role (what it is to the reader and the printer: a photo, a card, a cut line)
- * so that tests find items by what they are and a document can be filtered (the die-line file
- * is the insert filtered to its cut items).  Paints are inks: a process colour, or a named spot
- * colour with its alternate and overprint (the CutContour that cutters' RIPs look for).  A
- * group carries a full affine matrix, and its children may be shared with other groups and
+ * so that tests find items by what they are.  Paints are inks: a process colour, or a named
+ * spot colour with its alternate and overprint (the CutContour that cutters' RIPs look for).
+ * A group carries a full affine matrix, and its children may be shared with other groups and
  * pages (the same card placed on an imposed sheet by a transform, not composed twice).
  */
 #ifndef PB_FRAME_H
@@ -163,10 +162,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_doc, pb_doc_free)
 
 /* Adds an empty page; the document owns it.  slug 0 means no marks. */
 pb_page *pb_doc_add_page(pb_doc *doc, double width, double height, double bleed, double slug);
-
-/* A page sharing the items of `items` (a reference is taken): the same content in another
- * document (the die-line file, say), never copied. */
-pb_page *pb_doc_add_shared_page(pb_doc *doc, const pb_page *like, GPtrArray *items);
 
 /* An empty list of items that groups may share (pb_frame_add_shared), such as a card placed on
  * every page and on the press sheets: a new reference, g_ptr_array_unref when done. */
