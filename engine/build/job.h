@@ -47,6 +47,9 @@ typedef struct pb_job {
 	pb_diags *diags;                 /* its composition's findings */
 	GString *dump;                   /* its frames, when asked */
 	GError *error;                   /* an environment failure */
+	/* its PDFs drawn and being finished on the side (job.c) */
+	GThreadPool *finisher;
+	GPtrArray *finishing;
 } pb_job;
 
 pb_job *pb_job_new(pb_job_shared *sh, const pb_output *output, const pb_composer *composer,

@@ -493,19 +493,46 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError *
 	return ok;
 }
 
-gboolean
-pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error)
+struct pb_pdf_drawn {
+	const pb_doc *doc;
+	pb_writer *w;
+	char tail[64]; /* Cairo's last bytes (startxref), for the pass */
+	gsize tail_len;
+};
+
+pb_pdf_drawn *
+pb_render_pdf_draw(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error)
 {
 	pdf_sink sink = {.w = w};
 	if (!render_pdf_stream(doc, &sink, failed_at, error) || !pb_writer_flush(w, error))
-		return FALSE;
-	GString *update = pb_pdf_pass(pb_writer_temp_path(w), NULL, pb_writer_size(w), sink.tail,
-				      sink.tail_len, doc, error);
+		return NULL;
+	pb_pdf_drawn *d = g_new0(pb_pdf_drawn, 1);
+	d->doc = doc;
+	d->w = w;
+	memcpy(d->tail, sink.tail, sink.tail_len);
+	d->tail_len = sink.tail_len;
+	return d;
+}
+
+gboolean
+pb_render_pdf_finish(pb_pdf_drawn *d, GError **error)
+{
+	pb_writer *w = d->w;
+	GString *update = pb_pdf_pass(pb_writer_temp_path(w), NULL, pb_writer_size(w), d->tail,
+				      d->tail_len, d->doc, error);
+	g_free(d);
 	if (!update)
 		return FALSE;
 	gboolean ok = pb_writer_write(w, update->str, update->len, error);
 	g_string_free(update, TRUE);
 	return ok;
+}
+
+gboolean
+pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error)
+{
+	pb_pdf_drawn *d = pb_render_pdf_draw(doc, w, failed_at, error);
+	return d && pb_render_pdf_finish(d, error);
 }
 
 GBytes *
