@@ -150,3 +150,20 @@ expect_exit 1 "an unknown college: exit 1"
 expect_line err.txt "an unknown college: at its roster.csv:line:col" "site/roster.csv:5:12: error: no college '土木学院' in the manifest (colleges: jianzhu 建筑工程学院, jixie 机械工程学院) [roster.college]"
 expect_true "an unknown college: no insert file" test ! -e out/insert
 expect_true "an unknown college: the board is written" test -f out/boards/cover.pdf
+
+# A file that cannot be put in place (its name is taken by a folder): an environment failure,
+# exit 3, found where the cards' PDF is finished (beside the drawing of the next file).  The
+# record says stale and why, no temporary is left, and the insert's other two files, which
+# that failure does not touch, are written.
+write_roster 3
+write_manifest insert-100
+rm -rf out
+mkdir -p out/insert/insert.pdf
+run build site/m.yaml -o out
+expect_exit 3 "a folder in the way: exit 3"
+expect_line err.txt "a folder in the way: the message names the file" "paiban build: cannot write 'out/insert/insert.pdf': Is a directory"
+expect_true "a folder in the way: the record says stale, not saved" \
+	test "$(jq -r '.files[] | select(.path == "insert/insert.pdf") | .status + ": " + .why[0]' out/build.json)" = "stale: not written, it could not be saved"
+expect_true "a folder in the way: no temporary left" test -z "$(find out -name '.*.tmp-*')"
+expect_true "a folder in the way: the die-line and the sheets are written" \
+	test -s out/insert/insert-dieline.pdf -a -s out/insert/insert-sheets.pdf
