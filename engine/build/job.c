@@ -92,6 +92,17 @@ series_record_of(pb_job *j, pb_inputs *in, const char *hash)
 }
 
 /* What changed since the previous build's parts: the labels of the parts that differ. */
+/* Adds `label` to `why` unless it is there already (two parts may read the same: a photo
+ * listed twice in one college), counting it in *changed; the first PB_WHY_SHOWN are named. */
+static void
+say_changed(GPtrArray *why, GHashTable *said, guint *changed, char *label)
+{
+	if (!g_hash_table_add(said, label))
+		return; /* said already (the table keeps one copy) */
+	if ((*changed)++ < PB_WHY_SHOWN)
+		g_ptr_array_add(why, g_strdup(label));
+}
+
 static GPtrArray *
 changed_parts(const pb_series_record *prev, pb_inputs *in)
 {
@@ -102,6 +113,7 @@ changed_parts(const pb_series_record *prev, pb_inputs *in)
 	}
 	guint changed = 0;
 	g_autoptr(GHashTable) now = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GHashTable) said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	const GPtrArray *parts = pb_inputs_parts(in);
 	for (guint i = 0; i < parts->len; i++) {
 		const pb_part *p = parts->pdata[i];
@@ -109,9 +121,8 @@ changed_parts(const pb_series_record *prev, pb_inputs *in)
 		const char *was = g_hash_table_lookup(prev->parts, p->key);
 		if (was && !strncmp(was, p->hash, 64))
 			continue;
-		if (changed++ < PB_WHY_SHOWN)
-			g_ptr_array_add(why, was ? g_strdup(p->label)
-						 : g_strdup_printf("%s (new)", p->label));
+		say_changed(why, said, &changed,
+			    was ? g_strdup(p->label) : g_strdup_printf("%s (new)", p->label));
 	}
 	GHashTableIter it;
 	gpointer key, value;
@@ -120,9 +131,8 @@ changed_parts(const pb_series_record *prev, pb_inputs *in)
 		if (g_hash_table_contains(now, key))
 			continue;
 		const char *label = strchr(value, '\t');
-		if (changed++ < PB_WHY_SHOWN)
-			g_ptr_array_add(
-			    why, g_strdup_printf("%s (removed)", label ? label + 1 : (char *)key));
+		say_changed(why, said, &changed,
+			    g_strdup_printf("%s (removed)", label ? label + 1 : (char *)key));
 	}
 	if (changed > PB_WHY_SHOWN)
 		g_ptr_array_add(why, g_strdup_printf("and %u more", changed - PB_WHY_SHOWN));

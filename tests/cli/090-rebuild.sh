@@ -173,3 +173,28 @@ expect_true "per-selector builds record every file" \
 	test "$(jq '[.files[] | select(.status != "removed")] | length' parts/build.json)" = 3
 run build site/m.yaml -o parts --only boards/jianzhu-09
 expect_exit 2 "--only naming a file the series does not make: exit 2"
+
+# A photo listed twice in one college (image.duplicate warns of it), then swapped: the reason
+# names it once, not once per listing.
+mkdir -p dup/img
+cp "$PB_FIXTURES/photo-3000x1800.jpg" dup/img/a.jpg
+cat >dup/m.yaml <<'YAML'
+paiban: 1
+event: {school: 测试学院, title: 青春不散场，奋进新征程, date: 2022-06-21}
+colleges:
+  - id: a
+    name: 测试学院
+    photos:
+      - {file: img/a.jpg, title: 照片一, class: 一班}
+      - {file: img/a.jpg, title: 照片二, class: 一班}
+outputs:
+  - {id: boards, kind: board, layout: board-120x240}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+run build dup/m.yaml -o dup/out
+cp "$PB_FIXTURES/jpeg-baseline.jpg" dup/img/a.jpg
+run build dup/m.yaml -o dup/out
+expect_true "a photo listed twice, swapped: named once in the report" \
+	grep -qxF "wrote dup/out/boards/a-01.pdf (1 page, $(stat -c %s dup/out/boards/a-01.pdf) bytes): photo img/a.jpg" out.txt
+expect_true "a photo listed twice, swapped: named once in build.json" \
+	test "$(jq -c '.files[] | select(.path == "boards/a-01.pdf") | .why' dup/out/build.json)" = '["photo img/a.jpg"]'
