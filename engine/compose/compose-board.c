@@ -3,7 +3,7 @@
  * Each college's material flows over as many boards as it needs, in this order: the photo wall
  * (justified rows, photowall.c), the blessings (dean and secretary large, the others in rows),
  * the testimonials (cards in balanced columns, one type size a board, fitted to fill it; a text
- * far longer than its neighbours gets a wide card across two or more columns).  Every
+ * far longer than its neighbours gets a wide card across two or more columns: columns.c).  Every
  * board carries the same header band (logo, school, theme, edition, motto), the college's
  * name, and a footer (date, board n of N).
  *
@@ -18,6 +18,7 @@
  * gutter, the testimonials' size bounds and their columns.
  */
 #include "card.h"
+#include "columns.h"
 #include "composer.h"
 #include "furniture.h"
 #include "paginate.h"
@@ -57,10 +58,9 @@ typedef struct metrics {
 	double bottom; /* last content line, above the footer */
 	double gutter;
 	double row_min, row_target, row_max;
-	double caption_h;          /* below each photo row */
-	double section_h;          /* a section heading */
-	double text_min, text_max; /* pt, testimonials */
-	guint columns;
+	double caption_h; /* below each photo row */
+	double section_h; /* a section heading */
+	pb_columns cols;  /* the testimonials' columns */
 } metrics;
 
 typedef struct board {
@@ -83,12 +83,18 @@ metrics_init(metrics *mt, const pb_layout *l)
 	mt->row_max = l->row_max > 0 ? l->row_max : 30 * u;
 	mt->caption_h = 3.0 * u;
 	mt->section_h = pb_furn_section_height(&mt->f);
-	mt->text_min = l->text_min > 0 ? l->text_min : PT(0.85 * u);
-	mt->text_max = l->text_max > 0 ? l->text_max : PT(1.7 * u);
-	mt->columns = l->columns ? l->columns : (l->width >= 1000 ? 3 : 2);
 	/* Header band, then the college's name and its rule. */
 	mt->top = mt->f.band + 2.5 * u + 6 * u + 3 * u;
 	mt->bottom = l->height - l->margin[2] - 4 * u;
+	mt->cols = (pb_columns){
+	    .left = mt->left,
+	    .measure = mt->measure,
+	    .gutter = mt->gutter,
+	    .columns = MIN(l->columns ? l->columns : (l->width >= 1000 ? 3 : 2), PB_COLUMNS_MAX),
+	    .room = mt->bottom - mt->top,
+	    .text_min = l->text_min > 0 ? l->text_min : PT(0.85 * u),
+	    .text_max = l->text_max > 0 ? l->text_max : PT(1.7 * u),
+	    .u = u};
 }
 
 /* ---- units ------------------------------------------------------------------------------- */
@@ -148,61 +154,6 @@ senior(const pb_blessing *b)
 	return b->role == PB_ROLE_DEAN || b->role == PB_ROLE_SECRETARY;
 }
 
-static double
-column_width(const metrics *mt)
-{
-	return (mt->measure - (mt->columns - 1) * mt->gutter) / mt->columns;
-}
-
-/* The width of a card spanning `span` columns, the gutters between them included. */
-static double
-span_width(const metrics *mt, guint span)
-{
-	return span * column_width(mt) + (span - 1) * mt->gutter;
-}
-
-static int
-compare_doubles(gconstpointer a, gconstpointer b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double
-median_of(const GArray *values)
-{
-	if (!values->len)
-		return 0;
-	g_autoptr(GArray) sorted = g_array_copy((GArray *)values);
-	g_array_sort(sorted, compare_doubles);
-	return g_array_index(sorted, double, sorted->len / 2);
-}
-
-/* A testimonial far taller than its neighbours would be one narrow card running down a whole
- * column beside empty ones (a 3000-character text is 1.5 m at a column's width): it gets a wide
- * card instead, across the fewest columns that bring it to at most two fifths of a board.
- * "Far taller": over a third of a board, or over two and a half times the college's median
- * card and a sixth of a board. */
-#define PB_WIDE_OF_BOARD 0.3
-#define PB_WIDE_OF_MEDIAN 2.5
-#define PB_WIDE_TARGET 0.4
-
-static guint
-testimonial_span(pb_compose *c, const metrics *mt, const pb_testimonial *t, double size,
-		 double narrow, double median)
-{
-	double room = mt->bottom - mt->top; /* a board's height for material */
-	gboolean far = narrow > PB_WIDE_OF_BOARD * room ||
-		       (narrow > PB_WIDE_OF_MEDIAN * median && narrow > room / 6);
-	if (mt->columns < 2 || !far)
-		return 1;
-	for (guint span = 2; span < mt->columns; span++)
-		if (pb_card_testimonial_height(c, t, size, span_width(mt, span)) <=
-		    PB_WIDE_TARGET * room)
-			return span;
-	return mt->columns;
-}
-
 /* Everything of a college that goes on its boards, in reading order, with measured heights. */
 static GPtrArray *
 college_units(pb_compose *c, const metrics *mt, const pb_college *col, GPtrArray *photos,
@@ -246,26 +197,21 @@ college_units(pb_compose *c, const metrics *mt, const pb_college *col, GPtrArray
 	/* Testimonials: a card's share of the page is its height times the columns it spans over
 	 * all the columns, measured at the middle of the size range; each board then fits its
 	 * own size. */
-	double mid = (mt->text_min + mt->text_max) / 2;
+	const pb_columns *k = &mt->cols;
 	g_autoptr(GPtrArray) approved = g_ptr_array_new();
-	g_autoptr(GArray) narrow = g_array_new(FALSE, FALSE, sizeof(double));
 	for (guint i = 0; i < col->testimonials->len; i++) {
 		const pb_testimonial *t = col->testimonials->pdata[i];
-		if (t->status != PB_STATUS_APPROVED)
-			continue;
-		double h = pb_card_testimonial_height(c, t, mid, column_width(mt));
-		g_ptr_array_add(approved, (gpointer)t);
-		g_array_append_val(narrow, h);
+		if (t->status == PB_STATUS_APPROVED)
+			g_ptr_array_add(approved, (gpointer)t);
 	}
-	double median = median_of(narrow);
+	g_autofree guint *spans = g_new(guint, approved->len);
+	g_autofree double *heights = g_new(double, approved->len);
+	pb_columns_measure(c, k, approved, (k->text_min + k->text_max) / 2, spans, heights);
 	for (guint i = 0; i < approved->len; i++) {
 		const pb_testimonial *t = approved->pdata[i];
-		double h1 = g_array_index(narrow, double, i);
-		guint span = testimonial_span(c, mt, t, mid, h1, median);
-		double h =
-		    span > 1 ? pb_card_testimonial_height(c, t, mid, span_width(mt, span)) : h1;
-		unit *un = unit_new(units, UNIT_TESTIMONIAL, (h + mt->gutter) * span / mt->columns);
-		un->span = span;
+		unit *un = unit_new(units, UNIT_TESTIMONIAL,
+				    (heights[i] + mt->gutter) * spans[i] / k->columns);
+		un->span = spans[i];
 		g_ptr_array_add(un->items, (gpointer)t);
 		un->loc = t->loc;
 	}
@@ -396,92 +342,6 @@ blessing_row(pb_compose *c, const metrics *mt, pb_page *page, double y, const un
 	return un->height;
 }
 
-/* The masonry of a board's testimonial cards at `size`: each card, in order, goes where the
- * columns it spans are lowest (a narrow card to the shortest column, the leftmost on a tie; a
- * wide one across the `span` adjacent columns whose tallest is lowest, starting below that
- * tallest).  The first column, top (mm from the block's top) and height of each card go to
- * the arrays when given; returns the tallest column. */
-static double
-masonry(pb_compose *c, const metrics *mt, GPtrArray *cards, const guint *spans, double size,
-	guint *col_of, double *top_of, double *height_of)
-{
-	double col_h[8] = {0}, tallest = 0;
-	for (guint i = 0; i < cards->len; i++) {
-		guint span = MIN(MAX(spans[i], 1), mt->columns), best = 0;
-		double best_top = G_MAXDOUBLE;
-		for (guint j = 0; j + span <= mt->columns; j++) {
-			double top = 0;
-			for (guint k = j; k < j + span; k++)
-				top = MAX(top, col_h[k]);
-			if (top < best_top - 0.001)
-				best_top = top, best = j;
-		}
-		double h =
-		    pb_card_testimonial_height(c, cards->pdata[i], size, span_width(mt, span));
-		for (guint k = best; k < best + span; k++)
-			col_h[k] = best_top + h + mt->gutter;
-		if (col_of)
-			col_of[i] = best, top_of[i] = best_top, height_of[i] = h;
-	}
-	for (guint j = 0; j < mt->columns; j++)
-		tallest = MAX(tallest, col_h[j] - mt->gutter);
-	return tallest;
-}
-
-/* The testimonial cards of one board, in `columns` balanced columns (wide cards across their
- * span), at the largest size in the layout's bounds at which they fit `avail`. */
-static void
-testimonials(pb_compose *c, const metrics *mt, pb_page *page, double y, double avail,
-	     GPtrArray *cards, const guint *spans)
-{
-	const double cw = column_width(mt);
-	double lo = mt->text_min, hi = mt->text_max, size = lo;
-	if (masonry(c, mt, cards, spans, lo, NULL, NULL, NULL) > avail) {
-		const pb_testimonial *last = cards->pdata[cards->len - 1];
-		pb_diag_add(c->diags, last->text.loc, c->m->rules[PB_RULE_TEXT_FIT].severity,
-			    "text.fit", "the testimonials of this board do not fit even at %.1f pt",
-			    lo);
-	} else {
-		/* The largest size, to 0.25 pt, whose columns fit. */
-		while (hi - lo >= 0.25) {
-			double mid = (lo + hi) / 2;
-			if (masonry(c, mt, cards, spans, mid, NULL, NULL, NULL) <= avail)
-				size = lo = mid;
-			else
-				hi = mid;
-		}
-	}
-	g_autofree guint *col_of = g_new(guint, cards->len);
-	g_autofree double *top_of = g_new(double, cards->len);
-	g_autofree double *height = g_new(double, cards->len);
-	masonry(c, mt, cards, spans, size, col_of, top_of, height);
-	/* The slack each column has left, spread between its cards (up to two gutters a gap) so
-	 * that the columns end together.  A wide card ties its columns together, so a board with
-	 * one keeps its cards where the masonry put them. */
-	gboolean all_narrow = TRUE;
-	for (guint i = 0; i < cards->len; i++)
-		all_narrow &= spans[i] <= 1;
-	double col_end[8] = {0}, slack_gap[8] = {0}, shift[8] = {0};
-	guint count[8] = {0};
-	for (guint i = 0; i < cards->len; i++) {
-		col_end[col_of[i]] = MAX(col_end[col_of[i]], top_of[i] + height[i]);
-		count[col_of[i]]++;
-	}
-	for (guint k = 0; all_narrow && k < mt->columns; k++)
-		if (count[k] > 1)
-			slack_gap[k] =
-			    MIN(MAX(0, avail - col_end[k]) / (count[k] - 1), 2 * mt->gutter);
-	for (guint i = 0; i < cards->len; i++) {
-		const pb_testimonial *t = cards->pdata[i];
-		guint k = col_of[i];
-		double x = mt->left + k * (cw + mt->gutter);
-		double w = span_width(mt, MAX(spans[i], 1));
-		pb_card_testimonial(c, page->items, t, x, y + top_of[i] + shift[k], w, height[i],
-				    size, mt->u);
-		shift[k] += slack_gap[k];
-	}
-}
-
 /* Photo rows set again at a taller target, so that a board whose material stops short (no
  * testimonials to take up the slack) is filled by larger photos rather than by an empty band
  * at the foot.  The rows keep the layout's bounds; the photos stay on the board they were
@@ -597,8 +457,8 @@ draw_board(pb_compose *c, const metrics *mt, const pb_college *col, const board 
 		}
 	}
 	if (cards->len)
-		testimonials(c, mt, page, cards_top, mt->bottom - cards_top, cards,
-			     (const guint *)spans->data);
+		pb_columns_set(c, &mt->cols, page->items, cards_top, mt->bottom - cards_top, cards,
+			       (const guint *)spans->data);
 	g_ptr_array_unref(cards);
 	g_autofree char *right = g_strdup_printf("%s　%u / %u", col->name.s, n, total);
 	pb_furn_footer(c, page, &mt->f, right, col->name.loc);
