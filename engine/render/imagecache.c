@@ -1,369 +1,19 @@
 /* imagecache.c — Cairo surfaces for the renderer's images; see imagecache.h.
  *
- * Two levels.  The per-file cache (pb_imagecache) maps an image, and for reduced variants the
- * size asked, to its surface; it is single-threaded, like the render that owns it.  The derived
- * store below is process-wide and mutex-protected: the JPEG bytes we had to make ourselves
- * (CMYK converted to RGB, photos resampled down to max_ppi), kept for the whole run so that
- * every output file that shows such a photo pays for the conversion once.  Both are bounded
- * in bytes.
+ * The per-file cache (pb_imagecache) maps an image, and for reduced variants the size asked, to
+ * its surface; it is single-threaded, like the render that owns it, and bounded in bytes.  What
+ * it has to make from a photo (RGB from CMYK, a resampled JPEG, a reduced decode) comes from
+ * derived.c, which keeps it for the whole run.
  *
- * Keys name the file by path, size, inode and modification time, so a file replaced during a
- * run is a different image; the same key is the surface's CAIRO_MIME_TYPE_UNIQUE_ID, which is
- * what lets Cairo's PDF backend store an image once however often it is placed, even when the
- * cache has dropped the surface in between.
+ * The key of a file (path, size, inode and modification time) is the surface's
+ * CAIRO_MIME_TYPE_UNIQUE_ID, which is what lets Cairo's PDF backend store an image once however
+ * often it is placed, even when the cache has dropped the surface in between.
  */
-#include "imagecache.h"
+#include "derived.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-
-/* ---- keys ---------------------------------------------------------------------------------- */
-
-/* "path|size|inode|mtime": a file's identity for this run.  NULL with `error` when the file
- * cannot be stat'ed (it vanished since the check). */
-static char *
-file_key(const char *path, GError **error)
-{
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		int e = errno;
-		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_IO, "%s",
-			    e == ENOENT || e == ENOTDIR ? "no such file" : g_strerror(e));
-		return NULL;
-	}
-	return g_strdup_printf("%s|%lld|%llu|%lld.%09ld", path, (long long)st.st_size,
-			       (unsigned long long)st.st_ino, (long long)st.st_mtim.tv_sec,
-			       (long)st.st_mtim.tv_nsec);
-}
-
-/* ---- the derived store: JPEG bytes we made, for the whole run ------------------------------ */
-
-#define PB_DERIVED_BUDGET (64u * 1024u * 1024u)
-
-static GMutex derived_lock;
-static GHashTable *derived;  /* key -> GBytes*, both owned */
-static GQueue derived_order; /* of keys (owned by the table), oldest first */
-static gsize derived_bytes;
-
-/* A new reference to the bytes stored under `key`, or NULL. */
-static GBytes *
-derived_lookup(const char *key)
-{
-	g_mutex_lock(&derived_lock);
-	GBytes *b = derived ? g_hash_table_lookup(derived, key) : NULL;
-	if (b)
-		g_bytes_ref(b);
-	g_mutex_unlock(&derived_lock);
-	return b;
-}
-
-/* Stores `bytes` under `key` and returns a new reference to what the store holds for it: ours,
- * or the bytes another worker stored first.  Oldest entries go when the budget is exceeded
- * (never the one just stored). */
-static GBytes *
-derived_insert(const char *key, GBytes *bytes)
-{
-	g_mutex_lock(&derived_lock);
-	if (!derived)
-		derived = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-						(GDestroyNotify)g_bytes_unref);
-	GBytes *have = g_hash_table_lookup(derived, key);
-	if (!have) {
-		char *k = g_strdup(key);
-		have = g_bytes_ref(bytes);
-		g_hash_table_insert(derived, k, have);
-		g_queue_push_tail(&derived_order, k);
-		derived_bytes += g_bytes_get_size(have);
-		while (derived_bytes > PB_DERIVED_BUDGET && derived_order.length > 1) {
-			char *old = g_queue_pop_head(&derived_order);
-			derived_bytes -= g_bytes_get_size(g_hash_table_lookup(derived, old));
-			g_hash_table_remove(derived, old); /* frees old */
-		}
-	}
-	g_bytes_ref(have);
-	g_mutex_unlock(&derived_lock);
-	return have;
-}
-
-/* ---- pixels <-> Cairo ---------------------------------------------------------------------- */
-
-static const cairo_user_data_key_t pixels_key;
-
-/* Wraps decoded pixels in an image surface that frees them with itself. */
-static cairo_surface_t *
-surface_from_pixels(pb_pixels *px, GError **error)
-{
-	cairo_format_t fmt = px->alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24;
-	g_assert(px->stride == (gsize)cairo_format_stride_for_width(fmt, (int)px->width));
-	cairo_surface_t *s = cairo_image_surface_create_for_data(
-	    (unsigned char *)px->data, fmt, (int)px->width, (int)px->height, (int)px->stride);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
-	    cairo_surface_set_user_data(s, &pixels_key, px->data, g_free) != CAIRO_STATUS_SUCCESS) {
-		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE,
-			    "%u×%u pixels are more than Cairo can hold (%s)", px->width, px->height,
-			    cairo_status_to_string(cairo_surface_status(s)));
-		cairo_surface_destroy(s);
-		pb_pixels_clear(px);
-		return NULL;
-	}
-	px->data = NULL; /* the surface owns them now */
-	return s;
-}
-
-/* Premultiplied pixels composited on an opaque `ground`: c' = c + ground × (1 − alpha).  The
- * result is opaque (alpha FALSE), so it needs no soft mask and can become a JPEG. */
-static void
-flatten_pixels(pb_pixels *px, pb_rgb ground)
-{
-	const guint g[3] = {(guint)CLAMP(ground.r * 255 + 0.5, 0, 255),
-			    (guint)CLAMP(ground.g * 255 + 0.5, 0, 255),
-			    (guint)CLAMP(ground.b * 255 + 0.5, 0, 255)};
-	gsize n = (gsize)px->width * px->height;
-	for (gsize i = 0; i < n; i++) {
-		guint32 w = px->data[i];
-		guint a = w >> 24, out = 0xff000000u;
-		for (int c = 0; c < 3; c++) {
-			guint v = (w >> (16 - 8 * c)) & 0xff;
-			v += (g[c] * (255 - a) + 127) / 255;
-			out |= MIN(v, 255u) << (16 - 8 * c);
-		}
-		px->data[i] = out;
-	}
-	px->alpha = FALSE;
-}
-
-/* `src` resampled to exactly w × h, with Cairo's GOOD filter (a box filter when reducing). */
-static cairo_surface_t *
-resample(cairo_surface_t *src, int w, int h)
-{
-	int sw = cairo_image_surface_get_width(src), sh = cairo_image_surface_get_height(src);
-	cairo_format_t fmt = cairo_image_surface_get_format(src);
-	cairo_surface_t *dst = cairo_image_surface_create(fmt, w, h);
-	cairo_t *cr = cairo_create(dst);
-	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-	cairo_scale(cr, (double)w / sw, (double)h / sh);
-	cairo_set_source_surface(cr, src, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-	cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
-	cairo_paint(cr);
-	cairo_destroy(cr);
-	cairo_surface_flush(dst);
-	return dst;
-}
-
-/* The pixels of an opaque RGB24 image surface as JPEG. */
-static GBytes *
-encode_surface(cairo_surface_t *s, int quality, GError **error)
-{
-	cairo_surface_flush(s);
-	pb_pixels px = {
-	    .width = (guint)cairo_image_surface_get_width(s),
-	    .height = (guint)cairo_image_surface_get_height(s),
-	    .stride = (gsize)cairo_image_surface_get_stride(s),
-	    .data = (guint32 *)cairo_image_surface_get_data(s),
-	};
-	g_assert(px.stride == 4 * (gsize)px.width); /* rows are packed for 32-bit formats */
-	return pb_image_encode_jpeg(&px, quality, error);
-}
-
-cairo_surface_t *
-pb_image_decode_scaled(const char *path, const pb_image_info *info, guint target_w, guint target_h,
-		       guint *out_w, guint *out_h, GError **error)
-{
-	gboolean swap = info->orientation >= 5; /* the target is oriented, decoding is stored */
-	pb_pixels px;
-	if (!pb_image_decode(path, info, swap ? target_h : target_w, swap ? target_w : target_h,
-			     &px, error))
-		return NULL;
-	if (out_w)
-		*out_w = px.width;
-	if (out_h)
-		*out_h = px.height;
-	return surface_from_pixels(&px, error);
-}
-
-/* ---- the raster store: reduced decodes, for the whole run ----------------------------------
- *
- * PNG proofs draw the same photos again and again (a board and its thumbnail, the pages of a
- * watch session), each at about the same reduced size.  Decodes are kept process-wide, by
- * file and by eighths of the photo's size (the steps libjpeg's DCT scaling decodes at), as
- * plain pixel buffers: each render wraps them in a surface of its own, so no Cairo object is
- * shared between threads. */
-
-#define PB_RASTER_BUDGET (128u * 1024u * 1024u)
-
-typedef struct raster_entry {
-	GBytes *pixels; /* 32-bit words, Cairo's layout */
-	guint w, h;
-	gboolean alpha;
-} raster_entry;
-
-static GMutex raster_lock;
-static GHashTable *raster;  /* key -> raster_entry*, both owned */
-static GQueue raster_order; /* of keys (owned by the table), oldest first */
-static gsize raster_bytes;
-
-static void
-raster_entry_free(gpointer p)
-{
-	raster_entry *e = p;
-	g_bytes_unref(e->pixels);
-	g_free(e);
-}
-
-static const cairo_user_data_key_t raster_key;
-
-/* A surface over a stored decode; it keeps the pixels alive. */
-static cairo_surface_t *
-raster_surface(const raster_entry *e)
-{
-	cairo_format_t fmt = e->alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24;
-	gsize len = 0;
-	const guchar *data = g_bytes_get_data(e->pixels, &len);
-	cairo_surface_t *s =
-	    cairo_image_surface_create_for_data((guchar *)data, fmt, (int)e->w, (int)e->h,
-						cairo_format_stride_for_width(fmt, (int)e->w));
-	cairo_surface_set_user_data(s, &raster_key, g_bytes_ref(e->pixels),
-				    (cairo_destroy_func_t)g_bytes_unref);
-	return s;
-}
-
-static void flatten_pixels(pb_pixels *px, pb_rgb ground);
-
-/* The decode of `path` at eighth `n` of its size (or more), flattened on `ground` when given,
- * from the store or made now. */
-static cairo_surface_t *
-raster_decode(const char *path, const pb_image_info *info, const char *file, guint n,
-	      const pb_rgb *ground, gboolean larger_ok, gsize *cost, GError **error)
-{
-	g_autofree char *key = ground ? g_strdup_printf("%u/8 on %.3f,%.3f,%.3f|%s", n, ground->r,
-							ground->g, ground->b, file)
-				      : g_strdup_printf("%u/8|%s", n, file);
-	g_mutex_lock(&raster_lock);
-	raster_entry *e = raster ? g_hash_table_lookup(raster, key) : NULL;
-	/* for a proof, a larger decode of the same photo serves as well (Cairo scales it down):
-	 * the honor page and its landscape twin show the same photos at different sizes */
-	for (guint m = n + 1; larger_ok && !e && raster && m <= 8; m++) {
-		g_autofree char *larger =
-		    ground ? g_strdup_printf("%u/8 on %.3f,%.3f,%.3f|%s", m, ground->r, ground->g,
-					     ground->b, file)
-			   : g_strdup_printf("%u/8|%s", m, file);
-		e = g_hash_table_lookup(raster, larger);
-	}
-	cairo_surface_t *s = e ? raster_surface(e) : NULL;
-	g_mutex_unlock(&raster_lock);
-	if (s) {
-		*cost = 0;
-		return s;
-	}
-	pb_pixels px;
-	guint tw = (info->width * n + 7) / 8, th = (info->height * n + 7) / 8; /* stored sides */
-	if (!pb_image_decode(path, info, tw, th, &px, error))
-		return NULL;
-	if (ground)
-		flatten_pixels(&px, *ground);
-	raster_entry *made = g_new0(raster_entry, 1);
-	made->pixels = g_bytes_new_take(px.data, px.stride * px.height);
-	made->w = px.width;
-	made->h = px.height;
-	made->alpha = px.alpha;
-	*cost = px.stride * px.height;
-	g_mutex_lock(&raster_lock);
-	if (!raster)
-		raster = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, raster_entry_free);
-	raster_entry *have = g_hash_table_lookup(raster, key);
-	if (!have) {
-		char *k = g_strdup(key);
-		g_hash_table_insert(raster, k, made);
-		g_queue_push_tail(&raster_order, k);
-		raster_bytes += *cost;
-		have = made;
-		made = NULL;
-		while (raster_bytes > PB_RASTER_BUDGET && raster_order.length > 1) {
-			char *old = g_queue_pop_head(&raster_order);
-			raster_entry *o = g_hash_table_lookup(raster, old);
-			raster_bytes -= g_bytes_get_size(o->pixels);
-			g_hash_table_remove(raster, old);
-		}
-	}
-	s = raster_surface(have);
-	g_mutex_unlock(&raster_lock);
-	if (made)
-		raster_entry_free(made);
-	return s;
-}
-
-/* Quality of the JPEGs we make: high enough that the re-encoding is invisible in print. */
-#define PB_REENCODE_QUALITY 95
-
-GBytes *
-pb_image_rgb_jpeg(const char *path, const pb_image_info *info, GError **error)
-{
-	g_autofree char *file = file_key(path, error);
-	if (!file)
-		return NULL;
-	g_autofree char *key = g_strconcat("rgb|", file, NULL);
-	GBytes *b = derived_lookup(key);
-	if (b)
-		return b;
-	pb_pixels px;
-	if (!pb_image_decode(path, info, 0, 0, &px, error))
-		return NULL;
-	g_autoptr(GBytes) made = pb_image_encode_jpeg(&px, PB_REENCODE_QUALITY, error);
-	pb_pixels_clear(&px);
-	return made ? derived_insert(key, made) : NULL;
-}
-
-/* `path` decoded reduced (still at least w × h: DCT scaling for a JPEG, a box average while
- * the rows arrive for a PNG, so the whole picture is never in memory), flattened on `ground`
- * when given, resampled to exactly w × h and compressed as a JPEG: once per run, under `key`. */
-static GBytes *
-resampled_once(const char *key, const char *path, const pb_image_info *info, guint w, guint h,
-	       const pb_rgb *ground, GError **error)
-{
-	GBytes *b = derived_lookup(key);
-	if (b)
-		return b;
-	pb_pixels px;
-	if (!pb_image_decode(path, info, w, h, &px, error))
-		return NULL;
-	if (ground)
-		flatten_pixels(&px, *ground);
-	px.alpha = FALSE; /* opaque: a JPEG, or a PNG without transparency or flattened */
-	cairo_surface_t *big = surface_from_pixels(&px, error);
-	if (!big)
-		return NULL;
-	cairo_surface_t *small = resample(big, (int)w, (int)h);
-	cairo_surface_destroy(big);
-	g_autoptr(GBytes) made = encode_surface(small, PB_REENCODE_QUALITY, error);
-	cairo_surface_destroy(small);
-	return made ? derived_insert(key, made) : NULL;
-}
-
-/* A JPEG resampled to exactly w × h stored pixels (max_ppi), made once per run. */
-static GBytes *
-resampled_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
-	       GError **error)
-{
-	g_autofree char *key = g_strdup_printf("max %ux%u|%s", w, h, file);
-	return resampled_once(key, path, info, w, h, NULL, error);
-}
-
-/* An opaque (or flattened) PNG placed above max_ppi, as a JPEG of exactly w × h stored pixels:
- * compressed once for the run, where Cairo would deflate its pixels again in every file that
- * shows it.  `ground` flattens transparency (NULL for an opaque PNG). */
-static GBytes *
-resampled_png_jpeg(const char *path, const pb_image_info *info, const char *file, guint w, guint h,
-		   const pb_rgb *ground, GError **error)
-{
-	g_autofree char *key = ground ? g_strdup_printf("png max %ux%u on %.3f,%.3f,%.3f|%s", w, h,
-							ground->r, ground->g, ground->b, file)
-				      : g_strdup_printf("png max %ux%u|%s", w, h, file);
-	return resampled_once(key, path, info, w, h, ground, error);
-}
 
 /* ---- the per-file cache -------------------------------------------------------------------- */
 
@@ -565,7 +215,7 @@ embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *c
 	g_autoptr(GBytes) bytes = NULL;
 	g_autofree char *uid = NULL;
 	if (max_ppi_size(cache, item, &w, &h)) {
-		bytes = resampled_jpeg(path, info, file, w, h, error);
+		bytes = pb_derived_resampled_jpeg(path, info, file, w, h, error);
 		uid = g_strdup_printf("paiban max %ux%u|%s", w, h, file);
 	} else if (info->colorspace == PB_CS_CMYK || info->colorspace == PB_CS_YCCK) {
 		bytes = pb_image_rgb_jpeg(path, info, error);
@@ -592,7 +242,7 @@ embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *co
 	gboolean reduce = max_ppi_size(cache, item, &w, &h);
 	gboolean flatten = cache->flatten && info->has_alpha;
 	if (reduce && (!info->has_alpha || flatten)) {
-		g_autoptr(GBytes) bytes = resampled_png_jpeg(
+		g_autoptr(GBytes) bytes = pb_derived_resampled_png(
 		    item->image.path, info, file, w, h, flatten ? &cache->ground : NULL, error);
 		if (!bytes)
 			return NULL;
@@ -605,13 +255,13 @@ embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *co
 	if (!pb_image_decode(item->image.path, info, reduce ? w : 0, reduce ? h : 0, &px, error))
 		return NULL;
 	if (flatten)
-		flatten_pixels(&px, cache->ground);
-	cairo_surface_t *s = surface_from_pixels(&px, error);
+		pb_derived_flatten(&px, cache->ground);
+	cairo_surface_t *s = pb_derived_surface_from_pixels(&px, error);
 	if (!s)
 		return NULL;
 	if (reduce && ((guint)cairo_image_surface_get_width(s) != w ||
 		       (guint)cairo_image_surface_get_height(s) != h)) {
-		cairo_surface_t *r = resample(s, (int)w, (int)h);
+		cairo_surface_t *r = pb_derived_resample(s, (int)w, (int)h);
 		cairo_surface_destroy(s);
 		s = r;
 	}
@@ -635,7 +285,7 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 			    "only JPEG and PNG images are drawn as pixels");
 		return NULL;
 	}
-	g_autofree char *file = file_key(item->image.path, error);
+	g_autofree char *file = pb_derived_file_key(item->image.path, error);
 	if (!file)
 		return NULL;
 	/* RASTER keys carry the decode size: the same photo drawn small and large is two
@@ -663,8 +313,9 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 	if (cache->mode == PB_IMAGES_RASTER) {
 		/* the proof shows what the print will: a flattened PNG on the ground */
 		gboolean flat = cache->flatten && info->has_alpha;
-		s = raster_decode(item->image.path, info, file, tw, flat ? &cache->ground : NULL,
-				  cache->reuse_larger, &cost, error);
+		s = pb_derived_raster(item->image.path, info, file, tw,
+				      flat ? &cache->ground : NULL, cache->reuse_larger, &cost,
+				      error);
 	} else if (info->format == PB_IMAGE_JPEG) {
 		s = embed_jpeg(cache, item, file, &cost, error);
 	} else {
