@@ -1,10 +1,35 @@
-/* render-private.h — what render.c and pdfpass.c share; nothing outside render/ includes it. */
+/* render-private.h — what render.c, draw.c and pdfpass.c share; nothing outside render/
+ * includes it. */
 #ifndef PB_RENDER_PRIVATE_H
 #define PB_RENDER_PRIVATE_H
 
+#include "imagecache.h"
 #include "render.h"
 
 #include <cairo.h>
+
+/* What a render carries besides the cairo_t, attached to it as user data so that the drawing
+ * functions keep their (cairo_t *, item) shape. */
+typedef struct pb_render_ctx {
+	pb_imagecache *images;
+	GError *error;     /* the first image that failed; sticky */
+	pb_loc error_at;   /* the manifest position of that image's item */
+	gboolean pdf;      /* spot inks are the PDF pass's; shared groups become Form XObjects */
+	GHashTable *forms; /* PDF: shared children array -> recording surface, drawn once */
+	GHashTable *uses;  /* PDF: shared children array -> times placed (see count_uses) */
+} pb_render_ctx;
+
+/* A render's context on `cr` (attached to it): the image cache for `mode`, and for a PDF the
+ * count of each shared group's placements (a group placed more than once becomes a Form
+ * XObject). */
+void pb_render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const pb_doc *doc);
+
+/* Frees the context; FALSE with `error` when an image failed, and its item's position in
+ * *failed_at (may be NULL). */
+gboolean pb_render_ctx_finish(pb_render_ctx *rc, pb_loc *failed_at, GError **error);
+
+/* `items` drawn on `cr`, whose context pb_render_ctx_init made, in millimetres. */
+void pb_draw_items(cairo_t *cr, const GPtrArray *items);
 
 /* Page `index` of `doc` drawn into a new RGB24 image surface at `px_per_mm`: the trim box, or
  * with `bleed` the bleed box (the trim then starts bleed × px_per_mm pixels in).  A `proof`

@@ -1,381 +1,19 @@
-/* render.c — draws frames with Cairo: PDF, SVG, PNG.  See render.h.
+/* render.c — frames to files with Cairo: PDF, SVG, PNG.  See render.h.
  *
- * The canvas is in millimetres with (0,0) at the top-left of the trim box; each backend only
- * chooses the page size and the offset of the trim box.  Glyph runs are drawn with
- * pango_cairo_show_glyph_item, which keeps the text and its cluster mapping, so the PDF stays
- * searchable.  Cairo's errors are sticky: we check the surface status once at the end.
- *
- * Photos come from a per-file image cache (imagecache.c): in PDF and SVG a JPEG is its own
- * bytes on a stand-in surface, in PNG a decode no larger than drawn.  The EXIF orientation is
- * applied here, by the transform, never by touching pixels.  An image that cannot be read at
- * render time (replaced or broken after the check) is skipped and remembered as the render's
- * error, in Cairo's manner: the first error wins, drawing goes on, and the file is refused at
- * the end with that error.
+ * Each backend chooses the page size and the offset of the trim box, and draws the pages with
+ * draw.c.  Cairo's errors are sticky: the surface's status is checked once at the end.  A PDF
+ * is streamed into its writer and then finished by pdfpass.c's incremental update; an SVG
+ * gets its ids numbered per page, so its bytes are stable.
  */
 #include "render-private.h"
-#include "imagecache.h"
 #include "base/units.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
 #include <string.h>
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <librsvg/rsvg.h>
-#include <math.h>
-#include <pango/pangocairo.h>
-#include <unistd.h>
 
 G_DEFINE_QUARK(pb - render - error - quark, pb_render_error)
-
-/* What a render carries besides the cairo_t, attached to it as user data so that the drawing
- * functions keep their (cairo_t *, item) shape. */
-typedef struct pb_render_ctx {
-	pb_imagecache *images;
-	GError *error;     /* the first image that failed; sticky */
-	pb_loc error_at;   /* the manifest position of that image's item */
-	gboolean pdf;      /* spot inks are the PDF pass's; shared groups become Form XObjects */
-	GHashTable *forms; /* PDF: shared children array -> recording surface, drawn once */
-	GHashTable *uses;  /* PDF: shared children array -> times placed (see count_uses) */
-} pb_render_ctx;
-
-static const cairo_user_data_key_t pb_render_ctx_key;
-
-static void
-render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const pb_doc *doc)
-{
-	rc->images = pb_imagecache_new(mode, mode == PB_IMAGES_RASTER ? 0 : doc->max_ppi, 0);
-	if (doc->flatten)
-		pb_imagecache_set_flatten(rc->images, doc->ground);
-	rc->error = NULL;
-	rc->error_at = pb_loc_make("", 0, 0);
-	rc->pdf = FALSE;
-	rc->forms = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
-	rc->uses = g_hash_table_new(NULL, NULL);
-	cairo_set_user_data(cr, &pb_render_ctx_key, rc, NULL);
-}
-
-/* How many times each shared children array is drawn: a placement inside an array that is
- * itself a form is drawn once, in that form's recording, so each array's children are counted
- * once, at its first placement.  An array placed once (a card on its page, or on its sheet) is
- * drawn in place: as a Form XObject it would cost Cairo an analysis of the recording for
- * nothing shared. */
-static void
-count_uses(const GPtrArray *items, GHashTable *uses)
-{
-	for (guint i = 0; i < items->len; i++) {
-		const pb_item *it = items->pdata[i];
-		if (it->kind != PB_ITEM_GROUP)
-			continue;
-		if (!it->group.shared) {
-			count_uses(it->group.children, uses);
-			continue;
-		}
-		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(uses, it->group.children));
-		g_hash_table_insert(uses, it->group.children, GUINT_TO_POINTER(n + 1));
-		if (n == 0)
-			count_uses(it->group.children, uses);
-	}
-}
-
-/* TRUE when `items` hold nothing Cairo draws in a PDF: only spot-ink items (the pass draws
- * them) and groups of such.  A die-cut group is placed on every page; painting it as an empty
- * Form XObject would cost as much as a full one. */
-static gboolean
-only_spots(const GPtrArray *items)
-{
-	for (guint i = 0; i < items->len; i++) {
-		const pb_item *it = items->pdata[i];
-		const pb_paint *p = it->kind == PB_ITEM_PATH   ? &it->path.paint
-				    : it->kind == PB_ITEM_RECT ? &it->rect.paint
-							       : NULL;
-		if (it->kind == PB_ITEM_GROUP ? !only_spots(it->group.children) : !p || !p->spot)
-			return FALSE;
-	}
-	return TRUE;
-}
-
-/* Frees the context; FALSE with `error` when an image failed, and its item's position in
- * *failed_at (may be NULL). */
-static gboolean
-render_ctx_finish(pb_render_ctx *rc, pb_loc *failed_at, GError **error)
-{
-	g_clear_pointer(&rc->forms, g_hash_table_unref);
-	g_clear_pointer(&rc->uses, g_hash_table_unref);
-	pb_imagecache_free(g_steal_pointer(&rc->images));
-	if (!rc->error)
-		return TRUE;
-	if (failed_at)
-		*failed_at = rc->error_at;
-	g_propagate_error(error, g_steal_pointer(&rc->error));
-	return FALSE;
-}
-
-static void
-set_rgb(cairo_t *cr, pb_rgb c)
-{
-	cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-/* A spot ink shows as its screen colour in SVG and PNG; in a PDF it is the pass's to draw. */
-static void
-paint_shape(cairo_t *cr, const pb_paint *p)
-{
-	double alpha = p->opacity > 0 ? p->opacity : 1.0;
-	pb_rgb fill = p->spot ? p->spot->rgb : p->fill_color;
-	pb_rgb stroke = p->spot ? p->spot->rgb : p->stroke_color;
-	if (p->fill) {
-		cairo_set_source_rgba(cr, fill.r, fill.g, fill.b, alpha);
-		if (p->stroke)
-			cairo_fill_preserve(cr);
-		else
-			cairo_fill(cr);
-	}
-	if (p->stroke) {
-		cairo_set_source_rgba(cr, stroke.r, stroke.g, stroke.b, alpha);
-		cairo_set_line_width(cr, p->stroke_width);
-		cairo_stroke(cr);
-	}
-	cairo_new_path(cr);
-}
-
-static void
-rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
-{
-	if (r <= 0) {
-		cairo_rectangle(cr, x, y, w, h);
-		return;
-	}
-	r = MIN(r, MIN(w, h) / 2);
-	cairo_new_sub_path(cr);
-	cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
-	cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-	cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-	cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-	cairo_close_path(cr);
-}
-
-static void
-draw_path(cairo_t *cr, const pb_item *item)
-{
-	const double *pt = (const double *)item->path.points->data;
-	guint k = 0;
-	cairo_save(cr);
-	cairo_translate(cr, item->x, item->y);
-	for (guint i = 0; i < item->path.ops->len; i++) {
-		switch (g_array_index(item->path.ops, pb_path_op, i)) {
-		case PB_PATH_MOVE:
-			cairo_move_to(cr, pt[k], pt[k + 1]);
-			k += 2;
-			break;
-		case PB_PATH_LINE:
-			cairo_line_to(cr, pt[k], pt[k + 1]);
-			k += 2;
-			break;
-		case PB_PATH_CURVE:
-			cairo_curve_to(cr, pt[k], pt[k + 1], pt[k + 2], pt[k + 3], pt[k + 4],
-				       pt[k + 5]);
-			k += 6;
-			break;
-		case PB_PATH_CLOSE:
-			cairo_close_path(cr);
-			break;
-		}
-	}
-	paint_shape(cr, &item->path.paint);
-	cairo_restore(cr);
-}
-
-/* An SVG drawing (the school's logo) stays vector: librsvg renders it into the page. */
-static void
-draw_svg(cairo_t *cr, const pb_item *item)
-{
-	g_autoptr(GError) err = NULL;
-	RsvgHandle *svg = rsvg_handle_new_from_file(item->image.path, &err);
-	if (!svg)
-		return; /* checked by image.readable before composing */
-	RsvgRectangle viewport = {item->x, item->y, item->image.w, item->image.h};
-	rsvg_handle_render_document(svg, cr, &viewport, NULL);
-	g_object_unref(svg);
-}
-
-/* A JPEG or PNG: the cached surface, scaled to the drawn size and turned upright. */
-static void
-draw_image(cairo_t *cr, const pb_item *item)
-{
-	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	const pb_image_info *info = &item->image.info;
-	if (!rc || rc->error || info->oriented_width == 0 || info->oriented_height == 0 ||
-	    item->image.w <= 0 || item->image.h <= 0)
-		return;
-	/* Device pixels covered, for the PNG backend's decode size (exact under rotation too). */
-	double ax = item->image.w, ay = 0, bx = 0, by = item->image.h;
-	cairo_user_to_device_distance(cr, &ax, &ay);
-	cairo_user_to_device_distance(cr, &bx, &by);
-	GError *e = NULL;
-	cairo_surface_t *s =
-	    pb_imagecache_surface(rc->images, item, hypot(ax, ay), hypot(bx, by), &e);
-	if (!s) {
-		g_set_error(&rc->error, PB_RENDER_ERROR, e->code, "cannot read image '%s': %s",
-			    item->image.shown, e->message);
-		rc->error_at = item->loc;
-		g_error_free(e);
-		return;
-	}
-	double iw, ih;
-	pb_imagecache_surface_size(s, &iw, &ih);
-	cairo_save(cr);
-	cairo_translate(cr, item->x, item->y);
-	/* mm per oriented pixel, then stored pixels turned upright, then the surface's own pixels
-	 * (fewer than stored when decoded reduced or resampled to max_ppi). */
-	cairo_scale(cr, item->image.w / info->oriented_width,
-		    item->image.h / info->oriented_height);
-	cairo_matrix_t m;
-	pb_image_orientation_matrix(info->orientation, info->width, info->height, &m);
-	cairo_transform(cr, &m);
-	cairo_scale(cr, info->width / iw, info->height / ih);
-	cairo_set_source_surface(cr, s, 0, 0);
-	cairo_pattern_t *pat = cairo_get_source(cr);
-	cairo_pattern_set_filter(pat, CAIRO_FILTER_GOOD);
-	if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
-		/* Pixels: pad and clip, so the photo's edge stays sharp instead of fading into
-		 * the transparent outside of the pattern. */
-		cairo_pattern_set_extend(pat, CAIRO_EXTEND_PAD);
-		cairo_rectangle(cr, 0, 0, iw, ih);
-		cairo_clip(cr);
-	}
-	cairo_paint(cr);
-	cairo_restore(cr);
-	cairo_surface_destroy(s);
-}
-
-static void draw_items(cairo_t *cr, const GPtrArray *items);
-
-static gboolean
-spot_in_pdf(cairo_t *cr, const pb_paint *p)
-{
-	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	return p->spot && rc && rc->pdf;
-}
-
-/* Shared children in a PDF: recorded once, then painted wherever they are placed, so Cairo
- * writes them as one Form XObject that every placement refers to. */
-static void
-draw_shared(cairo_t *cr, const pb_item *item)
-{
-	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	cairo_surface_t *form = g_hash_table_lookup(rc->forms, item->group.children);
-	if (!form) {
-		form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-		cairo_t *rec = cairo_create(form);
-		cairo_set_user_data(rec, &pb_render_ctx_key, rc, NULL);
-		draw_items(rec, item->group.children);
-		cairo_destroy(rec);
-		g_hash_table_insert(rc->forms, item->group.children, form);
-	}
-	cairo_set_source_surface(cr, form, 0, 0);
-	cairo_paint(cr);
-}
-
-static void
-draw_group(cairo_t *cr, const pb_item *item)
-{
-	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	if (rc && rc->pdf && item->group.shared && only_spots(item->group.children))
-		return;
-	cairo_save(cr);
-	cairo_translate(cr, item->x, item->y);
-	if (item->group.a != 1 || item->group.b != 0 || item->group.c != 0 || item->group.d != 1) {
-		cairo_matrix_t m;
-		cairo_matrix_init(&m, item->group.a, item->group.b, item->group.c, item->group.d, 0,
-				  0);
-		cairo_transform(cr, &m);
-	}
-	if (item->group.clip) {
-		cairo_rectangle(cr, 0, 0, item->group.w, item->group.h);
-		cairo_clip(cr);
-	}
-	if (item->group.shared && rc && rc->pdf &&
-	    GPOINTER_TO_UINT(g_hash_table_lookup(rc->uses, item->group.children)) > 1)
-		draw_shared(cr, item);
-	else
-		draw_items(cr, item->group.children);
-	cairo_restore(cr);
-}
-
-static void
-draw_item(cairo_t *cr, const pb_item *item)
-{
-	switch (item->kind) {
-	case PB_ITEM_GROUP:
-		draw_group(cr, item);
-		break;
-	case PB_ITEM_RECT:
-		if (spot_in_pdf(cr, &item->rect.paint))
-			break;
-		rounded_rect(cr, item->x, item->y, item->rect.w, item->rect.h, item->rect.radius);
-		paint_shape(cr, &item->rect.paint);
-		break;
-	case PB_ITEM_PATH:
-		if (!spot_in_pdf(cr, &item->path.paint))
-			draw_path(cr, item);
-		break;
-	case PB_ITEM_GLYPHS:
-		cairo_save(cr);
-		cairo_translate(cr, item->x, item->y);
-		/* glyph units are points of the run's font, which is at size / scale */
-		cairo_scale(cr, PB_MM_PER_PT * item->glyphs.scale,
-			    PB_MM_PER_PT * item->glyphs.scale);
-		set_rgb(cr, item->glyphs.color);
-		pango_cairo_show_glyph_item(cr, item->glyphs.text, item->glyphs.run);
-		cairo_restore(cr);
-		break;
-	case PB_ITEM_IMAGE:
-		if (item->image.info.format == PB_IMAGE_SVG)
-			draw_svg(cr, item);
-		else
-			draw_image(cr, item);
-		break;
-	case PB_ITEM_MARK:
-		break; /* draw_items draws them, a run at a time */
-	}
-}
-
-/* Marks in a row of items (a page's crop marks, a sheet's) as one path and one stroke: the
- * same lines, and a PDF writer's work per drawing operation paid once instead of eight or
- * sixty-four times.  Registration black, hairline-thin: marks must read on any paper.
- * Returns the index after the run. */
-static guint
-draw_marks(cairo_t *cr, const GPtrArray *items, guint i)
-{
-	const pb_item *first = items->pdata[i];
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_line_width(cr, first->mark.width);
-	for (; i < items->len; i++) {
-		const pb_item *m = items->pdata[i];
-		if (m->kind != PB_ITEM_MARK || m->mark.width != first->mark.width)
-			break;
-		cairo_move_to(cr, m->x, m->y);
-		cairo_line_to(cr, m->mark.x2, m->mark.y2);
-	}
-	cairo_stroke(cr);
-	return i;
-}
-
-static void
-draw_items(cairo_t *cr, const GPtrArray *items)
-{
-	for (guint i = 0; i < items->len;) {
-		const pb_item *it = items->pdata[i];
-		if (it->kind == PB_ITEM_MARK) {
-			i = draw_marks(cr, items, i);
-			continue;
-		}
-		draw_item(cr, it);
-		i++;
-	}
-}
 
 static cairo_status_t
 append_bytes(void *closure, const unsigned char *data, unsigned int length)
@@ -464,10 +102,7 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError *
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc);
-	rc.pdf = TRUE;
-	for (guint i = 0; i < doc->pages->len; i++)
-		count_uses(((const pb_page *)doc->pages->pdata[i])->items, rc.uses);
+	pb_render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc);
 	for (guint i = 0; i < doc->pages->len && !sink->error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		cairo_pdf_surface_set_size(s, (page->width + 2 * outer(page)) * k,
@@ -475,14 +110,14 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError *
 		cairo_save(cr);
 		cairo_scale(cr, k, k);
 		cairo_translate(cr, outer(page), outer(page));
-		draw_items(cr, page->items);
+		pb_draw_items(cr, page->items);
 		cairo_restore(cr);
 		cairo_show_page(cr);
 	}
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	/* The cache goes after finish: Cairo may still hold its surfaces until the end. */
-	gboolean ok = render_ctx_finish(&rc, failed_at, error);
+	gboolean ok = pb_render_ctx_finish(&rc, failed_at, error);
 	if (ok && sink->error) {
 		g_propagate_error(error, g_steal_pointer(&sink->error));
 		ok = FALSE;
@@ -633,13 +268,14 @@ pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_MM);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc);
+	pb_render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, page->bleed, page->bleed);
-	draw_items(cr, page->items);
+	pb_draw_items(cr, page->items);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
-	gboolean ok = render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the SVG", error);
+	gboolean ok =
+	    pb_render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the SVG", error);
 	cairo_surface_destroy(s);
 	g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes(buf);
 	return ok ? svg_stable_ids(bytes) : NULL;
@@ -659,17 +295,18 @@ pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, gbool
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	render_ctx_init(&rc, cr, PB_IMAGES_RASTER, doc);
+	pb_render_ctx_init(&rc, cr, PB_IMAGES_RASTER, doc);
 	if (proof)
 		pb_imagecache_set_reuse_larger(rc.images);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, b, b);
-	draw_items(cr, page->items);
+	pb_draw_items(cr, page->items);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
-	gboolean ok = render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the PNG", error);
+	gboolean ok =
+	    pb_render_ctx_finish(&rc, failed_at, error) && surface_ok(s, "the PNG", error);
 	if (!ok)
 		g_clear_pointer(&s, cairo_surface_destroy);
 	return s;
