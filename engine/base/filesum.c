@@ -84,8 +84,8 @@ pb_filesums_know(pb_filesums *s, const char *path, const pb_filestat *st)
 	g_mutex_unlock(&s->lock);
 }
 
-static gboolean
-same_stat(const pb_filestat *a, const pb_filestat *b)
+gboolean
+pb_filestat_same(const pb_filestat *a, const pb_filestat *b)
 {
 	return a->size == b->size && a->mtime == b->mtime && a->inode == b->inode &&
 	       a->device == b->device;
@@ -115,7 +115,7 @@ pb_filesums_get(pb_filesums *s, const char *path)
 		gboolean ok = pb_filestat_of(path, &now);
 		if (ok && s->stat_only)
 			stat_sum(&now);
-		else if (ok && known.sha256[0] && same_stat(&now, &known))
+		else if (ok && known.sha256[0] && pb_filestat_same(&now, &known))
 			memcpy(now.sha256, known.sha256, sizeof now.sha256);
 		else if (ok)
 			ok = pb_sha256_file(path, now.sha256, NULL);

@@ -47,4 +47,7 @@ GPtrArray *pb_filesums_paths(pb_filesums *s);
 /* The stat of `path`, FALSE when it cannot be stat'ed. */
 gboolean pb_filestat_of(const char *path, pb_filestat *out);
 
+/* The same file as far as a stat can tell: size, modification time, inode and device. */
+gboolean pb_filestat_same(const pb_filestat *a, const pb_filestat *b);
+
 #endif

@@ -16,7 +16,7 @@ pb_job_disk_path(const pb_job *j, const char *path)
 /* The recorded file is still the one on disk: the same stat (cheap), or failing that the same
  * bytes (a copied folder keeps its files, not their inodes). */
 gboolean
-pb_job_intact(const pb_job *j, const pb_record *r)
+pb_job_intact(const pb_job *j, pb_record *r)
 {
 	if (!r->file.sha256[0] || r->status == PB_FILE_REMOVED)
 		return FALSE;
@@ -24,11 +24,16 @@ pb_job_intact(const pb_job *j, const pb_record *r)
 	pb_filestat now;
 	if (!pb_filestat_of(p, &now) || now.size != r->file.size)
 		return FALSE;
-	if (now.mtime == r->file.mtime && now.inode == r->file.inode &&
-	    now.device == r->file.device)
+	if (pb_filestat_same(&now, &r->file))
 		return TRUE;
 	char sha[65];
-	return pb_sha256_file(p, sha, NULL) && !strcmp(sha, r->file.sha256);
+	if (!pb_sha256_file(p, sha, NULL) || strcmp(sha, r->file.sha256))
+		return FALSE;
+	/* the same bytes under a new stat: the record takes it, so the next look (this build's,
+	 * and the next build's through build.json) is a stat again, not a hash */
+	memcpy(now.sha256, r->file.sha256, sizeof now.sha256);
+	r->file = now;
+	return TRUE;
 }
 
 static pb_record *
@@ -251,7 +256,7 @@ pb_job_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char
 	g_ptr_array_add(j->records, r);
 	for (guint i = 0; i < concerning->len; i++)
 		g_ptr_array_add(r->findings, pb_finding_new(concerning->pdata[i]));
-	const pb_record *prev = pb_records_file(j->sh->prev, r->path);
+	pb_record *prev = pb_records_file(j->sh->prev, r->path);
 	gboolean prev_intact = prev && pb_job_intact(j, prev);
 	if (stopping->len) {
 		r->status = PB_FILE_STALE;

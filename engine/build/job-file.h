@@ -18,8 +18,8 @@
 char *pb_job_disk_path(const pb_job *j, const char *path);
 
 /* The recorded file is still the one on disk: the same stat (cheap), or failing that the same
- * bytes (a copied folder keeps its files, not their inodes). */
-gboolean pb_job_intact(const pb_job *j, const pb_record *r);
+ * bytes (a copied folder keeps its files, not their inodes), when `r` takes the new stat. */
+gboolean pb_job_intact(const pb_job *j, pb_record *r);
 
 /* A file that could not be rendered because of an image is an error of that file, reported at
  * the image's manifest line (`at`), and TRUE with *error cleared; any other error is left in

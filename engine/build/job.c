@@ -178,7 +178,7 @@ series_unchanged(pb_job *j, const char *hash)
 	/* per document of the series, the formats found good */
 	g_autoptr(GHashTable) good = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
 	for (guint i = 0; i < j->sh->prev->files->len; i++) {
-		const pb_record *r = j->sh->prev->files->pdata[i];
+		pb_record *r = j->sh->prev->files->pdata[i];
 		if (strcmp(r->output, j->output->id.s) || strcmp(r->series, j->series.id) ||
 		    r->status == PB_FILE_REMOVED)
 			continue;

@@ -22,7 +22,8 @@ typedef struct pb_job_shared {
 	const pb_manifest *m;
 	const pb_check_result *check;
 	const pb_diags *checked; /* the check's findings */
-	const pb_records *prev;  /* build.json as the run found it */
+	pb_records *prev; /* build.json as the run found it; a job refreshes the stat of its own
+			   * series' files found unchanged by their bytes (pb_job_intact) */
 	pb_filesums *sums;
 	gboolean may_skip; /* the check found no error: an unchanged series need not be composed */
 	GHashTable *proofs_prev; /* proof.json as the run found it: PDF path -> pb_proof_rec* */

@@ -198,3 +198,11 @@ expect_true "a photo listed twice, swapped: named once in the report" \
 	grep -qxF "wrote dup/out/boards/a-01.pdf (1 page, $(stat -c %s dup/out/boards/a-01.pdf) bytes): photo img/a.jpg" out.txt
 expect_true "a photo listed twice, swapped: named once in build.json" \
 	test "$(jq -c '.files[] | select(.path == "boards/a-01.pdf") | .why' dup/out/build.json)" = '["photo img/a.jpg"]'
+
+# A copied OUTDIR keeps its files, not their inodes: the first build there finds them the same
+# by their bytes and records their new stat, so the next build knows them by a stat alone.
+cp -r dup/out dup/copy
+run build dup/m.yaml -o dup/copy
+expect_true "a copied folder: nothing rewritten" grep -qxF "unchanged dup/copy/boards/a-01.pdf" out.txt
+expect_true "a copied folder: build.json takes the copies' inodes" \
+	test "$(jq -r '.files[] | select(.path == "boards/a-01.pdf") | .stat.inode' dup/copy/build.json)" = "$(stat -c %i dup/copy/boards/a-01.pdf)"
