@@ -375,11 +375,12 @@ utf8_text(pb_roster *r, const char *data, gsize len, pb_encoding enc, pb_loc enc
 		return NULL;
 	}
 	gboolean bom = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3);
+	if (bom)
+		data += 3, len -= 3;
 	const char *bad = NULL;
-	if (bom || enc == PB_ENCODING_UTF8 || g_utf8_validate(data, (gssize)len, NULL)) {
-		if (bom)
-			data += 3, len -= 3;
-		if (!g_utf8_validate(data, (gssize)len, &bad)) {
+	gboolean valid = g_utf8_validate(data, (gssize)len, &bad); /* once: up to 64 MB */
+	if (bom || enc == PB_ENCODING_UTF8 || valid) {
+		if (!valid) {
 			gsize at = (gsize)(bad - data);
 			pb_loc loc = text_loc(r->file, data, at);
 			if (data[at] == 0)
@@ -444,10 +445,9 @@ utf8_text(pb_roster *r, const char *data, gsize len, pb_encoding enc, pb_loc enc
 		g_free(text);
 		return NULL;
 	}
-	char *copy = g_strndup(body, written);
-	g_free(text);
+	memmove(text, body, written + 1); /* drop the BOM in place, with the terminating NUL */
 	*out = written;
-	return copy;
+	return text;
 }
 
 /* ---- reading ------------------------------------------------------------------------------- */
