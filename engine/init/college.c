@@ -32,6 +32,28 @@ warn(pb_college_read *r, const pb_walk_file *f, const char *rule, const char *me
 	pb_diag_warning(r->diags, pb_loc_make(shown, 0, 0), rule, "%s", message);
 }
 
+pb_docx *
+pb_init_open_word(const pb_walk_file *f, pb_diags *diags)
+{
+	g_autofree char *shown = pb_diag_escape(f->shown);
+	pb_loc at = pb_loc_make(shown, 0, 0);
+	if (f->kind == PB_FILE_WORD97) {
+		pb_diag_warning(diags, at, "init.doc",
+				"a Word 97-2003 or WPS file: save it as .docx (Word 2007 or later) "
+				"and run init again; skipped");
+		return NULL;
+	}
+	if (f->kind != PB_FILE_DOCX)
+		return NULL;
+	g_autoptr(GError) err = NULL;
+	pb_docx *doc = pb_docx_load(f->path, &err);
+	if (!doc)
+		pb_diag_warning(diags, at,
+				err->code == PB_DOCX_ERROR_WORD97 ? "init.doc" : "init.docx",
+				"cannot read this .docx: %s; skipped", err->message);
+	return doc;
+}
+
 static gboolean
 same_record(const pb_entry *a, const pb_entry *b)
 {
@@ -46,24 +68,9 @@ read_documents(pb_college_read *r)
 {
 	for (guint i = 0; i < r->files->len; i++) {
 		const pb_walk_file *f = r->files->pdata[i];
-		if (f->kind == PB_FILE_WORD97) {
-			warn(
-			    r, f, "init.doc",
-			    "a Word 97-2003 or WPS file: save it as .docx (Word 2007 or later) and "
-			    "run init again; skipped");
+		g_autoptr(pb_docx) doc = pb_init_open_word(f, r->diags);
+		if (!doc)
 			continue;
-		}
-		if (f->kind != PB_FILE_DOCX)
-			continue;
-		g_autoptr(GError) err = NULL;
-		g_autoptr(pb_docx) doc = pb_docx_load(f->path, &err);
-		if (!doc) {
-			g_autofree char *why =
-			    g_strdup_printf("cannot read this .docx: %s; skipped", err->message);
-			warn(r, f, err->code == PB_DOCX_ERROR_WORD97 ? "init.doc" : "init.docx",
-			     why);
-			continue;
-		}
 		pb_doc_kind kind = pb_fields_kind(f->name, doc);
 		if (kind == PB_DOC_UNKNOWN) {
 			warn(r, f, "init.docx",
@@ -198,15 +205,6 @@ sort_images(pb_college_read *r)
 
 /* ---- name and id --------------------------------------------------------------------------- */
 
-static gboolean
-is_ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((guchar)*s >= 0x80)
-			return FALSE;
-	return TRUE;
-}
-
 /* "1.建筑工程学院", "01-建筑工程学院", "一、建筑工程学院" -> 建筑工程学院 */
 static char *
 without_ordinal(const char *name)
@@ -237,7 +235,7 @@ name_and_id(pb_college_read *r, const char *folder, guint index, GHashTable *ids
 	g_autofree char *plain = without_ordinal(folder);
 	if (best)
 		pb_draft_set(&r->c->name, best);
-	else if (!is_ascii(plain) && *plain)
+	else if (!g_str_is_ascii(plain) && *plain)
 		pb_draft_set(&r->c->name, plain);
 	else
 		pb_draft_guess(&r->c->name, *plain ? plain : folder,
@@ -247,7 +245,7 @@ name_and_id(pb_college_read *r, const char *folder, guint index, GHashTable *ids
 	for (char *p = slug; *p; p++)
 		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_')
 			*p = '-';
-	gboolean ascii = is_ascii(plain) && *slug && strlen(slug) <= 64;
+	gboolean ascii = g_str_is_ascii(plain) && *slug && strlen(slug) <= 64;
 	g_autofree char *id = ascii ? g_strdup(slug) : g_strdup_printf("college-%u", index + 1);
 	for (guint n = 2; g_hash_table_contains(ids, id); n++) {
 		g_free(id);

@@ -30,6 +30,10 @@ typedef struct pb_picture {
 	char *unreadable; /* when the probe failed: why */
 } pb_picture;
 
+/* The Word file `f` read, or NULL: silently when it is no Word file, after a warning at its
+ * name when it is a Word 97-2003 file (init.doc) or a .docx that cannot be read (init.docx). */
+pb_docx *pb_init_open_word(const pb_walk_file *f, pb_diags *diags);
+
 typedef struct pb_college_read {
 	pb_draft_college *c;
 	pb_diags *diags;

@@ -74,7 +74,7 @@ pb_doc_kind_name(pb_doc_kind kind)
 gboolean
 pb_fields_is_space(gunichar c)
 {
-	return g_unichar_isspace(c) || c == 0x3000 || c == 0xa0 || c == 0xfeff;
+	return g_unichar_isspace(c) || c == 0xfeff; /* U+3000 and U+00A0 are spaces to GLib */
 }
 
 gboolean

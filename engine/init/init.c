@@ -53,24 +53,13 @@ read_top(pb_draft *d, const char *folder, const char *shown, pb_diags *diags)
 	for (guint i = 0; i < files->len; i++) {
 		const pb_walk_file *f = files->pdata[i];
 		g_autofree char *at = pb_diag_escape(f->shown);
-		if (f->kind == PB_FILE_DOCX) {
-			g_autoptr(GError) err = NULL;
-			g_autoptr(pb_docx) doc = pb_docx_load(f->path, &err);
-			if (!doc) {
-				pb_diag_warning(
-				    diags, pb_loc_make(at, 0, 0),
-				    err->code == PB_DOCX_ERROR_WORD97 ? "init.doc" : "init.docx",
-				    "cannot read this .docx: %s; skipped", err->message);
+		if (f->kind == PB_FILE_DOCX || f->kind == PB_FILE_WORD97) {
+			g_autoptr(pb_docx) doc = pb_init_open_word(f, diags);
+			if (!doc)
 				continue;
-			}
 			pb_notice_read(doc, &ev);
 			if (!notice)
 				notice = f->name;
-		} else if (f->kind == PB_FILE_WORD97) {
-			pb_diag_warning(
-			    diags, pb_loc_make(at, 0, 0), "init.doc",
-			    "a Word 97-2003 or WPS file: save it as .docx (Word 2007 or "
-			    "later) and run init again; skipped");
 		} else if (f->kind == PB_FILE_IMAGE && !logo && is_logo_name(f->stem)) {
 			logo = f->rel;
 		} else if (f->kind == PB_FILE_IMAGE && !svg && g_str_has_suffix(f->name, ".svg")) {
