@@ -41,16 +41,6 @@ pb_orn_circle_path(pb_item *p, double cx, double cy, double r)
 	pb_path_close(p);
 }
 
-pb_item *
-pb_orn_ring(GPtrArray *parent, double cx, double cy, double r_in, double r_out,
-	    const pb_paint *paint)
-{
-	pb_item *p = pb_frame_add_path(parent, 0, 0, paint, nowhere());
-	pb_orn_circle_path(p, cx, cy, r_out);
-	pb_orn_circle_path_back(p, cx, cy, r_in);
-	return p;
-}
-
 void
 pb_orn_circle_path_back(pb_item *p, double cx, double cy, double r)
 {

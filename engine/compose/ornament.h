@@ -23,13 +23,6 @@ pb_item *pb_orn_circle(GPtrArray *parent, double cx, double cy, double r, const 
  * is not needed because the inner one is stroked). */
 void pb_orn_circle_path(pb_item *path, double cx, double cy, double r);
 
-/* A ring: the band between radii r_in and r_out around (cx, cy), filled with `paint` (an
- * outer circle and the inner one run the other way, so the non-zero rule leaves the middle
- * open).  A filled ring rather than a stroked circle: the same on paper, and far cheaper for a
- * PDF writer to place many times. */
-pb_item *pb_orn_ring(GPtrArray *parent, double cx, double cy, double r_in, double r_out,
-		     const pb_paint *paint);
-
 /* The same circle run the other way round: inside a filled path, a hole in what the path
  * fills around it (the non-zero rule). */
 void pb_orn_circle_path_back(pb_item *path, double cx, double cy, double r);
