@@ -1,6 +1,7 @@
 /* proofs.c — proof PNGs and proof.json; see proofs.h.  The contact sheet is proof-index.c. */
 #include "proofs.h"
 #include "json-read.h"
+#include "json-write.h"
 #include "base/writer.h"
 #include "render/render.h"
 
@@ -329,27 +330,21 @@ proofs_json(GHashTable *proofs)
 	for (guint i = 0; i < recs->len; i++) {
 		const pb_proof_rec *r = recs->pdata[i];
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "pdf");
-		json_builder_add_string_value(b, r->pdf);
-		json_builder_set_member_name(b, "frames");
-		json_builder_add_string_value(b, r->frames);
-		json_builder_set_member_name(b, "px");
-		json_builder_add_int_value(b, r->px);
+		pb_json_member_string(b, "pdf", r->pdf);
+		pb_json_member_string(b, "frames", r->frames);
+		pb_json_member_int(b, "px", r->px);
 		json_builder_set_member_name(b, "pages");
 		json_builder_begin_array(b);
 		for (guint p = 0; p < r->pages->len; p++) {
 			const pb_proof_page_rec *pg = r->pages->pdata[p];
 			json_builder_begin_object(b);
-			json_builder_set_member_name(b, "png");
-			json_builder_add_string_value(b, pg->png);
-			json_builder_set_member_name(b, "thumb");
-			json_builder_add_string_value(b, pg->thumb);
+			pb_json_member_string(b, "png", pg->png);
+			pb_json_member_string(b, "thumb", pg->thumb);
 			const guint dims[4] = {pg->width, pg->height, pg->thumb_width,
 					       pg->thumb_height};
 			const char *names[4] = {"width", "height", "thumb_width", "thumb_height"};
 			for (int d = 0; d < 4; d++) {
-				json_builder_set_member_name(b, names[d]);
-				json_builder_add_int_value(b, dims[d]);
+				pb_json_member_int(b, names[d], dims[d]);
 			}
 			uint_array(b, "findings", pg->findings);
 			json_builder_set_member_name(b, "spots");
@@ -358,8 +353,7 @@ proofs_json(GHashTable *proofs)
 				const pb_proof_spot *sp =
 				    &g_array_index(pg->spots, pb_proof_spot, s);
 				json_builder_begin_object(b);
-				json_builder_set_member_name(b, "finding");
-				json_builder_add_int_value(b, sp->finding);
+				pb_json_member_int(b, "finding", sp->finding);
 				json_builder_set_member_name(b, "box");
 				json_builder_begin_array(b);
 				for (int c = 0; c < 4; c++)
@@ -375,11 +369,7 @@ proofs_json(GHashTable *proofs)
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	return json_generator_to_data(gen, NULL);
+	return pb_json_finish(b);
 }
 
 static void

@@ -1,6 +1,7 @@
 /* records.c — build.json and print-order.csv; see records.h. */
 #include "records.h"
 #include "json-read.h"
+#include "json-write.h"
 #include "base/writer.h"
 
 #include <errno.h>
@@ -205,30 +206,6 @@ pb_records_series(const pb_records *r, const char *output, const char *series)
 /* ---- JSON ---------------------------------------------------------------------------------- */
 
 static void
-member_string(JsonBuilder *b, const char *name, const char *value)
-{
-	json_builder_set_member_name(b, name);
-	if (value)
-		json_builder_add_string_value(b, value);
-	else
-		json_builder_add_null_value(b);
-}
-
-static void
-member_int(JsonBuilder *b, const char *name, gint64 value)
-{
-	json_builder_set_member_name(b, name);
-	json_builder_add_int_value(b, value);
-}
-
-static void
-member_double(JsonBuilder *b, const char *name, double value)
-{
-	json_builder_set_member_name(b, name);
-	json_builder_add_double_value(b, value);
-}
-
-static void
 add_findings(JsonBuilder *b, const GPtrArray *findings)
 {
 	json_builder_set_member_name(b, "diagnostics");
@@ -236,12 +213,12 @@ add_findings(JsonBuilder *b, const GPtrArray *findings)
 	for (guint i = 0; i < findings->len; i++) {
 		const pb_finding *f = findings->pdata[i];
 		json_builder_begin_object(b);
-		member_string(b, "file", f->file);
-		member_int(b, "line", f->line);
-		member_int(b, "column", f->col);
-		member_string(b, "severity", pb_severity_name(f->severity));
-		member_string(b, "rule", f->rule);
-		member_string(b, "message", f->message);
+		pb_json_member_string(b, "file", f->file);
+		pb_json_member_int(b, "line", f->line);
+		pb_json_member_int(b, "column", f->col);
+		pb_json_member_string(b, "severity", pb_severity_name(f->severity));
+		pb_json_member_string(b, "rule", f->rule);
+		pb_json_member_string(b, "message", f->message);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -250,36 +227,36 @@ add_findings(JsonBuilder *b, const GPtrArray *findings)
 static void
 add_stat(JsonBuilder *b, const pb_filestat *st)
 {
-	member_int(b, "size", st->size);
-	member_int(b, "mtime_ns", st->mtime);
-	member_int(b, "inode", (gint64)st->inode);
-	member_int(b, "device", (gint64)st->device);
+	pb_json_member_int(b, "size", st->size);
+	pb_json_member_int(b, "mtime_ns", st->mtime);
+	pb_json_member_int(b, "inode", (gint64)st->inode);
+	pb_json_member_int(b, "device", (gint64)st->device);
 }
 
 static void
 add_file(JsonBuilder *b, const pb_record *f)
 {
 	json_builder_begin_object(b);
-	member_string(b, "path", f->path);
-	member_string(b, "name", f->name);
-	member_string(b, "output", f->output);
-	member_string(b, "series", f->series);
-	member_string(b, "college", f->college);
-	member_string(b, "kind", f->kind);
-	member_string(b, "format", f->format);
-	member_int(b, "pages", f->pages);
+	pb_json_member_string(b, "path", f->path);
+	pb_json_member_string(b, "name", f->name);
+	pb_json_member_string(b, "output", f->output);
+	pb_json_member_string(b, "series", f->series);
+	pb_json_member_string(b, "college", f->college);
+	pb_json_member_string(b, "kind", f->kind);
+	pb_json_member_string(b, "format", f->format);
+	pb_json_member_int(b, "pages", f->pages);
 	json_builder_set_member_name(b, "trim_mm");
 	json_builder_begin_array(b);
 	json_builder_add_double_value(b, f->trim_w);
 	json_builder_add_double_value(b, f->trim_h);
 	json_builder_end_array(b);
-	member_double(b, "bleed_mm", f->bleed);
-	member_int(b, "quantity", f->quantity);
-	member_string(b, "paper", f->paper);
-	member_string(b, "sha256", f->file.sha256[0] ? f->file.sha256 : NULL);
-	member_string(b, "inputs", f->inputs);
-	member_string(b, "frames", f->frames);
-	member_string(b, "status", pb_file_status_name(f->status));
+	pb_json_member_double(b, "bleed_mm", f->bleed);
+	pb_json_member_int(b, "quantity", f->quantity);
+	pb_json_member_string(b, "paper", f->paper);
+	pb_json_member_string(b, "sha256", f->file.sha256[0] ? f->file.sha256 : NULL);
+	pb_json_member_string(b, "inputs", f->inputs);
+	pb_json_member_string(b, "frames", f->frames);
+	pb_json_member_string(b, "status", pb_file_status_name(f->status));
 	json_builder_set_member_name(b, "why");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < f->why->len; i++)
@@ -318,16 +295,17 @@ static void
 add_series(JsonBuilder *b, const pb_series_record *s)
 {
 	json_builder_begin_object(b);
-	member_string(b, "output", s->output);
-	member_string(b, "series", s->series);
-	member_string(b, "college", s->college);
-	member_string(b, "inputs", s->inputs);
+	pb_json_member_string(b, "output", s->output);
+	pb_json_member_string(b, "series", s->series);
+	pb_json_member_string(b, "college", s->college);
+	pb_json_member_string(b, "inputs", s->inputs);
 	json_builder_set_member_name(b, "parts");
 	json_builder_begin_object(b);
 	/* sorted, so that the same parts are the same bytes */
 	g_autoptr(GPtrArray) keys = sorted_keys(s->parts);
 	for (guint i = 0; i < keys->len; i++)
-		member_string(b, keys->pdata[i], g_hash_table_lookup(s->parts, keys->pdata[i]));
+		pb_json_member_string(b, keys->pdata[i],
+				      g_hash_table_lookup(s->parts, keys->pdata[i]));
 	json_builder_end_object(b);
 	add_findings(b, s->findings);
 	json_builder_end_object(b);
@@ -338,7 +316,7 @@ records_json(const pb_records *r)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	member_string(b, "paiban", PB_VERSION);
+	pb_json_member_string(b, "paiban", PB_VERSION);
 	json_builder_set_member_name(b, "files");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < r->files->len; i++)
@@ -357,16 +335,12 @@ records_json(const pb_records *r)
 		json_builder_set_member_name(b, paths->pdata[i]);
 		json_builder_begin_object(b);
 		add_stat(b, st);
-		member_string(b, "sha256", st->sha256);
+		pb_json_member_string(b, "sha256", st->sha256);
 		json_builder_end_object(b);
 	}
 	json_builder_end_object(b);
 	json_builder_end_object(b);
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	return json_generator_to_data(gen, NULL);
+	return pb_json_finish(b);
 }
 
 /* ---- reading -------------------------------------------------------------------------------- */

@@ -1,16 +1,6 @@
 /* report.c — JSON reports; see report.h. */
 #include "report.h"
-
-/* The builder's document, pretty-printed. */
-static char *
-finish(JsonBuilder *b)
-{
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	return json_generator_to_data(gen, NULL);
-}
+#include "json-write.h"
 
 void
 pb_report_diags(JsonBuilder *b, const pb_diags *d)
@@ -20,18 +10,12 @@ pb_report_diags(JsonBuilder *b, const pb_diags *d)
 	for (guint i = 0; i < d->items->len; i++) {
 		const pb_diag *diag = d->items->pdata[i];
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "file");
-		json_builder_add_string_value(b, diag->loc.file);
-		json_builder_set_member_name(b, "line");
-		json_builder_add_int_value(b, diag->loc.line);
-		json_builder_set_member_name(b, "column");
-		json_builder_add_int_value(b, diag->loc.col);
-		json_builder_set_member_name(b, "severity");
-		json_builder_add_string_value(b, pb_severity_name(pb_diag_effective(d, diag)));
-		json_builder_set_member_name(b, "rule");
-		json_builder_add_string_value(b, diag->rule ? diag->rule : "");
-		json_builder_set_member_name(b, "message");
-		json_builder_add_string_value(b, diag->message);
+		pb_json_member_string(b, "file", diag->loc.file);
+		pb_json_member_int(b, "line", diag->loc.line);
+		pb_json_member_int(b, "column", diag->loc.col);
+		pb_json_member_string(b, "severity", pb_severity_name(pb_diag_effective(d, diag)));
+		pb_json_member_string(b, "rule", diag->rule ? diag->rule : "");
+		pb_json_member_string(b, "message", diag->message);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -48,16 +32,11 @@ pb_report_check_json(const pb_diags *d, const pb_check_result *r)
 	for (guint i = 0; r && i < r->left_out->len; i++) {
 		const pb_left_out *lo = r->left_out->pdata[i];
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "file");
-		json_builder_add_string_value(b, lo->loc.file);
-		json_builder_set_member_name(b, "line");
-		json_builder_add_int_value(b, lo->loc.line);
-		json_builder_set_member_name(b, "column");
-		json_builder_add_int_value(b, lo->loc.col);
-		json_builder_set_member_name(b, "status");
-		json_builder_add_string_value(b, pb_status_key(lo->status));
-		json_builder_set_member_name(b, "item");
-		json_builder_add_string_value(b, lo->what);
+		pb_json_member_string(b, "file", lo->loc.file);
+		pb_json_member_int(b, "line", lo->loc.line);
+		pb_json_member_int(b, "column", lo->loc.col);
+		pb_json_member_string(b, "status", pb_status_key(lo->status));
+		pb_json_member_string(b, "item", lo->what);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -80,12 +59,11 @@ pb_report_check_json(const pb_diags *d, const pb_check_result *r)
 	    {"unreadable_images", r ? r->unreadable : 0},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(counts); i++) {
-		json_builder_set_member_name(b, counts[i].name);
-		json_builder_add_int_value(b, counts[i].value);
+		pb_json_member_int(b, counts[i].name, counts[i].value);
 	}
 	json_builder_end_object(b);
 	json_builder_end_object(b);
-	return finish(b);
+	return pb_json_finish(b);
 }
 
 char *
@@ -99,25 +77,14 @@ pb_report_build_json(const pb_diags *d, const pb_build_result *r)
 	for (guint i = 0; r->records && i < r->records->len; i++) {
 		const pb_record *f = r->records->pdata[i];
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "path");
-		json_builder_add_string_value(b, f->path);
-		json_builder_set_member_name(b, "output");
-		json_builder_add_string_value(b, f->output);
-		json_builder_set_member_name(b, "series");
-		json_builder_add_string_value(b, f->series);
-		json_builder_set_member_name(b, "kind");
-		json_builder_add_string_value(b, f->kind);
-		json_builder_set_member_name(b, "pages");
-		json_builder_add_int_value(b, f->pages);
-		json_builder_set_member_name(b, "bytes");
-		json_builder_add_int_value(b, f->file.size);
-		json_builder_set_member_name(b, "sha256");
-		if (f->file.sha256[0])
-			json_builder_add_string_value(b, f->file.sha256);
-		else
-			json_builder_add_null_value(b);
-		json_builder_set_member_name(b, "status");
-		json_builder_add_string_value(b, pb_file_status_name(f->status));
+		pb_json_member_string(b, "path", f->path);
+		pb_json_member_string(b, "output", f->output);
+		pb_json_member_string(b, "series", f->series);
+		pb_json_member_string(b, "kind", f->kind);
+		pb_json_member_int(b, "pages", f->pages);
+		pb_json_member_int(b, "bytes", f->file.size);
+		pb_json_member_string(b, "sha256", f->file.sha256[0] ? f->file.sha256 : NULL);
+		pb_json_member_string(b, "status", pb_file_status_name(f->status));
 		json_builder_set_member_name(b, "why");
 		json_builder_begin_array(b);
 		for (guint k = 0; k < f->why->len; k++)
@@ -132,7 +99,7 @@ pb_report_build_json(const pb_diags *d, const pb_build_result *r)
 		json_builder_add_string_value(b, r->notes->pdata[i]);
 	json_builder_end_array(b);
 	json_builder_end_object(b);
-	return finish(b);
+	return pb_json_finish(b);
 }
 
 char *
@@ -145,19 +112,14 @@ pb_report_jobs_json(const pb_build_result *r)
 	for (guint i = 0; r->jobs && i < r->jobs->len; i++) {
 		const pb_job_entry *e = r->jobs->pdata[i];
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "selector");
-		json_builder_add_string_value(b, e->selector);
-		json_builder_set_member_name(b, "file");
-		json_builder_add_string_value(b, e->path);
-		json_builder_set_member_name(b, "output");
-		json_builder_add_string_value(b, e->output);
-		json_builder_set_member_name(b, "series");
-		json_builder_add_string_value(b, e->series);
-		json_builder_set_member_name(b, "inputs");
-		json_builder_add_string_value(b, e->inputs);
+		pb_json_member_string(b, "selector", e->selector);
+		pb_json_member_string(b, "file", e->path);
+		pb_json_member_string(b, "output", e->output);
+		pb_json_member_string(b, "series", e->series);
+		pb_json_member_string(b, "inputs", e->inputs);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
-	return finish(b);
+	return pb_json_finish(b);
 }
