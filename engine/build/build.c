@@ -393,8 +393,8 @@ check_file_selectors(GPtrArray *jobs, const char *example, GError **error)
 	return TRUE;
 }
 
-gboolean
-pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GError **error)
+static gboolean
+build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GError **error)
 {
 	r->records = g_ptr_array_new_with_free_func((GDestroyNotify)pb_record_free);
 	r->notes = g_ptr_array_new_with_free_func(g_free);
@@ -527,6 +527,16 @@ pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, G
 	if (dump && !g_file_set_contents(opt->dump_frames, dump->str, (gssize)dump->len, error))
 		return FALSE;
 	return TRUE;
+}
+
+gboolean
+pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GError **error)
+{
+	gboolean ok = build_run(opt, diags, r, error);
+	/* in file order, each once (a finding of a shared input is found by every series) */
+	pb_diags_sort(diags);
+	pb_diags_unique(diags);
+	return ok;
 }
 
 void

@@ -61,7 +61,8 @@ typedef struct pb_build_result {
 
 /* Runs the build.  Diagnostics go to `diags`; returns FALSE with `error` only for environment
  * failures (fonts, unwritable OUTDIR, an interrupt: exit 3) and for --only naming nothing
- * (G_OPTION_ERROR: exit 2).  Errors in the material are in `diags`. */
+ * (G_OPTION_ERROR: exit 2).  Errors in the material are in `diags`, sorted by position and
+ * each once. */
 gboolean pb_build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *result,
 		      GError **error);
 void pb_build_result_clear(pb_build_result *r);

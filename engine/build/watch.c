@@ -64,8 +64,6 @@ rebuild(watcher *w)
 	pb_build_result r = {0};
 	g_autoptr(GError) err = NULL;
 	pb_build_run(w->opt, diags, &r, &err);
-	pb_diags_sort(diags);
-	pb_diags_unique(diags);
 	w->after(diags, &r, err, w->data);
 	watch_sources(w, r.sources);
 	pb_build_result_clear(&r);

@@ -122,12 +122,10 @@ pb_cmd_build(int argc, char **argv)
 	g_option_context_set_summary(ctx, "Typesets every output of the manifest as print-ready "
 					  "files.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	int bad = pb_cmd_parse_manifest(ctx, &argc, &argv, "build", entries);
+	if (bad)
+		return bad;
 	g_autoptr(GError) err = NULL;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2)
-		return pb_cmd_usage_error("build", "MANIFEST", entries,
-					  err        ? err->message
-					  : argc < 2 ? "no manifest given"
-						     : "more than one manifest");
 	pb_build_options opt = {.manifest = argv[1],
 				.outdir = outdir ? outdir : "out",
 				.formats = PB_FORMAT_PDF,
@@ -161,13 +159,7 @@ pb_cmd_build(int argc, char **argv)
 	gboolean ok = pb_build_run(&opt, diags, &r, &err);
 	if (bar)
 		fprintf(stderr, "\r\033[K");
-	pb_diags_sort(diags);
-	pb_diags_unique(diags);
-	gboolean usage_error = !ok && err->domain == G_OPTION_ERROR;
-	int status = usage_error                  ? PB_EXIT_USAGE
-		     : !ok                        ? PB_EXIT_ENV
-		     : pb_diags_has_errors(diags) ? PB_EXIT_ERRORS
-						  : PB_EXIT_OK;
+	int status = pb_cmd_build_status(ok, err, diags);
 	if (jobs_list) {
 		pb_cmd_print_diags(diags, no_caret);
 		if (ok) {

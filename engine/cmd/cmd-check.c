@@ -27,13 +27,10 @@ pb_cmd_check(int argc, char **argv)
 	g_option_context_set_summary(ctx, "Checks the manifest and its material against the rules; "
 					  "writes nothing.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	int bad = pb_cmd_parse_manifest(ctx, &argc, &argv, "check", entries);
+	if (bad)
+		return bad;
 	g_autoptr(GError) err = NULL;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2)
-		return pb_cmd_usage_error("check", "MANIFEST", entries,
-					  err        ? err->message
-					  : argc < 2 ? "no manifest given"
-						     : "more than one manifest");
-
 	pb_diags *diags = pb_diags_new();
 	diags->strict = strict;
 	pb_build_options opt = {.manifest = argv[1], .dry_run = TRUE, .formats = PB_FORMAT_PDF};
@@ -45,8 +42,6 @@ pb_cmd_check(int argc, char **argv)
 		return PB_EXIT_ENV;
 	}
 	const pb_check_result *r = result.check;
-	pb_diags_sort(diags);
-	pb_diags_unique(diags);
 	guint errors = pb_diags_count(diags, PB_SEV_ERROR);
 	guint warnings = pb_diags_count(diags, PB_SEV_WARNING);
 	if (json) {

@@ -34,12 +34,10 @@ pb_cmd_proof(int argc, char **argv)
 	g_option_context_set_summary(ctx, "Builds, and draws a proof of every page with a contact "
 					  "sheet (OUTDIR/proof/index.html).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	int bad = pb_cmd_parse_manifest(ctx, &argc, &argv, "proof", entries);
+	if (bad)
+		return bad;
 	g_autoptr(GError) err = NULL;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2)
-		return pb_cmd_usage_error("proof", "MANIFEST", entries,
-					  err        ? err->message
-					  : argc < 2 ? "no manifest given"
-						     : "more than one manifest");
 	if (!pb_cmd_jobs_ok("proof", "MANIFEST", entries, jobs))
 		return PB_EXIT_USAGE;
 	pb_build_options opt = {.manifest = argv[1],
@@ -55,8 +53,6 @@ pb_cmd_proof(int argc, char **argv)
 	diags->strict = strict;
 	pb_build_result r = {0};
 	gboolean ok = pb_build_run(&opt, diags, &r, &err);
-	pb_diags_sort(diags);
-	pb_diags_unique(diags);
 	pb_cmd_print_diags(diags, no_caret);
 	guint pages = 0;
 	for (guint i = 0; r.records && i < r.records->len; i++) {
@@ -71,10 +67,7 @@ pb_cmd_proof(int argc, char **argv)
 		       opt.outdir);
 	else
 		fprintf(stderr, "paiban proof: %s\n", err->message);
-	int status = !ok && err->domain == G_OPTION_ERROR ? PB_EXIT_USAGE
-		     : !ok                                ? PB_EXIT_ENV
-		     : pb_diags_has_errors(diags)         ? PB_EXIT_ERRORS
-							  : PB_EXIT_OK;
+	int status = pb_cmd_build_status(ok, err, diags);
 	pb_build_result_clear(&r);
 	pb_diags_free(diags);
 	return status;

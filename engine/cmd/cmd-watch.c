@@ -77,12 +77,10 @@ pb_cmd_watch(int argc, char **argv)
 	g_option_context_set_summary(ctx, "Builds, then rebuilds what a save touched, until "
 					  "interrupted.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	int bad = pb_cmd_parse_manifest(ctx, &argc, &argv, "watch", entries);
+	if (bad)
+		return bad;
 	g_autoptr(GError) err = NULL;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2)
-		return pb_cmd_usage_error("watch", "MANIFEST", entries,
-					  err        ? err->message
-					  : argc < 2 ? "no manifest given"
-						     : "more than one manifest");
 	if (!pb_cmd_jobs_ok("watch", "MANIFEST", entries, jobs))
 		return PB_EXIT_USAGE;
 	pb_build_options opt = {.manifest = argv[1],

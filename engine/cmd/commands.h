@@ -25,6 +25,15 @@ char *pb_cmd_usage(const char *command, const char *args, const GOptionEntry *en
 int pb_cmd_usage_error(const char *command, const char *args, const GOptionEntry *entries,
 		       const char *message);
 
+/* Parses the options of a command that takes one MANIFEST: 0 when argv[1] is it, else
+ * PB_EXIT_USAGE after saying what was wrong (the option's error, no manifest, or two). */
+int pb_cmd_parse_manifest(GOptionContext *ctx, int *argc, char ***argv, const char *command,
+			  const GOptionEntry *entries);
+
+/* The exit status of a build that returned `ok` (and `err`) with `diags`: 2 for --only naming
+ * nothing, 3 for the environment, 1 for errors in the material, else 0. */
+int pb_cmd_build_status(gboolean ok, const GError *err, const pb_diags *diags);
+
 /* The option every command that prints diagnostics takes: the one-line form at a terminal too
  * (gcc's -fno-diagnostics-show-caret). */
 #define PB_CMD_NO_CARET_OPTION(flag)                                                               \

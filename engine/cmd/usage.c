@@ -51,3 +51,25 @@ pb_cmd_usage_error(const char *command, const char *args, const GOptionEntry *en
 	fprintf(stderr, "paiban %s: %s\n%s\n", command, message, usage);
 	return PB_EXIT_USAGE;
 }
+
+int
+pb_cmd_parse_manifest(GOptionContext *ctx, int *argc, char ***argv, const char *command,
+		      const GOptionEntry *entries)
+{
+	g_autoptr(GError) err = NULL;
+	if (g_option_context_parse(ctx, argc, argv, &err) && *argc == 2)
+		return 0;
+	return pb_cmd_usage_error(command, "MANIFEST", entries,
+				  err         ? err->message
+				  : *argc < 2 ? "no manifest given"
+					      : "more than one manifest");
+}
+
+int
+pb_cmd_build_status(gboolean ok, const GError *err, const pb_diags *diags)
+{
+	return !ok && err->domain == G_OPTION_ERROR ? PB_EXIT_USAGE
+	       : !ok                                ? PB_EXIT_ENV
+	       : pb_diags_has_errors(diags)         ? PB_EXIT_ERRORS
+						    : PB_EXIT_OK;
+}
