@@ -53,18 +53,26 @@ typedef struct reader {
 	gboolean stop; /* the header cannot be read: no row can */
 } reader;
 
+/* Counts lines and columns through text[from, to) (of `len` bytes in all): a line ends at LF,
+ * CRLF or a lone CR (old Mac exports); a column is a character. */
+static void
+count_position(const char *text, gsize len, gsize from, gsize to, guint *line, guint *col)
+{
+	for (gsize i = from; i < to; i++) {
+		guchar b = (guchar)text[i];
+		if (b == '\n' || (b == '\r' && i + 1 < len && text[i + 1] != '\n'))
+			(*line)++, *col = 1;
+		else if ((b & 0xC0) != 0x80 && b != '\r')
+			(*col)++;
+	}
+}
+
 static pb_loc
 loc_at(reader *rd, gsize offset)
 {
 	g_assert(offset >= rd->pos);
-	for (; rd->pos < offset; rd->pos++) {
-		guchar b = (guchar)rd->text[rd->pos];
-		if (b == '\n' ||
-		    (b == '\r' && rd->pos + 1 < rd->len && rd->text[rd->pos + 1] != '\n'))
-			rd->line++, rd->col = 1;
-		else if ((b & 0xC0) != 0x80 && b != '\r')
-			rd->col++;
-	}
+	count_position(rd->text, rd->len, rd->pos, offset, &rd->line, &rd->col);
+	rd->pos = offset;
 	return pb_loc_make(rd->r->file, rd->line, rd->col);
 }
 
@@ -299,18 +307,13 @@ on_row(int terminator, void *user)
 
 /* ---- encodings ----------------------------------------------------------------------------- */
 
-/* The line:col of byte `offset` of UTF-8 `text`. */
+/* The line:col of byte `offset` of UTF-8 `text`, counted as the reader counts (the byte at
+ * `offset` is there: the one that went wrong, or the terminating NUL). */
 static pb_loc
 text_loc(const char *file, const char *text, gsize offset)
 {
 	guint line = 1, col = 1;
-	for (gsize i = 0; i < offset; i++) {
-		guchar b = (guchar)text[i];
-		if (b == '\n')
-			line++, col = 1;
-		else if ((b & 0xC0) != 0x80 && b != '\r')
-			col++;
-	}
+	count_position(text, offset + 1, 0, offset, &line, &col);
 	return pb_loc_make(file, line, col);
 }
 

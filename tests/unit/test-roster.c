@@ -338,6 +338,21 @@ test_many_rows(void **state)
 	assert_ptr_equal(row(r, 0)->class_.s, row(r, 40)->class_.s);
 }
 
+/* Lines that end with a lone CR (an old Mac export): the values and an encoding error are at
+ * the same line, counted the same way. */
+static void
+test_lone_cr_lines(void **state)
+{
+	g_autoptr(pb_roster) r =
+	    parse("name,class,college\r张明,建工1901班,jianzhu\r", PB_ENCODING_UTF8);
+	assert_at(row(r, 0)->name, "张明", 2, 1);
+	g_autoptr(pb_roster) bad =
+	    parse("name,class,college\r张明,x,y\r王\xFF,x,y\r", PB_ENCODING_UTF8);
+	g_autofree char *f = only_finding(bad);
+	assert_true(
+	    g_str_has_prefix(f, "3:2: roster.encoding: the roster is not UTF-8 (byte 0xFF"));
+}
+
 int
 main(void)
 {
@@ -355,6 +370,7 @@ main(void)
 	    cmocka_unit_test(test_refused_value_said_once),
 	    cmocka_unit_test(test_bind_by_id_or_name),
 	    cmocka_unit_test(test_many_rows),
+	    cmocka_unit_test(test_lone_cr_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
