@@ -80,3 +80,34 @@ pb_containment_inside(pb_containment *c, const char *fs)
 	g_hash_table_insert(c->answers, g_strdup(fs), GINT_TO_POINTER(inside ? 1 : 2));
 	return inside;
 }
+
+char *
+pb_path_inside_spelled(const char *folder, const char *rel)
+{
+	if (g_path_is_absolute(rel) || g_path_is_absolute(folder))
+		return NULL;
+	g_autofree char *joined = *folder ? g_strconcat(folder, "/", rel, NULL) : g_strdup(rel);
+	g_auto(GStrv) parts = g_strsplit(joined, "/", -1);
+	GPtrArray *kept = g_ptr_array_new();
+	gboolean escaped = FALSE;
+	for (char **p = parts; *p; p++) {
+		if (!**p || strcmp(*p, ".") == 0)
+			continue;
+		if (strcmp(*p, "..") == 0) {
+			if (kept->len == 0) {
+				escaped = TRUE;
+				break;
+			}
+			g_ptr_array_set_size(kept, kept->len - 1);
+			continue;
+		}
+		g_ptr_array_add(kept, *p);
+	}
+	char *out = NULL;
+	if (!escaped) {
+		g_ptr_array_add(kept, NULL);
+		out = g_strjoinv("/", (char **)kept->pdata);
+	}
+	g_ptr_array_free(kept, TRUE);
+	return out;
+}

@@ -1,10 +1,11 @@
-/* containment.h — does a path, once its symbolic links are followed, stay in the manifest's
- * folder?
+/* containment.h — does a path stay in the manifest's (or a layout's) folder, by its spelling
+ * and once its symbolic links are followed?
  *
- * manifest.c refuses `../x.jpg` and `/etc/passwd` by their spelling; a symlink inside the
- * folder that points outside it (img -> /home/office) passes that test and would read other
- * files of the machine into a PDF.  A folder unpacked from a college's upload must not be able
- * to do that, so each path is also judged by where it really leads (realpath(3)).
+ * `../x.jpg` and `/etc/passwd` are refused by their spelling (pb_path_inside_spelled); a
+ * symlink inside the folder that points outside it (img -> /home/office) passes that test and
+ * would read other files of the machine into a PDF.  A folder unpacked from a college's
+ * upload must not be able to do that, so each path is also judged by where it really leads
+ * (realpath(3)).
  */
 #ifndef PB_CONTAINMENT_H
 #define PB_CONTAINMENT_H
@@ -25,5 +26,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_containment, pb_containment_free)
  * elsewhere is still elsewhere.  TRUE as well when the folder itself cannot be resolved
  * (nothing under it can be read then either, and the check says so for each file). */
 gboolean pb_containment_inside(pb_containment *c, const char *fs);
+
+/* The test by spelling: `folder` and `rel` joined and "." and ".." normalised away.  NULL when
+ * the result would be absolute or climb above the top folder; "" when it is that folder
+ * itself.  A new string. */
+char *pb_path_inside_spelled(const char *folder, const char *rel);
 
 #endif

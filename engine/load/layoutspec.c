@@ -5,6 +5,7 @@
  * cards; 100 ppi minimum on boards (seen from a metre or more), 150 ppi on A3 pages.
  */
 #include "layoutspec.h"
+#include "containment.h"
 #include "schema.h"
 #include "base/units.h"
 #include "yamltree.h"
@@ -362,16 +363,8 @@ static gboolean
 load_background_image(pb_schema *s, const pb_node *v, pb_layout *layout)
 {
 	const char *rel = v->text;
-	gboolean inside = !g_path_is_absolute(rel);
-	g_auto(GStrv) parts = g_strsplit(rel, "/", -1);
-	int depth = 0;
-	for (char **p = parts; *p && inside; p++) {
-		if (!strcmp(*p, ".."))
-			inside = --depth >= 0;
-		else if (**p && strcmp(*p, "."))
-			depth++;
-	}
-	if (!inside || depth == 0) {
+	g_autofree char *inside = pb_path_inside_spelled("", rel);
+	if (!inside || !*inside) {
 		pb_diag_error(s->diags, v->loc, "schema.value",
 			      "'background' image '%s' must be a file in the layout's own folder",
 			      rel);

@@ -56,39 +56,6 @@ owned(loader *l, gsize size)
 	return p;
 }
 
-/* Joins `folder` and `rel` and normalises "." and ".." away.  NULL when the result would be
- * absolute or climb above the manifest's folder; "" when it is the manifest's folder itself. */
-static char *
-normalise_inside(const char *folder, const char *rel)
-{
-	if (g_path_is_absolute(rel) || g_path_is_absolute(folder))
-		return NULL;
-	g_autofree char *joined = *folder ? g_strconcat(folder, "/", rel, NULL) : g_strdup(rel);
-	g_auto(GStrv) parts = g_strsplit(joined, "/", -1);
-	GPtrArray *kept = g_ptr_array_new();
-	gboolean escaped = FALSE;
-	for (char **p = parts; *p; p++) {
-		if (!**p || strcmp(*p, ".") == 0)
-			continue;
-		if (strcmp(*p, "..") == 0) {
-			if (kept->len == 0) {
-				escaped = TRUE;
-				break;
-			}
-			g_ptr_array_set_size(kept, kept->len - 1);
-			continue;
-		}
-		g_ptr_array_add(kept, *p);
-	}
-	char *out = NULL;
-	if (!escaped) {
-		g_ptr_array_add(kept, NULL);
-		out = g_strjoinv("/", (char **)kept->pdata);
-	}
-	g_ptr_array_free(kept, TRUE);
-	return out;
-}
-
 /* A path value: text, inside the manifest's tree.  Only a `folder` may name the manifest's
  * folder itself ("." or "./"). */
 static gboolean
@@ -99,7 +66,7 @@ load_path_in(loader *l, const pb_node *node, const char *folder, const char *wha
 		pb_diag_error(l->s.diags, node->loc, "schema.type", "%s must be a file name", what);
 		return FALSE;
 	}
-	g_autofree char *shown = normalise_inside(folder, node->text);
+	g_autofree char *shown = pb_path_inside_spelled(folder, node->text);
 	if (!shown) {
 		pb_diag_error(l->s.diags, node->loc, "manifest.path",
 			      "path '%s' leaves the manifest's folder; material must sit inside it",

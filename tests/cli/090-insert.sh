@@ -167,3 +167,13 @@ expect_true "a folder in the way: the record says stale, not saved" \
 expect_true "a folder in the way: no temporary left" test -z "$(find out -name '.*.tmp-*')"
 expect_true "a folder in the way: the die-line and the sheets are written" \
 	test -s out/insert/insert-dieline.pdf -a -s out/insert/insert-sheets.pdf
+
+# A background image outside the layout's folder (or the folder itself) is refused at its line,
+# by its spelling, before anything is read.
+for bg in ../ground.jpg /etc/passwd layouts/..; do
+	sed "s|^background: .*|background: $bg|" "$ROOT/layouts/insert-100.yaml" >site/layouts/outside.yaml
+	write_manifest outside
+	run check site/m.yaml
+	expect_line err.txt "background '$bg': refused at its line" \
+		"site/layouts/outside.yaml:14:13: error: 'background' image '$bg' must be a file in the layout's own folder [schema.value]"
+done
