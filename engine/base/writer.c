@@ -251,8 +251,8 @@ abandoned(const char *path)
 	return free;
 }
 
-guint
-pb_writer_sweep(const char *dir)
+static guint
+sweep_under(const char *root, const char *dir, pb_doomed_fn doomed, gpointer data)
 {
 	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
 	if (!d)
@@ -260,12 +260,31 @@ pb_writer_sweep(const char *dir)
 	guint n = 0;
 	for (const char *name; (name = g_dir_read_name(d));) {
 		g_autofree char *path = g_build_filename(dir, name, NULL);
-		if (g_file_test(path, G_FILE_TEST_IS_SYMLINK))
+		GStatBuf st;
+		if (g_lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
 			continue; /* never follow a link out of the output folder */
-		if (g_file_test(path, G_FILE_TEST_IS_DIR))
-			n += pb_writer_sweep(path);
-		else if (pb_writer_is_temp(name) && abandoned(path) && g_unlink(path) == 0)
+		if (S_ISDIR(st.st_mode))
+			n += sweep_under(root, path, doomed, data);
+		else if (doomed(path + strlen(root) + 1, name, path, data) && g_unlink(path) == 0)
 			n++;
 	}
 	return n;
+}
+
+guint
+pb_sweep_tree(const char *dir, pb_doomed_fn doomed, gpointer data)
+{
+	return sweep_under(dir, dir, doomed, data);
+}
+
+static gboolean
+is_abandoned_temp(const char *rel, const char *name, const char *path, gpointer unused)
+{
+	return pb_writer_is_temp(name) && abandoned(path);
+}
+
+guint
+pb_writer_sweep(const char *dir)
+{
+	return pb_sweep_tree(dir, is_abandoned_temp, NULL);
 }

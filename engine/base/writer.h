@@ -63,6 +63,12 @@ gboolean pb_writer_is_temp(const char *name);
 /* Removes every temporary an interrupted build left anywhere under `dir`; returns how many. */
 guint pb_writer_sweep(const char *dir);
 
+/* Removes the files under `dir` (in its folders too, never through a link) that `doomed` says
+ * so of, given the path relative to `dir`, the name and the full path; returns how many. */
+typedef gboolean (*pb_doomed_fn)(const char *rel, const char *name, const char *path,
+				 gpointer data);
+guint pb_sweep_tree(const char *dir, pb_doomed_fn doomed, gpointer data);
+
 /* Called by the writers between writes: when it returns TRUE (SIGINT or SIGTERM arrived), a
  * write fails with G_IO_ERROR_CANCELLED.  NULL for never. */
 void pb_writer_set_cancel(gboolean (*cancelled)(void));

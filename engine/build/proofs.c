@@ -442,25 +442,11 @@ pb_proofs_load(const char *outdir)
 /* ---- finishing ----------------------------------------------------------------------------------
  */
 
-/* Removes the PNGs under `dir` that no kept proof names. */
-static void
-sweep(const char *root, const char *dir, GHashTable *kept)
+/* A PNG under proof/ that no kept proof names (pb_sweep_tree's test). */
+static gboolean
+unkept_png(const char *rel, const char *name, const char *path, gpointer kept)
 {
-	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-	if (!d)
-		return;
-	for (const char *name; (name = g_dir_read_name(d));) {
-		g_autofree char *path = g_build_filename(dir, name, NULL);
-		if (g_file_test(path, G_FILE_TEST_IS_SYMLINK))
-			continue;
-		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-			sweep(root, path, kept);
-			continue;
-		}
-		const char *rel = path + strlen(root) + 1;
-		if (g_str_has_suffix(name, ".png") && !g_hash_table_contains(kept, rel))
-			g_unlink(path);
-	}
+	return g_str_has_suffix(name, ".png") && !g_hash_table_contains(kept, rel);
 }
 
 gboolean
@@ -491,7 +477,7 @@ pb_proofs_finish(const char *outdir, const pb_records *files, GHashTable *proofs
 		}
 	}
 	g_autofree char *dir = g_build_filename(outdir, "proof", NULL);
-	sweep(dir, dir, kept);
+	pb_sweep_tree(dir, unkept_png, kept);
 	g_autofree char *json = proofs_json(proofs);
 	g_autofree char *json_path = g_build_filename(dir, "proof.json", NULL);
 	if (!pb_write_record(json_path, json, strlen(json), error))
