@@ -117,3 +117,13 @@ run proof site/m.yaml -o out
 stamp >after.txt
 changed=$(diff before.txt after.txt | grep '^>' | cut -d' ' -f2 | sort -u | tr '\n' ' ')
 expect_true "one edit: only that board's proofs are redrawn ($changed)" test "$changed" = "./boards/jianzhu-01-1.png ./boards/jianzhu-01-1.thumb.png "
+
+# A PNG in proof/ that no proof names any more (a board the manifest no longer makes) is
+# removed; a file through a link in proof/ is not followed.
+cp out/proof/boards/jianzhu-01-1.png out/proof/boards/gone-01-1.png
+mkdir -p elsewhere && cp out/proof/boards/jianzhu-01-1.png elsewhere/keep.png
+ln -s "$PWD/elsewhere" out/proof/linked
+run proof site/m.yaml -o out
+expect_true "proof: a PNG no proof names is removed" test ! -e out/proof/boards/gone-01-1.png
+expect_true "proof: the proofs it names stay" test -s out/proof/boards/jianzhu-01-1.png
+expect_true "proof: nothing through a link is removed" test -s elsewhere/keep.png
