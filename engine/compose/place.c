@@ -86,8 +86,7 @@ check_ppi(pb_compose *c, const pb_path *path, const pb_image_info *info, double 
 {
 	if (info->format == PB_IMAGE_SVG || dw <= 0 || dh <= 0)
 		return; /* vector art has no resolution to lose */
-	double ppi = MIN(info->oriented_width / (dw / PB_MM_PER_IN),
-			 info->oriented_height / (dh / PB_MM_PER_IN));
+	double ppi = pb_image_ppi_low(info, dw, dh);
 	double need = min_ppi(c);
 	/* The epsilon absorbs mm↔inch rounding: a photo at exactly the minimum passes. */
 	if (need <= 0 || ppi + 1e-6 >= need || already_said(c, "image.ppi", path->loc))
@@ -125,20 +124,19 @@ note_cmyk(pb_compose *c, const pb_path *path, const pb_image_info *info)
 #define PB_FAR_ABOVE 3.0
 
 /* What the renderer does with a photo's resolution, said once per position: resampled to
- * max_ppi (the same test as imagecache.c's), or, for a PNG far above the need with no max_ppi,
- * that it goes in whole and how to make it smaller. */
+ * max_ppi (pb_image_above_max_ppi, the renderer's test), or, for a PNG far above the need with no
+ * max_ppi, that it goes in whole and how to make it smaller. */
 static void
 note_resolution(pb_compose *c, const pb_path *path, const pb_image_info *info, double dw, double dh)
 {
 	if (info->format == PB_IMAGE_SVG || dw <= 0 || dh <= 0)
 		return;
-	double ppi = MAX(info->oriented_width / (dw / PB_MM_PER_IN),
-			 info->oriented_height / (dh / PB_MM_PER_IN));
+	double ppi = pb_image_ppi_high(info, dw, dh);
 	double max = c->layout->max_ppi, need = min_ppi(c);
 	gboolean png = info->format == PB_IMAGE_PNG;
 	if (already_said(c, "image.resolution", path->loc))
 		return;
-	if (max > 0 && ppi > max + 0.5) {
+	if (pb_image_above_max_ppi(info, dw, dh, max)) {
 		const char *how = !png ? "re-encoded as JPEG"
 				  : !info->has_alpha || c->layout->flatten_transparency
 				      ? "compressed once as JPEG"

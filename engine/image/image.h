@@ -72,6 +72,16 @@ typedef enum {
  * named .jpg) probes as what it is. */
 gboolean pb_image_probe(const char *path, pb_image_info *info, GError **error);
 
+/* The resolution of an image drawn at dw × dh mm (its oriented sides): pixels per inch along
+ * its sparser side (what image.ppi judges: the photo is no sharper than that) or its denser
+ * one (what max_ppi judges: no side gets more than the layout's cap).  0 for a size of 0. */
+double pb_image_ppi_low(const pb_image_info *info, double dw, double dh);
+double pb_image_ppi_high(const pb_image_info *info, double dw, double dh);
+
+/* A photo goes above max_ppi when its high ppi is more than half a ppi past it (less is not
+ * worth a re-encoding): the one test the renderer resamples by and the note is said by. */
+gboolean pb_image_above_max_ppi(const pb_image_info *info, double dw, double dh, double max_ppi);
+
 /* Samples the border above the shoulders of a JPEG or PNG (after orientation: the outermost
  * ~4 % along the top, and along the sides over the upper half, where an ID photo shows only its
  * background), decoding JPEGs at reduced DCT scale and only down to the middle.  Reports the

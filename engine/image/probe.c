@@ -10,6 +10,7 @@
  * page transform applies it); nothing is cached (the registry, registry.c, keeps the answers).
  */
 #include "image-private.h"
+#include "base/units.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -373,4 +374,30 @@ pb_colorspace_name(pb_colorspace cs)
 		break;
 	}
 	return "unknown";
+}
+
+/* ---- resolution ------------------------------------------------------------------------------ */
+
+double
+pb_image_ppi_low(const pb_image_info *info, double dw, double dh)
+{
+	if (dw <= 0 || dh <= 0)
+		return 0;
+	return MIN(info->oriented_width / (dw / PB_MM_PER_IN),
+		   info->oriented_height / (dh / PB_MM_PER_IN));
+}
+
+double
+pb_image_ppi_high(const pb_image_info *info, double dw, double dh)
+{
+	if (dw <= 0 || dh <= 0)
+		return 0;
+	return MAX(info->oriented_width / (dw / PB_MM_PER_IN),
+		   info->oriented_height / (dh / PB_MM_PER_IN));
+}
+
+gboolean
+pb_image_above_max_ppi(const pb_image_info *info, double dw, double dh, double max_ppi)
+{
+	return max_ppi > 0 && pb_image_ppi_high(info, dw, dh) > max_ppi + 0.5;
 }

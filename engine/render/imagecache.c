@@ -188,12 +188,9 @@ static gboolean
 max_ppi_size(const pb_imagecache *cache, const pb_item *item, guint *sw, guint *sh)
 {
 	const pb_image_info *info = &item->image.info;
-	if (cache->max_ppi <= 0 || item->image.w <= 0 || item->image.h <= 0)
+	if (!pb_image_above_max_ppi(info, item->image.w, item->image.h, cache->max_ppi))
 		return FALSE;
-	double win = item->image.w / 25.4, hin = item->image.h / 25.4;
-	double ppi = MAX(info->oriented_width / win, info->oriented_height / hin);
-	if (ppi <= cache->max_ppi + 0.5) /* half a ppi: not worth a re-encoding */
-		return FALSE;
+	double ppi = pb_image_ppi_high(info, item->image.w, item->image.h);
 	/* One factor for both sides keeps the pixels square; the epsilon keeps 400.0000001 at
 	 * 400 rather than 401. */
 	double f = cache->max_ppi / ppi;
