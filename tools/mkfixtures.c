@@ -82,6 +82,15 @@ cmyk_patches(void)
 		die("cannot read (package libgs10-common)", icc_path);
 	jpeg("cmyk-patches-icc.jpg", px, w, h, 4,
 	     (pbw_jpeg_opts){.quality = 100, .icc = (const uint8_t *)icc, .icc_len = icc_len});
+	/* and with an RGB profile (Ghostscript's default_rgb.icc), as a careless export writes:
+	 * no use for CMYK pixels, so the standard CMYK profile converts them */
+	g_autofree char *rgb = NULL;
+	gsize rgb_len = 0;
+	const char *rgb_path = "/usr/share/color/icc/ghostscript/default_rgb.icc";
+	if (!g_file_get_contents(rgb_path, &rgb, &rgb_len, NULL))
+		die("cannot read (package libgs10-common)", rgb_path);
+	jpeg("cmyk-patches-rgb-icc.jpg", px, w, h, 4,
+	     (pbw_jpeg_opts){.quality = 100, .icc = (const uint8_t *)rgb, .icc_len = rgb_len});
 }
 
 static void

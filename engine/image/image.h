@@ -53,7 +53,7 @@ typedef struct pb_image_info {
 	gboolean progressive;     /* progressive JPEG, or interlaced (Adam7) PNG */
 	gboolean adobe_marker;    /* JPEG carries an Adobe APP14 marker */
 	gboolean has_alpha;       /* PNG alpha channel or tRNS */
-	gboolean icc_profile;     /* JPEG carries an ICC profile (APP2 ICC_PROFILE) */
+	gboolean icc_profile;     /* JPEG carries a CMYK ICC profile (APP2 ICC_PROFILE) */
 	gsize file_size;          /* bytes */
 } pb_image_info;
 

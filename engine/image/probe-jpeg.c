@@ -335,8 +335,11 @@ pb_jpeg_probe(FILE *fp, gsize size, pb_image_info *info, GError **error)
 	}
 	info->orientation = 1;
 	for (jpeg_saved_marker_ptr m = d->marker_list; m; m = m->next)
-		if (m->marker == JPEG_APP0 + 2 && m->data_length > 14 &&
-		    !memcmp(m->data, "ICC_PROFILE", 12))
+		/* "ICC_PROFILE\0", the chunk's number and count, then the profile, whose header
+		 * names its colour space at byte 16: only a CMYK one converts a CMYK photo (an RGB
+		 * one is passed over for the standard profile, colour.c) */
+		if (m->marker == JPEG_APP0 + 2 && m->data_length >= 14 + 20 &&
+		    !memcmp(m->data, "ICC_PROFILE", 12) && !memcmp(m->data + 14 + 16, "CMYK", 4))
 			info->icc_profile = TRUE;
 	for (jpeg_saved_marker_ptr m = d->marker_list; m; m = m->next) {
 		guint o = pb_exif_orientation(m->data, m->data_length);

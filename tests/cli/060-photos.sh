@@ -66,6 +66,11 @@ run build site/icc.yaml -o icc
 expect_stderr "a CMYK photo with its own profile: the note says which profile" <<'EOF'
 site/icc.yaml:7:16: note: photo 'img/cmyk-patches-icc.jpg' is CMYK; converted to sRGB through its own ICC profile [image.cmyk]
 EOF
+RULES=", image.ppi: off" site rgbicc.yaml cmyk-patches-rgb-icc.jpg
+run build site/rgbicc.yaml -o rgbicc
+expect_stderr "a CMYK photo with an RGB profile: the note says the standard profile" <<'EOF'
+site/rgbicc.yaml:7:16: note: photo 'img/cmyk-patches-rgb-icc.jpg' is CMYK; converted to sRGB through the standard CMYK profile (Ghostscript's default_cmyk.icc) [image.cmyk]
+EOF
 
 # The JPEGs that need no conversion are the files' own bytes (pdfimages -j writes DCT
 # streams untouched): each original is among the extracted ones, byte for byte.
