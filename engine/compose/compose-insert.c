@@ -216,17 +216,6 @@ style(card *k, const char *role, const char *color, double leading, double track
 	return st;
 }
 
-/* A diamond (a square on its point) as a sub-path of `p`. */
-static void
-diamond(pb_item *p, double x, double y, double s)
-{
-	pb_path_move(p, x - s, y);
-	pb_path_line(p, x, y - s);
-	pb_path_line(p, x + s, y);
-	pb_path_line(p, x, y + s);
-	pb_path_close(p);
-}
-
 /* An axis-aligned line from (x0, y0) to (x1, y1), `w` mm wide, as a filled sub-path of `p`,
  * run clockwise like the diamonds and circles it shares the path with. */
 static void
@@ -271,7 +260,7 @@ ornament(card *k, GPtrArray *parent)
 		double cx = (i & 1 ? W - in : in) + sx * gap, cy = (i & 2 ? H - in : in) + sy * gap;
 		bar(art, cx - sx * line / 2, cy, cx + sx * arm, cy, line);
 		bar(art, cx, cy - sy * line / 2, cx, cy + sy * arm, line);
-		diamond(art, cx + sx * 1.6 * gap, cy + sy * 1.6 * gap, 0.75 * u);
+		pb_orn_diamond_path(art, cx + sx * 1.6 * gap, cy + sy * 1.6 * gap, 0.75 * u);
 	}
 	/* the rim, what shows of it once the window is cut, and the fine ring beyond */
 	const double rim = 1.1 * u, r2 = k->r + rim + 1.3 * u;
@@ -281,13 +270,13 @@ ornament(card *k, GPtrArray *parent)
 	pb_orn_circle_path_back(art, k->cx, k->cy, k->r - b);
 	for (int i = 0; i < 4; i++) {
 		double a = G_PI / 4 + i * G_PI / 2;
-		diamond(art, k->cx + r2 * cos(a), k->cy + r2 * sin(a), 0.9 * u);
+		pb_orn_diamond_path(art, k->cx + r2 * cos(a), k->cy + r2 * sin(a), 0.9 * u);
 	}
 	/* the edition's rules, either side of it at the foot of the personal band */
 	const double mid = k->personal.bottom - 1.6 * u, half = W / 2;
 	for (int side = -1; side <= 1; side += 2) {
 		bar(art, half + side * 13 * u, mid, half + side * 24 * u, mid, 0.09 * u);
-		diamond(art, half + side * 24.4 * u, mid, 0.35 * u);
+		pb_orn_diamond_path(art, half + side * 24.4 * u, mid, 0.35 * u);
 	}
 }
 

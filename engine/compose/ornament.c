@@ -17,15 +17,21 @@ pb_orn_rule(GPtrArray *parent, double x0, double y0, double x1, double y1, const
 	return p;
 }
 
+void
+pb_orn_diamond_path(pb_item *p, double cx, double cy, double r)
+{
+	pb_path_move(p, cx - r, cy);
+	pb_path_line(p, cx, cy - r);
+	pb_path_line(p, cx + r, cy);
+	pb_path_line(p, cx, cy + r);
+	pb_path_close(p);
+}
+
 pb_item *
 pb_orn_diamond(GPtrArray *parent, double cx, double cy, double r, const pb_paint *paint)
 {
 	pb_item *d = pb_frame_add_path(parent, 0, 0, paint, nowhere());
-	pb_path_move(d, cx - r, cy);
-	pb_path_line(d, cx, cy - r);
-	pb_path_line(d, cx + r, cy);
-	pb_path_line(d, cx, cy + r);
-	pb_path_close(d);
+	pb_orn_diamond_path(d, cx, cy, r);
 	return d;
 }
 

@@ -19,6 +19,10 @@ pb_item *pb_orn_diamond(GPtrArray *parent, double cx, double cy, double r, const
 /* A circle as four Bézier quarter arcs, centred on (cx, cy), radius r. */
 pb_item *pb_orn_circle(GPtrArray *parent, double cx, double cy, double r, const pb_paint *paint);
 
+/* Adds a diamond (corners r from the centre, clockwise) to an existing path: many ornaments
+ * in one path are one drawing operation for a PDF writer. */
+void pb_orn_diamond_path(pb_item *path, double cx, double cy, double r);
+
 /* Adds a circle to an existing path (another sub-path: a ring is two circles, filled even-odd
  * is not needed because the inner one is stroked). */
 void pb_orn_circle_path(pb_item *path, double cx, double cy, double r);
