@@ -163,9 +163,8 @@ pb_derived_resample(cairo_surface_t *src, int w, int h)
 	return dst;
 }
 
-/* The pixels of an opaque RGB24 image surface as JPEG. */
-static GBytes *
-encode_surface(cairo_surface_t *s, int quality, GError **error)
+pb_pixels
+pb_derived_pixels_of(cairo_surface_t *s)
 {
 	cairo_surface_flush(s);
 	pb_pixels px = {
@@ -174,6 +173,14 @@ encode_surface(cairo_surface_t *s, int quality, GError **error)
 	    .stride = (gsize)cairo_image_surface_get_stride(s),
 	    .data = (guint32 *)cairo_image_surface_get_data(s),
 	};
+	return px;
+}
+
+/* The pixels of an opaque RGB24 image surface as JPEG. */
+static GBytes *
+encode_surface(cairo_surface_t *s, int quality, GError **error)
+{
+	pb_pixels px = pb_derived_pixels_of(s);
 	g_assert(px.stride == 4 * (gsize)px.width); /* rows are packed for 32-bit formats */
 	return pb_image_encode_jpeg(&px, quality, error);
 }

@@ -22,6 +22,9 @@ cairo_surface_t *pb_derived_surface_from_pixels(pb_pixels *px, GError **error);
 /* Premultiplied pixels composited on an opaque `ground`; the result is opaque. */
 void pb_derived_flatten(pb_pixels *px, pb_rgb ground);
 
+/* An image surface's pixels, flushed, as pb_pixels: borrowed from the surface, not freed. */
+pb_pixels pb_derived_pixels_of(cairo_surface_t *s);
+
 /* `src` resampled to exactly w × h with Cairo's GOOD filter (a box filter when reducing). */
 cairo_surface_t *pb_derived_resample(cairo_surface_t *src, int w, int h);
 

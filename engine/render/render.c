@@ -6,6 +6,7 @@
  * gets its ids numbered per page, so its bytes are stable.
  */
 #include "render-private.h"
+#include "derived.h"
 #include "base/units.h"
 
 #include <cairo-pdf.h>
@@ -315,13 +316,7 @@ pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, gbool
 GBytes *
 pb_render_encode_png(cairo_surface_t *s, int level, GError **error)
 {
-	cairo_surface_flush(s);
-	pb_pixels px = {
-	    .width = (guint)cairo_image_surface_get_width(s),
-	    .height = (guint)cairo_image_surface_get_height(s),
-	    .stride = (gsize)cairo_image_surface_get_stride(s),
-	    .data = (guint32 *)cairo_image_surface_get_data(s),
-	};
+	pb_pixels px = pb_derived_pixels_of(s);
 	GBytes *png = pb_image_encode_png(&px, level, error);
 	if (!png)
 		g_prefix_error(error, "cannot write the PNG: ");
