@@ -40,14 +40,17 @@ skipped_quietly(const char *name)
 	return name[0] == '.' || g_str_has_prefix(name, "~$") || g_strv_contains(junk, name);
 }
 
+/* A name and its collation key (made once, not at every comparison of the sort). */
+typedef struct named {
+	char *name, *key;
+} named;
+
 static int
 by_name(gconstpointer a, gconstpointer b)
 {
-	const char *x = *(char *const *)a, *y = *(char *const *)b;
-	g_autofree char *kx = g_utf8_collate_key_for_filename(x, -1);
-	g_autofree char *ky = g_utf8_collate_key_for_filename(y, -1);
-	int c = strcmp(kx, ky);
-	return c ? c : strcmp(x, y);
+	const named *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : strcmp(x->name, y->name);
 }
 
 /* The entries of `dir`, sorted, each checked with lstat.  NULL with `error` when `dir` cannot
@@ -58,11 +61,19 @@ entries(const char *dir, GError **error)
 	GDir *d = g_dir_open(dir, 0, error);
 	if (!d)
 		return NULL;
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	for (const char *n; (n = g_dir_read_name(d));)
-		g_ptr_array_add(names, g_strdup(n));
+	g_autoptr(GArray) sorted = g_array_new(FALSE, FALSE, sizeof(named));
+	for (const char *n; (n = g_dir_read_name(d));) {
+		named e = {g_strdup(n), g_utf8_collate_key_for_filename(n, -1)};
+		g_array_append_val(sorted, e);
+	}
 	g_dir_close(d);
-	g_ptr_array_sort(names, by_name);
+	g_array_sort(sorted, by_name);
+	GPtrArray *names = g_ptr_array_new_full(sorted->len, g_free);
+	for (guint i = 0; i < sorted->len; i++) {
+		named *e = &g_array_index(sorted, named, i);
+		g_ptr_array_add(names, e->name);
+		g_free(e->key);
+	}
 	return names;
 }
 

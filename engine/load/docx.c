@@ -141,11 +141,8 @@ table_rows(const xmlNode *tbl, GPtrArray *rows)
 		if (is_w(c, "tr")) {
 			GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
 			for (const xmlNode *tc = c->children; tc; tc = tc->next) {
-				if (is_w(tc, "tc")) {
-					GString *s = g_string_new(NULL);
-					cell_text(tc, s);
-					g_ptr_array_add(cells, g_string_free(s, FALSE));
-				} else if (is_w(tc, "sdt")) {
+				/* a cell, or a content control standing for one */
+				if (is_w(tc, "tc") || is_w(tc, "sdt")) {
 					GString *s = g_string_new(NULL);
 					cell_text(tc, s);
 					g_ptr_array_add(cells, g_string_free(s, FALSE));
