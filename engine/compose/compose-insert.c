@@ -380,13 +380,19 @@ fitted(card *k, GPtrArray *parent, const char *text, pb_text_style st, double y,
 		st.size = floor(max * k->measure / MAX(wide, 0.01) * 2) / 2;
 		pb_text_block_unref(b);
 		b = NULL;
+		double fails = max; /* the smallest size known not to fit */
 		if (st.size >= min && st.size < max) {
 			b = pb_text_layout(c->fonts, cache, text, &st, k->measure);
-			if (!pb_text_fits(b, h))
+			if (!pb_text_fits(b, h)) {
 				g_clear_pointer(&b, pb_text_block_unref);
+				fails = st.size;
+			}
 		}
-		if (!b &&
-		    pb_text_fit(c->fonts, cache, text, &st, k->measure, h, min, max, 0.5, &b) == 0)
+		/* the search below those (its grid starts at min, so the same sizes): nothing is
+		 * laid out twice at one size */
+		double below = MAX(min, fails - 1e-6);
+		if (!b && pb_text_fit(c->fonts, cache, text, &st, k->measure, h, min, below, 0.5,
+				      &b) == 0)
 			pb_diag_add(c->diags, loc, c->m->rules[PB_RULE_TEXT_FIT].severity,
 				    "text.fit",
 				    "text does not fit its %.0f × %.0f mm box even at %.1f pt",

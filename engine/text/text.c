@@ -505,7 +505,7 @@ pb_text_fit(pb_fonts *fonts, pb_text_cache *cache, const char *text, const pb_te
 	 * one layout instead of four or five, the same answer. */
 	int lo = 0, hi = (int)((max - min) / step + 1e-9), best = -1;
 	pb_text_style st = *style;
-	pb_text_block *best_block = NULL;
+	pb_text_block *best_block = NULL, *at_min = NULL; /* at_min: when even min fails */
 	if (hi > 0) {
 		st.size = min + hi * step;
 		pb_text_block *b = pb_text_layout(fonts, cache, text, &st, width);
@@ -527,15 +527,22 @@ pb_text_fit(pb_fonts *fonts, pb_text_cache *cache, const char *text, const pb_te
 			pb_text_block_unref(best_block);
 			best_block = b;
 			lo = mid + 1;
+		} else if (mid == 0) {
+			at_min = b; /* kept: the answer when nothing fits */
+			hi = mid - 1;
 		} else {
 			pb_text_block_unref(b);
 			hi = mid - 1;
 		}
 	}
 	if (best < 0) {
-		st.size = min;
-		best_block = pb_text_layout(fonts, cache, text, &st, width);
+		if (!at_min) { /* not reached when min is tried: min > max */
+			st.size = min;
+			at_min = pb_text_layout(fonts, cache, text, &st, width);
+		}
+		best_block = g_steal_pointer(&at_min);
 	}
+	g_clear_pointer(&at_min, pb_text_block_unref);
 	if (out)
 		*out = best_block;
 	else
