@@ -2,20 +2,35 @@
 #include "stops.h"
 
 struct pb_stops {
-	GPtrArray *locs; /* per file: a set of "file:line:col" keys */
+	GPtrArray *locs; /* per file: a set of the pb_loc * its items hold (the files outlive it) */
 };
 
-static char *
-loc_key(pb_loc loc)
+static guint
+loc_hash(gconstpointer p)
 {
-	return g_strdup_printf("%p:%u:%u", (const void *)loc.file, loc.line, loc.col);
+	const pb_loc *l = p;
+	return g_direct_hash(l->file) ^ (l->line * 2654435761u) ^ (l->col * 40503u);
 }
 
-static void
-collect(const pb_item *it, const pb_matrix *m, gpointer set)
+static gboolean
+loc_equal(gconstpointer a, gconstpointer b)
 {
-	if (it->loc.line)
-		g_hash_table_add(set, loc_key(it->loc));
+	const pb_loc *x = a, *y = b;
+	return x->file == y->file && x->line == y->line && x->col == y->col;
+}
+
+/* The positions of `items` into `set`; a shared array once (a card's ground is on every page) */
+static void
+collect(const GPtrArray *items, GHashTable *set, GHashTable *seen)
+{
+	for (guint i = 0; i < items->len; i++) {
+		const pb_item *it = items->pdata[i];
+		if (it->loc.line)
+			g_hash_table_add(set, (gpointer)&it->loc);
+		if (it->kind == PB_ITEM_GROUP &&
+		    (!it->group.shared || g_hash_table_add(seen, it->group.children)))
+			collect(it->group.children, set, seen);
+	}
 }
 
 pb_stops *
@@ -23,12 +38,12 @@ pb_stops_new(const GPtrArray *files)
 {
 	pb_stops *s = g_new0(pb_stops, 1);
 	s->locs = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
-	pb_matrix id = pb_matrix_identity();
 	for (guint i = 0; i < files->len; i++) {
 		const pb_doc *doc = ((const pb_file *)files->pdata[i])->doc;
-		GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		GHashTable *set = g_hash_table_new(loc_hash, loc_equal);
+		g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
 		for (guint p = 0; p < doc->pages->len; p++)
-			pb_frame_walk(((pb_page *)doc->pages->pdata[p])->items, &id, collect, set);
+			collect(((pb_page *)doc->pages->pdata[p])->items, set, seen);
 		g_ptr_array_add(s->locs, set);
 	}
 	return s;
@@ -67,7 +82,7 @@ pb_stops_file(const pb_stops *s, guint i, const pb_diags *checked, const pb_diag
 		pb_diag *d = checked->items->pdata[k];
 		if (!all && !is_error(checked, d, draft))
 			continue;
-		g_autofree char *key = loc_key(d->loc);
+		const pb_loc *key = &d->loc;
 		gboolean whole =
 		    same_loc(d->loc, series->whole) ||
 		    (series->whole_file && !g_strcmp0(d->loc.file, series->whole_file));
@@ -78,7 +93,7 @@ pb_stops_file(const pb_stops *s, guint i, const pb_diags *checked, const pb_diag
 		pb_diag *d = own->items->pdata[k];
 		if (!all && !is_error(own, d, draft))
 			continue;
-		g_autofree char *key = loc_key(d->loc);
+		const pb_loc *key = &d->loc;
 		gboolean shown = FALSE;
 		for (guint o = 0; o < s->locs->len && !shown; o++)
 			shown = g_hash_table_contains(s->locs->pdata[o], key);
