@@ -188,7 +188,7 @@ draw_pdf(pb_job *j, const pb_doc *doc, pb_record *r, const pb_record *prev, gboo
 	if (!w)
 		return FALSE;
 	pb_loc at = {0};
-	pb_pdf_drawn *drawn = pb_render_pdf_draw(doc, w, &at, error);
+	pb_pdf_drawn *drawn = pb_render_pdf_draw(doc, j->family, w, &at, error);
 	if (!drawn) {
 		pb_writer_abort(w);
 		if (!pb_job_render_failed(j, at, r->path, error))
@@ -206,7 +206,9 @@ draw_pdf(pb_job *j, const pb_doc *doc, pb_record *r, const pb_record *prev, gboo
 			 .target = g_steal_pointer(&target),
 			 .same_as = g_strdup(same_as)};
 	if (!j->finisher) {
-		j->finisher = g_thread_pool_new(finish_pdf, NULL, 1, FALSE, NULL);
+		/* two: a series' files (the cards and their sheets) finish side by side */
+		gint threads = (gint)MIN(2, g_get_num_processors());
+		j->finisher = g_thread_pool_new(finish_pdf, NULL, threads, FALSE, NULL);
 		j->finishing = g_ptr_array_new();
 	}
 	g_ptr_array_add(j->finishing, f);

@@ -360,6 +360,14 @@ compose_series(pb_job *j, pb_fonts *fonts, pb_inputs *in, const char *hash)
 			fonts_hash = ((pb_part *)parts->pdata[i])->hash;
 	g_autofree char *salt = g_strdup_printf("paiban %s %s", PB_VERSION, fonts_hash);
 	g_autoptr(pb_stops) stops = pb_stops_new(files);
+	if (!opt->dry_run) {
+		/* the selected files' PDFs share one template where they can */
+		g_autoptr(GPtrArray) docs = g_ptr_array_new();
+		for (guint i = 0; i < files->len; i++)
+			if (selected(j, ((pb_file *)files->pdata[i])->name))
+				g_ptr_array_add(docs, ((pb_file *)files->pdata[i])->doc);
+		j->family = pb_pdf_family_new(docs);
+	}
 	for (guint i = 0; i < files->len && !j->error && !pb_build_cancelled(); i++) {
 		pb_file *f = files->pdata[i];
 		if (!selected(j, f->name))
@@ -392,6 +400,7 @@ compose_series(pb_job *j, pb_fonts *fonts, pb_inputs *in, const char *hash)
 		all_formats(j, f, hash, salt, stopping, concerning, why);
 	}
 	pb_job_finish_files(j); /* before the documents go, and before anything reads the records */
+	g_clear_pointer(&j->family, pb_pdf_family_free);
 	if (!opt->dry_run && !j->error && !pb_build_cancelled())
 		remove_unmade(j, files);
 	if (files->len == 0 && j->composer->empty)

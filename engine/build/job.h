@@ -15,6 +15,7 @@
 
 #include "build.h"
 #include "compose/composer.h"
+#include "render/render.h"
 
 /* What every job of a run reads. */
 typedef struct pb_job_shared {
@@ -49,6 +50,7 @@ typedef struct pb_job {
 	GString *dump;                   /* its frames, when asked */
 	GError *error;                   /* an environment failure */
 	/* its PDFs drawn and being finished on the side (job.c) */
+	pb_pdf_family *family; /* the series' PDFs, one template for them (render.h) */
 	GThreadPool *finisher;
 	GPtrArray *finishing;
 } pb_job;

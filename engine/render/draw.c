@@ -23,7 +23,8 @@ static const cairo_user_data_key_t pb_render_ctx_key;
 static void count_uses(const GPtrArray *items, GHashTable *uses);
 
 void
-pb_render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const pb_doc *doc)
+pb_render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const pb_doc *doc,
+		   GHashTable *uses)
 {
 	rc->images = pb_imagecache_new(mode, mode == PB_IMAGES_RASTER ? 0 : doc->max_ppi, 0);
 	if (doc->flatten)
@@ -32,10 +33,19 @@ pb_render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, cons
 	rc->error_at = pb_loc_make("", 0, 0);
 	rc->pdf = mode == PB_IMAGES_PDF;
 	rc->forms = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
-	rc->uses = g_hash_table_new(NULL, NULL);
-	for (guint i = 0; rc->pdf && i < doc->pages->len; i++)
-		count_uses(((const pb_page *)doc->pages->pdata[i])->items, rc->uses);
+	rc->uses = uses      ? g_hash_table_ref(uses)
+		   : rc->pdf ? pb_draw_count_uses(doc)
+			     : g_hash_table_new(NULL, NULL);
 	cairo_set_user_data(cr, &pb_render_ctx_key, rc, NULL);
+}
+
+GHashTable *
+pb_draw_count_uses(const pb_doc *doc)
+{
+	GHashTable *uses = g_hash_table_new(NULL, NULL);
+	for (guint i = 0; i < doc->pages->len; i++)
+		count_uses(((const pb_page *)doc->pages->pdata[i])->items, uses);
+	return uses;
 }
 
 /* How many times each shared children array is drawn: a placement inside an array that is
@@ -61,18 +71,18 @@ count_uses(const GPtrArray *items, GHashTable *uses)
 	}
 }
 
-/* TRUE when `items` hold nothing Cairo draws in a PDF: only spot-ink items (the pass draws
- * them) and groups of such.  A die-cut group is placed on every page; painting it as an empty
- * Form XObject would cost as much as a full one. */
-static gboolean
-only_spots(const GPtrArray *items)
+/* A die-cut group is placed on every page; painting it as an empty Form XObject would cost as
+ * much as a full one. */
+gboolean
+pb_draw_only_spots(const GPtrArray *items)
 {
 	for (guint i = 0; i < items->len; i++) {
 		const pb_item *it = items->pdata[i];
 		const pb_paint *p = it->kind == PB_ITEM_PATH   ? &it->path.paint
 				    : it->kind == PB_ITEM_RECT ? &it->rect.paint
 							       : NULL;
-		if (it->kind == PB_ITEM_GROUP ? !only_spots(it->group.children) : !p || !p->spot)
+		if (it->kind == PB_ITEM_GROUP ? !pb_draw_only_spots(it->group.children)
+					      : !p || !p->spot)
 			return FALSE;
 	}
 	return TRUE;
@@ -239,22 +249,28 @@ spot_in_pdf(cairo_t *cr, const pb_paint *p)
 	return p->spot && rc && rc->pdf;
 }
 
+cairo_surface_t *
+pb_draw_form(cairo_t *cr, const GPtrArray *children)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	cairo_surface_t *form = g_hash_table_lookup(rc->forms, children);
+	if (!form) {
+		form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+		cairo_t *rec = cairo_create(form);
+		cairo_set_user_data(rec, &pb_render_ctx_key, rc, NULL);
+		pb_draw_items(rec, children);
+		cairo_destroy(rec);
+		g_hash_table_insert(rc->forms, (gpointer)children, form);
+	}
+	return form;
+}
+
 /* Shared children in a PDF: recorded once, then painted wherever they are placed, so Cairo
  * writes them as one Form XObject that every placement refers to. */
 static void
 draw_shared(cairo_t *cr, const pb_item *item)
 {
-	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	cairo_surface_t *form = g_hash_table_lookup(rc->forms, item->group.children);
-	if (!form) {
-		form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-		cairo_t *rec = cairo_create(form);
-		cairo_set_user_data(rec, &pb_render_ctx_key, rc, NULL);
-		pb_draw_items(rec, item->group.children);
-		cairo_destroy(rec);
-		g_hash_table_insert(rc->forms, item->group.children, form);
-	}
-	cairo_set_source_surface(cr, form, 0, 0);
+	cairo_set_source_surface(cr, pb_draw_form(cr, item->group.children), 0, 0);
 	cairo_paint(cr);
 }
 
@@ -262,7 +278,7 @@ static void
 draw_group(cairo_t *cr, const pb_item *item)
 {
 	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	if (rc && rc->pdf && item->group.shared && only_spots(item->group.children))
+	if (rc && rc->pdf && item->group.shared && pb_draw_only_spots(item->group.children))
 		return;
 	cairo_save(cr);
 	cairo_translate(cr, item->x, item->y);

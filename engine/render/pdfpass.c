@@ -22,6 +22,7 @@
  * in the page's coordinates: their paths pass through every group's transform on the way.
  */
 #include "render-private.h"
+#include "direct.h"
 
 #include <math.h>
 #include <qpdf/qpdf-c.h>
@@ -60,34 +61,9 @@ pdf_point(const spot_walk *sw, const pb_matrix *m, double x, double y, double *p
 	*py = sw->mh - (ty + sw->outer) * K;
 }
 
-/* `v` as PDF writes a number, to four decimals ("12.5", "-0.0042"): printf's %f costs a
- * microsecond a number, and a page of cut lines has dozens; this is exact to the same digits
- * (points to 1/10000, far below any device's resolution) and the same on every machine. */
-static void
-append_num(GString *s, double v)
-{
-	gint64 n = (gint64)llround(v * 10000);
-	if (n < 0) {
-		g_string_append_c(s, '-');
-		n = -n;
-	}
-	char digits[24];
-	int len = g_snprintf(digits, sizeof digits, "%" G_GINT64_FORMAT, n / 10000);
-	g_string_append_len(s, digits, len);
-	int frac = (int)(n % 10000);
-	if (frac) {
-		char f[6] = {'.',
-			     (char)('0' + frac / 1000),
-			     (char)('0' + frac / 100 % 10),
-			     (char)('0' + frac / 10 % 10),
-			     (char)('0' + frac % 10),
-			     0};
-		int end = 5;
-		while (f[end - 1] == '0')
-			end--;
-		g_string_append_len(s, f, end);
-	}
-}
+/* Numbers to four decimals (points to 1/10000, far below any device's resolution), the same
+ * on every machine. */
+#define append_num pb_pdf_append_num
 
 static void
 op_point(spot_walk *sw, const pb_matrix *m, double x, double y, const char *op)
@@ -333,9 +309,9 @@ placeholder_to_ref(const GMatchInfo *match, GString *out, gpointer data)
 	return FALSE;
 }
 
-/* An existing object, as qpdf now holds it (with our keys), written again under its number. */
+/* An object as qpdf now holds it (with our keys), written under number `num`. */
 static void
-rewrite(update *u, qpdf_data q, qpdf_oh oh)
+write_as(update *u, qpdf_data q, qpdf_oh oh, int num)
 {
 	static GRegex *re;
 	if (g_once_init_enter(&re)) {
@@ -347,7 +323,14 @@ rewrite(update *u, qpdf_data q, qpdf_oh oh)
 	    strstr(text, "/paibanRef")
 		? g_regex_replace_eval(re, text, -1, 0, 0, placeholder_to_ref, NULL, NULL)
 		: NULL;
-	object(u, qpdf_oh_get_object_id(q, oh), fixed ? fixed : text);
+	object(u, num, fixed ? fixed : text);
+}
+
+/* An existing object written again under its number. */
+static void
+rewrite(update *u, qpdf_data q, qpdf_oh oh)
+{
+	write_as(u, q, oh, qpdf_oh_get_object_id(q, oh));
 }
 
 /* `key` of dictionary `res`, made a direct dictionary if absent, with `name` -> object `num`. */
@@ -419,6 +402,31 @@ make_spot_objects(update *u, spot_objects *so, const pb_spot *spot)
 	stream_object(u, so->open, "q", 1);
 }
 
+/* The spot items of a page (`sw`, in a media box of mw × mh pt) as a Form XObject with their
+ * own resources (colour space, overprint, layer), one per distinct content: 2,000 cards with
+ * the same window share one.  Its object number. */
+static int
+spot_form(update *u, spot_objects *so, spot_walk *sw, double mw, double mh)
+{
+	make_spot_objects(u, so, sw->spot);
+	g_autofree char *bbox = g_strdup_printf("[0 0 %.4f %.4f]", mw, mh);
+	g_string_prepend(sw->ops, bbox);
+	int form = GPOINTER_TO_INT(g_hash_table_lookup(so->forms, sw->ops->str));
+	if (!form) {
+		form = u->next++;
+		g_autofree char *dict = g_strdup_printf(
+		    "/Type /XObject /Subtype /Form /BBox %s /Resources << /ColorSpace << "
+		    "/pbSpot %d 0 R >> /ExtGState << /pbOP %d 0 R >> /Properties << /pbCut "
+		    "%d 0 R >> >> ",
+		    bbox, so->space, so->gstate, so->ocg);
+		g_autofree char *body =
+		    g_strdup_printf("/OC /pbCut BDC\n%sEMC", sw->ops->str + strlen(bbox));
+		stream_object_dict(u, form, dict, body, strlen(body));
+		g_hash_table_insert(so->forms, g_strdup(sw->ops->str), GINT_TO_POINTER(form));
+	}
+	return form;
+}
+
 /* TRUE when the page itself (not a form it places) shows one image or one shared form twice:
  * then Cairo 1.16 names it twice in the page's /XObject, which qpdf --check reports. */
 static gboolean
@@ -465,26 +473,7 @@ update_page(update *u, qpdf_data q, const pb_page *page, int i, spot_objects *so
 	spot_items(&sw, page->items, &id, so->memo);
 	qpdf_oh res = qpdf_oh_get_key(q, oh, "/Resources");
 	if (sw.count) {
-		make_spot_objects(u, so, sw.spot);
-		/* The spot items as a Form XObject with their own resources (colour space,
-		 * overprint, layer), one per distinct content: 2,000 cards with the same window
-		 * share one.  The page names it and places it in a content stream of its own. */
-		g_autofree char *bbox = g_strdup_printf("[0 0 %.4f %.4f]", mw, mh);
-		g_string_prepend(sw.ops, bbox);
-		int form = GPOINTER_TO_INT(g_hash_table_lookup(so->forms, sw.ops->str));
-		if (!form) {
-			form = u->next++;
-			g_autofree char *dict = g_strdup_printf(
-			    "/Type /XObject /Subtype /Form /BBox %s /Resources << /ColorSpace << "
-			    "/pbSpot %d 0 R >> /ExtGState << /pbOP %d 0 R >> /Properties << /pbCut "
-			    "%d 0 R >> >> ",
-			    bbox, so->space, so->gstate, so->ocg);
-			g_autofree char *body =
-			    g_strdup_printf("/OC /pbCut BDC\n%sEMC", sw.ops->str + strlen(bbox));
-			stream_object_dict(u, form, dict, body, strlen(body));
-			g_hash_table_insert(so->forms, g_strdup(sw.ops->str),
-					    GINT_TO_POINTER(form));
-		}
+		int form = spot_form(u, so, &sw, mw, mh);
 		g_autofree char *name = g_strdup_printf("/pbCut%d", form);
 		int content =
 		    GPOINTER_TO_INT(g_hash_table_lookup(so->calls, GINT_TO_POINTER(form)));
@@ -529,6 +518,111 @@ update_page(update *u, qpdf_data q, const pb_page *page, int i, spot_objects *so
 		rewrite(u, q, res);
 	g_string_free(sw.ops, TRUE);
 	rewrite(u, q, oh);
+	return !failed(q, error);
+}
+
+/* The box [x0 y0 x1 y1] after `key` */
+static void
+box(GString *s, const char *key, double x0, double y0, double x1, double y1)
+{
+	g_string_append(s, key);
+	g_string_append(s, " [");
+	const double v[4] = {x0, y0, x1, y1};
+	for (int i = 0; i < 4; i++) {
+		append_num(s, v[i]);
+		g_string_append_c(s, i < 3 ? ' ' : ']');
+	}
+}
+
+/* The pages of a document written from its frames (direct.c): for each, a content stream and a
+ * page dictionary naming one resources dictionary that every page shares (Cairo's template
+ * page's, with the spot forms added); then the page tree, which names them instead of the
+ * template. */
+static gboolean
+direct_pages(update *u, qpdf_data q, const pb_doc *doc, const pb_direct *d, spot_objects *so,
+	     GError **error)
+{
+	qpdf_oh tpl = qpdf_get_page_n(q, 0);
+	qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/Pages");
+	qpdf_oh res = qpdf_oh_get_key(q, tpl, "/Resources");
+	if (failed(q, error))
+		return FALSE;
+	/* Cairo's transparency group, as its pages have it */
+	g_autofree char *group =
+	    qpdf_oh_has_key(q, tpl, "/Group")
+		? g_strdup_printf("/Group %s ",
+				  qpdf_oh_unparse(q, qpdf_oh_get_key(q, tpl, "/Group")))
+		: g_strdup("");
+	const int tree_num = qpdf_oh_get_object_id(q, tree), res_num = u->next++;
+	GString *kids = g_string_new(NULL);
+	GString *content = g_string_sized_new(4096), *dict = g_string_sized_new(512);
+	g_autoptr(GHashTable) spot_forms = g_hash_table_new(NULL, NULL);
+	/* the last page's size and boxes: most documents have one size */
+	double last[4] = {-1, -1, -1, -1};
+	GString *boxes = g_string_new(NULL);
+	for (guint i = 0; i < doc->pages->len; i++) {
+		const pb_page *page = doc->pages->pdata[i];
+		const double outer = page->bleed + page->slug;
+		const double mw = (page->width + 2 * outer) * K,
+			     mh = (page->height + 2 * outer) * K;
+		g_string_truncate(content, 0);
+		pb_direct_page_content(d, doc, page, content);
+		spot_walk sw = {g_string_new(NULL), outer, mh, NULL, 0};
+		pb_matrix id = pb_matrix_identity();
+		spot_items(&sw, page->items, &id, so->memo);
+		if (sw.count) {
+			int form = spot_form(u, so, &sw, mw, mh);
+			g_hash_table_add(spot_forms, GINT_TO_POINTER(form));
+			g_string_append_printf(content, "/pbCut%d Do\n", form);
+		}
+		g_string_free(sw.ops, TRUE);
+		const int content_num = u->next++, page_num = u->next++;
+		stream_object(u, content_num, content->str, content->len);
+		if (page->width != last[0] || page->height != last[1] || page->bleed != last[2] ||
+		    page->slug != last[3]) {
+			const double o = outer * K, w = page->width * K, h = page->height * K;
+			const double b = page->bleed * K;
+			g_string_truncate(boxes, 0);
+			box(boxes, "/MediaBox", 0, 0, mw, mh);
+			box(boxes, " /TrimBox", o, o, o + w, o + h);
+			box(boxes, " /BleedBox", o - b, o - b, o + w + b, o + h + b);
+			last[0] = page->width, last[1] = page->height;
+			last[2] = page->bleed, last[3] = page->slug;
+		}
+		g_string_printf(dict,
+				"<< /Type /Page /Parent %d 0 R %s %s/Resources %d 0 R "
+				"/Contents %d 0 R >>",
+				tree_num, boxes->str, group, res_num, content_num);
+		object(u, page_num, dict->str);
+		g_string_append_printf(kids, "%d 0 R ", page_num);
+	}
+	/* the shared resources: the template's, and the spot forms the pages place */
+	GHashTableIter it;
+	gpointer form;
+	g_hash_table_iter_init(&it, spot_forms);
+	while (g_hash_table_iter_next(&it, &form, NULL)) {
+		g_autofree char *name = g_strdup_printf("/pbCut%d", GPOINTER_TO_INT(form));
+		add_resource(q, res, "/XObject", name, GPOINTER_TO_INT(form));
+	}
+	write_as(u, q, res, res_num);
+	/* the template's metadata is one document's of its family: this one's */
+	qpdf_oh info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
+	if (qpdf_oh_is_dictionary(q, info)) {
+		if (doc->title)
+			qpdf_oh_replace_key(q, info, "/Title",
+					    qpdf_oh_new_unicode_string(q, doc->title));
+		if (doc->author)
+			qpdf_oh_replace_key(q, info, "/Author",
+					    qpdf_oh_new_unicode_string(q, doc->author));
+		rewrite(u, q, info);
+	}
+	g_autofree char *tree_text =
+	    g_strdup_printf("<< /Type /Pages /Kids [%s] /Count %u >>", kids->str, doc->pages->len);
+	object(u, tree_num, tree_text);
+	g_string_free(kids, TRUE);
+	g_string_free(content, TRUE);
+	g_string_free(dict, TRUE);
+	g_string_free(boxes, TRUE);
 	return !failed(q, error);
 }
 
@@ -582,7 +676,7 @@ find_prev_xref(const char *tail, gsize len, gsize *out)
 
 GString *
 pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gsize tail_len,
-	    const pb_doc *doc, GError **error)
+	    const pb_doc *doc, const pb_direct *direct, GError **error)
 {
 	gsize prev_xref = 0;
 	if (!find_prev_xref(tail, tail_len, &prev_xref)) {
@@ -615,7 +709,7 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 		    (int)qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size"));
 		int n = qpdf_get_num_pages(q);
 		ok = !failed(q, error);
-		if (ok && n != (int)doc->pages->len) {
+		if (ok && n != (direct ? 1 : (int)doc->pages->len)) {
 			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
 				    "the PDF has %d pages, %u were drawn", n, doc->pages->len);
 			ok = FALSE;
@@ -626,7 +720,9 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 		so.memo =
 		    g_hash_table_new_full(spot_key_hash, spot_key_equal, g_free, spot_memo_free);
 		so.boxes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-		for (int i = 0; ok && i < n; i++)
+		if (ok && direct)
+			ok = direct_pages(&u, q, doc, direct, &so, error);
+		for (int i = 0; ok && !direct && i < n; i++)
 			ok = update_page(&u, q, doc->pages->pdata[i], i, &so, error);
 		g_hash_table_unref(so.forms);
 		g_hash_table_unref(so.calls);

@@ -3,6 +3,7 @@
 #ifndef PB_RENDER_PRIVATE_H
 #define PB_RENDER_PRIVATE_H
 
+#include "direct.h"
 #include "imagecache.h"
 #include "render.h"
 
@@ -21,12 +22,24 @@ typedef struct pb_render_ctx {
 
 /* A render's context on `cr` (attached to it): the image cache for `mode`, and for a PDF the
  * count of each shared group's placements (a group placed more than once becomes a Form
- * XObject). */
-void pb_render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const pb_doc *doc);
-
+ * XObject): `uses` when given (a reference is taken), else counted in `doc`. */
+void pb_render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, const pb_doc *doc,
+			GHashTable *uses);
 /* Frees the context; FALSE with `error` when an image failed, and its item's position in
  * *failed_at (may be NULL). */
 gboolean pb_render_ctx_finish(pb_render_ctx *rc, pb_loc *failed_at, GError **error);
+
+/* How many times each shared children array of `doc` is drawn: a placement inside an array
+ * placed more than once (a Form XObject) counts once.  Keys are the arrays. */
+GHashTable *pb_draw_count_uses(const pb_doc *doc);
+
+/* TRUE when `items` hold nothing Cairo draws in a PDF: only spot-ink items (the pass draws
+ * them) and groups of such. */
+gboolean pb_draw_only_spots(const GPtrArray *items);
+
+/* The recording of `children` on `cr`'s context, made at its first call and kept by the
+ * context: painted, Cairo writes it as one Form XObject wherever it is placed. */
+cairo_surface_t *pb_draw_form(cairo_t *cr, const GPtrArray *children);
 
 /* `items` drawn on `cr`, whose context pb_render_ctx_init made, in millimetres. */
 void pb_draw_items(cairo_t *cr, const GPtrArray *items);
@@ -44,9 +57,11 @@ GBytes *pb_render_encode_png(cairo_surface_t *s, int level, GError **error);
 /* The incremental update that finishes Cairo's PDF of `doc` (pdfpass.c): page boxes, the
  * spot-ink items with their colour space, overprint and layer, and the trailer's /ID.  Cairo's
  * output is read from `path`, or from `data` when path is NULL; `size` is its length and
- * `tail` its last `tail_len` bytes (where startxref is).  Returns the bytes to append; NULL
+ * `tail` its last `tail_len` bytes (where startxref is).  With `direct` (bound), Cairo
+ * drew only the template page and the pass writes the document's pages (direct.c).  Returns the bytes to append; NULL
  * with `error` (the environment's: the input is our own file). */
 GString *pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail,
-		     gsize tail_len, const pb_doc *doc, GError **error);
+		     gsize tail_len, const pb_doc *doc, const pb_direct *direct,
+		     GError **error);
 
 #endif

@@ -7,6 +7,7 @@
  */
 #include "render-private.h"
 #include "derived.h"
+#include "direct.h"
 #include "base/units.h"
 
 #include <cairo-pdf.h>
@@ -80,9 +81,11 @@ sink_write(void *closure, const unsigned char *data, unsigned int length)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* Draws the whole document as Cairo's PDF into the sink (before the pass). */
+/* Draws the whole document as Cairo's PDF into the sink (before the pass), or with `direct`
+ * only its template page. */
 static gboolean
-render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError **error)
+render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_direct *direct, pb_loc *failed_at,
+		  GError **error)
 {
 	g_assert(doc->pages->len > 0);
 	const pb_page *first = doc->pages->pdata[0];
@@ -103,8 +106,15 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_loc *failed_at, GError *
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	pb_render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc);
-	for (guint i = 0; i < doc->pages->len && !sink->error; i++) {
+	pb_render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc, direct ? pb_direct_uses(direct) : NULL);
+	if (direct) {
+		cairo_save(cr);
+		cairo_scale(cr, k, k);
+		pb_direct_draw_template(direct, cr);
+		cairo_restore(cr);
+		cairo_show_page(cr);
+	}
+	for (guint i = 0; !direct && i < doc->pages->len && !sink->error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		cairo_pdf_surface_set_size(s, (page->width + 2 * outer(page)) * k,
 					   (page->height + 2 * outer(page)) * k);
@@ -134,19 +144,100 @@ struct pb_pdf_drawn {
 	pb_writer *w;
 	char tail[64]; /* Cairo's last bytes (startxref), for the pass */
 	gsize tail_len;
+	const pb_direct *direct; /* the pages are the pass's to write (direct.c), or NULL */
+	pb_pdf_family *own;      /* the one-document family made for this file, or NULL */
 };
 
-pb_pdf_drawn *
-pb_render_pdf_draw(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error)
+struct pb_pdf_family {
+	GPtrArray *docs;   /* of const pb_doc * */
+	gboolean tried;    /* the template was attempted */
+	pb_direct *direct; /* bound: the documents it covers start with `bytes` */
+	GByteArray *bytes; /* Cairo's PDF of the template page */
+	char tail[64];
+	gsize tail_len;
+};
+
+pb_pdf_family *
+pb_pdf_family_new(const GPtrArray *docs)
 {
+	pb_pdf_family *f = g_new0(pb_pdf_family, 1);
+	f->docs = g_ptr_array_sized_new(docs->len);
+	for (guint i = 0; i < docs->len; i++)
+		g_ptr_array_add(f->docs, docs->pdata[i]);
+	return f;
+}
+
+void
+pb_pdf_family_free(pb_pdf_family *f)
+{
+	if (!f)
+		return;
+	g_ptr_array_unref(f->docs);
+	pb_direct_free(f->direct);
+	if (f->bytes)
+		g_byte_array_unref(f->bytes);
+	g_free(f);
+}
+
+/* The family's template, drawn into memory and read back, once.  When no document qualifies,
+ * or the template does not read back as drawn, or a photo of it fails (its document's own
+ * drawing then reports that), the family has none and Cairo draws every page. */
+static void
+family_template(pb_pdf_family *f)
+{
+	if (f->tried || f->docs->len == 0)
+		return;
+	f->tried = TRUE;
+	pb_direct *direct = pb_direct_plan(f->docs);
+	if (!direct)
+		return;
+	pdf_sink sink = {.buf = g_byte_array_new()};
+	g_autoptr(GError) error = NULL;
+	if (render_pdf_stream(f->docs->pdata[0], &sink, direct, NULL, &error) &&
+	    pb_direct_bind(direct, (const char *)sink.buf->data, sink.buf->len)) {
+		f->direct = direct;
+		f->bytes = sink.buf;
+		memcpy(f->tail, sink.tail, sink.tail_len);
+		f->tail_len = sink.tail_len;
+		return;
+	}
+	pb_direct_free(direct);
+	g_byte_array_unref(sink.buf);
+}
+
+pb_pdf_drawn *
+pb_render_pdf_draw(const pb_doc *doc, pb_pdf_family *family, pb_writer *w, pb_loc *failed_at,
+		   GError **error)
+{
+	pb_pdf_family *own = NULL;
+	if (!family) {
+		GPtrArray one = {.pdata = (gpointer *)&doc, .len = 1};
+		family = own = pb_pdf_family_new(&one);
+	}
+	family_template(family);
 	pdf_sink sink = {.w = w};
-	if (!render_pdf_stream(doc, &sink, failed_at, error) || !pb_writer_flush(w, error))
+	const pb_direct *direct = NULL;
+	gboolean ok;
+	if (pb_direct_covers(family->direct, doc)) {
+		/* the template is the file's first part; the pass writes the pages */
+		direct = family->direct;
+		ok = pb_writer_write(w, family->bytes->data, family->bytes->len, error);
+		memcpy(sink.tail, family->tail, family->tail_len);
+		sink.tail_len = family->tail_len;
+	} else {
+		ok = render_pdf_stream(doc, &sink, NULL, failed_at, error);
+	}
+	if (!ok || !pb_writer_flush(w, error)) {
+		pb_pdf_family_free(own);
 		return NULL;
+	}
 	pb_pdf_drawn *d = g_new0(pb_pdf_drawn, 1);
 	d->doc = doc;
 	d->w = w;
 	memcpy(d->tail, sink.tail, sink.tail_len);
 	d->tail_len = sink.tail_len;
+	d->direct = direct;
+	d->own = own;
 	return d;
 }
 
@@ -155,7 +246,8 @@ pb_render_pdf_finish(pb_pdf_drawn *d, GError **error)
 {
 	pb_writer *w = d->w;
 	GString *update = pb_pdf_pass(pb_writer_temp_path(w), NULL, pb_writer_size(w), d->tail,
-				      d->tail_len, d->doc, error);
+				      d->tail_len, d->doc, d->direct, error);
+	pb_pdf_family_free(d->own);
 	g_free(d);
 	if (!update)
 		return FALSE;
@@ -167,17 +259,29 @@ pb_render_pdf_finish(pb_pdf_drawn *d, GError **error)
 gboolean
 pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error)
 {
-	pb_pdf_drawn *d = pb_render_pdf_draw(doc, w, failed_at, error);
+	pb_pdf_drawn *d = pb_render_pdf_draw(doc, NULL, w, failed_at, error);
 	return d && pb_render_pdf_finish(d, error);
 }
 
 GBytes *
 pb_render_pdf(const pb_doc *doc, pb_loc *failed_at, GError **error)
 {
+	GPtrArray one = {.pdata = (gpointer *)&doc, .len = 1};
+	g_autoptr(pb_pdf_family) family = pb_pdf_family_new(&one);
+	family_template(family);
+	const pb_direct *direct = pb_direct_covers(family->direct, doc) ? family->direct : NULL;
 	pdf_sink sink = {.buf = g_byte_array_new()};
-	gboolean ok = render_pdf_stream(doc, &sink, failed_at, error);
+	gboolean ok = TRUE;
+	if (direct)
+		g_byte_array_append(sink.buf, family->bytes->data, family->bytes->len);
+	else
+		ok = render_pdf_stream(doc, &sink, NULL, failed_at, error);
+	if (direct) {
+		memcpy(sink.tail, family->tail, family->tail_len);
+		sink.tail_len = family->tail_len;
+	}
 	GString *update = ok ? pb_pdf_pass(NULL, (const char *)sink.buf->data, sink.buf->len,
-					   sink.tail, sink.tail_len, doc, error)
+					   sink.tail, sink.tail_len, doc, direct, error)
 			     : NULL;
 	if (update) {
 		g_byte_array_append(sink.buf, (const guint8 *)update->str, update->len);
@@ -269,7 +373,7 @@ pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_MM);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	pb_render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc);
+	pb_render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc, NULL);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, page->bleed, page->bleed);
 	pb_draw_items(cr, page->items);
@@ -296,7 +400,7 @@ pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, gbool
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
-	pb_render_ctx_init(&rc, cr, PB_IMAGES_RASTER, doc);
+	pb_render_ctx_init(&rc, cr, PB_IMAGES_RASTER, doc, NULL);
 	if (proof)
 		pb_imagecache_set_reuse_larger(rc.images);
 	cairo_set_source_rgb(cr, 1, 1, 1);

@@ -15,6 +15,7 @@
 #include "compose/impose.h"
 #include "load/layoutspec.h"
 #include "load/manifest.h"
+#include "render/render.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -211,6 +212,71 @@ test_dieline(void **state)
 	run_free(r);
 }
 
+/* `pdf` as a grey raster at 50 dpi, all its pages one after the other (pdftoppm -gray). */
+static GByteArray *
+raster(GBytes *pdf, const char *name)
+{
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+	assert_true(g_file_set_contents(path, g_bytes_get_data(pdf, NULL),
+					(gssize)g_bytes_get_size(pdf), NULL));
+	g_autofree char *cmd = g_strdup_printf("pdftoppm -r 50 -gray '%s' >'%s.pgm'", path, path);
+	assert_int_equal(system(cmd), 0);
+	g_autofree char *pgm = g_strconcat(path, ".pgm", NULL);
+	g_autofree char *bytes = NULL;
+	gsize len = 0;
+	assert_true(g_file_get_contents(pgm, &bytes, &len, NULL));
+	GByteArray *a = g_byte_array_new();
+	g_byte_array_append(a, (const guint8 *)bytes, (guint)len);
+	return a;
+}
+
+/* TRUE when `b` holds the bytes of `s` somewhere (a PDF has NULs: no strstr). */
+static gboolean
+holds(GBytes *b, const char *s)
+{
+	gsize n = 0, len = strlen(s);
+	const char *d = g_bytes_get_data(b, &n);
+	for (gsize i = 0; i + len <= n; i++)
+		if (d[i] == s[0] && !memcmp(d + i, s, len))
+			return TRUE;
+	return FALSE;
+}
+
+/* The cards and the sheets are written page by page from the frames (render/direct.c): they
+ * look as Cairo draws the same frames, to the pixel but for anti-aliasing, and read the same.
+ * Cairo draws them when a page holds a rectangle of its own (an empty one here, which shows
+ * nothing). */
+static void
+test_written_as_drawn(void **state)
+{
+	run *r = compose(12, 0, "insert-100");
+	for (guint f = 0; f < 3; f += 2) {
+		pb_doc *doc = file(r, f)->doc;
+		g_autoptr(GBytes) direct = pb_render_pdf(doc, NULL, NULL);
+		assert_non_null(direct);
+		/* ours: the pages' content streams, uncompressed, in millimetres */
+		const char *ours = "2.83464567 0 0 -2.83464567";
+		assert_true(holds(direct, ours));
+		pb_paint none = {0};
+		for (guint p = 0; p < doc->pages->len; p++)
+			pb_frame_add_rect(((pb_page *)doc->pages->pdata[p])->items, 0, 0, 1, 1,
+					  &none, pb_loc_make("", 0, 0));
+		g_autoptr(GBytes) cairo = pb_render_pdf(doc, NULL, NULL);
+		assert_non_null(cairo);
+		assert_false(holds(cairo, ours));
+		GByteArray *a = raster(direct, "direct.pdf"), *b = raster(cairo, "cairo.pdf");
+		assert_int_equal(a->len, b->len);
+		guint off = 0;
+		for (guint i = 0; i < a->len; i++)
+			off += abs((int)a->data[i] - (int)b->data[i]) > 48;
+		/* a glyph in the wrong place or the wrong glyph costs hundreds */
+		assert_true(off * 2000 < a->len);
+		g_byte_array_unref(a);
+		g_byte_array_unref(b);
+	}
+	run_free(r);
+}
+
 /* SRA3 with 100 mm cards and 3 mm bleed: two across, four down, portrait; the gaps left over
  * go to full marks across and the rest to the margins. */
 static void
@@ -294,6 +360,7 @@ main(void)
 	    cmocka_unit_test(test_files_and_quantities),
 	    cmocka_unit_test(test_cut_and_stack),
 	    cmocka_unit_test(test_dieline),
+	    cmocka_unit_test(test_written_as_drawn),
 	    cmocka_unit_test(test_plan),
 	    cmocka_unit_test(test_cut_safe),
 	};

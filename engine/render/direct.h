@@ -1,0 +1,43 @@
+/* direct.h — a PDF's pages written straight from their frames, for documents of many pages that
+ * differ only in their texts (the insert's cards and press sheets).  See direct.c. */
+#ifndef PB_DIRECT_H
+#define PB_DIRECT_H
+
+#include "compose/frame.h"
+
+#include <cairo.h>
+
+typedef struct pb_direct pb_direct;
+
+/* The plan for the documents `docs` (of const pb_doc *: the files of one series, which share
+ * one template), or NULL when none qualifies.  A document does not when a page holds, outside
+ * a group placed twice, what only Cairo draws (a photo, a rectangle, a printer's mark, a glyph
+ * no font has): then Cairo draws its every page as before. */
+pb_direct *pb_direct_plan(const GPtrArray *docs);
+void pb_direct_free(pb_direct *d);
+
+/* TRUE when the plan is bound and writes the pages of `doc`. */
+gboolean pb_direct_covers(const pb_direct *d, const pb_doc *doc);
+
+/* How many times each shared children array is placed, in all the documents (for the
+ * template's own drawing, pb_render_ctx's `uses`). */
+GHashTable *pb_direct_uses(const pb_direct *d);
+
+/* Cairo's one page, on `cr` in millimetres: every Form XObject the pages place, then every
+ * glyph they show, once each and with its text, so that Cairo embeds the fonts, subsets them
+ * and maps them to Unicode as it always does. */
+void pb_direct_draw_template(pb_direct *d, cairo_t *cr);
+
+/* Reads Cairo's finished PDF of that page back: the name Cairo gave each form and the code of
+ * each glyph.  FALSE when it does not read as drawn (then Cairo draws every page instead). */
+gboolean pb_direct_bind(pb_direct *d, const char *pdf, gsize len);
+
+/* The content stream of `page` (of the planned document) into `out`: PDF operators in the
+ * page's own space (points, the media's bottom-left origin), balanced in q … Q. */
+void pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *page,
+			    GString *out);
+
+/* `v` as a PDF number with at most four decimals ("12.5", "-0.0042"). */
+void pb_pdf_append_num(GString *s, double v);
+
+#endif
