@@ -23,6 +23,7 @@
 #include "render-private.h"
 #include "base/units.h"
 
+#include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <qpdf/qpdf-c.h>
@@ -302,22 +303,34 @@ pb_direct_uses(const pb_direct *d)
 
 /* ---- the template ---------------------------------------------------------------------------- */
 
-void
-pb_direct_draw_template(pb_direct *d, cairo_t *cr)
+guint
+pb_direct_template_pages(const pb_direct *d)
 {
-	/* each form where its ink is on the page: Cairo writes nothing for a paint it can see
-	 * is off the page */
+	return d->forms->len + 1;
+}
+
+void
+pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf)
+{
+	/* each form on a page of its own, as large as its ink: Cairo writes a form's content only
+	 * as far as the page it is painted on shows it (a sheet's marks run past a card) */
 	for (guint i = 0; i < d->forms->len; i++) {
 		cairo_surface_t *form = pb_draw_form(cr, d->forms->pdata[i]);
 		double x, y, w, h;
 		cairo_recording_surface_ink_extents(form, &x, &y, &w, &h);
+		cairo_pdf_surface_set_size(pdf, (MIN(w, 5000) + 2) * K, (MIN(h, 5000) + 2) * K);
 		cairo_save(cr);
+		cairo_scale(cr, K, K);
 		cairo_translate(cr, 1 - x, 1 - y);
 		cairo_set_source_surface(cr, form, 0, 0);
 		cairo_paint(cr);
 		cairo_restore(cr);
+		cairo_show_page(cr);
 	}
-	/* each font's glyphs as one run, all at one place (a space alone has no ink to show) */
+	/* then the glyphs, each font's as one run, all at one place (a space alone has no ink) */
+	cairo_pdf_surface_set_size(pdf, 100 * K, 100 * K);
+	cairo_save(cr);
+	cairo_scale(cr, K, K);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	g_array_set_size(d->drawn, 0);
 	for (guint f = 0; f < d->font_order->len; f++) {
@@ -344,6 +357,8 @@ pb_direct_draw_template(pb_direct *d, cairo_t *cr)
 		g_array_unref(clusters);
 		g_string_free(utf8, TRUE);
 	}
+	cairo_restore(cr);
+	cairo_show_page(cr);
 }
 
 /* ---- reading Cairo's page back ----------------------------------------------------------------
@@ -509,20 +524,23 @@ pb_direct_bind(pb_direct *d, const char *pdf, gsize len)
 	qpdf_silence_errors(q);
 	qpdf_set_suppress_warnings(q, QPDF_TRUE);
 	qpdf_read_memory(q, "template", pdf, len, NULL);
-	reader r = {.d = d, .ok = !qpdf_has_error(q) && qpdf_get_num_pages(q) == 1};
-	if (r.ok) {
-		qpdf_oh page = qpdf_get_page_n(q, 0);
+	const int pages = (int)pb_direct_template_pages(d);
+	reader r = {.d = d, .ok = !qpdf_has_error(q) && qpdf_get_num_pages(q) == pages};
+	g_strfreev(d->form_names);
+	d->form_names = g_new0(char *, d->forms->len + 1);
+	for (int i = 0; r.ok && i < pages; i++) {
+		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
 		unsigned char *content = NULL;
 		size_t n = 0;
 		r.ok = qpdf_oh_get_page_content_data(q, page, &content, &n) == QPDF_SUCCESS;
-		if (r.ok) {
-			r.widths = code_widths(q, page);
-			g_strfreev(d->form_names);
-			d->form_names = g_new0(char *, d->forms->len + 1);
-			read_content(&r, (const char *)content, n);
-			g_hash_table_unref(r.widths);
-			free(content);
-		}
+		if (!r.ok)
+			break;
+		r.widths = code_widths(q, page);
+		read_content(&r, (const char *)content, n);
+		g_hash_table_unref(r.widths);
+		free(content);
+		/* a form's page places it once; the last page shows the glyphs */
+		r.ok = r.ok && r.form == (guint)MIN(i + 1, (int)d->forms->len);
 	}
 	r.ok = r.ok && !qpdf_has_error(q) && r.glyph == d->glyphs->len &&
 	       d->drawn->len == d->glyphs->len && r.form == d->forms->len;

@@ -23,12 +23,15 @@ gboolean pb_direct_covers(const pb_direct *d, const pb_doc *doc);
  * template's own drawing, pb_render_ctx's `uses`). */
 GHashTable *pb_direct_uses(const pb_direct *d);
 
-/* Cairo's one page, on `cr` in millimetres: every Form XObject the pages place, then every
- * glyph they show, once each and with its text, so that Cairo embeds the fonts, subsets them
- * and maps them to Unicode as it always does. */
-void pb_direct_draw_template(pb_direct *d, cairo_t *cr);
+/* Cairo's template, on `cr` (in points) of the PDF surface `pdf`: a page for each Form XObject
+ * the pages place, then one with every glyph they show, once each and with its text, so that
+ * Cairo embeds the fonts, subsets them and maps them to Unicode as it always does. */
+void pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf);
 
-/* Reads Cairo's finished PDF of that page back: the name Cairo gave each form and the code of
+/* The number of pages of that template. */
+guint pb_direct_template_pages(const pb_direct *d);
+
+/* Reads Cairo's finished PDF of that template back: the name Cairo gave each form and the code of
  * each glyph.  FALSE when it does not read as drawn (then Cairo draws every page instead). */
 gboolean pb_direct_bind(pb_direct *d, const char *pdf, gsize len);
 

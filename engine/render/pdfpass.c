@@ -534,6 +534,32 @@ box(GString *s, const char *key, double x0, double y0, double x1, double y1)
 	}
 }
 
+/* What the pages written from frames name: the forms of the template's pages and the fonts of
+ * its last, in one new dictionary. */
+static qpdf_oh
+template_resources(qpdf_data q)
+{
+	qpdf_oh res = qpdf_oh_new_dictionary(q), forms = qpdf_oh_new_dictionary(q);
+	int n = qpdf_get_num_pages(q);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh page_res = qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)i), "/Resources");
+		qpdf_oh xo = qpdf_oh_get_key(q, page_res, "/XObject");
+		if (i == n - 1)
+			qpdf_oh_replace_key(q, res, "/Font", qpdf_oh_get_key(q, page_res, "/Font"));
+		if (!qpdf_oh_is_dictionary(q, xo))
+			continue;
+		g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+		qpdf_oh_begin_dict_key_iter(q, xo);
+		while (qpdf_oh_dict_more_keys(q))
+			g_ptr_array_add(names, g_strdup(qpdf_oh_dict_next_key(q)));
+		for (guint k = 0; k < names->len; k++)
+			qpdf_oh_replace_key(q, forms, names->pdata[k],
+					    qpdf_oh_get_key(q, xo, names->pdata[k]));
+	}
+	qpdf_oh_replace_key(q, res, "/XObject", forms);
+	return res;
+}
+
 /* The pages of a document written from its frames (direct.c): for each, a content stream and a
  * page dictionary naming one resources dictionary that every page shares (Cairo's template
  * page's, with the spot forms added); then the page tree, which names them instead of the
@@ -544,7 +570,7 @@ direct_pages(update *u, qpdf_data q, const pb_doc *doc, const pb_direct *d, spot
 {
 	qpdf_oh tpl = qpdf_get_page_n(q, 0);
 	qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/Pages");
-	qpdf_oh res = qpdf_oh_get_key(q, tpl, "/Resources");
+	qpdf_oh res = template_resources(q);
 	if (failed(q, error))
 		return FALSE;
 	/* Cairo's transparency group, as its pages have it */
@@ -709,7 +735,8 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 		    (int)qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size"));
 		int n = qpdf_get_num_pages(q);
 		ok = !failed(q, error);
-		if (ok && n != (direct ? 1 : (int)doc->pages->len)) {
+		if (ok &&
+		    n != (direct ? (int)pb_direct_template_pages(direct) : (int)doc->pages->len)) {
 			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
 				    "the PDF has %d pages, %u were drawn", n, doc->pages->len);
 			ok = FALSE;

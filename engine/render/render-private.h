@@ -58,10 +58,9 @@ GBytes *pb_render_encode_png(cairo_surface_t *s, int level, GError **error);
  * spot-ink items with their colour space, overprint and layer, and the trailer's /ID.  Cairo's
  * output is read from `path`, or from `data` when path is NULL; `size` is its length and
  * `tail` its last `tail_len` bytes (where startxref is).  With `direct` (bound), Cairo
- * drew only the template page and the pass writes the document's pages (direct.c).  Returns the bytes to append; NULL
- * with `error` (the environment's: the input is our own file). */
+ * drew only the template page and the pass writes the document's pages (direct.c).  Returns the
+ * bytes to append; NULL with `error` (the environment's: the input is our own file). */
 GString *pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail,
-		     gsize tail_len, const pb_doc *doc, const pb_direct *direct,
-		     GError **error);
+		     gsize tail_len, const pb_doc *doc, const pb_direct *direct, GError **error);
 
 #endif

@@ -107,13 +107,8 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_direct *direct, pb_loc *
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
 	pb_render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc, direct ? pb_direct_uses(direct) : NULL);
-	if (direct) {
-		cairo_save(cr);
-		cairo_scale(cr, k, k);
-		pb_direct_draw_template(direct, cr);
-		cairo_restore(cr);
-		cairo_show_page(cr);
-	}
+	if (direct)
+		pb_direct_draw_template(direct, cr, s);
 	for (guint i = 0; !direct && i < doc->pages->len && !sink->error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		cairo_pdf_surface_set_size(s, (page->width + 2 * outer(page)) * k,

@@ -24,12 +24,12 @@ GQuark pb_render_error_quark(void);
 gboolean pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error);
 
 /* The same in two steps, so that a build can draw its next file while this one is finished:
- * pb_render_pdf_draw is Cairo's part (fonts, images, every page or a template of them: what fails on an image fails
- * here, with `failed_at`); pb_render_pdf_finish is the pass (page boxes, spot inks, /ID) and
- * its update, appended to `w`.  finish reads `doc` (its pages and items, and doc->id) and the
- * writer and nothing else: no Pango, no Cairo, no image, so it may run on another thread while
- * the caller leaves `doc` alone.  NULL or FALSE with `error`; finish frees what draw returned,
- * and the caller aborts the writer on a failure of either. */
+ * pb_render_pdf_draw is Cairo's part (fonts, images, every page or a template of them: what fails
+ * on an image fails here, with `failed_at`); pb_render_pdf_finish is the pass (page boxes, spot
+ * inks, /ID) and its update, appended to `w`.  finish reads `doc` (its pages and items, and
+ * doc->id) and the writer and nothing else: no Pango, no Cairo, no image, so it may run on another
+ * thread while the caller leaves `doc` alone.  NULL or FALSE with `error`; finish frees what draw
+ * returned, and the caller aborts the writer on a failure of either. */
 typedef struct pb_pdf_drawn pb_pdf_drawn;
 typedef struct pb_pdf_family pb_pdf_family;
 pb_pdf_drawn *pb_render_pdf_draw(const pb_doc *doc, pb_pdf_family *family, pb_writer *w,
