@@ -264,15 +264,27 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 	}
 	g_autoptr(GHashTable) shared =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, furniture_free);
+	/* the tail and the furniture of the page before, while the pages keep its size */
+	g_autofree char *tail = NULL;
+	furniture *f = NULL;
+	const pb_page *before = NULL;
 	for (guint i = 0; i < n; i++) {
 		pb_page *page = doc->pages->pdata[i];
 		if (page->own_marks)
 			continue;
 		const pb_text_block *counter = counters->pdata[i];
-		g_autofree char *tail =
-		    g_strdup_printf("%s   %.0f × %.0f mm, bleed %.0f mm%s",
-				    c->m->event.date.s ? c->m->event.date.s : "", page->width,
-				    page->height, page->bleed, c->draft ? "   DRAFT" : "");
+		gboolean same = before && before->width == page->width &&
+				before->height == page->height && before->bleed == page->bleed &&
+				before->slug == page->slug;
+		before = page;
+		if (!same) {
+			g_free(tail);
+			tail = g_strdup_printf("%s   %.0f × %.0f mm, bleed %.0f mm%s",
+					       c->m->event.date.s ? c->m->event.date.s : "",
+					       page->width, page->height, page->bleed,
+					       c->draft ? "   DRAFT" : "");
+			f = NULL;
+		}
 		page->slug_text = pb_compose_slug_line(label, counter->text, tail);
 		/* bottom slug, clear of the bleed, left-aligned with the trim; marks start clear
 		 * of the bleed and end 1 mm short of the slug's edge */
@@ -287,9 +299,12 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 			pb_compose_slug_place(page->items, line, 0, y);
 			continue;
 		}
-		g_autofree char *key = g_strdup_printf("%g %g %g %g %s", page->width, page->height,
-						       page->bleed, page->slug, tail);
-		furniture *f = g_hash_table_lookup(shared, key);
+		g_autofree char *key =
+		    f ? NULL
+		      : g_strdup_printf("%g %g %g %g %s", page->width, page->height, page->bleed,
+					page->slug, tail);
+		if (!f)
+			f = g_hash_table_lookup(shared, key);
 		if (!f) {
 			f = g_new0(furniture, 1);
 			f->items = pb_frame_items_new();

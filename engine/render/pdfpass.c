@@ -585,7 +585,9 @@ direct_pages(update *u, qpdf_data q, const pb_doc *doc, const pb_direct *d, spot
 	g_autoptr(GHashTable) spot_forms = g_hash_table_new(NULL, NULL);
 	/* the last page's size and boxes: most documents have one size */
 	double last[4] = {-1, -1, -1, -1};
-	GString *boxes = g_string_new(NULL);
+	GString *boxes = g_string_new(NULL), *last_ops = g_string_new(NULL);
+	int last_form = 0;
+	double last_mw = 0, last_mh = 0;
 	for (guint i = 0; i < doc->pages->len; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		const double outer = page->bleed + page->slug;
@@ -597,9 +599,15 @@ direct_pages(update *u, qpdf_data q, const pb_doc *doc, const pb_direct *d, spot
 		pb_matrix id = pb_matrix_identity();
 		spot_items(&sw, page->items, &id, so->memo);
 		if (sw.count) {
-			int form = spot_form(u, so, &sw, mw, mh);
-			g_hash_table_add(spot_forms, GINT_TO_POINTER(form));
-			g_string_append_printf(content, "/pbCut%d Do\n", form);
+			/* most pages have the page before's cut: its form, without looking it up */
+			if (!last_form || mw != last_mw || mh != last_mh ||
+			    strcmp(sw.ops->str, last_ops->str)) {
+				g_string_assign(last_ops, sw.ops->str);
+				last_form = spot_form(u, so, &sw, mw, mh);
+				last_mw = mw, last_mh = mh;
+				g_hash_table_add(spot_forms, GINT_TO_POINTER(last_form));
+			}
+			g_string_append_printf(content, "/pbCut%d Do\n", last_form);
 		}
 		g_string_free(sw.ops, TRUE);
 		const int content_num = u->next++, page_num = u->next++;
@@ -649,6 +657,7 @@ direct_pages(update *u, qpdf_data q, const pb_doc *doc, const pb_direct *d, spot
 	g_string_free(content, TRUE);
 	g_string_free(dict, TRUE);
 	g_string_free(boxes, TRUE);
+	g_string_free(last_ops, TRUE);
 	return !failed(q, error);
 }
 
@@ -728,7 +737,9 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 		data = g_mapped_file_get_contents(mapped);
 	}
 	qpdf_read_memory(q, "cairo output", data, size, NULL);
-	update u = {g_string_new(NULL), size, g_array_new(FALSE, FALSE, sizeof(xref_entry)), 0};
+	/* pages written here take a kilobyte or so each */
+	update u = {g_string_sized_new(direct ? doc->pages->len * 1536 : 4096), size,
+		    g_array_new(FALSE, FALSE, sizeof(xref_entry)), 0};
 	gboolean ok = !failed(q, error);
 	if (ok) {
 		u.next =
