@@ -40,7 +40,4 @@ gboolean pb_direct_bind(pb_direct *d, const char *pdf, gsize len);
 void pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *page,
 			    GString *out);
 
-/* `v` as a PDF number with at most four decimals ("12.5", "-0.0042"). */
-void pb_pdf_append_num(GString *s, double v);
-
 #endif

@@ -1,0 +1,192 @@
+/* direct-bind.c — Cairo's template read back: the name Cairo gave each form and the code it
+ * gave each glyph (see direct.c).  Only as much PDF syntax as Cairo writes on those pages is
+ * read; anything else makes the bind fail, and Cairo draws the pages itself. */
+#include "direct-private.h"
+
+#include <qpdf/qpdf-c.h>
+#include <string.h>
+
+/* The bytes a font's codes take, by resource name: 2 for Cairo's CID fonts, 1 for its simple
+ * ones (the Latin subsets, Type 3). */
+static GHashTable *
+code_widths(qpdf_data q, qpdf_oh page)
+{
+	GHashTable *widths = g_hash_table_new(g_str_hash, g_str_equal);
+	qpdf_oh fonts = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/Font");
+	if (!qpdf_oh_is_dictionary(q, fonts))
+		return widths;
+	GPtrArray *names = g_ptr_array_new();
+	qpdf_oh_begin_dict_key_iter(q, fonts);
+	while (qpdf_oh_dict_more_keys(q))
+		g_ptr_array_add(names, (gpointer)g_intern_string(qpdf_oh_dict_next_key(q)));
+	for (guint i = 0; i < names->len; i++) {
+		qpdf_oh font = qpdf_oh_get_key(q, fonts, names->pdata[i]);
+		qpdf_oh sub = qpdf_oh_get_key(q, font, "/Subtype");
+		gboolean cid = qpdf_oh_is_name_and_equals(q, sub, "/Type0");
+		g_hash_table_insert(widths, names->pdata[i], GUINT_TO_POINTER(cid ? 2 : 1));
+	}
+	g_ptr_array_unref(names);
+	return widths;
+}
+
+typedef struct reader {
+	pb_direct *d;
+	GHashTable *widths;
+	const char *font; /* interned, the current Tf's */
+	guint glyph, form;
+	gboolean ok;
+} reader;
+
+/* The codes of one string shown in the current font, given to the next catalogue entries. */
+static void
+shown(reader *r, const guchar *bytes, gsize n)
+{
+	guint w = r->font ? GPOINTER_TO_UINT(g_hash_table_lookup(r->widths, r->font)) : 0;
+	if (!w || n % w) {
+		r->ok = FALSE;
+		return;
+	}
+	for (gsize i = 0; i < n && r->ok; i += w) {
+		if (r->glyph >= r->d->drawn->len) {
+			r->ok = FALSE;
+			return;
+		}
+		guint k = g_array_index(r->d->drawn, guint, r->glyph++);
+		glyph_entry *e = &g_array_index(r->d->glyphs, glyph_entry, k);
+		e->name = r->font;
+		e->width = w;
+		e->code = w == 2 ? (guint)bytes[i] << 8 | bytes[i + 1] : bytes[i];
+	}
+}
+
+static int
+hex_value(char c)
+{
+	return g_ascii_isxdigit(c) ? g_ascii_xdigit_value(c) : -1;
+}
+
+/* Tokens of a content stream, enough of them for what Cairo writes on the template: names,
+ * strings (hex and literal, outside dictionaries), operators; the rest is skipped. */
+static void
+read_content(reader *r, const char *s, gsize n)
+{
+	const char *name = NULL; /* the last name, interned */
+	int dict = 0;
+	GByteArray *bytes = g_byte_array_new();
+	for (gsize i = 0; i < n && r->ok;) {
+		char c = s[i];
+		if (g_ascii_isspace(c)) {
+			i++;
+		} else if (c == '/') {
+			gsize j = i + 1;
+			while (j < n && !g_ascii_isspace(s[j]) && !strchr("/[]<>()", s[j]))
+				j++;
+			g_autofree char *t = g_strndup(s + i, j - i);
+			name = g_intern_string(t);
+			i = j;
+		} else if (c == '<' && i + 1 < n && s[i + 1] == '<') {
+			dict++, i += 2;
+		} else if (c == '>' && i + 1 < n && s[i + 1] == '>') {
+			dict--, i += 2;
+		} else if (c == '<') {
+			g_byte_array_set_size(bytes, 0);
+			int hi = -1;
+			for (i++; i < n && s[i] != '>'; i++) {
+				int v = hex_value(s[i]);
+				if (v < 0)
+					continue;
+				if (hi < 0) {
+					hi = v;
+				} else {
+					guint8 b = (guint8)(hi << 4 | v);
+					g_byte_array_append(bytes, &b, 1);
+					hi = -1;
+				}
+			}
+			i++;
+			if (dict == 0)
+				shown(r, bytes->data, bytes->len);
+		} else if (c == '(') {
+			g_byte_array_set_size(bytes, 0);
+			int depth = 1;
+			for (i++; i < n; i++) {
+				guint8 b = (guint8)s[i];
+				if (b == '\\' && i + 1 < n) {
+					char e = s[++i];
+					if (e >= '0' && e <= '7') {
+						int v = 0, k = 0;
+						for (; k < 3 && i < n && s[i] >= '0' && s[i] <= '7';
+						     k++, i++)
+							v = v * 8 + (s[i] - '0');
+						i--;
+						b = (guint8)v;
+					} else {
+						b = (guint8)(e == 'n'   ? '\n'
+							     : e == 'r' ? '\r'
+							     : e == 't' ? '\t'
+							     : e == 'b' ? '\b'
+							     : e == 'f' ? '\f'
+									: e);
+					}
+				} else if (b == '(') {
+					depth++;
+				} else if (b == ')' && --depth == 0) {
+					break;
+				}
+				g_byte_array_append(bytes, &b, 1);
+			}
+			i++;
+			if (dict == 0)
+				shown(r, bytes->data, bytes->len);
+		} else if (g_ascii_isalpha(c) || c == '\'' || c == '"') {
+			gsize j = i;
+			while (j < n && (g_ascii_isalnum(s[j]) || s[j] == '*' || s[j] == '\'' ||
+					 s[j] == '"'))
+				j++;
+			if (j - i == 2 && !memcmp(s + i, "Tf", 2)) {
+				r->font = name;
+			} else if (j - i == 2 && !memcmp(s + i, "Do", 2)) {
+				if (!name || r->form >= r->d->forms->len)
+					r->ok = FALSE;
+				else
+					r->d->form_names[r->form++] = g_strdup(name);
+			}
+			i = j;
+		} else {
+			i++; /* numbers, brackets */
+		}
+	}
+	g_byte_array_unref(bytes);
+}
+
+gboolean
+pb_direct_bind(pb_direct *d, const char *pdf, gsize len)
+{
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	qpdf_read_memory(q, "template", pdf, len, NULL);
+	const int pages = (int)pb_direct_template_pages(d);
+	reader r = {.d = d, .ok = !qpdf_has_error(q) && qpdf_get_num_pages(q) == pages};
+	g_strfreev(d->form_names);
+	d->form_names = g_new0(char *, d->forms->len + 1);
+	for (int i = 0; r.ok && i < pages; i++) {
+		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+		unsigned char *content = NULL;
+		size_t n = 0;
+		r.ok = qpdf_oh_get_page_content_data(q, page, &content, &n) == QPDF_SUCCESS;
+		if (!r.ok)
+			break;
+		r.widths = code_widths(q, page);
+		read_content(&r, (const char *)content, n);
+		g_hash_table_unref(r.widths);
+		free(content);
+		/* a form's page places it once; the last page shows the glyphs */
+		r.ok = r.ok && r.form == (guint)MIN(i + 1, (int)d->forms->len);
+	}
+	r.ok = r.ok && !qpdf_has_error(q) && r.glyph == d->glyphs->len &&
+	       d->drawn->len == d->glyphs->len && r.form == d->forms->len;
+	qpdf_cleanup(&q);
+	d->bound = r.ok;
+	return r.ok;
+}

@@ -1,0 +1,52 @@
+/* direct-private.h — what direct.c (the plan and the template), direct-bind.c (reading the
+ * template back) and direct-write.c (the pages) share; nothing else includes it. */
+#ifndef PB_DIRECT_PRIVATE_H
+#define PB_DIRECT_PRIVATE_H
+
+#include "direct.h"
+#include "base/units.h"
+
+#include <pango/pangocairo.h>
+
+#define K (1 / PB_MM_PER_PT)
+
+typedef enum shared_kind {
+	SHARED_INLINE = 1, /* placed once, and only text in it: written out where it is placed */
+	SHARED_FORM,       /* placed more than once, or holding what Cairo draws: a form */
+	SHARED_SKIP,       /* spot inks only: the pass draws them */
+} shared_kind;
+
+/* The glyphs of one font the pages show, and how the font is drawn. */
+typedef struct font_glyphs {
+	GHashTable *index;   /* glyph -> its entry's index + 1 */
+	cairo_matrix_t font; /* the scaled font's matrix: em in the run's units */
+	cairo_scaled_font_t *scaled;
+} font_glyphs;
+
+typedef struct glyph_entry {
+	font_glyphs *font;
+	PangoGlyph glyph;
+	const char *text; /* the cluster's text when the glyph begins it, else NULL */
+	int text_len;
+	/* bound: how Cairo's PDF shows it */
+	const char *name;  /* the font's resource name, interned ("/f-0-0") */
+	guint code, width; /* the code, of `width` bytes */
+} glyph_entry;
+
+struct pb_direct {
+	GHashTable *uses;       /* the document's being planned: children array -> placements */
+	GHashTable *kinds;      /* the same document's: shared children array -> shared_kind */
+	GHashTable *docs;       /* pb_doc * -> its kinds, for each document the plan covers */
+	GHashTable *uses_all;   /* children array -> placements in all of them */
+	gboolean refers;        /* the document being planned shows a form or a glyph */
+	GHashTable *form_index; /* children array -> index + 1 in forms */
+	GPtrArray *forms;       /* of const GPtrArray *, the pages' forms in order */
+	char **form_names;      /* bound: "/x6" each */
+	GHashTable *fonts;      /* PangoFont * -> font_glyphs * */
+	GPtrArray *font_order;  /* of PangoFont *, in order of first use */
+	GArray *glyphs;         /* of glyph_entry */
+	GArray *drawn;          /* of guint: the entries in the template's order, font by font */
+	gboolean bound;
+};
+
+#endif

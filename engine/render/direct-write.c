@@ -1,0 +1,147 @@
+/* direct-write.c — a page's content stream written from its frames onto the bound template
+ * (see direct.c): glyph codes at the frames' positions, forms under the groups' transforms. */
+#include "direct-private.h"
+#include "pdfupdate.h"
+#include "base/units.h"
+
+#include <math.h>
+#include <string.h>
+
+static double
+round4(double v)
+{
+	return (double)llround(v * 10000) / 10000;
+}
+
+static void
+nums(GString *s, const double *v, int n, const char *op)
+{
+	for (int i = 0; i < n; i++) {
+		pb_pdf_append_num(s, v[i]);
+		g_string_append_c(s, ' ');
+	}
+	g_string_append(s, op);
+	g_string_append_c(s, '\n');
+}
+
+/* One run: its colour, its font's matrix at the run's size, then each glyph's code, each
+ * moved to (Td from the line's start, so the font's widths never shift it) where Pango put it:
+ * the frames' positions exactly, letter spacing and all. */
+static void
+write_glyphs(const pb_direct *d, const pb_item *it, GString *s)
+{
+	const PangoGlyphItem *run = it->glyphs.run;
+	const font_glyphs *f = g_hash_table_lookup(d->fonts, run->item->analysis.font);
+	const double u = PB_MM_PER_PT * it->glyphs.scale / PANGO_SCALE; /* mm per Pango unit */
+	const double sc = PB_MM_PER_PT * it->glyphs.scale;
+	/* text space to the group's (y down): the font's matrix, its y turned up */
+	double m[6] = {round4(f->font.xx * sc),
+		       round4(f->font.yx * sc),
+		       round4(-f->font.xy * sc),
+		       round4(-f->font.yy * sc),
+		       0,
+		       0};
+	double det = m[0] * m[3] - m[1] * m[2];
+	if (fabs(det) < 1e-12)
+		return;
+	nums(s, (double[]){it->glyphs.color.r, it->glyphs.color.g, it->glyphs.color.b}, 3, "rg");
+	g_string_append(s, "BT\n");
+	const char *font = NULL;
+	double x0 = 0, y0 = 0, tx = 0, ty = 0; /* the run's origin; the Td so far, text space */
+	gboolean first = TRUE;
+	int advance = 0;
+	for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+		const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
+		int at = advance + gi->geometry.x_offset;
+		advance += gi->geometry.width;
+		if (gi->glyph == PANGO_GLYPH_EMPTY)
+			continue;
+		const glyph_entry *e = &g_array_index(
+		    d->glyphs, glyph_entry,
+		    GPOINTER_TO_UINT(g_hash_table_lookup(f->index, GUINT_TO_POINTER(gi->glyph))) -
+			1);
+		double x = it->x + at * u, y = it->y + gi->geometry.y_offset * u;
+		if (e->name != font) {
+			font = e->name;
+			g_string_append(s, font);
+			g_string_append(s, " 1 Tf\n");
+		}
+		if (first) {
+			m[4] = x0 = round4(x), m[5] = y0 = round4(y);
+			nums(s, m, 6, "Tm");
+			first = FALSE;
+		} else {
+			/* the offset from the origin in text space, less what the Tds so far moved
+			 */
+			double dx = x - x0, dy = y - y0;
+			double t[2] = {round4((m[3] * dx - m[2] * dy) / det - tx),
+				       round4((m[0] * dy - m[1] * dx) / det - ty)};
+			tx += t[0], ty += t[1];
+			nums(s, t, 2, "Td");
+		}
+		static const char hex[] = "0123456789abcdef";
+		char code[10] = {'<'};
+		int n = 1;
+		for (int shift = (int)e->width * 8 - 4; shift >= 0; shift -= 4)
+			code[n++] = hex[e->code >> shift & 15];
+		memcpy(code + n, ">Tj\n", 4);
+		g_string_append_len(s, code, n + 4);
+	}
+	g_string_append(s, "ET\n");
+}
+
+static void
+write_items(const pb_direct *d, GHashTable *kinds, const GPtrArray *items, GString *s)
+{
+	for (guint i = 0; i < items->len; i++) {
+		const pb_item *it = items->pdata[i];
+		if (it->kind == PB_ITEM_GLYPHS) {
+			write_glyphs(d, it, s);
+			continue;
+		}
+		if (it->kind != PB_ITEM_GROUP)
+			continue; /* spot inks: the pass's */
+		shared_kind k =
+		    it->group.shared
+			? GPOINTER_TO_INT(g_hash_table_lookup(kinds, it->group.children))
+			: SHARED_INLINE;
+		if (k == SHARED_SKIP)
+			continue;
+		gboolean moved = it->x != 0 || it->y != 0 || it->group.a != 1 || it->group.b != 0 ||
+				 it->group.c != 0 || it->group.d != 1;
+		gboolean scope = moved || it->group.clip || k == SHARED_FORM;
+		if (scope)
+			g_string_append(s, "q\n");
+		if (moved)
+			nums(s,
+			     (double[]){it->group.a, it->group.b, it->group.c, it->group.d, it->x,
+					it->y},
+			     6, "cm");
+		if (it->group.clip)
+			nums(s, (double[]){0, 0, it->group.w, it->group.h}, 4, "re W n");
+		if (k == SHARED_FORM) {
+			guint f = GPOINTER_TO_UINT(
+			    g_hash_table_lookup(d->form_index, it->group.children));
+			g_string_append(s, d->form_names[f - 1]);
+			g_string_append(s, " Do\n");
+		} else {
+			write_items(d, kinds, it->group.children, s);
+		}
+		if (scope)
+			g_string_append(s, "Q\n");
+	}
+}
+
+void
+pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *page, GString *out)
+{
+	g_assert(pb_direct_covers(d, doc));
+	GHashTable *kinds = g_hash_table_lookup(d->docs, doc);
+	const double outer = page->bleed + page->slug;
+	const double mh = (page->height + 2 * outer) * K;
+	/* millimetres from the trim's top-left, y down, as the frames are */
+	g_string_append(out, "q\n2.83464567 0 0 -2.83464567 ");
+	nums(out, (double[]){outer * K, mh - outer * K}, 2, "cm");
+	write_items(d, kinds, page->items, out);
+	g_string_append(out, "Q\n");
+}
