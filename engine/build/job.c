@@ -361,11 +361,11 @@ compose_series(pb_job *j, pb_fonts *fonts, pb_inputs *in, const char *hash)
 	g_autofree char *salt = g_strdup_printf("paiban %s %s", PB_VERSION, fonts_hash);
 	g_autoptr(pb_stops) stops = pb_stops_new(files);
 	if (!opt->dry_run) {
-		/* the selected files' PDFs share one template where they can */
+		/* The series' PDFs share one template where they can: all of them, selected or
+		 * not, so that a file's bytes do not depend on what else is built with it. */
 		g_autoptr(GPtrArray) docs = g_ptr_array_new();
 		for (guint i = 0; i < files->len; i++)
-			if (selected(j, ((pb_file *)files->pdata[i])->name))
-				g_ptr_array_add(docs, ((pb_file *)files->pdata[i])->doc);
+			g_ptr_array_add(docs, ((pb_file *)files->pdata[i])->doc);
 		j->family = pb_pdf_family_new(docs);
 	}
 	for (guint i = 0; i < files->len && !j->error && !pb_build_cancelled(); i++) {

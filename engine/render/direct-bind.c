@@ -159,6 +159,161 @@ read_content(reader *r, const char *s, gsize n)
 	g_byte_array_unref(bytes);
 }
 
+/* UTF-16BE bytes as UTF-8 (NULL if they are not UTF-16). */
+static char *
+utf16be_to_utf8(const guint8 *b, gsize n)
+{
+	if (n == 0 || n % 2)
+		return NULL;
+	gunichar2 *units = g_new(gunichar2, n / 2);
+	for (gsize i = 0; i < n / 2; i++)
+		units[i] = (gunichar2)(b[2 * i] << 8 | b[2 * i + 1]);
+	char *utf8 = g_utf16_to_utf8(units, (glong)(n / 2), NULL, NULL, NULL);
+	g_free(units);
+	return utf8;
+}
+
+static guint
+code_of(const GByteArray *b)
+{
+	guint c = 0;
+	for (guint i = 0; i < b->len && i < 4; i++)
+		c = c << 8 | b->data[i];
+	return c;
+}
+
+/* A ToUnicode CMap's bfchar and bfrange entries into `map` (code -> UTF-8), as Cairo writes
+ * them: hex strings, keywords, and arrays in a range. */
+static void
+read_to_unicode(const char *s, gsize n, GHashTable *map)
+{
+	enum { NONE, CHAR, RANGE } in = NONE;
+	GPtrArray *strings = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+	gboolean array = FALSE;
+	guint range_lo = 0, range_hi = 0, range_at = 0;
+	for (gsize i = 0; i < n;) {
+		if (s[i] == '<') {
+			GByteArray *b = g_byte_array_new();
+			int hi = -1;
+			for (i++; i < n && s[i] != '>'; i++) {
+				if (!g_ascii_isxdigit(s[i]))
+					continue;
+				int v = g_ascii_xdigit_value(s[i]);
+				if (hi < 0) {
+					hi = v;
+				} else {
+					guint8 byte = (guint8)(hi << 4 | v);
+					g_byte_array_append(b, &byte, 1);
+					hi = -1;
+				}
+			}
+			i++;
+			g_ptr_array_add(strings, b);
+		} else if (s[i] == '[' || s[i] == ']') {
+			array = s[i++] == '[';
+			if (!array)
+				g_ptr_array_set_size(strings, 0);
+			continue;
+		} else if (g_ascii_isalpha(s[i])) {
+			gsize j = i;
+			while (j < n && g_ascii_isalnum(s[j]))
+				j++;
+			g_autofree char *word = g_strndup(s + i, j - i);
+			in = !strcmp(word, "beginbfchar")    ? CHAR
+			     : !strcmp(word, "beginbfrange") ? RANGE
+			     : g_str_has_prefix(word, "end") ? NONE
+							     : in;
+			g_ptr_array_set_size(strings, 0);
+			i = j;
+			continue;
+		} else {
+			i++;
+			continue;
+		}
+		/* a string was read */
+		GByteArray *last = strings->pdata[strings->len - 1];
+		if (in == CHAR && strings->len == 2) {
+			char *utf8 = utf16be_to_utf8(last->data, last->len);
+			if (utf8)
+				g_hash_table_insert(
+				    map, GUINT_TO_POINTER(code_of(strings->pdata[0])), utf8);
+			g_ptr_array_set_size(strings, 0);
+		} else if (in == RANGE && strings->len == 2 && !array) {
+			range_lo = code_of(strings->pdata[0]),
+			range_hi = code_of(strings->pdata[1]);
+			range_at = range_lo;
+		} else if (in == RANGE && strings->len >= 3) {
+			GByteArray *dst = g_byte_array_sized_new(last->len);
+			g_byte_array_append(dst, last->data, last->len);
+			if (!array &&
+			    dst->len >= 2) { /* the destination counts up from its last unit */
+				for (guint c = range_lo; c <= range_hi && c - range_lo < 65536;
+				     c++) {
+					guint add = c - range_lo;
+					guint unit = (guint)(last->data[last->len - 2] << 8 |
+							     last->data[last->len - 1]) +
+						     add;
+					dst->data[dst->len - 2] = (guint8)(unit >> 8);
+					dst->data[dst->len - 1] = (guint8)unit;
+					char *utf8 = utf16be_to_utf8(dst->data, dst->len);
+					if (utf8)
+						g_hash_table_insert(map, GUINT_TO_POINTER(c), utf8);
+				}
+				g_ptr_array_set_size(strings, 0);
+			} else if (array && range_at <= range_hi) {
+				char *utf8 = utf16be_to_utf8(dst->data, dst->len);
+				if (utf8)
+					g_hash_table_insert(map, GUINT_TO_POINTER(range_at), utf8);
+				range_at++;
+				g_ptr_array_remove_index(strings, strings->len - 1);
+			}
+			g_byte_array_unref(dst);
+		}
+	}
+	g_ptr_array_unref(strings);
+}
+
+/* The text each glyph's font maps its code to (its ToUnicode CMap), for the glyphs of the
+ * template's last page: a page whose cluster says otherwise wraps it in /ActualText. */
+static void
+read_unicode(pb_direct *d, qpdf_data q, qpdf_oh page)
+{
+	qpdf_oh fonts = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/Font");
+	g_autoptr(GHashTable) maps =
+	    g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_hash_table_unref);
+	for (guint i = 0; i < d->glyphs->len; i++) {
+		glyph_entry *e = &g_array_index(d->glyphs, glyph_entry, i);
+		GHashTable *map = g_hash_table_lookup(maps, e->name);
+		if (!map) {
+			map = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+			g_hash_table_insert(maps, (gpointer)e->name, map);
+			qpdf_oh cmap =
+			    qpdf_oh_get_key(q, qpdf_oh_get_key(q, fonts, e->name), "/ToUnicode");
+			unsigned char *data = NULL;
+			size_t n = 0;
+			QPDF_BOOL filtered = QPDF_FALSE;
+			if (qpdf_oh_is_stream(q, cmap) &&
+			    qpdf_oh_get_stream_data(q, cmap, qpdf_dl_generalized, &filtered, &data,
+						    &n) == QPDF_SUCCESS &&
+			    filtered)
+				read_to_unicode((const char *)data, n, map);
+			free(data);
+		}
+		e->unicode = g_strdup(g_hash_table_lookup(map, GUINT_TO_POINTER(e->code)));
+	}
+}
+
+/* TRUE when resource `name` of the page's /XObject is a form (not, say, an image Cairo fell
+ * back to). */
+static gboolean
+is_form(qpdf_data q, qpdf_oh page, const char *name)
+{
+	qpdf_oh xo = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/XObject");
+	qpdf_oh sub =
+	    qpdf_oh_get_key(q, qpdf_oh_get_dict(q, qpdf_oh_get_key(q, xo, name)), "/Subtype");
+	return qpdf_oh_is_name_and_equals(q, sub, "/Form");
+}
+
 gboolean
 pb_direct_bind(pb_direct *d, const char *pdf, gsize len)
 {
@@ -183,6 +338,10 @@ pb_direct_bind(pb_direct *d, const char *pdf, gsize len)
 		free(content);
 		/* a form's page places it once; the last page shows the glyphs */
 		r.ok = r.ok && r.form == (guint)MIN(i + 1, (int)d->forms->len);
+		if (r.ok && i < (int)d->forms->len)
+			r.ok = is_form(q, page, d->form_names[i]);
+		if (r.ok && i == pages - 1 && r.glyph == d->glyphs->len)
+			read_unicode(d, q, page);
 	}
 	r.ok = r.ok && !qpdf_has_error(q) && r.glyph == d->glyphs->len &&
 	       d->drawn->len == d->glyphs->len && r.form == d->forms->len;

@@ -31,6 +31,7 @@ typedef struct glyph_entry {
 	/* bound: how Cairo's PDF shows it */
 	const char *name;  /* the font's resource name, interned ("/f-0-0") */
 	guint code, width; /* the code, of `width` bytes */
+	char *unicode;     /* the text its font's ToUnicode map gives it, UTF-8, or NULL */
 } glyph_entry;
 
 struct pb_direct {
@@ -48,5 +49,9 @@ struct pb_direct {
 	GArray *drawn;          /* of guint: the entries in the template's order, font by font */
 	gboolean bound;
 };
+
+/* The bytes [*start, *end) of the run's item text that glyph `g`'s cluster covers (in either
+ * direction); TRUE when `g` is the cluster's first glyph in the run. */
+gboolean pb_direct_cluster(const PangoGlyphItem *run, int g, int *start, int *end);
 
 #endif

@@ -24,6 +24,50 @@ nums(GString *s, const double *v, int n, const char *op)
 	g_string_append_c(s, '\n');
 }
 
+static const glyph_entry *
+entry_of(const pb_direct *d, const font_glyphs *f, PangoGlyph glyph)
+{
+	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(f->index, GUINT_TO_POINTER(glyph)));
+	return &g_array_index(d->glyphs, glyph_entry, i - 1);
+}
+
+/* The cluster of glyph `g` (the text's bytes [start, end)) opened in an /ActualText span when
+ * what its glyphs' fonts map them to is not its text: a glyph two characters share (一 and
+ * the radical ⼀), or an accent typed apart (José with U+0301), as Cairo does.  The index of
+ * the glyph after the cluster, or -1 when no span was opened. */
+static int
+actual_text(const pb_direct *d, const font_glyphs *f, const pb_item *it, int g, int start, int end,
+	    GString *s)
+{
+	const PangoGlyphItem *run = it->glyphs.run;
+	const PangoGlyphString *gs = run->glyphs;
+	const char *text = it->glyphs.text + run->item->offset + start;
+	int last = g + 1;
+	while (last < gs->num_glyphs && gs->log_clusters[last] == gs->log_clusters[g])
+		last++;
+	GString *mapped = g_string_new(NULL);
+	for (int k = g; k < last; k++)
+		if (gs->glyphs[k].glyph != PANGO_GLYPH_EMPTY) {
+			const char *u = entry_of(d, f, gs->glyphs[k].glyph)->unicode;
+			g_string_append(mapped, u ? u : "\xff"); /* unmapped: never equal */
+		}
+	gboolean same =
+	    mapped->len == (gsize)(end - start) && !memcmp(mapped->str, text, mapped->len);
+	g_string_free(mapped, TRUE);
+	if (same || end <= start)
+		return -1;
+	glong units = 0;
+	gunichar2 *utf16 = g_utf8_to_utf16(text, end - start, NULL, &units, NULL);
+	if (!utf16)
+		return -1;
+	g_string_append(s, "/Span << /ActualText <feff");
+	for (glong k = 0; k < units; k++)
+		g_string_append_printf(s, "%04x", utf16[k]);
+	g_string_append(s, "> >> BDC\n");
+	g_free(utf16);
+	return last;
+}
+
 /* One run: its colour, its font's matrix at the run's size, then each glyph's code, each
  * moved to (Td from the line's start, so the font's widths never shift it) where Pango put it:
  * the frames' positions exactly, letter spacing and all. */
@@ -49,17 +93,21 @@ write_glyphs(const pb_direct *d, const pb_item *it, GString *s)
 	const char *font = NULL;
 	double x0 = 0, y0 = 0, tx = 0, ty = 0; /* the run's origin; the Td so far, text space */
 	gboolean first = TRUE;
-	int advance = 0;
+	int advance = 0, span_end = -1; /* the glyph after the open /ActualText span */
 	for (int g = 0; g < run->glyphs->num_glyphs; g++) {
 		const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
 		int at = advance + gi->geometry.x_offset;
 		advance += gi->geometry.width;
+		if (g == span_end) {
+			g_string_append(s, "EMC\n");
+			span_end = -1;
+		}
+		int start, end;
+		if (pb_direct_cluster(run, g, &start, &end))
+			span_end = actual_text(d, f, it, g, start, end, s);
 		if (gi->glyph == PANGO_GLYPH_EMPTY)
 			continue;
-		const glyph_entry *e = &g_array_index(
-		    d->glyphs, glyph_entry,
-		    GPOINTER_TO_UINT(g_hash_table_lookup(f->index, GUINT_TO_POINTER(gi->glyph))) -
-			1);
+		const glyph_entry *e = entry_of(d, f, gi->glyph);
 		double x = it->x + at * u, y = it->y + gi->geometry.y_offset * u;
 		if (e->name != font) {
 			font = e->name;
@@ -87,6 +135,8 @@ write_glyphs(const pb_direct *d, const pb_item *it, GString *s)
 		memcpy(code + n, ">Tj\n", 4);
 		g_string_append_len(s, code, n + 4);
 	}
+	if (span_end >= 0)
+		g_string_append(s, "EMC\n");
 	g_string_append(s, "ET\n");
 }
 

@@ -46,6 +46,8 @@ pb_direct_free(pb_direct *d)
 	g_strfreev(d->form_names);
 	g_hash_table_unref(d->fonts);
 	g_ptr_array_unref(d->font_order);
+	for (guint i = 0; i < d->glyphs->len; i++)
+		g_free(g_array_index(d->glyphs, glyph_entry, i).unicode);
 	g_array_unref(d->glyphs);
 	g_array_unref(d->drawn);
 	g_free(d);
@@ -131,6 +133,19 @@ font_of(pb_direct *d, PangoFont *font)
 	return f;
 }
 
+gboolean
+pb_direct_cluster(const PangoGlyphItem *run, int g, int *start, int *end)
+{
+	const PangoGlyphString *gs = run->glyphs;
+	*start = gs->log_clusters[g];
+	/* the cluster ends where the next one in the text begins: the smallest start above */
+	*end = run->item->length;
+	for (int n = 0; n < gs->num_glyphs; n++)
+		if (gs->log_clusters[n] > *start && gs->log_clusters[n] < *end)
+			*end = gs->log_clusters[n];
+	return g == 0 || gs->log_clusters[g - 1] != *start;
+}
+
 /* The glyphs of a run into the catalogue, each with its cluster's text where it begins one
  * (Cairo's ToUnicode map comes from that text: pdftotext gives the names back). */
 static void
@@ -146,18 +161,10 @@ add_glyphs(pb_direct *d, const pb_item *it)
 		    g_hash_table_contains(f->index, GUINT_TO_POINTER(glyph)))
 			continue;
 		glyph_entry e = {.font = f, .glyph = glyph};
-		int start = gs->log_clusters[g];
-		if (g == 0 || gs->log_clusters[g - 1] != start) {
-			int end = run->item->length;
-			for (int n = g + 1; n < gs->num_glyphs; n++)
-				if (gs->log_clusters[n] != start) {
-					end = gs->log_clusters[n];
-					break;
-				}
-			if (end > start) {
-				e.text = text + start;
-				e.text_len = end - start;
-			}
+		int start, end;
+		if (pb_direct_cluster(run, g, &start, &end) && end > start) {
+			e.text = text + start;
+			e.text_len = end - start;
 		}
 		g_array_append_val(d->glyphs, e);
 		g_hash_table_insert(f->index, GUINT_TO_POINTER(glyph),

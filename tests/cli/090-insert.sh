@@ -79,6 +79,12 @@ expect_true "an OCG named CutContour, on" \
 pages_with_cut=$(jq '.qpdf[1] as $o | [$o | to_entries[] | .value.value | select(type == "object" and .["/Type"] == "/Page") | .["/Resources"] as $r | ($o["obj:" + $r].value["/XObject"] // {}) | keys | map(select(startswith("/pbCut"))) | length] | map(select(. == 1)) | length' json.txt)
 expect_true "every page of insert.pdf places the cut ($pages_with_cut of 40)" test "$pages_with_cut" = 40
 
+# A card's page is its own text and references: every page names the same resources (the
+# fonts, the card's form, the cut), written once.
+qpdf --json=2 --json-key=pages --json-key=qpdf out/insert/insert.pdf >pages.txt
+expect_true "every page of insert.pdf names one resources dictionary" \
+	test "$(jq '.qpdf[1] as $o | [.pages[].object | $o["obj:" + .].value["/Resources"]] | unique | length' pages.txt)" = 1
+
 # The die-line: the same boxes, the cut alone, on one page (every card has the layout's window).
 box() { pdfinfo -box -f 1 -l 1 "$1" | grep -E '^(MediaBox|TrimBox|BleedBox)'; }
 expect_true "die-line: the same MediaBox, TrimBox and BleedBox" bash -c "diff <(box out/insert/insert.pdf) <(box out/insert/insert-dieline.pdf)"
@@ -106,6 +112,11 @@ qpdf --json=2 --json-key=qpdf out/insert/insert-sheets.pdf >sheets.txt
 sheets_with_cut=$(jq '.qpdf[1] as $o | [$o | to_entries[] | .value.value | select(type == "object" and .["/Type"] == "/Page") | .["/Resources"] as $r | ($o["obj:" + $r].value["/XObject"] // {}) | keys | map(select(startswith("/pbCut"))) | length] | map(select(. == 1)) | length' sheets.txt)
 expect_true "sheets: every sheet places the cut" test "$sheets_with_cut" = 5
 
+# The same file whatever else is built with it: the sheets alone are the sheets of a full build.
+run build site/m.yaml -o alone --only insert/insert-sheets
+expect_exit 0 "the sheets alone: exit 0"
+expect_true "the sheets alone: the same bytes as in the full build" cmp out/insert/insert-sheets.pdf alone/insert/insert-sheets.pdf
+
 # A name no font has a glyph for: text.glyphs at its roster line; the cards and the sheets are
 # not written, the die-line (which shows no name) is.
 sed -i "5s/^${names[3]}/王😀/" site/roster.csv
@@ -115,6 +126,18 @@ expect_exit 1 "a name without glyphs: exit 1"
 expect_line err.txt "a name without glyphs: text.glyphs at roster.csv:5:1" "site/roster.csv:5:1: error: character '😀' (U+1F600) has no glyph in Noto Serif CJK SC [text.glyphs]"
 expect_true "a name without glyphs: no cards, no sheets" test ! -e out/insert/insert.pdf -a ! -e out/insert/insert-sheets.pdf
 expect_true "a name without glyphs: the die-line written" test -s out/insert/insert-dieline.pdf
+
+# One glyph for two characters (一 and the Kangxi radical ⼀ that text copied out of PDFs
+# carries), and an accent typed apart (José with U+0301): each card gives its own text back.
+printf 'name,class,college\n王\xe2\xbc\x80,建工1901班,jianzhu\n王一,建工1902班,jianzhu\nJose\xcc\x81,建工1903班,jianzhu\n' >site/roster.csv
+write_manifest insert-100
+rm -rf out
+run build site/m.yaml -o out
+expect_exit 0 "one glyph, two characters: exit 0"
+expect_true "card 1 gives back the radical ⼀ (U+2F00)" bash -c "pdftotext -f 1 -l 1 out/insert/insert.pdf - | grep -qx \$'\u738b\u2f00'"
+expect_true "card 2 gives back 一 (U+4E00)" bash -c "pdftotext -f 2 -l 2 out/insert/insert.pdf - | grep -qx \$'\u738b\u4e00'"
+expect_true "card 3 gives back José as typed, the accent apart" bash -c "pdftotext -f 3 -l 3 out/insert/insert.pdf - | tr -d ' ' | grep -qx \$'Jose\u0301'"
+expect_true "the sheet gives back all three" bash -c "pdftotext out/insert/insert-sheets.pdf - | tr -d ' ' | grep -c -x -e \$'\u738b\u2f00' -e \$'\u738b\u4e00' -e \$'Jose\u0301' | grep -qx 3"
 
 # No roster: one generic card, and its sheet with the card at every place.
 write_manifest insert-100 ""
