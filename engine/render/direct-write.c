@@ -45,16 +45,18 @@ actual_text(const pb_direct *d, const font_glyphs *f, const pb_item *it, int g, 
 	int last = g + 1;
 	while (last < gs->num_glyphs && gs->log_clusters[last] == gs->log_clusters[g])
 		last++;
-	GString *mapped = g_string_new(NULL);
-	for (int k = g; k < last; k++)
-		if (gs->glyphs[k].glyph != PANGO_GLYPH_EMPTY) {
-			const char *u = entry_of(d, f, gs->glyphs[k].glyph)->unicode;
-			g_string_append(mapped, u ? u : "\xff"); /* unmapped: never equal */
-		}
-	gboolean same =
-	    mapped->len == (gsize)(end - start) && !memcmp(mapped->str, text, mapped->len);
-	g_string_free(mapped, TRUE);
-	if (same || end <= start)
+	/* the glyphs' texts one after the other against the cluster's, without copying */
+	gsize at = 0, len = (gsize)MAX(end - start, 0);
+	gboolean same = TRUE;
+	for (int k = g; k < last && same; k++) {
+		if (gs->glyphs[k].glyph == PANGO_GLYPH_EMPTY)
+			continue;
+		const char *u = entry_of(d, f, gs->glyphs[k].glyph)->unicode;
+		gsize n = u ? strlen(u) : 0;
+		same = u && at + n <= len && !memcmp(text + at, u, n);
+		at += n;
+	}
+	if ((same && at == len) || len == 0)
 		return -1;
 	glong units = 0;
 	gunichar2 *utf16 = g_utf8_to_utf16(text, end - start, NULL, &units, NULL);
