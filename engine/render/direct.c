@@ -6,13 +6,16 @@
  * texts) and three lines of text, and its sheets place those cards by a transform: what
  * Cairo's machinery buys there is the fonts, their subsets and their ToUnicode maps.
  *
- * So Cairo draws one page, the template: every shared group the pages place (as it draws them
- * in any PDF, one Form XObject each), then every glyph the pages show, once each with its
- * text.  Cairo embeds and subsets the fonts as always.  Its content stream is then read back
- * (pb_direct_bind) for the name of each form and the code Cairo gave each glyph, and the pass
- * (pdfpass.c) writes the document's real pages itself: a content stream of references to
- * those forms and of glyph codes at the positions the frames hold, and one resources
- * dictionary all pages share.  The template page stays in the file, in no page tree.
+ * So Cairo draws a template: a page for each shared group the pages place (as it draws them
+ * in any PDF, one Form XObject each; a page as large as the group's ink, since Cairo writes a
+ * form only as far as its page shows it), then a page with every glyph the pages show, once
+ * each with its text.  Cairo embeds and subsets the fonts as always.  The template is read back
+ * (direct-bind.c) for the name of each form, the code Cairo gave each glyph and the text its
+ * ToUnicode map gives it, and the pass (pdfpass.c) writes the document's real pages itself
+ * (direct-write.c): references to those forms and glyph codes at the positions the frames
+ * hold, with /ActualText where a cluster's text is not what its glyphs map to, and one
+ * resources dictionary all pages share.  The template's pages stay in the file, in no page
+ * tree.  The files of a series share one template (render.c's pb_pdf_family).
  *
  * A document qualifies when everything outside its shared groups is text (and spot inks, the
  * pass's anyway): a photo, a rectangle or a mark outside them is Cairo's to draw, and so is a
@@ -223,9 +226,13 @@ pb_direct_plan(const GPtrArray *docs)
 	d->font_order = g_ptr_array_new();
 	d->glyphs = g_array_new(FALSE, FALSE, sizeof(glyph_entry));
 	d->drawn = g_array_new(FALSE, FALSE, sizeof(guint));
-	for (guint i = 0; i < docs->len; i++) {
+	const pb_doc *first = NULL; /* whose size and photo limit the template takes */
+	for (guint i = 0; i < docs->len && !first; i++)
+		if (((const pb_doc *)docs->pdata[i])->pages->len)
+			first = docs->pdata[i];
+	for (guint i = 0; first && i < docs->len; i++) {
 		const pb_doc *doc = docs->pdata[i];
-		if (doc->max_ppi != ((const pb_doc *)docs->pdata[0])->max_ppi ||
+		if (doc->pages->len == 0 || doc->max_ppi != first->max_ppi ||
 		    g_hash_table_contains(d->docs, doc))
 			continue; /* the template's photos are resampled one way */
 		d->uses = pb_draw_count_uses(doc);

@@ -31,8 +31,9 @@ void pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf);
 /* The number of pages of that template. */
 guint pb_direct_template_pages(const pb_direct *d);
 
-/* Reads Cairo's finished PDF of that template back: the name Cairo gave each form and the code of
- * each glyph.  FALSE when it does not read as drawn (then Cairo draws every page instead). */
+/* Reads Cairo's finished PDF of that template back: the name Cairo gave each form, and the code
+ * of each glyph and the text its font's ToUnicode map gives it.  FALSE when it does not read as
+ * drawn (then Cairo draws every page instead). */
 gboolean pb_direct_bind(pb_direct *d, const char *pdf, gsize len);
 
 /* The content stream of `page` (of the planned document) into `out`: PDF operators in the

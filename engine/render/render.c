@@ -186,9 +186,15 @@ family_template(pb_pdf_family *f)
 	pb_direct *direct = pb_direct_plan(f->docs);
 	if (!direct)
 		return;
+	/* the template's size and metadata are a document's with pages (the pass writes each
+	 * document's own) */
+	const pb_doc *first = NULL;
+	for (guint i = 0; i < f->docs->len && !first; i++)
+		if (((const pb_doc *)f->docs->pdata[i])->pages->len)
+			first = f->docs->pdata[i];
 	pdf_sink sink = {.buf = g_byte_array_new()};
 	g_autoptr(GError) error = NULL;
-	if (render_pdf_stream(f->docs->pdata[0], &sink, direct, NULL, &error) &&
+	if (first && render_pdf_stream(first, &sink, direct, NULL, &error) &&
 	    pb_direct_bind(direct, (const char *)sink.buf->data, sink.buf->len)) {
 		f->direct = direct;
 		f->bytes = sink.buf;
