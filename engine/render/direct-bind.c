@@ -259,7 +259,6 @@ read_to_unicode(const char *s, gsize n, GHashTable *map)
 					if (utf8)
 						g_hash_table_insert(map, GUINT_TO_POINTER(c), utf8);
 				}
-				g_ptr_array_set_size(strings, 0);
 			} else if (array && range_at <= range_hi) {
 				char *utf8 = utf16be_to_utf8(dst->data, dst->len);
 				if (utf8)
@@ -267,6 +266,8 @@ read_to_unicode(const char *s, gsize n, GHashTable *map)
 				range_at++;
 				g_ptr_array_remove_index(strings, strings->len - 1);
 			}
+			if (!array) /* a range with a base string ends here, whatever it held */
+				g_ptr_array_set_size(strings, 0);
 			g_byte_array_unref(dst);
 		}
 	}
@@ -322,7 +323,8 @@ pb_direct_bind(pb_direct *d, const char *pdf, gsize len)
 	qpdf_set_suppress_warnings(q, QPDF_TRUE);
 	qpdf_read_memory(q, "template", pdf, len, NULL);
 	const int pages = (int)pb_direct_template_pages(d);
-	reader r = {.d = d, .ok = !qpdf_has_error(q) && qpdf_get_num_pages(q) == pages};
+	reader r = {.d = d,
+		    .ok = !d->too_large && !qpdf_has_error(q) && qpdf_get_num_pages(q) == pages};
 	g_strfreev(d->form_names);
 	d->form_names = g_new0(char *, d->forms->len + 1);
 	for (int i = 0; r.ok && i < pages; i++) {

@@ -12,7 +12,7 @@
 
 typedef enum shared_kind {
 	SHARED_INLINE = 1, /* placed once, and only text in it: written out where it is placed */
-	SHARED_FORM,       /* placed more than once, or holding what Cairo draws: a form */
+	SHARED_FORM,       /* placed more than once in its document, or holding what Cairo draws */
 	SHARED_SKIP,       /* spot inks only: the pass draws them */
 } shared_kind;
 
@@ -48,6 +48,7 @@ struct pb_direct {
 	GArray *glyphs;         /* of glyph_entry */
 	GArray *drawn;          /* of guint: the entries in the template's order, font by font */
 	gboolean bound;
+	gboolean too_large; /* a form's ink is larger than a PDF page can be: not bindable */
 };
 
 /* The bytes [*start, *end) of the run's item text that glyph `g`'s cluster covers (in either

@@ -88,7 +88,7 @@ write_glyphs(const pb_direct *d, const pb_item *it, GString *s)
 		       0,
 		       0};
 	double det = m[0] * m[3] - m[1] * m[2];
-	if (fabs(det) < 1e-12)
+	if (!isfinite(det) || fabs(det) < 1e-12)
 		return;
 	nums(s, (double[]){it->glyphs.color.r, it->glyphs.color.g, it->glyphs.color.b}, 3, "rg");
 	g_string_append(s, "BT\n");

@@ -82,7 +82,9 @@ writable(pb_direct *d, const GPtrArray *items)
 			break;
 		case PB_ITEM_GLYPHS: {
 			const PangoGlyphItem *run = it->glyphs.run;
-			if (!PANGO_IS_CAIRO_FONT(run->item->analysis.font))
+			if (!PANGO_IS_CAIRO_FONT(run->item->analysis.font) ||
+			    !pango_cairo_font_get_scaled_font(
+				PANGO_CAIRO_FONT(run->item->analysis.font)))
 				return FALSE;
 			for (int g = 0; g < run->glyphs->num_glyphs; g++)
 				if (!real_glyph(run->glyphs->glyphs[g].glyph))
@@ -160,12 +162,26 @@ add_glyphs(pb_direct *d, const pb_item *it)
 	const char *text = it->glyphs.text + run->item->offset;
 	for (int g = 0; g < gs->num_glyphs; g++) {
 		PangoGlyph glyph = gs->glyphs[g].glyph;
-		if (glyph == PANGO_GLYPH_EMPTY ||
-		    g_hash_table_contains(f->index, GUINT_TO_POINTER(glyph)))
+		if (glyph == PANGO_GLYPH_EMPTY)
 			continue;
-		glyph_entry e = {.font = f, .glyph = glyph};
+		/* A glyph takes its cluster's text only when it is the cluster's one glyph (an
+		 * accent drawn apart keeps its own, which Cairo finds in the font's cmap; the page
+		 * then says the cluster's text with /ActualText). */
 		int start, end;
-		if (pb_direct_cluster(run, g, &start, &end) && end > start) {
+		gboolean alone = pb_direct_cluster(run, g, &start, &end) && end > start &&
+				 (g + 1 == gs->num_glyphs || gs->log_clusters[g + 1] != start);
+		guint known =
+		    GPOINTER_TO_UINT(g_hash_table_lookup(f->index, GUINT_TO_POINTER(glyph)));
+		if (known) {
+			glyph_entry *k = &g_array_index(d->glyphs, glyph_entry, known - 1);
+			if (!k->text && alone) {
+				k->text = text + start;
+				k->text_len = end - start;
+			}
+			continue;
+		}
+		glyph_entry e = {.font = f, .glyph = glyph};
+		if (alone) {
 			e.text = text + start;
 			e.text_len = end - start;
 		}
@@ -233,8 +249,10 @@ pb_direct_plan(const GPtrArray *docs)
 	for (guint i = 0; first && i < docs->len; i++) {
 		const pb_doc *doc = docs->pdata[i];
 		if (doc->pages->len == 0 || doc->max_ppi != first->max_ppi ||
+		    doc->flatten != first->flatten ||
+		    (doc->flatten && memcmp(&doc->ground, &first->ground, sizeof doc->ground)) ||
 		    g_hash_table_contains(d->docs, doc))
-			continue; /* the template's photos are resampled one way */
+			continue; /* the template's photos are resampled and flattened one way */
 		d->uses = pb_draw_count_uses(doc);
 		d->kinds = g_hash_table_new(NULL, NULL);
 		if (plan_doc(d, doc)) {
@@ -288,6 +306,9 @@ pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf)
 		cairo_surface_t *form = pb_draw_form(cr, d->forms->pdata[i]);
 		double x, y, w, h;
 		cairo_recording_surface_ink_extents(form, &x, &y, &w, &h);
+		if (w > 5000 || h > 5000)
+			d->too_large =
+			    TRUE; /* a page that large would cut it: Cairo draws the pages */
 		cairo_pdf_surface_set_size(pdf, (MIN(w, 5000) + 2) * K, (MIN(h, 5000) + 2) * K);
 		cairo_save(cr);
 		cairo_scale(cr, K, K);

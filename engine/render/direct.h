@@ -11,8 +11,9 @@ typedef struct pb_direct pb_direct;
 
 /* The plan for the documents `docs` (of const pb_doc *: the files of one series, which share
  * one template), or NULL when none qualifies.  A document does not when a page holds, outside
- * a group placed twice, what only Cairo draws (a photo, a rectangle, a printer's mark, a glyph
- * no font has): then Cairo draws its every page as before. */
+ * its shared groups, what only Cairo draws (a photo, a rectangle, a printer's mark, a glyph no
+ * font has): then Cairo draws its every page as before.  A shared group that holds such a
+ * thing is a form Cairo draws once. */
 pb_direct *pb_direct_plan(const GPtrArray *docs);
 void pb_direct_free(pb_direct *d);
 

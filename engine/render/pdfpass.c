@@ -253,7 +253,8 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 		/* A sheet's text is 9 KB raw and deflates to a sixth, fast, the state kept from
 		 * page to page; a card's kilobyte stays as it is (as small as Cairo wrote it, and
 		 * deflating 2,000 of them would be a tenth of their build). */
-		gboolean pack = content->len >= 4096 && deflateReset(&z) == Z_OK;
+		gboolean pack = content->len >= 4096 && content->len <= G_MAXUINT32 / 2 &&
+				deflateReset(&z) == Z_OK;
 		if (pack) {
 			g_byte_array_set_size(packed, deflateBound(&z, content->len));
 			z.next_in = (Bytef *)content->str;
@@ -299,9 +300,13 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 		if (doc->title)
 			qpdf_oh_replace_key(q, info, "/Title",
 					    qpdf_oh_new_unicode_string(q, doc->title));
+		else
+			qpdf_oh_remove_key(q, info, "/Title");
 		if (doc->author)
 			qpdf_oh_replace_key(q, info, "/Author",
 					    qpdf_oh_new_unicode_string(q, doc->author));
+		else
+			qpdf_oh_remove_key(q, info, "/Author");
 		pb_pdf_rewrite(u, q, info);
 	}
 	g_autofree char *tree_text =
@@ -357,7 +362,8 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 		if (ok &&
 		    n != (direct ? (int)pb_direct_template_pages(direct) : (int)doc->pages->len)) {
 			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-				    "the PDF has %d pages, %u were drawn", n, doc->pages->len);
+				    "the PDF has %d pages, %u were drawn", n,
+				    direct ? pb_direct_template_pages(direct) : doc->pages->len);
 			ok = FALSE;
 		}
 		pb_spot_objects so;

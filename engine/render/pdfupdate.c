@@ -160,6 +160,8 @@ pb_pdf_find_prev_xref(const char *tail, gsize len, gsize *out)
 void
 pb_pdf_append_num(GString *s, double v)
 {
+	if (!isfinite(v) || fabs(v) > 1e12)
+		v = 0; /* never in a frame: a guard for llround, not a value */
 	gint64 n = (gint64)llround(v * 10000);
 	if (n < 0) {
 		g_string_append_c(s, '-');
