@@ -39,19 +39,45 @@ failed(qpdf_data q, GError **error)
 	return TRUE;
 }
 
-/* `key` of the page set to the box [x0 y0 x1 y1], parsed once per document for all the pages
- * that have it (parsing, not building it number by number: qpdf's reals from doubles cost
- * three times more). */
-static void
-set_box(qpdf_data q, GHashTable *boxes, qpdf_oh page, const char *key, double x0, double y0,
-	double x1, double y1)
+/* A page's boxes in PDF space: points, the origin at the bottom-left of the media. */
+typedef struct page_boxes {
+	double outer;   /* mm from the media's edge to the trim */
+	double mw, mh;  /* the media box's width and height */
+	double trim[4]; /* x0 y0 x1 y1 */
+	double bleed[4];
+} page_boxes;
+
+static page_boxes
+boxes_of(const pb_page *page)
 {
-	GString *spec = g_string_new("[");
-	const double v[4] = {x0, y0, x1, y1};
+	page_boxes pb = {.outer = page->bleed + page->slug};
+	const double o = pb.outer * K, w = page->width * K, h = page->height * K;
+	const double b = page->bleed * K;
+	pb.mw = (page->width + 2 * pb.outer) * K, pb.mh = (page->height + 2 * pb.outer) * K;
+	memcpy(pb.trim, (double[]){o, o, o + w, o + h}, sizeof pb.trim);
+	memcpy(pb.bleed, (double[]){o - b, o - b, o + w + b, o + h + b}, sizeof pb.bleed);
+	return pb;
+}
+
+/* "[x0 y0 x1 y1]" */
+static void
+append_box(GString *s, const double v[4])
+{
+	g_string_append_c(s, '[');
 	for (int i = 0; i < 4; i++) {
-		append_num(spec, v[i]);
-		g_string_append_c(spec, i < 3 ? ' ' : ']');
+		append_num(s, v[i]);
+		g_string_append_c(s, i < 3 ? ' ' : ']');
 	}
+}
+
+/* `key` of the page set to the box `v`, parsed once per document for all the pages that have
+ * it (parsing, not building it number by number: qpdf's reals from doubles cost three times
+ * more). */
+static void
+set_box(qpdf_data q, GHashTable *boxes, qpdf_oh page, const char *key, const double v[4])
+{
+	GString *spec = g_string_new(NULL);
+	append_box(spec, v);
 	gpointer box = g_hash_table_lookup(boxes, spec->str);
 	if (!box) {
 		box = GUINT_TO_POINTER(qpdf_oh_parse(q, spec->str));
@@ -96,14 +122,11 @@ update_page(pb_pdf_update *u, qpdf_data q, const pb_page *page, int i, pb_spot_o
 	qpdf_oh oh = qpdf_get_page_n(q, (size_t)i);
 	if (failed(q, error))
 		return FALSE;
-	/* PDF space: origin at the bottom-left of the media, in points. */
-	double outer = page->bleed + page->slug;
-	double o = outer * K, w = page->width * K, h = page->height * K, b = page->bleed * K;
-	set_box(q, so->boxes, oh, "/TrimBox", o, o, o + w, o + h);
-	set_box(q, so->boxes, oh, "/BleedBox", o - b, o - b, o + w + b, o + h + b);
-
-	double mw = (page->width + 2 * outer) * K, mh = (page->height + 2 * outer) * K;
-	pb_spot_walk sw = {g_string_new(NULL), outer, mh, NULL, 0};
+	const page_boxes pb = boxes_of(page);
+	set_box(q, so->boxes, oh, "/TrimBox", pb.trim);
+	set_box(q, so->boxes, oh, "/BleedBox", pb.bleed);
+	const double mw = pb.mw, mh = pb.mh;
+	pb_spot_walk sw = {g_string_new(NULL), pb.outer, mh, NULL, 0};
 	pb_matrix id = pb_matrix_identity();
 	pb_spot_items(&sw, page->items, &id, so->memo);
 	qpdf_oh res = qpdf_oh_get_key(q, oh, "/Resources");
@@ -156,17 +179,25 @@ update_page(pb_pdf_update *u, qpdf_data q, const pb_page *page, int i, pb_spot_o
 	return !failed(q, error);
 }
 
-/* The box [x0 y0 x1 y1] after `key` */
+/* A page's content stream, object `num`.  A sheet's text is 9 KB raw and deflates to a sixth,
+ * fast, with the state `z` kept from page to page; a card's kilobyte stays as it is (as small as
+ * Cairo wrote it, and deflating 2,000 of them would be a tenth of their build). */
 static void
-box(GString *s, const char *key, double x0, double y0, double x1, double y1)
+write_content(pb_pdf_update *u, int num, const GString *content, z_stream *z, GByteArray *packed)
 {
-	g_string_append(s, key);
-	g_string_append(s, " [");
-	const double v[4] = {x0, y0, x1, y1};
-	for (int i = 0; i < 4; i++) {
-		append_num(s, v[i]);
-		g_string_append_c(s, i < 3 ? ' ' : ']');
+	if (content->len >= 4096 && content->len <= G_MAXUINT32 / 2 && deflateReset(z) == Z_OK) {
+		g_byte_array_set_size(packed, deflateBound(z, content->len));
+		z->next_in = (Bytef *)content->str;
+		z->avail_in = (uInt)content->len;
+		z->next_out = packed->data;
+		z->avail_out = packed->len;
+		if (deflate(z, Z_FINISH) == Z_STREAM_END) {
+			pb_pdf_stream_dict(u, num, "/Filter /FlateDecode ",
+					   (const char *)packed->data, z->total_out);
+			return;
+		}
 	}
+	pb_pdf_stream(u, num, content->str, content->len);
 }
 
 /* What the pages written from frames name: the forms of the template's pages and the fonts of
@@ -229,12 +260,11 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 	double last_mw = 0, last_mh = 0;
 	for (guint i = 0; i < doc->pages->len; i++) {
 		const pb_page *page = doc->pages->pdata[i];
-		const double outer = page->bleed + page->slug;
-		const double mw = (page->width + 2 * outer) * K,
-			     mh = (page->height + 2 * outer) * K;
+		const page_boxes pb = boxes_of(page);
+		const double mw = pb.mw, mh = pb.mh;
 		g_string_truncate(content, 0);
 		pb_direct_page_content(d, doc, page, content);
-		pb_spot_walk sw = {g_string_new(NULL), outer, mh, NULL, 0};
+		pb_spot_walk sw = {g_string_new(NULL), pb.outer, mh, NULL, 0};
 		pb_matrix id = pb_matrix_identity();
 		pb_spot_items(&sw, page->items, &id, so->memo);
 		if (sw.count) {
@@ -250,31 +280,15 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 		}
 		g_string_free(sw.ops, TRUE);
 		const int content_num = u->next++, page_num = u->next++;
-		/* A sheet's text is 9 KB raw and deflates to a sixth, fast, the state kept from
-		 * page to page; a card's kilobyte stays as it is (as small as Cairo wrote it, and
-		 * deflating 2,000 of them would be a tenth of their build). */
-		gboolean pack = content->len >= 4096 && content->len <= G_MAXUINT32 / 2 &&
-				deflateReset(&z) == Z_OK;
-		if (pack) {
-			g_byte_array_set_size(packed, deflateBound(&z, content->len));
-			z.next_in = (Bytef *)content->str;
-			z.avail_in = (uInt)content->len;
-			z.next_out = packed->data;
-			z.avail_out = packed->len;
-		}
-		if (pack && deflate(&z, Z_FINISH) == Z_STREAM_END)
-			pb_pdf_stream_dict(u, content_num, "/Filter /FlateDecode ",
-					   (const char *)packed->data, z.total_out);
-		else
-			pb_pdf_stream(u, content_num, content->str, content->len);
+		write_content(u, content_num, content, &z, packed);
 		if (page->width != last[0] || page->height != last[1] || page->bleed != last[2] ||
 		    page->slug != last[3]) {
-			const double o = outer * K, w = page->width * K, h = page->height * K;
-			const double b = page->bleed * K;
-			g_string_truncate(boxes, 0);
-			box(boxes, "/MediaBox", 0, 0, mw, mh);
-			box(boxes, " /TrimBox", o, o, o + w, o + h);
-			box(boxes, " /BleedBox", o - b, o - b, o + w + b, o + h + b);
+			g_string_assign(boxes, "/MediaBox ");
+			append_box(boxes, (double[]){0, 0, mw, mh});
+			g_string_append(boxes, " /TrimBox ");
+			append_box(boxes, pb.trim);
+			g_string_append(boxes, " /BleedBox ");
+			append_box(boxes, pb.bleed);
 			last[0] = page->width, last[1] = page->height;
 			last[2] = page->bleed, last[3] = page->slug;
 		}
