@@ -59,10 +59,29 @@ shown(reader *r, const guchar *bytes, gsize n)
 	}
 }
 
-static int
-hex_value(char c)
+/* The bytes of the hex string at s[i] ('<') into `out` (an odd last digit counts as its high
+ * half, as PDF says); the index after its '>'. */
+static gsize
+read_hex(const char *s, gsize n, gsize i, GByteArray *out)
 {
-	return g_ascii_isxdigit(c) ? g_ascii_xdigit_value(c) : -1;
+	int hi = -1;
+	for (i++; i < n && s[i] != '>'; i++) {
+		if (!g_ascii_isxdigit(s[i]))
+			continue;
+		int v = g_ascii_xdigit_value(s[i]);
+		if (hi < 0) {
+			hi = v;
+		} else {
+			guint8 b = (guint8)(hi << 4 | v);
+			g_byte_array_append(out, &b, 1);
+			hi = -1;
+		}
+	}
+	if (hi >= 0) {
+		guint8 b = (guint8)(hi << 4);
+		g_byte_array_append(out, &b, 1);
+	}
+	return i + 1;
 }
 
 /* Tokens of a content stream, enough of them for what Cairo writes on the template: names,
@@ -90,20 +109,7 @@ read_content(reader *r, const char *s, gsize n)
 			dict--, i += 2;
 		} else if (c == '<') {
 			g_byte_array_set_size(bytes, 0);
-			int hi = -1;
-			for (i++; i < n && s[i] != '>'; i++) {
-				int v = hex_value(s[i]);
-				if (v < 0)
-					continue;
-				if (hi < 0) {
-					hi = v;
-				} else {
-					guint8 b = (guint8)(hi << 4 | v);
-					g_byte_array_append(bytes, &b, 1);
-					hi = -1;
-				}
-			}
-			i++;
+			i = read_hex(s, n, i, bytes);
 			if (dict == 0)
 				shown(r, bytes->data, bytes->len);
 		} else if (c == '(') {
@@ -194,20 +200,7 @@ read_to_unicode(const char *s, gsize n, GHashTable *map)
 	for (gsize i = 0; i < n;) {
 		if (s[i] == '<') {
 			GByteArray *b = g_byte_array_new();
-			int hi = -1;
-			for (i++; i < n && s[i] != '>'; i++) {
-				if (!g_ascii_isxdigit(s[i]))
-					continue;
-				int v = g_ascii_xdigit_value(s[i]);
-				if (hi < 0) {
-					hi = v;
-				} else {
-					guint8 byte = (guint8)(hi << 4 | v);
-					g_byte_array_append(b, &byte, 1);
-					hi = -1;
-				}
-			}
-			i++;
+			i = read_hex(s, n, i, b);
 			g_ptr_array_add(strings, b);
 		} else if (s[i] == '[' || s[i] == ']') {
 			array = s[i++] == '[';
