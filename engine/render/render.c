@@ -147,9 +147,7 @@ struct pb_pdf_family {
 	GPtrArray *docs;   /* of const pb_doc * */
 	gboolean tried;    /* the template was attempted */
 	pb_direct *direct; /* bound: the documents it covers start with `bytes` */
-	GByteArray *bytes; /* Cairo's PDF of the template page */
-	char tail[64];
-	gsize tail_len;
+	GByteArray *bytes; /* Cairo's PDF of the template */
 };
 
 pb_pdf_family *
@@ -198,37 +196,48 @@ family_template(pb_pdf_family *f)
 	    pb_direct_bind(direct, (const char *)sink.buf->data, sink.buf->len)) {
 		f->direct = direct;
 		f->bytes = sink.buf;
-		memcpy(f->tail, sink.tail, sink.tail_len);
-		f->tail_len = sink.tail_len;
 		return;
 	}
 	pb_direct_free(direct);
 	g_byte_array_unref(sink.buf);
 }
 
+/* The family of `doc` alone. */
+static pb_pdf_family *
+family_of_one(const pb_doc *doc)
+{
+	GPtrArray one = {.pdata = (gpointer *)&doc, .len = 1};
+	return pb_pdf_family_new(&one);
+}
+
+/* Cairo's part of `doc` into the sink: the family's template when it covers `doc` (the pass
+ * then writes the pages, by *direct), else every page. */
+static gboolean
+draw_into(const pb_doc *doc, pb_pdf_family *family, pdf_sink *sink, const pb_direct **direct,
+	  pb_loc *failed_at, GError **error)
+{
+	family_template(family);
+	*direct = NULL;
+	if (!pb_direct_covers(family->direct, doc))
+		return render_pdf_stream(doc, sink, NULL, failed_at, error);
+	*direct = family->direct;
+	sink_write(sink, family->bytes->data, family->bytes->len);
+	if (sink->error) {
+		g_propagate_error(error, g_steal_pointer(&sink->error));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 pb_pdf_drawn *
 pb_render_pdf_draw(const pb_doc *doc, pb_pdf_family *family, pb_writer *w, pb_loc *failed_at,
 		   GError **error)
 {
-	pb_pdf_family *own = NULL;
-	if (!family) {
-		GPtrArray one = {.pdata = (gpointer *)&doc, .len = 1};
-		family = own = pb_pdf_family_new(&one);
-	}
-	family_template(family);
+	pb_pdf_family *own = family ? NULL : family_of_one(doc);
 	pdf_sink sink = {.w = w};
 	const pb_direct *direct = NULL;
-	gboolean ok;
-	if (pb_direct_covers(family->direct, doc)) {
-		/* the template is the file's first part; the pass writes the pages */
-		direct = family->direct;
-		ok = pb_writer_write(w, family->bytes->data, family->bytes->len, error);
-		memcpy(sink.tail, family->tail, family->tail_len);
-		sink.tail_len = family->tail_len;
-	} else {
-		ok = render_pdf_stream(doc, &sink, NULL, failed_at, error);
-	}
-	if (!ok || !pb_writer_flush(w, error)) {
+	if (!draw_into(doc, family ? family : own, &sink, &direct, failed_at, error) ||
+	    !pb_writer_flush(w, error)) {
 		pb_pdf_family_free(own);
 		return NULL;
 	}
@@ -267,20 +276,10 @@ pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError *
 GBytes *
 pb_render_pdf(const pb_doc *doc, pb_loc *failed_at, GError **error)
 {
-	GPtrArray one = {.pdata = (gpointer *)&doc, .len = 1};
-	g_autoptr(pb_pdf_family) family = pb_pdf_family_new(&one);
-	family_template(family);
-	const pb_direct *direct = pb_direct_covers(family->direct, doc) ? family->direct : NULL;
+	g_autoptr(pb_pdf_family) family = family_of_one(doc);
 	pdf_sink sink = {.buf = g_byte_array_new()};
-	gboolean ok = TRUE;
-	if (direct)
-		g_byte_array_append(sink.buf, family->bytes->data, family->bytes->len);
-	else
-		ok = render_pdf_stream(doc, &sink, NULL, failed_at, error);
-	if (direct) {
-		memcpy(sink.tail, family->tail, family->tail_len);
-		sink.tail_len = family->tail_len;
-	}
+	const pb_direct *direct = NULL;
+	gboolean ok = draw_into(doc, family, &sink, &direct, failed_at, error);
 	GString *update = ok ? pb_pdf_pass(NULL, (const char *)sink.buf->data, sink.buf->len,
 					   sink.tail, sink.tail_len, doc, direct, error)
 			     : NULL;
