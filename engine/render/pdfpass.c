@@ -298,6 +298,7 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 				tree_num, boxes->str, group, res_num, content_num);
 		pb_pdf_object(u, page_num, dict->str);
 		g_string_append_printf(kids, "%d 0 R ", page_num);
+		pb_pdf_update_drain(u);
 	}
 	/* the shared resources: the template's, and the spot forms the pages place */
 	GHashTableIter it;
@@ -338,7 +339,8 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 
 GString *
 pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gsize tail_len,
-	    const pb_doc *doc, const pb_direct *direct, GError **error)
+	    const pb_doc *doc, const pb_direct *direct, pb_pdf_drain_fn drain, gpointer drain_to,
+	    GError **error)
 {
 	gsize prev_xref = 0;
 	if (!pb_pdf_find_prev_xref(tail, tail_len, &prev_xref)) {
@@ -366,7 +368,13 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 	qpdf_read_memory(q, "cairo output", data, size, NULL);
 	/* pages written here take a kilobyte or so each */
 	pb_pdf_update u;
-	pb_pdf_update_init(&u, size, direct ? doc->pages->len * 1536 : 4096, 0);
+	/* drained as it grows when the document's identity does not hash the update's bytes */
+	gboolean drains = drain && doc->id;
+	gsize reserve = direct ? doc->pages->len * (gsize)1536 : 4096;
+	pb_pdf_update_init(&u, size, drains ? MIN(reserve, pb_pdf_drain_at + (64u << 10)) : reserve,
+			   0);
+	if (drains)
+		u.drain = drain, u.drain_to = drain_to;
 	gboolean ok = !failed(q, error);
 	if (ok) {
 		u.next =
@@ -384,8 +392,10 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 		pb_spot_objects_init(&so);
 		if (ok && direct)
 			ok = direct_pages(&u, q, doc, direct, &so, error);
-		for (int i = 0; ok && !direct && i < n; i++)
+		for (int i = 0; ok && !direct && i < n; i++) {
 			ok = update_page(&u, q, doc->pages->pdata[i], i, &so, error);
+			pb_pdf_update_drain(&u);
+		}
 		pb_spot_objects_clear(&so);
 		if (ok && so.ocg) {
 			/* the layer, on and listed, so viewers show it and cutters find it */
@@ -398,6 +408,10 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 			pb_pdf_rewrite(&u, q, root);
 			ok = !failed(q, error);
 		}
+	}
+	if (ok && u.drain_error) {
+		g_propagate_error(error, g_steal_pointer(&u.drain_error));
+		ok = FALSE;
 	}
 	if (ok) {
 		/* the document's identity: the hash of what it shows, else of its update */

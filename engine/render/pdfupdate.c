@@ -12,14 +12,30 @@ typedef struct xref_entry {
 void
 pb_pdf_update_init(pb_pdf_update *u, gsize base, gsize reserve, int next)
 {
-	*u = (pb_pdf_update){g_string_sized_new(reserve), base,
-			     g_array_new(FALSE, FALSE, sizeof(xref_entry)), next};
+	*u = (pb_pdf_update){.body = g_string_sized_new(reserve),
+			     .base = base,
+			     .xref = g_array_new(FALSE, FALSE, sizeof(xref_entry)),
+			     .next = next};
+}
+
+gsize pb_pdf_drain_at = 1u << 20;
+
+void
+pb_pdf_update_drain(pb_pdf_update *u)
+{
+	if (!u->drain || u->drain_error || u->body->len < pb_pdf_drain_at)
+		return;
+	if (u->drain(u->body->str, u->body->len, u->drain_to, &u->drain_error)) {
+		u->base += u->body->len;
+		g_string_truncate(u->body, 0);
+	}
 }
 
 void
 pb_pdf_update_clear(pb_pdf_update *u)
 {
 	g_clear_pointer(&u->xref, g_array_unref);
+	g_clear_error(&u->drain_error);
 	if (u->body)
 		g_string_free(u->body, TRUE);
 	u->body = NULL;

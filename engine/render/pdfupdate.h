@@ -13,17 +13,30 @@
 #include <glib.h>
 #include <qpdf/qpdf-c.h>
 
+/* Where an update's bytes go as they are made (pb_pdf_update_drain); FALSE with `error` when
+ * they cannot. */
+typedef gboolean (*pb_pdf_drain_fn)(const char *data, gsize len, gpointer user, GError **error);
+
 typedef struct pb_pdf_update {
-	GString *body; /* the update's bytes */
-	gsize base;    /* bytes of the file before it */
-	GArray *xref;  /* of (object number, offset) pairs */
-	int next;      /* next free object number */
+	GString *body;         /* the update's bytes not yet drained */
+	gsize base;            /* bytes of the file before `body` (drained ones included) */
+	GArray *xref;          /* of (object number, offset) pairs */
+	int next;              /* next free object number */
+	pb_pdf_drain_fn drain; /* NULL: the whole update stays in `body` */
+	gpointer drain_to;
+	GError *drain_error; /* the first failed drain's; nothing is drained after it */
 } pb_pdf_update;
 
 /* An empty update of a file of `base` bytes whose next free object number is `next`, with
  * room for `reserve` bytes; cleared frees it (and its body, unless taken). */
 void pb_pdf_update_init(pb_pdf_update *u, gsize base, gsize reserve, int next);
 void pb_pdf_update_clear(pb_pdf_update *u);
+
+/* Hands `body` to the update's drain once it holds pb_pdf_drain_at bytes or more (a
+ * mebibyte; tests lower it), between objects: a document of 20,000 pages is then never all in
+ * memory.  A failure is kept in drain_error. */
+extern gsize pb_pdf_drain_at;
+void pb_pdf_update_drain(pb_pdf_update *u);
 
 /* Object `num` with the text `text`; a stream whose dictionary holds `dict` (may be "")
  * besides /Length. */

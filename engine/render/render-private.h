@@ -4,6 +4,7 @@
 #define PB_RENDER_PRIVATE_H
 
 #include "direct.h"
+#include "pdfupdate.h"
 #include "imagecache.h"
 #include "render.h"
 
@@ -59,8 +60,11 @@ GBytes *pb_render_encode_png(cairo_surface_t *s, int level, GError **error);
  * output is read from `path`, or from `data` when path is NULL; `size` is its length and
  * `tail` its last `tail_len` bytes (where startxref is).  With `direct` (bound), Cairo
  * drew only the template page and the pass writes the document's pages (direct.c).  Returns the
- * bytes to append; NULL with `error` (the environment's: the input is our own file). */
+ * bytes to append; NULL with `error` (the environment's: the input is our own file).  With
+ * `drain`, and a document whose /ID is its frames' hash, the bytes before the last mebibyte
+ * or so have gone to `drain` already, in order. */
 GString *pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail,
-		     gsize tail_len, const pb_doc *doc, const pb_direct *direct, GError **error);
+		     gsize tail_len, const pb_doc *doc, const pb_direct *direct,
+		     pb_pdf_drain_fn drain, gpointer drain_to, GError **error);
 
 #endif

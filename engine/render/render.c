@@ -251,12 +251,20 @@ pb_render_pdf_draw(const pb_doc *doc, pb_pdf_family *family, pb_writer *w, pb_lo
 	return d;
 }
 
+/* The update's bytes after the drawn ones, in the temporary qpdf reads: it has mapped only
+ * the drawn bytes, so what is appended behind them is never in its view. */
+static gboolean
+drain_to_writer(const char *data, gsize len, gpointer w, GError **error)
+{
+	return pb_writer_write(w, data, len, error);
+}
+
 gboolean
 pb_render_pdf_finish(pb_pdf_drawn *d, GError **error)
 {
 	pb_writer *w = d->w;
 	GString *update = pb_pdf_pass(pb_writer_temp_path(w), NULL, pb_writer_size(w), d->tail,
-				      d->tail_len, d->doc, d->direct, error);
+				      d->tail_len, d->doc, d->direct, drain_to_writer, w, error);
 	pb_pdf_family_free(d->own);
 	g_free(d);
 	if (!update)
@@ -280,8 +288,9 @@ pb_render_pdf(const pb_doc *doc, pb_loc *failed_at, GError **error)
 	pdf_sink sink = {.buf = g_byte_array_new()};
 	const pb_direct *direct = NULL;
 	gboolean ok = draw_into(doc, family, &sink, &direct, failed_at, error);
+	/* not drained: qpdf reads the buffer the update would be appended to */
 	GString *update = ok ? pb_pdf_pass(NULL, (const char *)sink.buf->data, sink.buf->len,
-					   sink.tail, sink.tail_len, doc, direct, error)
+					   sink.tail, sink.tail_len, doc, direct, NULL, NULL, error)
 			     : NULL;
 	if (update) {
 		g_byte_array_append(sink.buf, (const guint8 *)update->str, update->len);

@@ -16,8 +16,10 @@
 #include "load/layoutspec.h"
 #include "load/manifest.h"
 #include "base/writer.h"
+#include "render/pdfupdate.h"
 #include "render/render.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -34,7 +36,7 @@ typedef struct run {
 } run;
 
 static void
-write(const char *name, const char *text)
+write_file(const char *name, const char *text)
 {
 	g_autofree char *path = g_build_filename(dir, name, NULL);
 	assert_true(g_file_set_contents(path, text, -1, NULL));
@@ -47,7 +49,7 @@ compose(guint rows, guint quantity, const char *layout)
 	for (guint i = 0; i < rows; i++)
 		g_string_append_printf(roster, "学生%u,建工19%02u班,%s\n", i + 1, i % 4 + 1,
 				       i % 2 ? "jianzhu" : "机械工程学院");
-	write("roster.csv", roster->str);
+	write_file("roster.csv", roster->str);
 	g_string_free(roster, TRUE);
 	g_autofree char *q = quantity ? g_strdup_printf(", quantity: %u", quantity) : g_strdup("");
 	g_autofree char *manifest = g_strdup_printf(
@@ -59,7 +61,7 @@ compose(guint rows, guint quantity, const char *layout)
 	    "%s"
 	    "outputs:\n  - {id: insert, kind: insert, layout: %s%s}\n",
 	    rows ? "graduates: roster.csv\n" : "", layout, q);
-	write("manifest.yaml", manifest);
+	write_file("manifest.yaml", manifest);
 	run *r = g_new0(run, 1);
 	r->diags = pb_diags_new();
 	g_autofree char *path = g_build_filename(dir, "manifest.yaml", NULL);
@@ -260,6 +262,12 @@ uncompressed(GBytes *pdf)
 	return g_bytes_new(bytes, len);
 }
 
+static gboolean
+always(void)
+{
+	return TRUE;
+}
+
 /* `doc` as a PDF through `family`, as a build writes it. */
 static GBytes *
 family_pdf(pb_pdf_family *family, const pb_doc *doc, const char *name)
@@ -319,6 +327,48 @@ test_written_as_drawn(void **state)
 	run_free(r);
 }
 
+/* A large document's update goes to its file as it is made (pdfupdate.c's drain), here every
+ * few kilobytes: the bytes are those of the update made whole, and an interrupted write fails
+ * the pass with the writer's own error. */
+static void
+test_drained(void **state)
+{
+	run *r = compose(40, 0, "insert-100");
+	pb_doc *cards = file(r, 0)->doc;
+	cards->id = g_strdup("0123456789abcdef0123456789abcdef"); /* a build's: its frames' hash */
+	GPtrArray one = {.pdata = (gpointer *)&cards, .len = 1};
+	GBytes *whole[2];
+	for (int i = 0; i < 2; i++) {
+		pb_pdf_drain_at = i ? 2048 : 1u << 20;
+		pb_pdf_family *family = pb_pdf_family_new(&one);
+		whole[i] = family_pdf(family, cards, "drained.pdf");
+		pb_pdf_family_free(family);
+	}
+	assert_true(g_bytes_equal(whole[0], whole[1]));
+	assert_true(g_bytes_get_size(whole[0]) > 40 * 1024); /* drained many times */
+	g_autofree char *path = g_build_filename(dir, "drained.pdf", NULL);
+	g_autofree char *check = g_strdup_printf("qpdf --check '%s' >/dev/null", path);
+	assert_int_equal(system(check), 0);
+	/* cancelled after the template: the first drain fails, and says why */
+	pb_pdf_family *family = pb_pdf_family_new(&one);
+	g_autofree char *target = g_build_filename(dir, "cancelled.pdf", NULL);
+	pb_writer *w = pb_writer_open(target, NULL);
+	pb_pdf_drawn *d = pb_render_pdf_draw(cards, family, w, NULL, NULL);
+	assert_non_null(d);
+	pb_writer_set_cancel(always);
+	g_autoptr(GError) error = NULL;
+	assert_false(pb_render_pdf_finish(d, &error));
+	pb_writer_set_cancel(NULL);
+	assert_true(g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+	pb_writer_abort(w);
+	assert_false(g_file_test(target, G_FILE_TEST_EXISTS));
+	pb_pdf_family_free(family);
+	pb_pdf_drain_at = 1u << 20;
+	g_bytes_unref(whole[0]);
+	g_bytes_unref(whole[1]);
+	run_free(r);
+}
+
 /* SRA3 with 100 mm cards and 3 mm bleed: two across, four down, portrait; the gaps left over
  * go to full marks across and the rest to the margins. */
 static void
@@ -358,7 +408,7 @@ test_cut_safe(void **state)
 	char *m = strstr(thin, "margin: 8mm");
 	assert_non_null(m);
 	memcpy(m, "margin: 2mm", 11);
-	write("layouts/thin.yaml", thin);
+	write_file("layouts/thin.yaml", thin);
 	run *r = compose(2, 0, "thin");
 	assert_int_equal(count_errors(r, "cut.safe"), 1);
 	const pb_diag *d = r->diags->items->pdata[r->diags->items->len - 1];
@@ -370,7 +420,7 @@ test_cut_safe(void **state)
 	m = strstr(big, "diameter: 34mm, center: [50mm, 43mm]");
 	assert_non_null(m);
 	memcpy(m, "diameter: 60mm, center: [50mm, 50mm]", 36);
-	write("layouts/big.yaml", big);
+	write_file("layouts/big.yaml", big);
 	r = compose(2, 0, "big");
 	assert_int_equal(count_errors(r, "cut.safe"), 1);
 	d = r->diags->items->pdata[r->diags->items->len - 1];
@@ -403,6 +453,7 @@ main(void)
 	    cmocka_unit_test(test_cut_and_stack),
 	    cmocka_unit_test(test_dieline),
 	    cmocka_unit_test(test_written_as_drawn),
+	    cmocka_unit_test(test_drained),
 	    cmocka_unit_test(test_plan),
 	    cmocka_unit_test(test_cut_safe),
 	};
