@@ -60,12 +60,11 @@ typedef struct card {
 	double name_y, name_h; /* the slots of the personal band, mm */
 	double line_y, line_h;
 	double bless_y, bless_h;
-	GPtrArray *fixed; /* shared by every card: ground, ornament, theme, school, edition */
-	GPtrArray *cut;   /* shared: the die-cut */
-	pb_text_block *blessing; /* the default personal line, fitted */
-	double bless_top;        /* mm, where it is placed */
-	GHashTable *checked;     /* class and college strings whose glyphs were checked */
-	gboolean unsafe_said;    /* cut.safe is said once a document */
+	GPtrArray *fixed;     /* shared by every card: ground, ornament, theme, school, edition */
+	GPtrArray *cut;       /* shared: the die-cut */
+	GPtrArray *blessing;  /* shared by the cards without a line of their own: the default */
+	GHashTable *checked;  /* class and college strings whose glyphs were checked */
+	gboolean unsafe_said; /* cut.safe is said once a document */
 } card;
 
 static pb_loc
@@ -138,16 +137,35 @@ safe_item(const pb_item *it, const pb_matrix *m, gpointer data)
 	sw->near_window = window;
 }
 
-/* cut.safe: the layout put something that matters within cut_safe of the window's cut or of the
- * trim.  Said once, at the layout's line that placed it (the window, or the margin). */
+/* The items of a card's own, not those of the groups every card shares (checked once). */
 static void
-check_safe(card *k, const GPtrArray *items)
+safe_own(const GPtrArray *items, const pb_matrix *m, safe_walk *sw)
+{
+	for (guint i = 0; i < items->len && !sw->what; i++) {
+		const pb_item *it = items->pdata[i];
+		if (it->kind != PB_ITEM_GROUP) {
+			safe_item(it, m, sw);
+		} else if (!it->group.shared) {
+			pb_matrix inner = pb_matrix_group(m, it);
+			safe_own(it->group.children, &inner, sw);
+		}
+	}
+}
+
+/* cut.safe: the layout put something that matters within cut_safe of the window's cut or of the
+ * trim.  Said once, at the layout's line that placed it (the window, or the margin).  `own`:
+ * only what is not in a shared group. */
+static void
+check_safe(card *k, const GPtrArray *items, gboolean own)
 {
 	if (k->unsafe_said)
 		return;
 	safe_walk sw = {k, NULL, FALSE};
 	pb_matrix id = pb_matrix_identity();
-	pb_frame_walk(items, &id, safe_item, &sw);
+	if (own)
+		safe_own(items, &id, &sw);
+	else
+		pb_frame_walk(items, &id, safe_item, &sw);
 	if (!sw.what)
 		return;
 	const pb_layout *l = k->c->layout;
@@ -345,17 +363,21 @@ card_fixed(card *k)
 	path->role = PB_AS_CUT;
 	path->loc = k->c->layout->window_loc;
 
-	/* the default personal line: laid out once, placed on every card that has no line of its
-	 * own (a glyph run each: cheaper on a page than a shared group is to place) */
+	/* the default personal line: laid out once and shared, like the fixed texts, by every
+	 * card that has no line of its own: the PDF holds its glyphs once, as a form */
 	pb_text_style bless = style(k, "quote", "ground", 1.35, 0.08);
+	g_autoptr(pb_text_block) b = NULL;
 	if (pb_text_fit(k->c->fonts, k->c->texts, DEFAULT_BLESSING, &bless, k->measure, k->bless_h,
-			5, SIZE_BLESSING * u, 0.5, &k->blessing) == 0)
+			5, SIZE_BLESSING * u, 0.5, &b) == 0)
 		pb_diag_add(k->c->diags, k->c->layout->loc,
 			    k->c->m->rules[PB_RULE_TEXT_FIT].severity, "text.fit",
 			    "the card's default line does not fit its %.0f × %.0f mm box",
 			    k->measure, k->bless_h);
-	k->bless_top = k->bless_y + MAX(0, k->bless_h - k->blessing->height) / 2;
-	check_safe(k, k->fixed);
+	k->blessing = pb_frame_items_new();
+	pb_text_place(b, k->blessing, k->left, k->bless_y + MAX(0, k->bless_h - b->height) / 2,
+		      k->c->layout->loc);
+	check_safe(k, k->fixed, FALSE);
+	check_safe(k, k->blessing, FALSE);
 }
 
 /* ---- one card ------------------------------------------------------------------------------ */
@@ -447,9 +469,9 @@ card_items(card *k, const pb_graduate *g)
 		fitted(k, items, g->blessing.s, bless, k->bless_y, k->bless_h, 5, SIZE_BLESSING * u,
 		       TRUE, g->blessing.loc);
 	} else
-		pb_text_place(k->blessing, items, k->left, k->bless_top, c->layout->loc);
+		pb_frame_add_shared(items, k->blessing, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
 	pb_frame_add_shared(items, k->cut, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
-	check_safe(k, items);
+	check_safe(k, items, TRUE); /* the shared groups were checked when made */
 	return items;
 }
 
@@ -539,6 +561,6 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 
 	g_ptr_array_unref(k.fixed);
 	g_ptr_array_unref(k.cut);
-	pb_text_block_unref(k.blessing);
+	g_ptr_array_unref(k.blessing);
 	g_hash_table_unref(k.checked);
 }
