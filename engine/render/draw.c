@@ -33,6 +33,10 @@ pb_render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, cons
 	rc->error_at = pb_loc_make("", 0, 0);
 	rc->pdf = mode == PB_IMAGES_PDF;
 	rc->forms = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
+	rc->svgs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					 (GDestroyNotify)cairo_surface_destroy);
+	rc->many = doc->pages->len > 1;
+	rc->recording = 0;
 	rc->uses = uses      ? g_hash_table_ref(uses)
 		   : rc->pdf ? pb_draw_count_uses(doc)
 			     : g_hash_table_new(NULL, NULL);
@@ -94,6 +98,7 @@ gboolean
 pb_render_ctx_finish(pb_render_ctx *rc, pb_loc *failed_at, GError **error)
 {
 	g_clear_pointer(&rc->forms, g_hash_table_unref);
+	g_clear_pointer(&rc->svgs, g_hash_table_unref);
 	g_clear_pointer(&rc->uses, g_hash_table_unref);
 	pb_imagecache_free(g_steal_pointer(&rc->images));
 	if (!rc->error)
@@ -181,15 +186,44 @@ draw_path(cairo_t *cr, const pb_item *item)
 
 /* An SVG drawing (the school's logo) stays vector: librsvg renders it into the page. */
 static void
-draw_svg(cairo_t *cr, const pb_item *item)
+render_svg(cairo_t *cr, const pb_item *item, double x, double y)
 {
 	g_autoptr(GError) err = NULL;
 	RsvgHandle *svg = rsvg_handle_new_from_file(item->image.path, &err);
 	if (!svg)
 		return; /* checked by image.readable before composing */
-	RsvgRectangle viewport = {item->x, item->y, item->image.w, item->image.h};
+	RsvgRectangle viewport = {x, y, item->image.w, item->image.h};
 	rsvg_handle_render_document(svg, cr, &viewport, NULL);
 	g_object_unref(svg);
+}
+
+/* An SVG (the school's logo) on the pages of a PDF of several: read and drawn once, into a
+ * recording that each page paints, so Cairo writes one Form XObject for the document (the
+ * roll's 40 pages parsed and drew their logo 40 times).  Inside a form being recorded, and on
+ * a document of one page, it is drawn in place as before. */
+static void
+draw_svg(cairo_t *cr, const pb_item *item)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	if (!rc || !rc->pdf || !rc->many || rc->recording) {
+		render_svg(cr, item, item->x, item->y);
+		return;
+	}
+	g_autofree char *key =
+	    g_strdup_printf("%s %.6f %.6f", item->image.path, item->image.w, item->image.h);
+	cairo_surface_t *form = g_hash_table_lookup(rc->svgs, key);
+	if (!form) {
+		form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+		cairo_t *rec = cairo_create(form);
+		render_svg(rec, item, 0, 0);
+		cairo_destroy(rec);
+		g_hash_table_insert(rc->svgs, g_steal_pointer(&key), form);
+	}
+	cairo_save(cr);
+	cairo_translate(cr, item->x, item->y);
+	cairo_set_source_surface(cr, form, 0, 0);
+	cairo_paint(cr);
+	cairo_restore(cr);
 }
 
 /* A JPEG or PNG: the cached surface, scaled to the drawn size and turned upright. */
@@ -258,7 +292,9 @@ pb_draw_form(cairo_t *cr, const GPtrArray *children)
 		form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
 		cairo_t *rec = cairo_create(form);
 		cairo_set_user_data(rec, &pb_render_ctx_key, rc, NULL);
+		rc->recording++;
 		pb_draw_items(rec, children);
+		rc->recording--;
 		cairo_destroy(rec);
 		g_hash_table_insert(rc->forms, (gpointer)children, form);
 	}

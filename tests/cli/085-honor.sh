@@ -279,7 +279,7 @@ expect_true "and the story is placed whole all the same" test "$(placed honor/xi
 roll_site() { # roll_site PROVINCIAL SCHOOL
 	{
 		echo "paiban: 1"
-		echo "event: {school: 湖南工程职业技术学院, title: 青春不散场，奋进新征程, edition: 2022届毕业季, date: 2022-06-21}"
+		echo "event: {school: 湖南工程职业技术学院, title: 青春不散场，奋进新征程, edition: 2022届毕业季, date: 2022-06-21, logo: logo.svg}"
 		echo "colleges:"
 		echo "  - id: big"
 		echo "    name: 建筑工程学院"
@@ -305,6 +305,11 @@ expect_true "two pages, the last not a lonely card ($per)" \
 	awk -v p="$per" 'BEGIN { n = split(p, a, " "); exit !(n == 2 && a[2] > 1 && a[1] + a[2] == '"$((full + 1))"') }'
 expect_true "the last page says 2 / 2" grep -q 'text="光荣榜　2 / 2" role=text' r2.txt
 expect_true "the level that runs on says so" grep -q 'text="省级优秀毕业生（续）" role=text' r2.txt
+# the logo in every page's header is read and drawn once, one Form XObject both pages paint:
+# its red (#b01c1c) is set once in the whole file, not once a page
+qpdf --qdf --object-streams=disable rolls/roll/roll.pdf rolls-plain.pdf
+expect_true "the logo is drawn once for the two pages" \
+	test "$(grep -a -c '^0.690196 0.109804 0.109804 rg' rolls-plain.pdf)" = 1
 pdfinfo -box -f 1 -l 2 rolls/roll/roll.pdf | tr -s ' ' >info.txt
 for p in 1 2; do
 	expect_line info.txt "page $p: TrimBox is A3" "Page $p TrimBox: $(pt 15) $(pt 15) $(pt 312) $(pt 435)"
