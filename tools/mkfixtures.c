@@ -345,14 +345,14 @@ broken_files(void)
 {
 	gsize n;
 
-	/* A baseline JPEG cut a quarter of the way through its scan data: the SOS header is
-	 * intact, and the border read (which decodes down to the middle) meets the cut. */
+	/* A baseline JPEG cut a tenth of the way through its scan data: the SOS header is
+	 * intact, and the border read (which decodes a quarter of the rows) meets the cut. */
 	g_autofree guint8 *jb = read_bytes("jpeg-baseline.jpg", &n);
 	long sos = jpeg_find_marker(jb, n, 0xda);
 	if (sos < 0)
 		die("no SOS in", "jpeg-baseline.jpg");
 	gsize scan = (gsize)sos + 2 + ((gsize)jb[sos + 2] << 8 | jb[sos + 3]);
-	write_bytes("broken-truncated.jpg", jb, scan + (n - scan) / 4);
+	write_bytes("broken-truncated.jpg", jb, scan + (n - scan) / 10);
 
 	/* The same file with a tail of zero padding, as some uploaders leave: still good. */
 	g_autofree guint8 *padded = g_malloc0(n + 16);

@@ -14,9 +14,10 @@
 typedef enum pb_edge { PB_EDGE_TOP, PB_EDGE_BOTTOM, PB_EDGE_LEFT, PB_EDGE_RIGHT } pb_edge;
 
 /* The border read's running count, shared by the JPEG and PNG paths.  The border read is the
- * band along the upright photo's top and the bands along its sides over its upper half: an ID
- * photo's background, above the shoulders, which fill the lower sides and the foot whatever
- * the background.  So an upright photo is decoded only down to its middle. */
+ * band along the upright photo's top and the bands along its sides over its upper quarter: an
+ * ID photo's background, level with the hair and the forehead, well above the shoulders that
+ * fill the lower sides whatever the background.  So an upright photo is decoded only down to
+ * a quarter of its height: the entropy decoding of the rows above that is the cost. */
 typedef struct pb_tally {
 	guint w, h;           /* px of the image as decoded (stored orientation, possibly scaled) */
 	guint orientation;    /* EXIF 1..8, from the probe */
@@ -41,6 +42,13 @@ pb_is_red(double r, double g, double b)
 	return r >= 0.5 && r - hi >= 0.3 && fabs(g - b) <= 0.42 * (r - lo);
 }
 
+/* How far down from the upright top the side bands run, of a side `n` px long: a quarter. */
+static guint
+pb_tally_reach(guint n)
+{
+	return (n + 3) / 4;
+}
+
 /* Sizes the bands (4 % of each side, at least one pixel) and finds the upright top from
  * t->orientation: EXIF 1 and 2 keep it at the stored top, 3 and 4 turn it to the bottom, 5
  * and 6 to the left, 7 and 8 to the right. */
@@ -56,7 +64,7 @@ pb_tally_init(pb_tally *t, guint w, guint h)
 				       PB_EDGE_BOTTOM, PB_EDGE_BOTTOM, PB_EDGE_LEFT,
 				       PB_EDGE_LEFT,   PB_EDGE_RIGHT,  PB_EDGE_RIGHT};
 	t->top = top[orientation <= 8 ? orientation : 1];
-	t->rows = t->top == PB_EDGE_TOP ? MAX(t->band_y, (h + 1) / 2) : h;
+	t->rows = t->top == PB_EDGE_TOP ? MAX(t->band_y, pb_tally_reach(h)) : h;
 }
 
 /* The next border column at or after x, in a row whose border is x < upto and x ≥ from. */
@@ -70,27 +78,27 @@ pb_tally_next_x(guint upto, guint from, guint x)
 static void
 pb_tally_row(const pb_tally *t, guint y, guint *upto, guint *from)
 {
-	guint w = t->w, h = t->h, half_x = (w + 1) / 2, half_y = (h + 1) / 2;
+	guint w = t->w, h = t->h, reach_x = pb_tally_reach(w), reach_y = pb_tally_reach(h);
 	gboolean end_row = y < t->band_y || y >= h - t->band_y; /* in the top or bottom band */
 	*upto = 0, *from = w;                                   /* nothing */
 	switch (t->top) {
 	case PB_EDGE_TOP:
 		if (y < t->band_y)
 			*upto = w;
-		else if (y < half_y)
+		else if (y < reach_y)
 			*upto = t->band_x, *from = w - t->band_x;
 		break;
 	case PB_EDGE_BOTTOM:
 		if (y >= h - t->band_y)
 			*upto = w;
-		else if (y >= h - half_y)
+		else if (y >= h - reach_y)
 			*upto = t->band_x, *from = w - t->band_x;
 		break;
 	case PB_EDGE_LEFT:
-		*upto = end_row ? half_x : t->band_x;
+		*upto = end_row ? reach_x : t->band_x;
 		break;
 	case PB_EDGE_RIGHT:
-		*from = end_row ? w - half_x : w - t->band_x;
+		*from = end_row ? w - reach_x : w - t->band_x;
 		break;
 	}
 }
@@ -163,7 +171,7 @@ pb_jpeg_run_border(pb_jborder *b)
 		}
 	}
 	if (d->output_scanline < h)
-		jpeg_abort_decompress(d); /* the lower half holds no border we read */
+		jpeg_abort_decompress(d); /* the rows below hold no border we read */
 	else
 		jpeg_finish_decompress(d);
 	return TRUE;
@@ -230,8 +238,9 @@ pb_png_run_border(pb_pborder *b)
 		for (png_uint_32 y = 0; y < h; y++)
 			pb_png_tally_row(b->tally, p->image + stride * y, y);
 	} else {
-		/* Every row is inflated, the lower ones untallied: a PNG damaged below the middle
-		 * is found by the check, not by the print shop (inflating is most of the cost). */
+		/* Every row is inflated, the lower ones untallied: a PNG damaged below the border
+		 * read is found by the check, not by the print shop (inflating is most of the
+		 * cost). */
 		p->row = g_malloc(stride);
 		for (png_uint_32 y = 0; y < h; y++) {
 			png_read_row(png, p->row, NULL);
