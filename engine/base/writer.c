@@ -10,6 +10,7 @@
  * tells a live temporary from one an interrupted build left, and removes only the latter: the
  * lock dies with the process that held it.
  */
+#define _GNU_SOURCE /* sync_file_range */
 #include "writer.h"
 #include "sha256.h"
 
@@ -28,6 +29,7 @@ struct pb_writer {
 	FILE *fp;
 	pb_sha256 *sum;
 	gsize size;
+	gsize kicked;         /* bytes handed to the kernel's writeback so far (kick_writeback) */
 	int error;            /* errno of the first failed write */
 	gboolean cancellable; /* an interrupt stops it */
 };
@@ -96,6 +98,20 @@ pb_writer_open_record(const char *target, GError **error)
 	return writer_open(target, FALSE, error);
 }
 
+/* Every 8 MiB of a large file, the bytes so far start on their way to the disk while the rest
+ * is made, so that the commit's fsync waits only for the last of them (a roll of 1,000
+ * honorees is 36 MB: its fsync took 26 ms).  Best effort: the fsync reports any failure. */
+static void
+kick_writeback(pb_writer *w)
+{
+	const gsize step = 8u << 20;
+	if (w->size - w->kicked < step || fflush(w->fp) != 0)
+		return;
+	sync_file_range(fileno(w->fp), (off_t)w->kicked, (off_t)(w->size - w->kicked),
+			SYNC_FILE_RANGE_WRITE);
+	w->kicked = w->size;
+}
+
 gboolean
 pb_writer_write(pb_writer *w, const void *data, gsize len, GError **error)
 {
@@ -113,6 +129,7 @@ pb_writer_write(pb_writer *w, const void *data, gsize len, GError **error)
 	}
 	pb_sha256_update(w->sum, data, len);
 	w->size += len;
+	kick_writeback(w);
 	return TRUE;
 }
 
