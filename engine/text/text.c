@@ -200,8 +200,9 @@ pb_text_cache *
 pb_text_cache_new(void)
 {
 	pb_text_cache *cache = g_new0(pb_text_cache, 1);
-	cache->blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					      (GDestroyNotify)pb_text_block_unref);
+	cache->blocks =
+	    g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
+				  (GDestroyNotify)pb_text_block_unref);
 	return cache;
 }
 
@@ -214,14 +215,26 @@ pb_text_cache_free(pb_text_cache *cache)
 	g_free(cache);
 }
 
-/* Everything a block depends on: the colour too, since placing takes it from the block. */
-static char *
+/* Everything a block depends on: the colour too, since placing takes it from the block.  The
+ * numbers as their bytes, not printed: a card's caption is looked up on each of 2,000 cards. */
+static GBytes *
 cache_key(const char *text, const pb_text_style *st, double width)
 {
-	return g_strdup_printf("%s\x1f%s|%d|%.4f|%.4f|%.4f|%.4f|%d|%d|%d|%.4f,%.4f,%.4f|%.4f",
-			       text ? text : "", st->family, st->weight, st->size, st->leading,
-			       st->tracking, st->indent, st->align, st->name, st->nowrap,
-			       st->color.r, st->color.g, st->color.b, width);
+	struct {
+		double size, leading, tracking, indent, r, g, b, width;
+		int weight, align, name, nowrap;
+	} numbers = {st->size,    st->leading, st->tracking,     st->indent,
+		     st->color.r, st->color.g, st->color.b,      width,
+		     st->weight,  st->align,   st->name ? 1 : 0, st->nowrap ? 1 : 0};
+	gsize lt = text ? strlen(text) : 0, lf = st->family ? strlen(st->family) : 0;
+	gsize n = lt + 1 + lf + 1 + sizeof numbers;
+	guint8 *key = g_malloc(n);
+	memcpy(key, text ? text : "", lt);
+	key[lt] = 0x1f;
+	memcpy(key + lt + 1, st->family ? st->family : "", lf);
+	key[lt + 1 + lf] = 0x1f;
+	memcpy(key + lt + 2 + lf, &numbers, sizeof numbers);
+	return g_bytes_new_take(key, n);
 }
 
 static pb_text_block *text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style,
@@ -233,10 +246,10 @@ pb_text_layout(pb_fonts *fonts, pb_text_cache *cache, const char *text, const pb
 {
 	if (!cache)
 		return text_layout(fonts, text, style, width);
-	char *key = cache_key(text, style, width);
+	GBytes *key = cache_key(text, style, width);
 	pb_text_block *b = g_hash_table_lookup(cache->blocks, key);
 	if (b) {
-		g_free(key);
+		g_bytes_unref(key);
 		return pb_text_block_ref(b);
 	}
 	b = text_layout(fonts, text, style, width);
