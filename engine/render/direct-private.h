@@ -47,6 +47,9 @@ struct pb_direct {
 	GPtrArray *font_order;  /* of PangoFont *, in order of first use */
 	GArray *glyphs;         /* of glyph_entry */
 	GArray *drawn;          /* of guint: the entries in the template's order, font by font */
+	GHashTable *runs_ok;    /* glyph runs (PangoGlyphItem *) found writable already */
+	GHashTable *runs_seen;  /* glyph runs whose glyphs are in the catalogue already: a card's
+				 * are met again on its sheet */
 	gboolean bound;
 	gboolean too_large; /* a form's ink is larger than a PDF page can be: not bindable */
 };

@@ -53,6 +53,8 @@ pb_direct_free(pb_direct *d)
 		g_free(g_array_index(d->glyphs, glyph_entry, i).unicode);
 	g_array_unref(d->glyphs);
 	g_array_unref(d->drawn);
+	g_hash_table_unref(d->runs_ok);
+	g_hash_table_unref(d->runs_seen);
 	g_free(d);
 }
 
@@ -82,6 +84,8 @@ writable(pb_direct *d, const GPtrArray *items)
 			break;
 		case PB_ITEM_GLYPHS: {
 			const PangoGlyphItem *run = it->glyphs.run;
+			if (g_hash_table_contains(d->runs_ok, run))
+				break;
 			if (!PANGO_IS_CAIRO_FONT(run->item->analysis.font) ||
 			    !pango_cairo_font_get_scaled_font(
 				PANGO_CAIRO_FONT(run->item->analysis.font)))
@@ -89,6 +93,7 @@ writable(pb_direct *d, const GPtrArray *items)
 			for (int g = 0; g < run->glyphs->num_glyphs; g++)
 				if (!real_glyph(run->glyphs->glyphs[g].glyph))
 					return FALSE;
+			g_hash_table_add(d->runs_ok, (gpointer)run);
 			break;
 		}
 		case PB_ITEM_RECT:
@@ -157,6 +162,8 @@ static void
 add_glyphs(pb_direct *d, const pb_item *it)
 {
 	const PangoGlyphItem *run = it->glyphs.run;
+	if (!g_hash_table_add(d->runs_seen, (gpointer)run))
+		return; /* the same run again: what it adds, it added */
 	const PangoGlyphString *gs = run->glyphs;
 	font_glyphs *f = font_of(d, run->item->analysis.font);
 	const char *text = it->glyphs.text + run->item->offset;
@@ -242,6 +249,8 @@ pb_direct_plan(const GPtrArray *docs)
 	d->font_order = g_ptr_array_new();
 	d->glyphs = g_array_new(FALSE, FALSE, sizeof(glyph_entry));
 	d->drawn = g_array_new(FALSE, FALSE, sizeof(guint));
+	d->runs_ok = g_hash_table_new(NULL, NULL);
+	d->runs_seen = g_hash_table_new(NULL, NULL);
 	const pb_doc *first = NULL; /* whose size and photo limit the template takes */
 	for (guint i = 0; i < docs->len && !first; i++)
 		if (((const pb_doc *)docs->pdata[i])->pages->len)
