@@ -79,8 +79,8 @@ item_free(gpointer p)
 		g_ptr_array_unref(item->group.children);
 		break;
 	case PB_ITEM_GLYPHS:
-		pango_glyph_item_free(item->glyphs.run);
-		g_free(item->glyphs.text);
+		if (item->glyphs.release)
+			item->glyphs.release(item->glyphs.owner);
 		break;
 	case PB_ITEM_PATH:
 		g_array_unref(item->path.ops);
@@ -151,11 +151,14 @@ pb_frame_add_rect(GPtrArray *parent, double x, double y, double w, double h, con
 
 pb_item *
 pb_frame_add_glyphs(GPtrArray *parent, double x, double baseline, const PangoGlyphItem *run,
-		    const char *text, pb_rgb color, double size, pb_loc loc)
+		    const char *text, gpointer owner, GDestroyNotify release, pb_rgb color,
+		    double size, pb_loc loc)
 {
 	pb_item *item = item_new(parent, PB_ITEM_GLYPHS, x, baseline, loc);
-	item->glyphs.run = pango_glyph_item_copy((PangoGlyphItem *)run);
-	item->glyphs.text = g_strdup(text);
+	item->glyphs.run = run;
+	item->glyphs.text = text;
+	item->glyphs.owner = owner;
+	item->glyphs.release = release;
 	item->glyphs.color = color;
 	item->glyphs.size = size;
 	item->glyphs.scale = 1;

@@ -100,8 +100,12 @@ struct pb_item {
 						  * the user wrote it, interned), else NULL */
 		} group;
 		struct {
-			PangoGlyphItem *run; /* owned copy; its item->analysis.font is referenced */
-			char *text;          /* owned: the paragraph text the run's offsets index */
+			/* borrowed from `owner` (a laid-out text block, which the cards of a
+			 * roster place 20,000 times: one copy of its runs, not one a card) */
+			const PangoGlyphItem *run; /* its item->analysis.font is referenced */
+			const char *text;          /* the paragraph text the run's offsets index */
+			gpointer owner; /* a reference the item holds, given back with release */
+			GDestroyNotify release;
 			pb_rgb color;
 			double size;  /* pt, the size the text is set at */
 			double scale; /* the run's font is at size / scale: texts are shaped at one
@@ -178,10 +182,11 @@ pb_item *pb_frame_add_shared(GPtrArray *parent, GPtrArray *children, double x, d
 			     double b, double c, double d, double w, double h, pb_loc loc);
 pb_item *pb_frame_add_rect(GPtrArray *parent, double x, double y, double w, double h,
 			   const pb_paint *paint, pb_loc loc);
-/* Takes a copy of `run` and of `text`. */
+/* `run` and `text` are not copied: they belong to `owner`, a reference to which the caller
+ * hands the item; the item gives it back with `release` when it is freed. */
 pb_item *pb_frame_add_glyphs(GPtrArray *parent, double x, double baseline,
-			     const PangoGlyphItem *run, const char *text, pb_rgb color, double size,
-			     pb_loc loc);
+			     const PangoGlyphItem *run, const char *text, gpointer owner,
+			     GDestroyNotify release, pb_rgb color, double size, pb_loc loc);
 pb_item *pb_frame_add_image(GPtrArray *parent, double x, double y, double w, double h,
 			    const char *path, const char *shown, const pb_image_info *info,
 			    pb_loc loc);

@@ -360,7 +360,9 @@ draw_item(cairo_t *cr, const pb_item *item)
 		cairo_scale(cr, PB_MM_PER_PT * item->glyphs.scale,
 			    PB_MM_PER_PT * item->glyphs.scale);
 		set_rgb(cr, item->glyphs.color);
-		pango_cairo_show_glyph_item(cr, item->glyphs.text, item->glyphs.run);
+		/* Pango takes the run as writable; it only reads it */
+		pango_cairo_show_glyph_item(cr, item->glyphs.text,
+					    (PangoGlyphItem *)item->glyphs.run);
 		cairo_restore(cr);
 		break;
 	case PB_ITEM_IMAGE:

@@ -569,9 +569,10 @@ pb_text_place(const pb_text_block *b, GPtrArray *parent, double x, double y, pb_
 	for (guint i = 0; i < b->lines->len; i++) {
 		const pb_text_line *line = b->lines->pdata[i];
 		for (guint r = 0; r < line->runs->len; r++)
-			pb_frame_add_glyphs(parent, x + g_array_index(line->run_x, double, r),
-					    y + line->baseline, line->runs->pdata[r], b->text,
-					    b->style.color, b->style.size, loc)
+			pb_frame_add_glyphs(
+			    parent, x + g_array_index(line->run_x, double, r), y + line->baseline,
+			    line->runs->pdata[r], b->text, pb_text_block_ref((pb_text_block *)b),
+			    (GDestroyNotify)pb_text_block_unref, b->style.color, b->style.size, loc)
 			    ->glyphs.scale = b->scale;
 	}
 }
