@@ -100,15 +100,23 @@ pb_writer_open_record(const char *target, GError **error)
 
 /* Every 8 MiB of a large file, the bytes so far start on their way to the disk while the rest
  * is made, so that the commit's fsync waits only for the last of them (a roll of 1,000
- * honorees is 36 MB: its fsync took 26 ms).  Best effort: the fsync reports any failure. */
+ * honorees is 36 MB: its fsync took 26 ms).  The flush is checked like any write (stdio drops
+ * what a failed flush held, and a later flush would not say so); the writeback is a hint, and
+ * the fsync at the commit is what makes the bytes durable. */
 static void
 kick_writeback(pb_writer *w)
 {
 	const gsize step = 8u << 20;
-	if (w->size - w->kicked < step || fflush(w->fp) != 0)
+	if (w->size - w->kicked < step)
 		return;
+	if (fflush(w->fp) != 0) {
+		w->error = errno ? errno : EIO;
+		return;
+	}
+#ifdef __linux__
 	sync_file_range(fileno(w->fp), (off_t)w->kicked, (off_t)(w->size - w->kicked),
 			SYNC_FILE_RANGE_WRITE);
+#endif
 	w->kicked = w->size;
 }
 
@@ -119,6 +127,11 @@ pb_writer_write(pb_writer *w, const void *data, gsize len, GError **error)
 		w->error = ECANCELED;
 	if (!w->error && len && fwrite(data, 1, len, w->fp) != len)
 		w->error = errno ? errno : EIO;
+	if (!w->error) {
+		pb_sha256_update(w->sum, data, len);
+		w->size += len;
+		kick_writeback(w);
+	}
 	if (w->error) {
 		if (w->error == ECANCELED)
 			g_set_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -127,9 +140,6 @@ pb_writer_write(pb_writer *w, const void *data, gsize len, GError **error)
 			set_errno_error(error, w->error, "write", w->target);
 		return FALSE;
 	}
-	pb_sha256_update(w->sum, data, len);
-	w->size += len;
-	kick_writeback(w);
 	return TRUE;
 }
 
@@ -192,6 +202,8 @@ pb_writer_commit(pb_writer *w, const char *same_as, pb_written *out, GError **er
 	pb_written done = {{0}, w->size, FALSE};
 	pb_sha256_finish(g_steal_pointer(&w->sum), done.sha256);
 	gboolean ok = pb_writer_flush(w, error);
+	if (ok && ferror(w->fp)) /* a failed write stdio did not report, should there be one */
+		ok = set_errno_error(error, EIO, "write", w->target);
 	if (ok && same_as && !strcmp(same_as, done.sha256) && target_has_size(w->target, w->size)) {
 		done.unchanged = TRUE;
 		pb_writer_abort(w);
