@@ -197,15 +197,21 @@ render_svg(cairo_t *cr, const pb_item *item, double x, double y)
 	g_object_unref(svg);
 }
 
+/* The recording's units to a millimetre: librsvg renders a filter (a blur, a drop shadow)
+ * into pixels of the surface it draws on, and a recording's unit is what the drawing's was, a
+ * millimetre (25 ppi).  Recorded 300/25.4 times larger, its filters are 300 ppi. */
+#define SVG_FORM_SCALE (300 / 25.4)
+
 /* An SVG (the school's logo) on the pages of a PDF of several: read and drawn once, into a
  * recording that each page paints, so Cairo writes one Form XObject for the document (the
- * roll's 40 pages parsed and drew their logo 40 times).  Inside a form being recorded, and on
- * a document of one page, it is drawn in place as before. */
+ * roll's 40 pages parsed and drew their logo 40 times).  So is one inside a form being
+ * recorded (the insert's fixed art), whose millimetre units would otherwise be its filters'
+ * pixels.  On a document of one page it is drawn in place as before. */
 static void
 draw_svg(cairo_t *cr, const pb_item *item)
 {
 	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	if (!rc || !rc->pdf || !rc->many || rc->recording) {
+	if (!rc || !rc->pdf || !(rc->many || rc->recording)) {
 		render_svg(cr, item, item->x, item->y);
 		return;
 	}
@@ -215,12 +221,14 @@ draw_svg(cairo_t *cr, const pb_item *item)
 	if (!form) {
 		form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
 		cairo_t *rec = cairo_create(form);
+		cairo_scale(rec, SVG_FORM_SCALE, SVG_FORM_SCALE);
 		render_svg(rec, item, 0, 0);
 		cairo_destroy(rec);
 		g_hash_table_insert(rc->svgs, g_steal_pointer(&key), form);
 	}
 	cairo_save(cr);
 	cairo_translate(cr, item->x, item->y);
+	cairo_scale(cr, 1 / SVG_FORM_SCALE, 1 / SVG_FORM_SCALE);
 	cairo_set_source_surface(cr, form, 0, 0);
 	cairo_paint(cr);
 	cairo_restore(cr);

@@ -310,6 +310,20 @@ expect_true "the level that runs on says so" grep -q 'text="省级优秀毕业�
 qpdf --qdf --object-streams=disable rolls/roll/roll.pdf rolls-plain.pdf
 expect_true "the logo is drawn once for the two pages" \
 	test "$(grep -a -c '^0.690196 0.109804 0.109804 rg' rolls-plain.pdf)" = 1
+# a logo with a filter (a blur: librsvg renders it as pixels) recorded at 300 ppi, not at the
+# recording's one pixel a millimetre (it was 17×17 px for a 17 mm seal)
+cat >site/blur.svg <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" viewBox="0 0 200 200">
+  <defs><filter id="soft"><feGaussianBlur stdDeviation="4"/></filter></defs>
+  <circle cx="100" cy="100" r="80" fill="#b01c1c" filter="url(#soft)"/>
+</svg>
+SVG
+sed 's/logo: logo.svg/logo: blur.svg/' site/r.yaml >site/rb.yaml
+run build site/rb.yaml -o rolls-blur
+expect_exit 0 "a roll with a blurred logo: exit 0"
+pdfimages -list rolls-blur/roll/roll.pdf | awk 'NR > 2 && $3 == "image" && $9 == "image" { print $13 }' | sort -u >blur-ppi.txt
+expect_true "the blur is drawn at 300 ppi ($(tr '\n' ' ' <blur-ppi.txt))" \
+	awk '{ if ($1 < 290) bad = 1; n++ } END { exit !(n > 0 && !bad) }' blur-ppi.txt
 pdfinfo -box -f 1 -l 2 rolls/roll/roll.pdf | tr -s ' ' >info.txt
 for p in 1 2; do
 	expect_line info.txt "page $p: TrimBox is A3" "Page $p TrimBox: $(pt 15) $(pt 15) $(pt 312) $(pt 435)"
