@@ -19,9 +19,10 @@
  * that puts it there is an error at the layout's line (cut.safe), found on the card as set.
  *
  * Speed and size: everything that is the same on every card (ground, halo, frame, rim, theme,
- * school, edition, the cut) is composed once into groups every page shares, so a page is its
- * own texts and references, and a PDF stores the shared part once.  Repeated texts (a class
- * and college, the default line) are laid out once; a name is laid out once at the largest
+ * school, edition, the cut, and the default line on the cards without one of their own) is
+ * composed once into groups the pages share, so a page is its own texts and references, and a
+ * PDF stores the shared part once.  Repeated texts (a class and college) are laid out once,
+ * and their placed runs borrow the laid-out block's; a name is laid out once at the largest
  * size and only again if it must shrink.  The ornament is one filled path: a PDF writer's work
  * on every page that places it goes by drawing operations, not by what they draw.
  */
@@ -60,11 +61,12 @@ typedef struct card {
 	double name_y, name_h; /* the slots of the personal band, mm */
 	double line_y, line_h;
 	double bless_y, bless_h;
-	GPtrArray *fixed;     /* shared by every card: ground, ornament, theme, school, edition */
-	GPtrArray *cut;       /* shared: the die-cut */
-	GPtrArray *blessing;  /* shared by the cards without a line of their own: the default */
-	GHashTable *checked;  /* class and college strings whose glyphs were checked */
-	gboolean unsafe_said; /* cut.safe is said once a document */
+	GPtrArray *fixed;    /* shared by every card: ground, ornament, theme, school, edition */
+	GPtrArray *cut;      /* shared: the die-cut */
+	GPtrArray *blessing; /* shared by the cards without a line of their own: the default */
+	gboolean blessing_checked; /* its cut.safe, said when the first card showed it */
+	GHashTable *checked;       /* class and college strings whose glyphs were checked */
+	gboolean unsafe_said;      /* cut.safe is said once a document */
 } card;
 
 static pb_loc
@@ -377,7 +379,6 @@ card_fixed(card *k)
 	pb_text_place(b, k->blessing, k->left, k->bless_y + MAX(0, k->bless_h - b->height) / 2,
 		      k->c->layout->loc);
 	check_safe(k, k->fixed, FALSE);
-	check_safe(k, k->blessing, FALSE);
 }
 
 /* ---- one card ------------------------------------------------------------------------------ */
@@ -468,8 +469,12 @@ card_items(card *k, const pb_graduate *g)
 		pb_compose_check_glyphs(c, g->blessing.s, &bless, g->blessing.loc);
 		fitted(k, items, g->blessing.s, bless, k->bless_y, k->bless_h, 5, SIZE_BLESSING * u,
 		       TRUE, g->blessing.loc);
-	} else
+	} else {
 		pb_frame_add_shared(items, k->blessing, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
+		if (!k->blessing_checked) /* only a card that shows it can be unsafe with it */
+			check_safe(k, k->blessing, FALSE);
+		k->blessing_checked = TRUE;
+	}
 	pb_frame_add_shared(items, k->cut, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
 	check_safe(k, items, TRUE); /* the shared groups were checked when made */
 	return items;

@@ -53,8 +53,8 @@ pb_direct_free(pb_direct *d)
 		g_free(g_array_index(d->glyphs, glyph_entry, i).unicode);
 	g_array_unref(d->glyphs);
 	g_array_unref(d->drawn);
-	g_hash_table_unref(d->runs_ok);
-	g_hash_table_unref(d->runs_seen);
+	g_clear_pointer(&d->runs_ok, g_hash_table_unref);
+	g_clear_pointer(&d->runs_seen, g_hash_table_unref);
 	g_free(d);
 }
 
@@ -279,6 +279,9 @@ pb_direct_plan(const GPtrArray *docs)
 		g_clear_pointer(&d->kinds, g_hash_table_unref);
 		g_clear_pointer(&d->uses, g_hash_table_unref);
 	}
+	/* by pointer: only good while the plan's documents are, which is to here */
+	g_clear_pointer(&d->runs_ok, g_hash_table_unref);
+	g_clear_pointer(&d->runs_seen, g_hash_table_unref);
 	if (g_hash_table_size(d->docs) == 0) {
 		pb_direct_free(d);
 		return NULL;

@@ -258,7 +258,8 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 	GByteArray *packed = g_byte_array_new();
 	int last_form = 0;
 	double last_mw = 0, last_mh = 0;
-	for (guint i = 0; i < doc->pages->len; i++) {
+	/* a failed drain (a full disk, an interrupt) ends the pages: the pass reports it */
+	for (guint i = 0; i < doc->pages->len && !u->drain_error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		const page_boxes pb = boxes_of(page);
 		const double mw = pb.mw, mh = pb.mh;
@@ -392,7 +393,7 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 		pb_spot_objects_init(&so);
 		if (ok && direct)
 			ok = direct_pages(&u, q, doc, direct, &so, error);
-		for (int i = 0; ok && !direct && i < n; i++) {
+		for (int i = 0; ok && !direct && !u.drain_error && i < n; i++) {
 			ok = update_page(&u, q, doc->pages->pdata[i], i, &so, error);
 			pb_pdf_update_drain(&u);
 		}
