@@ -156,6 +156,27 @@ card(void)
 	return px;
 }
 
+/* An upright ID photo's shape, 300×400: blue, but for red side bands (a fifth of the width
+ * each) from 30 % to 45 % of the way down.  The border read's side bands end a quarter of the
+ * way down, above that red: a read that went further (or the wrong way for an EXIF
+ * orientation) would count it. */
+enum { REACH_W = 300, REACH_H = 400 };
+
+static uint8_t *
+reach_card(void)
+{
+	uint8_t *px = g_malloc((gsize)REACH_W * REACH_H * 4);
+	for (int y = 0; y < REACH_H; y++)
+		for (int x = 0; x < REACH_W; x++) {
+			gboolean red = (x < REACH_W / 5 || x >= REACH_W - REACH_W / 5) &&
+				       y >= REACH_H * 30 / 100 && y < REACH_H * 45 / 100;
+			uint8_t *o = px + 4 * ((gsize)y * REACH_W + (gsize)x);
+			o[0] = red ? 220 : 40, o[1] = red ? 30 : 60, o[2] = red ? 30 : 200,
+			o[3] = 255;
+		}
+	return px;
+}
+
 /* sRGB → CMYK ink amounts through the standard press profile (Ghostscript's default_cmyk.icc),
  * as a designer's software converts a photo for print: the CMYK fixtures are then what a CMYK
  * photo of the card is, and paiban's conversion back (through the same profile) must give the
@@ -491,6 +512,16 @@ main(int argc, char **argv)
 		g_autofree uint8_t *st3 = convert(st, sw, sh, 3);
 		g_autofree char *name = g_strdup_printf("jpeg-orient-%d.jpg", o);
 		jpeg(name, st3, sw, sh, 3, (pbw_jpeg_opts){.quality = 80, .orientation = o});
+	}
+
+	/* The border's reach, in every orientation. */
+	g_autofree uint8_t *reach = reach_card();
+	for (int o = 1; o <= 8; o++) {
+		int sw, sh;
+		g_autofree uint8_t *st = orient_store(reach, REACH_W, REACH_H, o, &sw, &sh);
+		g_autofree uint8_t *st3 = convert(st, sw, sh, 3);
+		g_autofree char *name = g_strdup_printf("jpeg-reach-%d.jpg", o);
+		jpeg(name, st3, sw, sh, 3, (pbw_jpeg_opts){.quality = 90, .orientation = o});
 	}
 
 	/* The PNG kinds; the card gets a transparent bottom-right corner for the alpha ones. */

@@ -485,6 +485,15 @@ test_border_other_kinds(void **state)
 			print_error("%s: red share %.3f\n", cards[k], share);
 		assert_true(share > 0.45 && share < 0.55);
 	}
+	/* red on the sides only below a quarter of the way down: not read, however stored */
+	for (int o = 1; o <= 8; o++) {
+		g_autofree char *name = g_strdup_printf("jpeg-reach-%d.jpg", o);
+		double below, m[3];
+		border(name, &below, m);
+		if (below != 0.0)
+			print_error("%s: red share %.3f\n", name, below);
+		assert_true(below == 0.0);
+	}
 	double share, mean[3];
 	border("jpeg-grey.jpg", &share, mean);
 	assert_true(share == 0.0);
