@@ -278,6 +278,20 @@ orient_store(const uint8_t *up, int w, int h, int o, int *sw, int *sh)
 	return s;
 }
 
+/* The upright picture `up` (w×h RGBA) as PREFIX-1.jpg .. PREFIX-8.jpg, stored for each EXIF
+ * orientation and tagged with it. */
+static void
+every_orientation(const char *prefix, const uint8_t *up, int w, int h, int quality)
+{
+	for (int o = 1; o <= 8; o++) {
+		int sw, sh;
+		g_autofree uint8_t *st = orient_store(up, w, h, o, &sw, &sh);
+		g_autofree uint8_t *st3 = convert(st, sw, sh, 3);
+		g_autofree char *name = g_strdup_printf("%s-%d.jpg", prefix, o);
+		jpeg(name, st3, sw, sh, 3, (pbw_jpeg_opts){.quality = quality, .orientation = o});
+	}
+}
+
 /* A 2-inch ID photo, 413×579 (35×49 mm at 300 dpi): a plain background with the slight noise of
  * a real photo, a head and a pair of shoulders that reach the bottom edge but not the sides. */
 enum { ID_W = 413, ID_H = 579 };
@@ -506,23 +520,10 @@ main(int argc, char **argv)
 
 	/* EXIF orientations 1..8: every file shows the same upright card once its tag is
 	 * applied, so 5..8 store 200×300 and all eight display 300×200. */
-	for (int o = 1; o <= 8; o++) {
-		int sw, sh;
-		g_autofree uint8_t *st = orient_store(cardpx, CARD_W, CARD_H, o, &sw, &sh);
-		g_autofree uint8_t *st3 = convert(st, sw, sh, 3);
-		g_autofree char *name = g_strdup_printf("jpeg-orient-%d.jpg", o);
-		jpeg(name, st3, sw, sh, 3, (pbw_jpeg_opts){.quality = 80, .orientation = o});
-	}
-
+	every_orientation("jpeg-orient", cardpx, CARD_W, CARD_H, 80);
 	/* The border's reach, in every orientation. */
 	g_autofree uint8_t *reach = reach_card();
-	for (int o = 1; o <= 8; o++) {
-		int sw, sh;
-		g_autofree uint8_t *st = orient_store(reach, REACH_W, REACH_H, o, &sw, &sh);
-		g_autofree uint8_t *st3 = convert(st, sw, sh, 3);
-		g_autofree char *name = g_strdup_printf("jpeg-reach-%d.jpg", o);
-		jpeg(name, st3, sw, sh, 3, (pbw_jpeg_opts){.quality = 90, .orientation = o});
-	}
+	every_orientation("jpeg-reach", reach, REACH_W, REACH_H, 90);
 
 	/* The PNG kinds; the card gets a transparent bottom-right corner for the alpha ones. */
 	for (int y = CARD_H / 2; y < CARD_H; y++)

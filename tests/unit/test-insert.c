@@ -262,22 +262,48 @@ uncompressed(GBytes *pdf)
 	return g_bytes_new(bytes, len);
 }
 
-/* `doc` as a PDF through `family`, as a build writes it. */
+/* The writes a finishing pass makes, counted through the writer's interrupt check (asked at
+ * each write); with fail_at, that write and those after it are interrupted. */
+static int writes, fail_at;
+
+static gboolean
+count_writes(void)
+{
+	writes++;
+	return fail_at && writes >= fail_at;
+}
+
+/* `doc` through `family` into dir/NAME: its bytes, the writes its pass made, and whether it
+ * finished (then the error in *error). */
 static GBytes *
-family_pdf(pb_pdf_family *family, const pb_doc *doc, const char *name)
+finished(pb_pdf_family *family, const pb_doc *doc, const char *name, GError **error)
 {
 	g_autofree char *path = g_build_filename(dir, name, NULL);
 	pb_writer *w = pb_writer_open(path, NULL);
-	assert_non_null(w);
 	pb_pdf_drawn *d = pb_render_pdf_draw(doc, family, w, NULL, NULL);
 	assert_non_null(d);
-	assert_true(pb_render_pdf_finish(d, NULL));
-	pb_written done;
-	assert_true(pb_writer_commit(w, NULL, &done, NULL));
+	writes = 0;
+	pb_writer_set_cancel(count_writes);
+	gboolean ok = pb_render_pdf_finish(d, error);
+	pb_writer_set_cancel(NULL);
+	if (!ok) {
+		pb_writer_abort(w);
+		return NULL;
+	}
+	assert_true(pb_writer_commit(w, NULL, NULL, NULL));
 	g_autofree char *bytes = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(path, &bytes, &len, NULL));
 	return g_bytes_new(bytes, len);
+}
+
+/* `doc` as a PDF through `family`, as a build writes it. */
+static GBytes *
+family_pdf(pb_pdf_family *family, const pb_doc *doc, const char *name)
+{
+	GBytes *pdf = finished(family, doc, name, NULL);
+	assert_non_null(pdf);
+	return pdf;
 }
 
 /* The cards and the sheets are written page by page from their frames, both from one
@@ -319,41 +345,6 @@ test_written_as_drawn(void **state)
 		g_bytes_unref(direct[f]);
 	}
 	run_free(r);
-}
-
-/* The writes a finishing pass makes, counted through the writer's interrupt check (asked at
- * each write); with fail_at, that write and those after it are interrupted. */
-static int writes, fail_at;
-
-static gboolean
-count_writes(void)
-{
-	writes++;
-	return fail_at && writes >= fail_at;
-}
-
-/* `doc` through `family` into dir/NAME: its bytes, the writes its pass made, and whether it
- * finished (then the error in *error). */
-static GBytes *
-finished(pb_pdf_family *family, const pb_doc *doc, const char *name, GError **error)
-{
-	g_autofree char *path = g_build_filename(dir, name, NULL);
-	pb_writer *w = pb_writer_open(path, NULL);
-	pb_pdf_drawn *d = pb_render_pdf_draw(doc, family, w, NULL, NULL);
-	assert_non_null(d);
-	writes = 0;
-	pb_writer_set_cancel(count_writes);
-	gboolean ok = pb_render_pdf_finish(d, error);
-	pb_writer_set_cancel(NULL);
-	if (!ok) {
-		pb_writer_abort(w);
-		return NULL;
-	}
-	assert_true(pb_writer_commit(w, NULL, NULL, NULL));
-	g_autofree char *bytes = NULL;
-	gsize len = 0;
-	assert_true(g_file_get_contents(path, &bytes, &len, NULL));
-	return g_bytes_new(bytes, len);
 }
 
 /* A large document's update goes to its file as it is made (pdfupdate.c's drain), here every
