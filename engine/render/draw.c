@@ -35,8 +35,6 @@ pb_render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, cons
 	rc->forms = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
 	rc->svgs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					 (GDestroyNotify)cairo_surface_destroy);
-	rc->many = doc->pages->len > 1;
-	rc->recording = 0;
 	rc->uses = uses      ? g_hash_table_ref(uses)
 		   : rc->pdf ? pb_draw_count_uses(doc)
 			     : g_hash_table_new(NULL, NULL);
@@ -202,16 +200,16 @@ render_svg(cairo_t *cr, const pb_item *item, double x, double y)
  * millimetre (25 ppi).  Recorded 300/25.4 times larger, its filters are 300 ppi. */
 #define SVG_FORM_SCALE (300 / 25.4)
 
-/* An SVG (the school's logo) on the pages of a PDF of several: read and drawn once, into a
- * recording that each page paints, so Cairo writes one Form XObject for the document (the
- * roll's 40 pages parsed and drew their logo 40 times).  So is one inside a form being
- * recorded (the insert's fixed art), whose millimetre units would otherwise be its filters'
- * pixels.  On a document of one page it is drawn in place as before. */
+/* An SVG (the school's logo) in a PDF: read and drawn once, into a recording at print
+ * resolution that each page paints, so Cairo writes one Form XObject for the document (the
+ * roll's 40 pages parsed and drew their logo 40 times) and a filter in it is 300 ppi (drawn
+ * straight onto a page it is the page's 72, soft on a two-metre board).  SVG and PNG output
+ * draw it in place. */
 static void
 draw_svg(cairo_t *cr, const pb_item *item)
 {
 	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	if (!rc || !rc->pdf || !(rc->many || rc->recording)) {
+	if (!rc || !rc->pdf) {
 		render_svg(cr, item, item->x, item->y);
 		return;
 	}
@@ -300,9 +298,7 @@ pb_draw_form(cairo_t *cr, const GPtrArray *children)
 		form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
 		cairo_t *rec = cairo_create(form);
 		cairo_set_user_data(rec, &pb_render_ctx_key, rc, NULL);
-		rc->recording++;
 		pb_draw_items(rec, children);
-		rc->recording--;
 		cairo_destroy(rec);
 		g_hash_table_insert(rc->forms, (gpointer)children, form);
 	}

@@ -20,8 +20,6 @@ typedef struct pb_render_ctx {
 	GHashTable *forms; /* PDF: shared children array -> recording surface, drawn once */
 	GHashTable *uses;  /* PDF: shared children array -> times placed (see count_uses) */
 	GHashTable *svgs;  /* PDF: "path w h" -> recording surface of an SVG, drawn once */
-	gboolean many;     /* the document has more than one page */
-	guint recording;   /* forms being recorded around what is drawn now */
 } pb_render_ctx;
 
 /* A render's context on `cr` (attached to it): the image cache for `mode`, and for a PDF the

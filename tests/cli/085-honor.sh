@@ -324,6 +324,14 @@ expect_exit 0 "a roll with a blurred logo: exit 0"
 pdfimages -list rolls-blur/roll/roll.pdf | awk 'NR > 2 && $3 == "image" && $9 == "image" { print $13 }' | sort -u >blur-ppi.txt
 expect_true "the blur is drawn at 300 ppi ($(tr '\n' ' ' <blur-ppi.txt))" \
 	awk '{ if ($1 < 290) bad = 1; n++ } END { exit !(n > 0 && !bad) }' blur-ppi.txt
+# and so on a document of one page (an honor page), where drawn in place it was the page's 72
+write_site
+sed 's/logo: logo.svg/logo: blur.svg/' site/m.yaml >site/mb.yaml
+run build site/mb.yaml -o honor-blur --only honor
+expect_exit 0 "honor pages with a blurred logo: exit 0"
+pdfimages -list honor-blur/honor/jianzhu.pdf | awk 'NR > 2 && $3 == "image" && $9 == "image" { print $13 }' | sort -u >blur-ppi1.txt
+expect_true "on an honor page too, the blur is 300 ppi ($(tr '\n' ' ' <blur-ppi1.txt))" \
+	awk '{ if ($1 < 290) bad = 1; n++ } END { exit !(n > 0 && !bad) }' blur-ppi1.txt
 pdfinfo -box -f 1 -l 2 rolls/roll/roll.pdf | tr -s ' ' >info.txt
 for p in 1 2; do
 	expect_line info.txt "page $p: TrimBox is A3" "Page $p TrimBox: $(pt 15) $(pt 15) $(pt 312) $(pt 435)"
