@@ -318,7 +318,7 @@ pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf)
 		cairo_surface_t *form = pb_draw_form(cr, d->forms->pdata[i]);
 		double x, y, w, h;
 		cairo_recording_surface_ink_extents(form, &x, &y, &w, &h);
-		if (w > 5000 || h > 5000)
+		if (w > 5000 || h > 5000 || w < 0 || h < 0) /* < 0: Cairo's "unbounded" */
 			d->too_large =
 			    TRUE; /* a page that large would cut it: Cairo draws the pages */
 		cairo_pdf_surface_set_size(pdf, (MIN(w, 5000) + 2) * K, (MIN(h, 5000) + 2) * K);

@@ -191,14 +191,29 @@ render_svg(cairo_t *cr, const pb_item *item, double x, double y)
 	if (!svg)
 		return; /* checked by image.readable before composing */
 	RsvgRectangle viewport = {x, y, item->image.w, item->image.h};
-	rsvg_handle_render_document(svg, cr, &viewport, NULL);
+	if (!rsvg_handle_render_document(svg, cr, &viewport, &err)) {
+		/* never a board without its logo and no word said: the document fails there */
+		pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+		if (rc && !rc->error) {
+			g_set_error(&rc->error, PB_RENDER_ERROR, 0, "cannot draw image '%s': %s",
+				    item->image.shown, err ? err->message : "librsvg failed");
+			rc->error_at = item->loc;
+		}
+	}
 	g_object_unref(svg);
 }
 
 /* The recording's units to a millimetre: librsvg renders a filter (a blur, a drop shadow)
  * into pixels of the surface it draws on, and a recording's unit is what the drawing's was, a
- * millimetre (25 ppi).  Recorded 300/25.4 times larger, its filters are 300 ppi. */
-#define SVG_FORM_SCALE (300 / 25.4)
+ * millimetre (25 ppi).  Recorded 300/25.4 times larger, its filters are 300 ppi.  A logo over
+ * 34 cm is recorded 4,000 px across (a metre-wide one at 100 ppi, plenty at the distance a
+ * board that size is seen from): a filter's surfaces grow with the square of it, and past
+ * 32,767 px Cairo cannot make them at all. */
+static double
+svg_form_scale(const pb_item *item)
+{
+	return MIN(300 / 25.4, 4000 / MAX(MAX(item->image.w, item->image.h), 1.0));
+}
 
 /* An SVG (the school's logo) in a PDF: read and drawn once, into a recording at print
  * resolution that each page paints, so Cairo writes one Form XObject for the document (the
@@ -216,17 +231,34 @@ draw_svg(cairo_t *cr, const pb_item *item)
 	g_autofree char *key =
 	    g_strdup_printf("%s %.6f %.6f", item->image.path, item->image.w, item->image.h);
 	cairo_surface_t *form = g_hash_table_lookup(rc->svgs, key);
+	const double scale = svg_form_scale(item);
 	if (!form) {
-		form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-		cairo_t *rec = cairo_create(form);
-		cairo_scale(rec, SVG_FORM_SCALE, SVG_FORM_SCALE);
-		render_svg(rec, item, 0, 0);
-		cairo_destroy(rec);
+		/* drawn twice: once to find its ink, then into a recording bounded by it (an
+		 * unbounded recording painted into a form, a shared group, would make the form's
+		 * own ink extents unbounded too) */
+		cairo_rectangle_t ink = {0, 0, 0, 0};
+		for (int pass = 0; pass < 2; pass++) {
+			cairo_surface_t *rec = cairo_recording_surface_create(
+			    CAIRO_CONTENT_COLOR_ALPHA, pass ? &ink : NULL);
+			cairo_t *in = cairo_create(rec);
+			cairo_set_user_data(in, &pb_render_ctx_key, rc, NULL); /* for its error */
+			cairo_scale(in, scale, scale);
+			render_svg(in, item, 0, 0);
+			cairo_destroy(in);
+			if (pass) {
+				form = rec;
+			} else {
+				cairo_recording_surface_ink_extents(rec, &ink.x, &ink.y, &ink.width,
+								    &ink.height);
+				ink.width = MAX(ink.width, 0), ink.height = MAX(ink.height, 0);
+				cairo_surface_destroy(rec);
+			}
+		}
 		g_hash_table_insert(rc->svgs, g_steal_pointer(&key), form);
 	}
 	cairo_save(cr);
 	cairo_translate(cr, item->x, item->y);
-	cairo_scale(cr, 1 / SVG_FORM_SCALE, 1 / SVG_FORM_SCALE);
+	cairo_scale(cr, 1 / scale, 1 / scale);
 	cairo_set_source_surface(cr, form, 0, 0);
 	cairo_paint(cr);
 	cairo_restore(cr);

@@ -17,6 +17,8 @@
 #include "render/render.h"
 
 #include <glib/gstdio.h>
+#include "image/image.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -232,6 +234,67 @@ test_shared_is_one_form(void **state)
 	assert_int_equal(forms, 1);
 }
 
+/* The /Resources of each page of `pdf`, as qpdf unparses them ("12 0 R"), one string each. */
+static GPtrArray *
+page_resources(GBytes *pdf)
+{
+	g_autofree char *path = g_build_filename(tmpdir, "r.pdf", NULL);
+	assert_true(g_file_set_contents(path, g_bytes_get_data(pdf, NULL),
+					(gssize)g_bytes_get_size(pdf), NULL));
+	const char *argv[] = {"qpdf", "--json=2", "--json-key=pages", "--json-key=qpdf",
+			      path,   NULL};
+	g_autofree char *out = NULL;
+	int status = 0;
+	assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+				 NULL, &status, NULL));
+	assert_true(g_spawn_check_wait_status(status, NULL));
+	g_autoptr(JsonParser) parser = json_parser_new();
+	assert_true(json_parser_load_from_data(parser, out, -1, NULL));
+	JsonObject *root = json_node_get_object(json_parser_get_root(parser));
+	JsonObject *objs =
+	    json_array_get_object_element(json_object_get_array_member(root, "qpdf"), 1);
+	JsonArray *pages = json_object_get_array_member(root, "pages");
+	GPtrArray *res = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < json_array_get_length(pages); i++) {
+		const char *ref = json_object_get_string_member(
+		    json_array_get_object_element(pages, i), "object");
+		JsonObject *page = json_node_get_object(deref(objs, ref));
+		JsonNode *r = json_object_get_member(page, "/Resources");
+		g_ptr_array_add(res, json_to_string(r, FALSE));
+	}
+	return res;
+}
+
+/* An SVG (a logo) in a group two pages share: its pages are written from their frames like
+ * any form's.  Its recording is bounded by its ink: an unbounded one, painted into the group's
+ * form, made the form's ink unbounded, the template unbindable, and Cairo drew every page.
+ * Written from frames, both pages name one resources dictionary. */
+static void
+test_svg_in_a_shared_form(void **state)
+{
+	g_autofree char *logo = g_build_filename(g_getenv("PB_FIXTURES"), "logo.svg", NULL);
+	pb_image_info info;
+	assert_true(pb_image_probe(logo, &info, NULL));
+	g_autoptr(pb_doc) doc = pb_doc_new("logo", "school", "2022-06-21");
+	doc->id = g_strdup("0123456789abcdef0123456789abcdef");
+	g_autoptr(pb_doc) owner = pb_doc_new("owner", "s", "2022-06-21");
+	pb_page *src = pb_doc_add_page(owner, 60, 60, 0, 0);
+	pb_frame_add_image(src->items, 10, 10, 40, 40, logo, "logo.svg", &info,
+			   pb_loc_make("", 0, 0));
+	for (int p = 0; p < 2; p++) {
+		pb_page *page = pb_doc_add_page(doc, 100, 100, 3, 0);
+		pb_frame_add_shared(page->items, src->items, 20, 20, 1, 0, 0, 1, 60, 60,
+				    pb_loc_make("", 0, 0));
+	}
+	g_autoptr(GError) e = NULL;
+	g_autoptr(GBytes) pdf = pb_render_pdf(doc, NULL, &e);
+	assert_non_null(pdf);
+	assert_true(qpdf_check(pdf));
+	g_autoptr(GPtrArray) res = page_resources(pdf);
+	assert_int_equal(res->len, 2);
+	assert_string_equal(res->pdata[0], res->pdata[1]);
+}
+
 /* Cancelled after `cancel_after` writes: an interrupt arriving while Cairo writes the PDF. */
 static guint cancel_after, writes;
 
@@ -298,6 +361,7 @@ main(void)
 	    cmocka_unit_test(test_spot_overprint_layer),
 	    cmocka_unit_test(test_spot_in_its_own_stream),
 	    cmocka_unit_test(test_shared_is_one_form),
+	    cmocka_unit_test(test_svg_in_a_shared_form),
 	    cmocka_unit_test(test_interrupted_mid_document),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
