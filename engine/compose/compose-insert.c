@@ -64,7 +64,8 @@ typedef struct card {
 	GPtrArray *fixed;    /* shared by every card: ground, ornament, theme, school, edition */
 	GPtrArray *cut;      /* shared: the die-cut */
 	GPtrArray *blessing; /* shared by the cards without a line of their own: the default */
-	gboolean blessing_checked; /* its cut.safe, said when the first card showed it */
+	gboolean blessing_checked; /* its rules, asked when the first card showed it */
+	gboolean blessing_unfit;   /* it overflows its box even at the smallest size */
 	GHashTable *checked;       /* class and college strings whose glyphs were checked */
 	gboolean unsafe_said;      /* cut.safe is said once a document */
 } card;
@@ -369,12 +370,8 @@ card_fixed(card *k)
 	 * card that has no line of its own: the PDF holds its glyphs once, as a form */
 	pb_text_style bless = style(k, "quote", "ground", 1.35, 0.08);
 	g_autoptr(pb_text_block) b = NULL;
-	if (pb_text_fit(k->c->fonts, k->c->texts, DEFAULT_BLESSING, &bless, k->measure, k->bless_h,
-			5, SIZE_BLESSING * u, 0.5, &b) == 0)
-		pb_diag_add(k->c->diags, k->c->layout->loc,
-			    k->c->m->rules[PB_RULE_TEXT_FIT].severity, "text.fit",
-			    "the card's default line does not fit its %.0f × %.0f mm box",
-			    k->measure, k->bless_h);
+	k->blessing_unfit = pb_text_fit(k->c->fonts, k->c->texts, DEFAULT_BLESSING, &bless,
+					k->measure, k->bless_h, 5, SIZE_BLESSING * u, 0.5, &b) == 0;
 	k->blessing = pb_frame_items_new();
 	pb_text_place(b, k->blessing, k->left, k->bless_y + MAX(0, k->bless_h - b->height) / 2,
 		      k->c->layout->loc);
@@ -426,6 +423,25 @@ fitted(card *k, GPtrArray *parent, const char *text, pb_text_style st, double y,
 	pb_text_block_unref(b);
 }
 
+/* The default line's rules, asked once, when the first card shows it: a roster whose cards
+ * all carry a line of their own never prints it, and is not stopped by it.  Its glyphs in the
+ * quote font (a font without one of them would print a box), its fit, its distance from the
+ * cut. */
+static void
+check_default_line(card *k)
+{
+	pb_compose *c = k->c;
+	k->blessing_checked = TRUE;
+	pb_text_style bless = style(k, "quote", "ground", 1.35, 0.08);
+	pb_compose_check_glyphs(c, DEFAULT_BLESSING, &bless, c->layout->loc);
+	if (k->blessing_unfit)
+		pb_diag_add(c->diags, c->layout->loc, c->m->rules[PB_RULE_TEXT_FIT].severity,
+			    "text.fit",
+			    "the card's default line does not fit its %.0f × %.0f mm box",
+			    k->measure, k->bless_h);
+	check_safe(k, k->blessing, FALSE);
+}
+
 /* text.glyphs for a value many rows repeat (a class, a college): asked once per value. */
 static void
 check_once(card *k, const char *text, const pb_text_style *st, pb_loc loc)
@@ -471,9 +487,8 @@ card_items(card *k, const pb_graduate *g)
 		       TRUE, g->blessing.loc);
 	} else {
 		pb_frame_add_shared(items, k->blessing, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
-		if (!k->blessing_checked) /* only a card that shows it can be unsafe with it */
-			check_safe(k, k->blessing, FALSE);
-		k->blessing_checked = TRUE;
+		if (!k->blessing_checked)
+			check_default_line(k);
 	}
 	pb_frame_add_shared(items, k->cut, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
 	check_safe(k, items, TRUE); /* the shared groups were checked when made */

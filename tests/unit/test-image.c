@@ -493,6 +493,7 @@ test_border_other_kinds(void **state)
 		if (below != 0.0)
 			print_error("%s: red share %.3f\n", name, below);
 		assert_true(below == 0.0);
+		assert_true(m[2] > 0.6 && m[0] < 0.3); /* it read the blue it was shown */
 	}
 	double share, mean[3];
 	border("jpeg-grey.jpg", &share, mean);
