@@ -182,7 +182,8 @@ draw_path(cairo_t *cr, const pb_item *item)
 	cairo_restore(cr);
 }
 
-/* An SVG drawing (the school's logo) stays vector: librsvg renders it into the page. */
+/* An SVG drawing (the school's logo) stays vector: librsvg renders it onto `cr` (a page, or
+ * the recording draw_svg keeps), its viewport at (x, y).  A failure fails the document. */
 static void
 render_svg(cairo_t *cr, const pb_item *item, double x, double y)
 {
