@@ -237,6 +237,14 @@ style(card *k, const char *role, const char *color, double leading, double track
 	return st;
 }
 
+/* The personal line's style, the roster's blessings and the card's default alike: kai, on the
+ * ground's colour. */
+static pb_text_style
+blessing_style(card *k)
+{
+	return style(k, "quote", "ground", 1.35, 0.08);
+}
+
 /* An axis-aligned line from (x0, y0) to (x1, y1), `w` mm wide, as a filled sub-path of `p`,
  * run clockwise like the diamonds and circles it shares the path with. */
 static void
@@ -368,7 +376,7 @@ card_fixed(card *k)
 
 	/* the default personal line: laid out once and shared, like the fixed texts, by every
 	 * card that has no line of its own: the PDF holds its glyphs once, as a form */
-	pb_text_style bless = style(k, "quote", "ground", 1.35, 0.08);
+	pb_text_style bless = blessing_style(k);
 	g_autoptr(pb_text_block) b = NULL;
 	k->blessing_unfit = pb_text_fit(k->c->fonts, k->c->texts, DEFAULT_BLESSING, &bless,
 					k->measure, k->bless_h, 5, SIZE_BLESSING * u, 0.5, &b) == 0;
@@ -432,7 +440,7 @@ check_default_line(card *k)
 {
 	pb_compose *c = k->c;
 	k->blessing_checked = TRUE;
-	pb_text_style bless = style(k, "quote", "ground", 1.35, 0.08);
+	pb_text_style bless = blessing_style(k);
 	pb_compose_check_glyphs(c, DEFAULT_BLESSING, &bless, c->layout->loc);
 	if (k->blessing_unfit)
 		pb_diag_add(c->diags, c->layout->loc, c->m->rules[PB_RULE_TEXT_FIT].severity,
@@ -481,7 +489,7 @@ card_items(card *k, const pb_graduate *g)
 		       g->class_.s ? g->class_.loc : g->college_written.loc);
 	}
 	if (g && g->blessing.s) {
-		pb_text_style bless = style(k, "quote", "ground", 1.35, 0.08);
+		pb_text_style bless = blessing_style(k);
 		pb_compose_check_glyphs(c, g->blessing.s, &bless, g->blessing.loc);
 		fitted(k, items, g->blessing.s, bless, k->bless_y, k->bless_h, 5, SIZE_BLESSING * u,
 		       TRUE, g->blessing.loc);
