@@ -161,13 +161,14 @@ typedef struct finishing {
 	gboolean ok;
 	pb_written done;
 	GError *error;
+	pb_loc at; /* where a photo the pass writes failed (PB_RENDER_ERROR) */
 } finishing;
 
 static void
 finish_pdf(gpointer data, gpointer unused)
 {
 	finishing *f = data;
-	f->ok = pb_render_pdf_finish(f->drawn, &f->error);
+	f->ok = pb_render_pdf_finish(f->drawn, &f->at, &f->error);
 	f->drawn = NULL; /* freed by finish */
 	if (f->ok)
 		f->ok = pb_writer_commit(f->w, f->same_as, &f->done, &f->error);
@@ -229,6 +230,10 @@ pb_job_finish_files(pb_job *j)
 		finishing *f = j->finishing->pdata[i];
 		if (f->ok)
 			record_written(f->r, &f->done, f->target);
+		/* a photo the pass could not read: reported at its line, the file stale as when
+		 * Cairo's drawing meets one */
+		if (!f->ok && pb_job_render_failed(j, f->at, f->r->path, &f->error))
+			f->ok = TRUE;
 		settle(f->r, f->prev, f->prev_intact, f->ok, f->error, f->done.unchanged, f->why);
 		if (f->error && !j->error)
 			j->error = g_steal_pointer(&f->error);

@@ -33,7 +33,8 @@ typedef struct reader {
 	pb_direct *d;
 	GHashTable *widths;
 	const char *font; /* interned, the current Tf's */
-	guint glyph, form;
+	guint glyph, form, image;
+	gboolean on_images; /* the page of images: its Do's are theirs, in order */
 	gboolean ok;
 } reader;
 
@@ -151,6 +152,11 @@ read_content(reader *r, const char *s, gsize n)
 				j++;
 			if (j - i == 2 && !memcmp(s + i, "Tf", 2)) {
 				r->font = name;
+			} else if (j - i == 2 && !memcmp(s + i, "Do", 2) && r->on_images) {
+				if (!name || r->image >= r->d->images->len)
+					r->ok = FALSE;
+				else
+					r->d->image_names[r->image++] = g_strdup(name);
 			} else if (j - i == 2 && !memcmp(s + i, "Do", 2)) {
 				if (!name || r->form >= r->d->forms->len)
 					r->ok = FALSE;
@@ -297,15 +303,37 @@ read_unicode(pb_direct *d, qpdf_data q, qpdf_oh page)
 	}
 }
 
-/* TRUE when resource `name` of the page's /XObject is a form (not, say, an image Cairo fell
- * back to). */
+/* TRUE when resource `name` of the page's /XObject is of `subtype` ("/Form": not, say, an
+ * image Cairo fell back to; "/Image"). */
 static gboolean
-is_form(qpdf_data q, qpdf_oh page, const char *name)
+is_xobject(qpdf_data q, qpdf_oh page, const char *name, const char *subtype)
 {
 	qpdf_oh xo = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/XObject");
 	qpdf_oh sub =
 	    qpdf_oh_get_key(q, qpdf_oh_get_dict(q, qpdf_oh_get_key(q, xo, name)), "/Subtype");
-	return qpdf_oh_is_name_and_equals(q, sub, "/Form");
+	return qpdf_oh_is_name_and_equals(q, sub, subtype);
+}
+
+/* The page of images: each placed once, in order, a photo as an image and an SVG as a form
+ * (the page's /XObject looked up once: a roll's has a thousand). */
+static gboolean
+images_bound(const pb_direct *d, qpdf_data q, qpdf_oh page, guint read)
+{
+	if (read != d->images->len)
+		return FALSE;
+	qpdf_oh xo = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/XObject");
+	for (guint i = 0; i < d->images->len; i++) {
+		const pb_item *it = d->images->pdata[i];
+		qpdf_oh dict = qpdf_oh_get_dict(q, qpdf_oh_get_key(q, xo, d->image_names[i]));
+		qpdf_oh sub = qpdf_oh_get_key(q, dict, "/Subtype");
+		if (!qpdf_oh_is_name_and_equals(
+			q, sub, it->image.info.format == PB_IMAGE_SVG ? "/Form" : "/Image"))
+			return FALSE;
+		/* the handles of a thousand lookups are not kept until the end */
+		qpdf_oh_release(q, sub);
+		qpdf_oh_release(q, dict);
+	}
+	return TRUE;
 }
 
 gboolean
@@ -320,6 +348,9 @@ pb_direct_bind(pb_direct *d, const char *pdf, gsize len)
 		    .ok = !d->too_large && !qpdf_has_error(q) && qpdf_get_num_pages(q) == pages};
 	g_strfreev(d->form_names);
 	d->form_names = g_new0(char *, d->forms->len + 1);
+	g_strfreev(d->image_names);
+	d->image_names = g_new0(char *, d->images->len + 1);
+	const int images_at = d->images->len ? (int)d->forms->len : -1;
 	for (int i = 0; r.ok && i < pages; i++) {
 		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
 		unsigned char *content = NULL;
@@ -328,18 +359,23 @@ pb_direct_bind(pb_direct *d, const char *pdf, gsize len)
 		if (!r.ok)
 			break;
 		r.widths = code_widths(q, page);
+		r.on_images = i == images_at;
 		read_content(&r, (const char *)content, n);
 		g_hash_table_unref(r.widths);
 		free(content);
-		/* a form's page places it once; the last page shows the glyphs */
+		/* a form's page places it once, the images' page each image once; the last page
+		 * shows the glyphs */
 		r.ok = r.ok && r.form == (guint)MIN(i + 1, (int)d->forms->len);
 		if (r.ok && i < (int)d->forms->len)
-			r.ok = is_form(q, page, d->form_names[i]);
+			r.ok = is_xobject(q, page, d->form_names[i], "/Form");
+		if (r.ok && i == images_at)
+			r.ok = images_bound(d, q, page, r.image);
 		if (r.ok && i == pages - 1 && r.glyph == d->glyphs->len)
 			read_unicode(d, q, page);
 	}
 	r.ok = r.ok && !qpdf_has_error(q) && r.glyph == d->glyphs->len &&
-	       d->drawn->len == d->glyphs->len && r.form == d->forms->len;
+	       d->drawn->len == d->glyphs->len && r.form == d->forms->len &&
+	       r.image == d->images->len;
 	qpdf_cleanup(&q);
 	d->bound = r.ok;
 	return r.ok;

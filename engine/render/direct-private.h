@@ -34,22 +34,39 @@ typedef struct glyph_entry {
 	char *unicode;     /* the text its font's ToUnicode map gives it, UTF-8, or NULL */
 } glyph_entry;
 
+/* An image the pages place, as the template draws it once: its file at one drawn size (a
+ * photo resampled to max_ppi differs by size; an SVG is recorded at its size). */
+typedef struct image_key {
+	const char *path; /* interned */
+	double w, h;      /* mm */
+} image_key;
+
 struct pb_direct {
-	GHashTable *uses;       /* the document's being planned: children array -> placements */
-	GHashTable *kinds;      /* the same document's: shared children array -> shared_kind */
-	GHashTable *docs;       /* pb_doc * -> its kinds, for each document the plan covers */
-	GHashTable *uses_all;   /* children array -> placements in all of them */
-	gboolean refers;        /* the document being planned shows a form or a glyph */
-	GHashTable *form_index; /* children array -> index + 1 in forms */
-	GPtrArray *forms;       /* of const GPtrArray *, the pages' forms in order */
-	char **form_names;      /* bound: "/x6" each */
-	GHashTable *fonts;      /* PangoFont * -> font_glyphs * */
-	GPtrArray *font_order;  /* of PangoFont *, in order of first use */
-	GArray *glyphs;         /* of glyph_entry */
-	GArray *drawn;          /* of guint: the entries in the template's order, font by font */
-	GHashTable *runs_ok;    /* glyph runs (PangoGlyphItem *) found writable already */
-	GHashTable *runs_seen;  /* glyph runs whose glyphs are in the catalogue already: a card's
-				 * are met again on its sheet */
+	GHashTable *uses;        /* the document's being planned: children array -> placements */
+	GHashTable *kinds;       /* the same document's: shared children array -> shared_kind */
+	GHashTable *docs;        /* pb_doc * -> its kinds, for each document the plan covers */
+	GHashTable *uses_all;    /* children array -> placements in all of them */
+	gboolean refers;         /* the document being planned shows a form or a glyph */
+	GHashTable *form_index;  /* children array -> index + 1 in forms */
+	GPtrArray *forms;        /* of const GPtrArray *, the pages' forms in order */
+	char **form_names;       /* bound: "/x6" each */
+	GHashTable *fonts;       /* PangoFont * -> font_glyphs * */
+	GPtrArray *font_order;   /* of PangoFont *, in order of first use */
+	GArray *glyphs;          /* of glyph_entry */
+	GArray *drawn;           /* of guint: the entries in the template's order, font by font */
+	gboolean rich;           /* the document being planned has pages enough that its photos,
+				  * rectangles and lines are written too, not only its texts */
+	GHashTable *image_index; /* image_key * -> index + 1 in images */
+	GPtrArray *images;       /* of const pb_item *, one of each image key, in order */
+	char **image_names;      /* bound: "/x9" each, an /Image XObject (a /Form for an SVG) */
+	double max_ppi;          /* the planned documents' (one for all: see pb_direct_plan) */
+	GHashTable *own_index;   /* path -> index + 1 in own */
+	GPtrArray *own;          /* of const pb_item *: the JPEGs the pass writes itself, one a
+				  * file, in order */
+	GPtrArray *own_names;    /* their resource names, "/pbIm0" on */
+	GHashTable *runs_ok;     /* glyph runs (PangoGlyphItem *) found writable already */
+	GHashTable *runs_seen;   /* glyph runs whose glyphs are in the catalogue already: a card's
+				  * are met again on its sheet */
 	gboolean bound;
 	gboolean too_large; /* a form's ink is larger than a PDF page can be: not bindable */
 };
@@ -57,5 +74,16 @@ struct pb_direct {
 /* The bytes [*start, *end) of the run's item text that glyph `g`'s cluster covers (in either
  * direction); TRUE when `g` is the cluster's first glyph in the run. */
 gboolean pb_direct_cluster(const PangoGlyphItem *run, int g, int *start, int *end);
+
+/* The index + 1 of an image item in d->own; 0 when it is not one the pass writes. */
+guint pb_direct_own_image(const pb_direct *d, const pb_item *it);
+
+/* The index + 1 of an image item in d->images; 0 when the plan has none such. */
+guint pb_direct_image(const pb_direct *d, const pb_item *it);
+
+/* TRUE when a rectangle or a path is in a process colour the page's content can paint (not a
+ * spot ink, which the pass draws; fully opaque: a translucent one needs Cairo's graphics
+ * state). */
+gboolean pb_direct_paints(const pb_paint *p);
 
 #endif

@@ -3,6 +3,8 @@
 #include "direct-private.h"
 #include "pdfupdate.h"
 #include "base/units.h"
+#include "imagecache.h"
+#include "render-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -142,13 +144,138 @@ write_glyphs(const pb_direct *d, const pb_item *it, GString *s)
 	g_string_append(s, "ET\n");
 }
 
+/* A shape's paint as Cairo's is: its fill, then its stroke at its width (butt caps, mitred
+ * joins, the PDF's defaults and Cairo's), non-zero winding. */
 static void
-write_items(const pb_direct *d, GHashTable *kinds, const GPtrArray *items, GString *s)
+write_paint(const pb_paint *p, GString *s)
+{
+	if (p->fill)
+		nums(s, (double[]){p->fill_color.r, p->fill_color.g, p->fill_color.b}, 3, "rg");
+	if (p->stroke) {
+		nums(s, (double[]){p->stroke_color.r, p->stroke_color.g, p->stroke_color.b}, 3,
+		     "RG");
+		nums(s, &p->stroke_width, 1, "w");
+	}
+	g_string_append(s, p->fill && p->stroke ? "B\n"
+			   : p->fill            ? "f\n"
+			   : p->stroke          ? "S\n"
+						: "n\n");
+}
+
+/* A rectangle, its corners rounded as Cairo's arcs are at this size: one Bézier a quarter. */
+static void
+write_rect(const pb_item *it, GString *s)
+{
+	double x = it->x, y = it->y, w = it->rect.w, h = it->rect.h;
+	double r = MIN(it->rect.radius, MIN(w, h) / 2);
+	if (r <= 0) {
+		nums(s, (double[]){x, y, w, h}, 4, "re");
+	} else {
+		const double k = r * 0.55228474983; /* 4/3·tan(π/8) */
+		nums(s, (double[]){x + w - r, y}, 2, "m");
+		nums(s, (double[]){x + w - r + k, y, x + w, y + r - k, x + w, y + r}, 6, "c");
+		nums(s, (double[]){x + w, y + h - r}, 2, "l");
+		nums(s, (double[]){x + w, y + h - r + k, x + w - r + k, y + h, x + w - r, y + h}, 6,
+		     "c");
+		nums(s, (double[]){x + r, y + h}, 2, "l");
+		nums(s, (double[]){x + r - k, y + h, x, y + h - r + k, x, y + h - r}, 6, "c");
+		nums(s, (double[]){x, y + r}, 2, "l");
+		nums(s, (double[]){x, y + r - k, x + r - k, y, x + r, y}, 6, "c");
+		g_string_append(s, "h\n");
+	}
+	write_paint(&it->rect.paint, s);
+}
+
+static void
+write_path(const pb_item *it, GString *s)
+{
+	const double *pt = (const double *)it->path.points->data;
+	const guint n = it->path.points->len / 2; /* points: the array holds x, y pairs */
+	guint k = 0;
+	for (guint i = 0; i < it->path.ops->len; i++) {
+		pb_path_op op = g_array_index(it->path.ops, pb_path_op, i);
+		guint need = op == PB_PATH_CURVE ? 3 : op == PB_PATH_CLOSE ? 0 : 1;
+		if (k + need > n)
+			break; /* a malformed path ends where its points do */
+		double v[6];
+		for (guint j = 0; j < need; j++)
+			v[2 * j] = it->x + pt[2 * (k + j)],
+			      v[2 * j + 1] = it->y + pt[2 * (k + j) + 1];
+		k += need;
+		if (op == PB_PATH_CLOSE)
+			g_string_append(s, "h\n");
+		else
+			nums(s, v, (int)need * 2,
+			     op == PB_PATH_MOVE   ? "m"
+			     : op == PB_PATH_LINE ? "l"
+						  : "c");
+	}
+	write_paint(&it->path.paint, s);
+}
+
+/* A name the page's resources must hold, once (a page places a few dozen at most). */
+static void
+names_add(GPtrArray *names, const char *name)
+{
+	if (names && !g_ptr_array_find(names, name, NULL))
+		g_ptr_array_add(names, (gpointer)name);
+}
+
+/* An image as its XObject, the pass's own or the template's: a photo's unit square to where
+ * draw_image puts its pixels (scaled to the drawn size and turned upright), an SVG's form at
+ * the item's corner. */
+static void
+write_image(const pb_direct *d, const pb_item *it, GString *s, pb_direct_names *names)
+{
+	guint own = pb_direct_own_image(d, it);
+	guint i = own ? 0 : pb_direct_image(d, it);
+	if (!own && !i)
+		return;
+	const char *name = own ? pb_direct_own_name(d, own - 1) : d->image_names[i - 1];
+	names_add(names ? names->xobjects : NULL, name);
+	const pb_image_info *info = &it->image.info;
+	cairo_matrix_t m;
+	cairo_matrix_init_translate(&m, it->x, it->y);
+	if (info->format != PB_IMAGE_SVG) {
+		cairo_matrix_scale(&m, it->image.w / info->oriented_width,
+				   it->image.h / info->oriented_height);
+		cairo_matrix_t o, unit;
+		pb_image_orientation_matrix(info->orientation, info->width, info->height, &o);
+		cairo_matrix_multiply(&m, &o, &m);
+		/* the image's unit square, its first row at the top, onto its stored pixels */
+		cairo_matrix_init(&unit, info->width, 0, 0, -(double)info->height, 0, info->height);
+		cairo_matrix_multiply(&m, &unit, &m);
+	} else {
+		/* the form is the recording, made larger than the drawing (draw.c) */
+		double scale = pb_draw_svg_form_scale(it);
+		cairo_matrix_scale(&m, 1 / scale, 1 / scale);
+	}
+	g_string_append(s, "q\n");
+	nums(s, (double[]){m.xx, m.yx, m.xy, m.yy, m.x0, m.y0}, 6, "cm");
+	g_string_append(s, name);
+	g_string_append(s, " Do\nQ\n");
+}
+
+static void
+write_items(const pb_direct *d, GHashTable *kinds, const GPtrArray *items, GString *s,
+	    pb_direct_names *names)
 {
 	for (guint i = 0; i < items->len; i++) {
 		const pb_item *it = items->pdata[i];
 		if (it->kind == PB_ITEM_GLYPHS) {
 			write_glyphs(d, it, s);
+			continue;
+		}
+		if (it->kind == PB_ITEM_RECT && pb_direct_paints(&it->rect.paint)) {
+			write_rect(it, s);
+			continue;
+		}
+		if (it->kind == PB_ITEM_PATH && pb_direct_paints(&it->path.paint)) {
+			write_path(it, s);
+			continue;
+		}
+		if (it->kind == PB_ITEM_IMAGE) {
+			write_image(d, it, s, names);
 			continue;
 		}
 		if (it->kind != PB_ITEM_GROUP)
@@ -176,8 +303,9 @@ write_items(const pb_direct *d, GHashTable *kinds, const GPtrArray *items, GStri
 			    g_hash_table_lookup(d->form_index, it->group.children));
 			g_string_append(s, d->form_names[f - 1]);
 			g_string_append(s, " Do\n");
+			names_add(names ? names->xobjects : NULL, d->form_names[f - 1]);
 		} else {
-			write_items(d, kinds, it->group.children, s);
+			write_items(d, kinds, it->group.children, s, names);
 		}
 		if (scope)
 			g_string_append(s, "Q\n");
@@ -185,7 +313,8 @@ write_items(const pb_direct *d, GHashTable *kinds, const GPtrArray *items, GStri
 }
 
 void
-pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *page, GString *out)
+pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *page, GString *out,
+		       pb_direct_names *names)
 {
 	g_assert(pb_direct_covers(d, doc));
 	GHashTable *kinds = g_hash_table_lookup(d->docs, doc);
@@ -194,6 +323,6 @@ pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *pag
 	/* millimetres from the trim's top-left, y down, as the frames are */
 	g_string_append(out, "q\n2.83464567 0 0 -2.83464567 ");
 	nums(out, (double[]){outer * K, mh - outer * K}, 2, "cm");
-	write_items(d, kinds, page->items, out);
+	write_items(d, kinds, page->items, out, names);
 	g_string_append(out, "Q\n");
 }

@@ -1,26 +1,32 @@
 /* direct.c — a PDF's pages written straight from their frames; see direct.h.
  *
  * Why: Cairo's PDF surface records every page and plays it twice (once to find what needs a
- * fallback image, once to write it), which costs about 0.15 ms a page however little is on it.
- * The insert's 2,000 cards are each a Form XObject (the card's ground, ornament and fixed
- * texts) and three lines of text, and its sheets place those cards by a transform: what
+ * fallback image, once to write it), which costs about 0.15 ms a page however little is on it,
+ * and more for every item on it.  The insert's 2,000 cards are each a Form XObject (the card's
+ * ground, ornament and fixed texts) and three lines of text, and its sheets place those cards
+ * by a transform; an honor roll's pages are rectangles, rules, ID photos and names: what
  * Cairo's machinery buys there is the fonts, their subsets and their ToUnicode maps.
  *
  * So Cairo draws a template: a page for each shared group the pages place (as it draws them
  * in any PDF, one Form XObject each; a page as large as the group's ink, since Cairo writes a
- * form only as far as its page shows it), then a page with every glyph the pages show, once
- * each with its text.  Cairo embeds and subsets the fonts as always.  The template is read back
- * (direct-bind.c) for the name of each form, the code Cairo gave each glyph and the text its
- * ToUnicode map gives it, and the pass (pdfpass.c) writes the document's real pages itself
- * (direct-write.c): references to those forms and glyph codes at the positions the frames
- * hold, with /ActualText where a cluster's text is not what its glyphs map to, and one
- * resources dictionary all pages share.  The template's pages stay in the file, in no page
- * tree.  The files of a series share one template (render.c's pb_pdf_family).
+ * form only as far as its page shows it), a page with each image Cairo must make (a PNG, a
+ * photo resampled or converted, an SVG's recording: see pb_draw_image_once), then a page with
+ * every glyph the pages show, once each with its text.  Cairo embeds and subsets the fonts as
+ * always.  The template is read back (direct-bind.c) for the name of each form and image, the
+ * code Cairo gave each glyph and the text its ToUnicode map gives it, and the pass (pdfpass.c)
+ * writes the document's real pages itself (direct-write.c): references to those forms, images
+ * and glyph codes at the positions the frames hold, with /ActualText where a cluster's text is
+ * not what its glyphs map to; rectangles and lines in process colours; and a JPEG that Cairo
+ * would embed as its bytes, as those bytes, each once (pdfphotos.c).  The template's pages
+ * stay in the file, in no page tree.  The files of a series share one template (render.c's
+ * pb_pdf_family).
  *
  * A document qualifies when everything outside its shared groups is text (and spot inks, the
- * pass's anyway): a photo, a rectangle or a mark outside them is Cairo's to draw, and so is a
- * shared group that holds one (it becomes a form).  Anything that does not read back as drawn
- * makes the caller draw every page with Cairo instead, so the worst case is the old way.
+ * pass's anyway) or, in a document of more than one page, also photos and opaque rectangles
+ * and lines (one page gains too little from it to be worth a second way of drawing those).  A
+ * mark, a translucent shape or a glyph no font has is Cairo's to draw, and so is a shared
+ * group that holds one (it becomes a form).  Anything that does not read back as drawn makes
+ * the caller draw every page with Cairo instead, so the worst case is the old way.
  */
 #include "direct-private.h"
 #include "render-private.h"
@@ -55,7 +61,58 @@ pb_direct_free(pb_direct *d)
 	g_array_unref(d->drawn);
 	g_clear_pointer(&d->runs_ok, g_hash_table_unref);
 	g_clear_pointer(&d->runs_seen, g_hash_table_unref);
+	g_hash_table_unref(d->image_index);
+	g_ptr_array_unref(d->images);
+	g_strfreev(d->image_names);
+	g_hash_table_unref(d->own_index);
+	g_ptr_array_unref(d->own);
+	g_ptr_array_unref(d->own_names);
 	g_free(d);
+}
+
+static guint
+image_key_hash(gconstpointer p)
+{
+	const image_key *k = p;
+	return g_direct_hash(k->path) ^ g_double_hash(&k->w) ^ (g_double_hash(&k->h) << 1);
+}
+
+static gboolean
+image_key_equal(gconstpointer a, gconstpointer b)
+{
+	const image_key *x = a, *y = b;
+	return x->path == y->path && x->w == y->w && x->h == y->h;
+}
+
+guint
+pb_direct_image(const pb_direct *d, const pb_item *it)
+{
+	image_key k = {it->image.path, it->image.w, it->image.h};
+	return GPOINTER_TO_UINT(g_hash_table_lookup(d->image_index, &k));
+}
+
+guint
+pb_direct_own_image(const pb_direct *d, const pb_item *it)
+{
+	return GPOINTER_TO_UINT(g_hash_table_lookup(d->own_index, it->image.path));
+}
+
+/* A photo the pass can write as it is: a JPEG of grey or RGB samples that Cairo too would
+ * have embedded as its own bytes (not converted from CMYK, not resampled to max_ppi). */
+static gboolean
+own_jpeg(const pb_direct *d, const pb_item *it)
+{
+	const pb_image_info *info = &it->image.info;
+	return info->format == PB_IMAGE_JPEG && info->bit_depth == 8 &&
+	       (info->components == 1 || info->components == 3) && info->colorspace != PB_CS_CMYK &&
+	       info->colorspace != PB_CS_YCCK &&
+	       !pb_image_above_max_ppi(info, it->image.w, it->image.h, d->max_ppi);
+}
+
+gboolean
+pb_direct_paints(const pb_paint *p)
+{
+	return !p->spot && (p->opacity <= 0 || p->opacity >= 1);
 }
 
 /* ---- the plan -------------------------------------------------------------------------------- */
@@ -96,15 +153,22 @@ writable(pb_direct *d, const GPtrArray *items)
 			g_hash_table_add(d->runs_ok, (gpointer)run);
 			break;
 		}
+		/* a document of one page is Cairo's but for its texts: what writing it from its
+		 * frames saves is Cairo's cost per page */
 		case PB_ITEM_RECT:
-			if (!it->rect.paint.spot)
+			if (!it->rect.paint.spot && !(d->rich && pb_direct_paints(&it->rect.paint)))
 				return FALSE;
 			break;
 		case PB_ITEM_PATH:
-			if (!it->path.paint.spot)
+			if (!it->path.paint.spot && !(d->rich && pb_direct_paints(&it->path.paint)))
 				return FALSE;
 			break;
 		case PB_ITEM_IMAGE:
+			if (!d->rich || it->image.w <= 0 || it->image.h <= 0 ||
+			    it->image.info.oriented_width == 0 ||
+			    it->image.info.oriented_height == 0)
+				return FALSE;
+			break;
 		case PB_ITEM_MARK:
 			return FALSE;
 		}
@@ -207,6 +271,21 @@ collect(pb_direct *d, const GPtrArray *items)
 			add_glyphs(d, it);
 			d->refers = TRUE;
 		}
+		if (it->kind == PB_ITEM_IMAGE && own_jpeg(d, it)) {
+			if (!pb_direct_own_image(d, it)) {
+				g_ptr_array_add(d->own_names,
+						g_strdup_printf("/pbIm%u", d->own->len));
+				g_ptr_array_add(d->own, (gpointer)it);
+				g_hash_table_insert(d->own_index, (gpointer)it->image.path,
+						    GUINT_TO_POINTER(d->own->len));
+			}
+		} else if (it->kind == PB_ITEM_IMAGE && !pb_direct_image(d, it)) {
+			image_key *k = g_new(image_key, 1);
+			*k = (image_key){it->image.path, it->image.w, it->image.h};
+			g_ptr_array_add(d->images, (gpointer)it);
+			g_hash_table_insert(d->image_index, k, GUINT_TO_POINTER(d->images->len));
+		}
+		d->refers |= it->kind == PB_ITEM_IMAGE;
 		if (it->kind != PB_ITEM_GROUP)
 			continue;
 		shared_kind k = it->group.shared ? kind_of(d, it->group.children) : SHARED_INLINE;
@@ -229,6 +308,8 @@ static gboolean
 plan_doc(pb_direct *d, const pb_doc *doc)
 {
 	d->refers = FALSE;
+	d->rich = doc->pages->len > 1;
+	d->max_ppi = doc->max_ppi;
 	for (guint i = 0; i < doc->pages->len; i++)
 		if (!writable(d, ((const pb_page *)doc->pages->pdata[i])->items))
 			return FALSE;
@@ -251,6 +332,11 @@ pb_direct_plan(const GPtrArray *docs)
 	d->drawn = g_array_new(FALSE, FALSE, sizeof(guint));
 	d->runs_ok = g_hash_table_new(NULL, NULL);
 	d->runs_seen = g_hash_table_new(NULL, NULL);
+	d->image_index = g_hash_table_new_full(image_key_hash, image_key_equal, g_free, NULL);
+	d->images = g_ptr_array_new();
+	d->own_index = g_hash_table_new(g_str_hash, g_str_equal);
+	d->own = g_ptr_array_new();
+	d->own_names = g_ptr_array_new_with_free_func(g_free);
 	const pb_doc *first = NULL; /* whose size and photo limit the template takes */
 	for (guint i = 0; i < docs->len && !first; i++)
 		if (((const pb_doc *)docs->pdata[i])->pages->len)
@@ -289,6 +375,24 @@ pb_direct_plan(const GPtrArray *docs)
 	return d;
 }
 
+const pb_item *
+pb_direct_own_item(const pb_direct *d, guint i)
+{
+	return d->own->pdata[i];
+}
+
+const char *
+pb_direct_own_name(const pb_direct *d, guint i)
+{
+	return d->own_names->pdata[i];
+}
+
+guint
+pb_direct_own_count(const pb_direct *d)
+{
+	return d->own->len;
+}
+
 gboolean
 pb_direct_covers(const pb_direct *d, const pb_doc *doc)
 {
@@ -306,7 +410,7 @@ pb_direct_uses(const pb_direct *d)
 guint
 pb_direct_template_pages(const pb_direct *d)
 {
-	return d->forms->len + 1;
+	return d->forms->len + (d->images->len ? 1 : 0) + 1;
 }
 
 void
@@ -328,6 +432,21 @@ pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf)
 		cairo_set_source_surface(cr, form, 0, 0);
 		cairo_paint(cr);
 		cairo_restore(cr);
+		cairo_show_page(cr);
+	}
+	/* then the images, each once, at the page's corner: Cairo writes each photo as the
+	 * Image XObject it always makes (its JPEG bytes, or its pixels when it must resample or
+	 * flatten them), and each SVG as a form */
+	if (d->images->len) {
+		cairo_pdf_surface_set_size(pdf, 100 * K, 100 * K);
+		for (guint i = 0; i < d->images->len; i++) {
+			pb_item at = *(const pb_item *)d->images->pdata[i];
+			at.x = at.y = 0;
+			cairo_save(cr);
+			cairo_scale(cr, K, K);
+			pb_draw_image_once(cr, &at);
+			cairo_restore(cr);
+		}
 		cairo_show_page(cr);
 	}
 	/* then the glyphs, each font's as one run, all at one place (a space alone has no ink) */

@@ -1,5 +1,5 @@
-/* direct.h — a PDF's pages written straight from their frames, for documents of many pages that
- * differ only in their texts (the insert's cards and press sheets).  See direct.c. */
+/* direct.h — a PDF's pages written straight from their frames, for documents of many pages (the
+ * insert's cards and press sheets, an honor roll).  See direct.c. */
 #ifndef PB_DIRECT_H
 #define PB_DIRECT_H
 
@@ -11,9 +11,9 @@ typedef struct pb_direct pb_direct;
 
 /* The plan for the documents `docs` (of const pb_doc *: the files of one series, which share
  * one template), or NULL when none qualifies.  A document does not when a page holds, outside
- * its shared groups, what only Cairo draws (a photo, a rectangle, a printer's mark, a glyph no
- * font has): then Cairo draws its every page as before.  A shared group that holds such a
- * thing is a form Cairo draws once. */
+ * its shared groups, what only Cairo draws (a printer's mark, a translucent shape, a glyph no
+ * font has; in a document of one page, any photo, rectangle or line): then Cairo draws its
+ * every page as before.  A shared group that holds such a thing is a form Cairo draws once. */
 pb_direct *pb_direct_plan(const GPtrArray *docs);
 void pb_direct_free(pb_direct *d);
 
@@ -37,9 +37,24 @@ guint pb_direct_template_pages(const pb_direct *d);
  * drawn (then Cairo draws every page instead). */
 gboolean pb_direct_bind(pb_direct *d, const char *pdf, gsize len);
 
+/* What a page's content names besides its fonts: the XObjects it places, by resource name
+ * (the template's forms and images, "/x6", and the photos the pass writes, "/pbIm0"; each
+ * once, borrowed from the plan). */
+typedef struct pb_direct_names {
+	GPtrArray *xobjects;
+} pb_direct_names;
+
 /* The content stream of `page` (of the planned document) into `out`: PDF operators in the
- * page's own space (points, the media's bottom-left origin), balanced in q … Q. */
+ * page's own space (points, the media's bottom-left origin), balanced in q … Q.  The names it
+ * places go to `names` when not NULL. */
 void pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *page,
-			    GString *out);
+			    GString *out, pb_direct_names *names);
+
+/* The photos the pass writes itself rather than Cairo (JPEGs embedded as their bytes, a
+ * resource "/pbIm<i>" each, shared by the planned documents): how many, and the image item and
+ * resource name of the i-th (from 0). */
+guint pb_direct_own_count(const pb_direct *d);
+const pb_item *pb_direct_own_item(const pb_direct *d, guint i);
+const char *pb_direct_own_name(const pb_direct *d, guint i);
 
 #endif

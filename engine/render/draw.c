@@ -210,8 +210,8 @@ render_svg(cairo_t *cr, const pb_item *item, double x, double y)
  * 34 cm is recorded 4,000 px across (a metre-wide one at 100 ppi, plenty at the distance a
  * board that size is seen from): a filter's surfaces grow with the square of it, and past
  * 32,767 px Cairo cannot make them at all. */
-static double
-svg_form_scale(const pb_item *item)
+double
+pb_draw_svg_form_scale(const pb_item *item)
 {
 	return MIN(300 / 25.4, 4000 / MAX(MAX(item->image.w, item->image.h), 1.0));
 }
@@ -222,17 +222,12 @@ svg_form_scale(const pb_item *item)
  * straight onto a page it is the page's 72, soft on a two-metre board).  SVG and PNG output
  * draw it in place. */
 static void
-draw_svg(cairo_t *cr, const pb_item *item)
+paint_svg_form(cairo_t *cr, pb_render_ctx *rc, const pb_item *item)
 {
-	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	if (!rc || !rc->pdf) {
-		render_svg(cr, item, item->x, item->y);
-		return;
-	}
 	g_autofree char *key =
 	    g_strdup_printf("%s %.6f %.6f", item->image.path, item->image.w, item->image.h);
 	cairo_surface_t *form = g_hash_table_lookup(rc->svgs, key);
-	const double scale = svg_form_scale(item);
+	const double scale = pb_draw_svg_form_scale(item);
 	if (!form) {
 		/* drawn twice: once to find its ink, then into a recording bounded by it (an
 		 * unbounded recording painted into a form, a shared group, would make the form's
@@ -263,6 +258,16 @@ draw_svg(cairo_t *cr, const pb_item *item)
 	cairo_set_source_surface(cr, form, 0, 0);
 	cairo_paint(cr);
 	cairo_restore(cr);
+}
+
+static void
+draw_svg(cairo_t *cr, const pb_item *item)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	if (!rc || !rc->pdf)
+		render_svg(cr, item, item->x, item->y);
+	else
+		paint_svg_form(cr, rc, item);
 }
 
 /* A JPEG or PNG: the cached surface, scaled to the drawn size and turned upright. */
@@ -313,6 +318,16 @@ draw_image(cairo_t *cr, const pb_item *item)
 	cairo_paint(cr);
 	cairo_restore(cr);
 	cairo_surface_destroy(s);
+}
+
+void
+pb_draw_image_once(cairo_t *cr, const pb_item *item)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	if (item->image.info.format != PB_IMAGE_SVG)
+		draw_image(cr, item);
+	else if (rc && rc->pdf)
+		paint_svg_form(cr, rc, item);
 }
 
 static gboolean

@@ -17,6 +17,7 @@
  */
 #include "render-private.h"
 #include "direct.h"
+#include "pdfphotos.h"
 #include "pdfspot.h"
 #include "pdfupdate.h"
 
@@ -226,13 +227,108 @@ template_resources(qpdf_data q)
 	return res;
 }
 
+/* Each page's own resources, for a document that places photos of its own (pdfphotos.c): so
+ * that a page names the few photos it shows, not the thousand of the roll (a page taken out of
+ * the file takes its resources with it).  What the template's resources hold, by name, and
+ * the photos written so far. */
+typedef struct page_resources {
+	int fonts;           /* the template's /Font dictionary, written once as this object (0:
+			      * none) */
+	GHashTable *refs;    /* XObject name -> "12 0 R", the template's; owned strings */
+	GHashTable *own;     /* own photo name (the plan's string) -> index + 1 */
+	int *photo;          /* per own photo: its object, 0 until written */
+	GPtrArray *xobjects; /* the page's names, pb_direct_page_content's */
+	GString *text;
+} page_resources;
+
+static void
+page_resources_init(page_resources *pr, pb_pdf_update *u, qpdf_data q, qpdf_oh res,
+		    const pb_direct *d)
+{
+	qpdf_oh fonts = qpdf_oh_get_key(q, res, "/Font");
+	if (qpdf_oh_is_dictionary(q, fonts)) { /* none when the pages show no text */
+		pr->fonts = u->next++;
+		pb_pdf_write_as(u, q, fonts, pr->fonts);
+	}
+	pr->refs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	qpdf_oh xo = qpdf_oh_get_key(q, res, "/XObject");
+	if (qpdf_oh_is_dictionary(q, xo)) {
+		g_autoptr(GPtrArray) names = g_ptr_array_new();
+		qpdf_oh_begin_dict_key_iter(q, xo);
+		while (qpdf_oh_dict_more_keys(q))
+			g_ptr_array_add(names, g_strdup(qpdf_oh_dict_next_key(q)));
+		for (guint i = 0; i < names->len; i++) {
+			qpdf_oh v = qpdf_oh_get_key(q, xo, names->pdata[i]);
+			g_hash_table_insert(pr->refs, names->pdata[i],
+					    qpdf_oh_is_indirect(q, v)
+						? g_strdup_printf("%d %d R",
+								  qpdf_oh_get_object_id(q, v),
+								  qpdf_oh_get_generation(q, v))
+						: g_strdup(qpdf_oh_unparse(q, v)));
+		}
+	}
+	pr->own = g_hash_table_new(NULL, NULL);
+	const guint n = pb_direct_own_count(d);
+	for (guint i = 0; i < n; i++)
+		g_hash_table_insert(pr->own, (gpointer)pb_direct_own_name(d, i),
+				    GUINT_TO_POINTER(i + 1));
+	pr->photo = g_new0(int, MAX(n, 1));
+	pr->xobjects = g_ptr_array_new();
+	pr->text = g_string_sized_new(256);
+}
+
+static void
+page_resources_clear(page_resources *pr)
+{
+	g_clear_pointer(&pr->refs, g_hash_table_unref);
+	g_clear_pointer(&pr->own, g_hash_table_unref);
+	g_clear_pointer(&pr->photo, g_free);
+	g_clear_pointer(&pr->xobjects, g_ptr_array_unref);
+	if (pr->text)
+		g_string_free(g_steal_pointer(&pr->text), TRUE);
+}
+
+/* The page's resources dictionary as a new object, its photos written first where this is
+ * their first page; 0 with `error` and `failed_at` when a photo cannot be read. */
+static int
+page_resources_write(page_resources *pr, pb_pdf_update *u, const pb_direct *d, int spot_form,
+		     pb_loc *failed_at, GError **error)
+{
+	GString *t = pr->text;
+	g_string_assign(t, "<< ");
+	if (pr->fonts)
+		g_string_append_printf(t, "/Font %d 0 R ", pr->fonts);
+	g_string_append(t, "/XObject <<");
+	for (guint i = 0; i < pr->xobjects->len; i++) {
+		const char *name = pr->xobjects->pdata[i];
+		guint own = GPOINTER_TO_UINT(g_hash_table_lookup(pr->own, name));
+		if (own && !pr->photo[own - 1]) {
+			pr->photo[own - 1] = pb_pdf_photo_object(u, pb_direct_own_item(d, own - 1),
+								 failed_at, error);
+			if (!pr->photo[own - 1])
+				return 0;
+		}
+		const char *ref = own ? NULL : g_hash_table_lookup(pr->refs, name);
+		if (own)
+			g_string_append_printf(t, " %s %d 0 R", name, pr->photo[own - 1]);
+		else if (ref)
+			g_string_append_printf(t, " %s %s", name, ref);
+	}
+	if (spot_form)
+		g_string_append_printf(t, " /pbCut%d %d 0 R", spot_form, spot_form);
+	g_string_append(t, " >> >>");
+	const int num = u->next++;
+	pb_pdf_object(u, num, t->str);
+	return num;
+}
+
 /* The pages of a document written from its frames (direct.c): for each, a content stream and a
  * page dictionary naming one resources dictionary that every page shares (Cairo's template
- * page's, with the spot forms added); then the page tree, which names them instead of the
- * template. */
+ * page's, with the spot forms added), or, when the pages place photos of their own, one of
+ * each page's; then the page tree, which names them instead of the template. */
 static gboolean
 direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *d,
-	     pb_spot_objects *so, GError **error)
+	     pb_spot_objects *so, pb_loc *failed_at, GError **error)
 {
 	qpdf_oh tpl = qpdf_get_page_n(q, 0);
 	qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/Pages");
@@ -245,7 +341,11 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 		? g_strdup_printf("/Group %s ",
 				  qpdf_oh_unparse(q, qpdf_oh_get_key(q, tpl, "/Group")))
 		: g_strdup("");
-	const int tree_num = qpdf_oh_get_object_id(q, tree), res_num = u->next++;
+	const gboolean own = pb_direct_own_count(d) > 0;
+	page_resources pr = {0};
+	if (own)
+		page_resources_init(&pr, u, q, res, d);
+	const int tree_num = qpdf_oh_get_object_id(q, tree), res_num = own ? 0 : u->next++;
 	GString *kids = g_string_new(NULL);
 	GString *content = g_string_sized_new(4096), *dict = g_string_sized_new(512);
 	g_autoptr(GHashTable) spot_forms = g_hash_table_new(NULL, NULL);
@@ -258,13 +358,17 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 	GByteArray *packed = g_byte_array_new();
 	int last_form = 0;
 	double last_mw = 0, last_mh = 0;
+	gboolean ok = TRUE;
 	/* a failed drain (a full disk, an interrupt) ends the pages: the pass reports it */
-	for (guint i = 0; i < doc->pages->len && !u->drain_error; i++) {
+	for (guint i = 0; ok && i < doc->pages->len && !u->drain_error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		const page_boxes pb = boxes_of(page);
 		const double mw = pb.mw, mh = pb.mh;
 		g_string_truncate(content, 0);
-		pb_direct_page_content(d, doc, page, content);
+		pb_direct_names names = {pr.xobjects};
+		if (own)
+			g_ptr_array_set_size(pr.xobjects, 0);
+		pb_direct_page_content(d, doc, page, content, own ? &names : NULL);
 		pb_spot_walk sw = {g_string_new(NULL), pb.outer, mh, NULL, 0};
 		pb_matrix id = pb_matrix_identity();
 		pb_spot_items(&sw, page->items, &id, so->memo);
@@ -280,6 +384,13 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 			g_string_append_printf(content, "/pbCut%d Do\n", last_form);
 		}
 		g_string_free(sw.ops, TRUE);
+		const int page_res = own ? page_resources_write(&pr, u, d, sw.count ? last_form : 0,
+								failed_at, error)
+					 : res_num;
+		if (!page_res) {
+			ok = FALSE;
+			break;
+		}
 		const int content_num = u->next++, page_num = u->next++;
 		write_content(u, content_num, content, &z, packed);
 		if (page->width != last[0] || page->height != last[1] || page->bleed != last[2] ||
@@ -296,7 +407,7 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 		g_string_printf(dict,
 				"<< /Type /Page /Parent %d 0 R %s %s/Resources %d 0 R "
 				"/Contents %d 0 R >>",
-				tree_num, boxes->str, group, res_num, content_num);
+				tree_num, boxes->str, group, page_res, content_num);
 		pb_pdf_object(u, page_num, dict->str);
 		g_string_append_printf(kids, "%d 0 R ", page_num);
 		pb_pdf_update_drain(u);
@@ -309,7 +420,9 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 		g_autofree char *name = g_strdup_printf("/pbCut%d", GPOINTER_TO_INT(form));
 		pb_pdf_add_resource(q, res, "/XObject", name, GPOINTER_TO_INT(form));
 	}
-	pb_pdf_write_as(u, q, res, res_num);
+	if (!own)
+		pb_pdf_write_as(u, q, res, res_num);
+	page_resources_clear(&pr);
 	/* the template's metadata is one document's of its family: this one's */
 	qpdf_oh info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
 	if (qpdf_oh_is_dictionary(q, info)) {
@@ -335,13 +448,13 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 	g_string_free(last_ops, TRUE);
 	g_byte_array_unref(packed);
 	deflateEnd(&z);
-	return !failed(q, error);
+	return ok && !failed(q, error);
 }
 
 GString *
 pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gsize tail_len,
 	    const pb_doc *doc, const pb_direct *direct, pb_pdf_drain_fn drain, gpointer drain_to,
-	    GError **error)
+	    pb_loc *failed_at, GError **error)
 {
 	gsize prev_xref = 0;
 	if (!pb_pdf_find_prev_xref(tail, tail_len, &prev_xref)) {
@@ -392,7 +505,7 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 		pb_spot_objects so;
 		pb_spot_objects_init(&so);
 		if (ok && direct)
-			ok = direct_pages(&u, q, doc, direct, &so, error);
+			ok = direct_pages(&u, q, doc, direct, &so, failed_at, error);
 		for (int i = 0; ok && !direct && !u.drain_error && i < n; i++) {
 			ok = update_page(&u, q, doc->pages->pdata[i], i, &so, error);
 			pb_pdf_update_drain(&u);

@@ -46,6 +46,14 @@ cairo_surface_t *pb_draw_form(cairo_t *cr, const GPtrArray *children);
 /* `items` drawn on `cr`, whose context pb_render_ctx_init made, in millimetres. */
 void pb_draw_items(cairo_t *cr, const GPtrArray *items);
 
+/* How much larger than its millimetres an SVG is recorded as a form (draw.c): its filters at
+ * print resolution. */
+double pb_draw_svg_form_scale(const pb_item *item);
+
+/* An image item as Cairo's PDF writes it once for the template of pages written from their
+ * frames (direct.c): a photo as its Image XObject, an SVG as a recorded form. */
+void pb_draw_image_once(cairo_t *cr, const pb_item *item);
+
 /* Page `index` of `doc` drawn into a new RGB24 image surface at `px_per_mm`: the trim box, or
  * with `bleed` the bleed box (the trim then starts bleed × px_per_mm pixels in).  A `proof`
  * may draw photos from larger decodes the run holds.  NULL with `error` (PB_RENDER_ERROR and
@@ -61,11 +69,12 @@ GBytes *pb_render_encode_png(cairo_surface_t *s, int level, GError **error);
  * output is read from `path`, or from `data` when path is NULL; `size` is its length and
  * `tail` its last `tail_len` bytes (where startxref is).  With `direct` (bound), Cairo
  * drew only the template page and the pass writes the document's pages (direct.c).  Returns the
- * bytes to append; NULL with `error` (the environment's: the input is our own file).  With
- * `drain`, and a document whose /ID is its frames' hash, the bytes before the last mebibyte
- * or so have gone to `drain` already, in order. */
+ * bytes to append; NULL with `error`: the environment's (the input is our own file), or
+ * PB_RENDER_ERROR and *failed_at for a photo the pass writes itself (pdfphotos.c) that no
+ * longer reads.  With `drain`, and a document whose /ID is its frames' hash, the bytes before
+ * the last mebibyte or so have gone to `drain` already, in order. */
 GString *pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail,
 		     gsize tail_len, const pb_doc *doc, const pb_direct *direct,
-		     pb_pdf_drain_fn drain, gpointer drain_to, GError **error);
+		     pb_pdf_drain_fn drain, gpointer drain_to, pb_loc *failed_at, GError **error);
 
 #endif

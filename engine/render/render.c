@@ -260,11 +260,12 @@ drain_to_writer(const char *data, gsize len, gpointer w, GError **error)
 }
 
 gboolean
-pb_render_pdf_finish(pb_pdf_drawn *d, GError **error)
+pb_render_pdf_finish(pb_pdf_drawn *d, pb_loc *failed_at, GError **error)
 {
 	pb_writer *w = d->w;
-	GString *update = pb_pdf_pass(pb_writer_temp_path(w), NULL, pb_writer_size(w), d->tail,
-				      d->tail_len, d->doc, d->direct, drain_to_writer, w, error);
+	GString *update =
+	    pb_pdf_pass(pb_writer_temp_path(w), NULL, pb_writer_size(w), d->tail, d->tail_len,
+			d->doc, d->direct, drain_to_writer, w, failed_at, error);
 	pb_pdf_family_free(d->own);
 	g_free(d);
 	if (!update)
@@ -278,7 +279,7 @@ gboolean
 pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at, GError **error)
 {
 	pb_pdf_drawn *d = pb_render_pdf_draw(doc, NULL, w, failed_at, error);
-	return d && pb_render_pdf_finish(d, error);
+	return d && pb_render_pdf_finish(d, failed_at, error);
 }
 
 GBytes *
@@ -289,9 +290,10 @@ pb_render_pdf(const pb_doc *doc, pb_loc *failed_at, GError **error)
 	const pb_direct *direct = NULL;
 	gboolean ok = draw_into(doc, family, &sink, &direct, failed_at, error);
 	/* not drained: qpdf reads the buffer the update would be appended to */
-	GString *update = ok ? pb_pdf_pass(NULL, (const char *)sink.buf->data, sink.buf->len,
-					   sink.tail, sink.tail_len, doc, direct, NULL, NULL, error)
-			     : NULL;
+	GString *update =
+	    ok ? pb_pdf_pass(NULL, (const char *)sink.buf->data, sink.buf->len, sink.tail,
+			     sink.tail_len, doc, direct, NULL, NULL, failed_at, error)
+	       : NULL;
 	if (update) {
 		g_byte_array_append(sink.buf, (const guint8 *)update->str, update->len);
 		g_string_free(update, TRUE);

@@ -27,14 +27,16 @@ gboolean pb_render_pdf_write(const pb_doc *doc, pb_writer *w, pb_loc *failed_at,
  * pb_render_pdf_draw is Cairo's part (fonts, images, every page or a template of them: what fails
  * on an image fails here, with `failed_at`); pb_render_pdf_finish is the pass (page boxes, spot
  * inks, /ID) and its update, appended to `w`.  finish reads `doc` (its pages and items, and
- * doc->id) and the writer and nothing else: no Pango, no Cairo, no image, so it may run on another
- * thread while the caller leaves `doc` alone.  NULL or FALSE with `error`; finish frees what draw
- * returned, and the caller aborts the writer on a failure of either. */
+ * doc->id), the writer and the files of the photos it writes itself (a roll's: pdfphotos.c)
+ * and nothing else: no Pango, no Cairo, so it may run on another thread while the caller
+ * leaves `doc` alone.  NULL or FALSE with `error`; a photo that fails in finish fails as in
+ * draw (PB_RENDER_ERROR, `failed_at`).  finish frees what draw returned, and the caller aborts
+ * the writer on a failure of either. */
 typedef struct pb_pdf_drawn pb_pdf_drawn;
 typedef struct pb_pdf_family pb_pdf_family;
 pb_pdf_drawn *pb_render_pdf_draw(const pb_doc *doc, pb_pdf_family *family, pb_writer *w,
 				 pb_loc *failed_at, GError **error);
-gboolean pb_render_pdf_finish(pb_pdf_drawn *d, GError **error);
+gboolean pb_render_pdf_finish(pb_pdf_drawn *d, pb_loc *failed_at, GError **error);
 
 /* The documents of one series (of const pb_doc *), whose PDFs may start with the same Cairo
  * template: the forms and fonts all of them use, drawn and subset once (direct.c says when a

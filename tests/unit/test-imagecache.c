@@ -528,6 +528,19 @@ test_cmyk_pdf_matches_rgb(void **state)
 	assert_int_equal(images, 3);
 }
 
+/* The scratch file `extracted` (what pdfimages -j wrote) is byte for byte fixture `name`. */
+static void
+assert_extracted(const char *extracted, const char *name)
+{
+	g_autofree char *got = scratch(extracted), *orig = fixture(name);
+	g_autofree char *a = NULL, *b = NULL;
+	gsize na = 0, nb = 0;
+	assert_true(g_file_get_contents(got, &a, &na, NULL));
+	assert_true(g_file_get_contents(orig, &b, &nb, NULL));
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na);
+}
+
 /* pdfimages lists JPEGs as `jpeg` at their original pixel size, and extracts the very bytes of
  * each file; a PNG goes in as pixels (Flate) with a soft mask for its transparency. */
 static void
@@ -583,13 +596,7 @@ test_pdf_passthrough(void **state)
 	g_free(run(argj));
 	for (gsize i = 0; i < 4; i++) {
 		g_autofree char *name = g_strdup_printf("x-%03zu.jpg", i);
-		g_autofree char *got = scratch(name), *orig = fixture(names[i]);
-		g_autofree char *a = NULL, *b = NULL;
-		gsize na = 0, nb = 0;
-		assert_true(g_file_get_contents(got, &a, &na, NULL));
-		assert_true(g_file_get_contents(orig, &b, &nb, NULL));
-		assert_int_equal(na, nb);
-		assert_memory_equal(a, b, na);
+		assert_extracted(name, names[i]);
 	}
 }
 
@@ -628,6 +635,75 @@ test_thousand_pages_one_image(void **state)
 	g_hash_table_unref(objects);
 	gsize jpeg = info.file_size;
 	assert_true(g_bytes_get_size(pdf) < jpeg + 1000 * 1024); /* about a KiB a page */
+}
+
+/* A document of several pages (an honor roll's) is written from its frames (render/direct.c)
+ * and its JPEGs by the pass itself (render/pdfphotos.c): each stored once, as the file's own
+ * bytes, and each page's resources name only the photos it shows, so that a page taken out of
+ * the file takes those and not the roll's thousand. */
+static void
+test_photos_written_by_the_pass(void **state)
+{
+	static const char *const names[] = {"jpeg-baseline.jpg", "jpeg-orient-6.jpg",
+					    "jpeg-grey.jpg"};
+	static const int shown[3][2] = {{0, 1}, {0, 2}, {2, -1}}; /* per page */
+	g_autoptr(pb_doc) doc = pb_doc_new("photos", "school", "2022-06-21");
+	for (int p = 0; p < 3; p++) {
+		pb_page *page = pb_doc_add_page(doc, 130, 60, 3, 0);
+		for (int k = 0; k < 2 && shown[p][k] >= 0; k++) {
+			g_autofree char *path = fixture(names[shown[p][k]]);
+			pb_image_info info;
+			probe(path, &info);
+			double h = 50, w = h * info.oriented_width / info.oriented_height;
+			pb_frame_add_image(page->items, 5 + 65 * k, 5, w, h, path,
+					   names[shown[p][k]], &info, pb_loc_make("m.yaml", 1, 1));
+		}
+	}
+	g_autoptr(GError) e = NULL;
+	g_autoptr(GBytes) pdf = pb_render_pdf(doc, NULL, &e);
+	assert_non_null(pdf);
+	g_autofree char *file = write_bytes("photos.pdf", pdf);
+	/* qpdf lists each page's image resources: "/pbIm0: 12 0 R, 300 x 200" */
+	const char *argv[] = {"qpdf", "--show-pages", "--with-images", file, NULL};
+	g_autofree char *pages = run(argv);
+	g_auto(GStrv) lines = g_strsplit(pages, "\n", -1);
+	int page = -1, n[3] = {0, 0, 0};
+	g_autoptr(GHashTable) object =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	for (char **l = lines; *l; l++) {
+		if (g_str_has_prefix(*l, "page "))
+			page++;
+		const char *im = strstr(*l, "/pbIm");
+		if (!im)
+			continue;
+		assert_true(page >= 0 && page < 3);
+		int obj = 0;
+		char name[16];
+		assert_int_equal(sscanf(im, "%15[^:]: %d 0 R", name, &obj), 2);
+		/* the same photo is the same object on every page that shows it */
+		g_autofree char *num = g_strdup_printf("%d", obj);
+		const char *was = g_hash_table_lookup(object, name);
+		if (was)
+			assert_string_equal(was, num);
+		else
+			g_hash_table_insert(object, g_strdup(name), g_steal_pointer(&num));
+		n[page]++;
+	}
+	assert_int_equal(n[0], 2);
+	assert_int_equal(n[1], 2);
+	assert_int_equal(n[2], 1);
+	assert_int_equal(g_hash_table_size(object), 3);
+	/* pdfimages -j: each placement's bytes, byte for byte the file */
+	g_autofree char *root = scratch("p");
+	const char *argj[] = {"pdfimages", "-j", file, root, NULL};
+	g_free(run(argj));
+	guint placed = 0;
+	for (int p = 0; p < 3; p++)
+		for (int k = 0; k < 2 && shown[p][k] >= 0; k++, placed++) {
+			g_autofree char *name = g_strdup_printf("p-%03u.jpg", placed);
+			assert_extracted(name, names[shown[p][k]]);
+		}
+	assert_int_equal(placed, 5);
 }
 
 /* SVG carries the JPEG's own bytes as a data: URI. */
@@ -790,15 +866,28 @@ test_broken_after_check(void **state)
 			g_autofree char *broken = fixture(cases[i].broken);
 			copy_file(broken, path);
 		}
-		for (int backend = 0; backend < 3; backend++) {
+		/* and a document of two pages, whose photos the pass writes (pdfphotos.c) */
+		g_autoptr(pb_doc) two = pb_doc_new("two", "school", "2022-06-21");
+		for (int p = 0; p < 2; p++) {
+			const pb_item *it = ((pb_page *)doc->pages->pdata[0])->items->pdata[0];
+			pb_frame_add_image(pb_doc_add_page(two, 60, 40, 0, 0)->items, 0, 0, 60, 40,
+					   it->image.path, it->image.shown, &it->image.info,
+					   pb_loc_make("m.yaml", 7, 3 + p));
+		}
+		for (int backend = 0; backend < 4; backend++) {
 			g_autoptr(GError) e = NULL;
-			g_autoptr(GBytes) out = backend == 0 ? pb_render_pdf(doc, NULL, &e)
-						: backend == 1
-						    ? pb_render_svg(doc, 0, NULL, &e)
-						    : pb_render_png(doc, 0, 50, NULL, &e);
+			pb_loc at = {0};
+			g_autoptr(GBytes) out = backend == 0   ? pb_render_pdf(doc, NULL, &e)
+						: backend == 1 ? pb_render_svg(doc, 0, NULL, &e)
+						: backend == 2 ? pb_render_png(doc, 0, 50, NULL, &e)
+							       : pb_render_pdf(two, &at, &e);
 			assert_null(out);
 			assert_non_null(e);
 			assert_true(e->domain == PB_RENDER_ERROR);
+			if (backend == 3) { /* at the first page's photo */
+				assert_int_equal(at.line, 7);
+				assert_int_equal(at.col, 3);
+			}
 			g_autofree char *prefix = g_strdup_printf("cannot read image '%s': ", name);
 			if (!g_str_has_prefix(e->message, prefix))
 				print_error("case %zu: '%s'\n", i, e->message);
@@ -853,6 +942,7 @@ main(void)
 	    cmocka_unit_test(test_cmyk_pdf_matches_rgb),
 	    cmocka_unit_test(test_pdf_passthrough),
 	    cmocka_unit_test(test_thousand_pages_one_image),
+	    cmocka_unit_test(test_photos_written_by_the_pass),
 	    cmocka_unit_test(test_svg_data_uri),
 	    cmocka_unit_test(test_max_ppi_resamples),
 	    cmocka_unit_test(test_pdf_file_same_bytes),

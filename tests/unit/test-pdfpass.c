@@ -305,9 +305,10 @@ cancel_late(void)
 }
 
 /* An interrupt at any write of a 40-page PDF with a shared group on every page (as the insert's
- * cards): the render fails as cancelled, leaves neither the file nor its temporary, and does not
- * abort in Cairo (whose PDF surface, told of a write error in a page, asserts when it opens the
- * next content stream). */
+ * cards), drawn by Cairo (a translucent square on each page: what only Cairo's graphics state
+ * paints): the render fails as cancelled, leaves neither the file nor its temporary, and does
+ * not abort in Cairo (whose PDF surface, told of a write error in a page, asserts when it opens
+ * the next content stream). */
 static void
 test_interrupted_mid_document(void **state)
 {
@@ -316,9 +317,13 @@ test_interrupted_mid_document(void **state)
 	pb_page *src = pb_doc_add_page(owner, 20, 20, 0, 0);
 	pb_paint blue = {.fill = TRUE, .fill_color = {0.1, 0.2, 0.7}};
 	pb_frame_add_rect(src->items, 0, 0, 20, 20, &blue, pb_loc_make("", 0, 0));
-	for (guint p = 0; p < doc->pages->len; p++)
-		pb_frame_add_shared(((pb_page *)doc->pages->pdata[p])->items, src->items, 10, 10, 1,
-				    0, 0, 1, 20, 20, pb_loc_make("", 0, 0));
+	pb_paint veil = {.fill = TRUE, .fill_color = {1, 1, 1}, .opacity = 0.5};
+	for (guint p = 0; p < doc->pages->len; p++) {
+		GPtrArray *items = ((pb_page *)doc->pages->pdata[p])->items;
+		pb_frame_add_shared(items, src->items, 10, 10, 1, 0, 0, 1, 20, 20,
+				    pb_loc_make("", 0, 0));
+		pb_frame_add_rect(items, 80, 80, 5, 5, &veil, pb_loc_make("", 0, 0));
+	}
 	g_autofree char *path = g_build_filename(tmpdir, "i.pdf", NULL);
 	for (cancel_after = 1; cancel_after < 400; cancel_after++) {
 		writes = 0;
