@@ -157,7 +157,7 @@ card(void)
 }
 
 /* An upright ID photo's shape, 300×400: blue, but for red side bands (a fifth of the width
- * each) from 30 % to 45 % of the way down.  The border read's side bands end a quarter of the
+ * each) from 15 % to 45 % of the way down.  The border read's side bands end an eighth of the
  * way down, above that red: a read that went further (or the wrong way for an EXIF
  * orientation) would count it. */
 enum { REACH_W = 300, REACH_H = 400 };
@@ -169,7 +169,7 @@ reach_card(void)
 	for (int y = 0; y < REACH_H; y++)
 		for (int x = 0; x < REACH_W; x++) {
 			gboolean red = (x < REACH_W / 5 || x >= REACH_W - REACH_W / 5) &&
-				       y >= REACH_H * 30 / 100 && y < REACH_H * 45 / 100;
+				       y >= REACH_H * 15 / 100 && y < REACH_H * 45 / 100;
 			uint8_t *o = px + 4 * ((gsize)y * REACH_W + (gsize)x);
 			o[0] = red ? 220 : 40, o[1] = red ? 30 : 60, o[2] = red ? 30 : 200,
 			o[3] = 255;
@@ -380,14 +380,14 @@ broken_files(void)
 {
 	gsize n;
 
-	/* A baseline JPEG cut a tenth of the way through its scan data: the SOS header is
-	 * intact, and the border read (which decodes a quarter of the rows) meets the cut. */
+	/* A baseline JPEG cut a twentieth of the way through its scan data: the SOS header is
+	 * intact, and the border read (which decodes an eighth of the rows) meets the cut. */
 	g_autofree guint8 *jb = read_bytes("jpeg-baseline.jpg", &n);
 	long sos = jpeg_find_marker(jb, n, 0xda);
 	if (sos < 0)
 		die("no SOS in", "jpeg-baseline.jpg");
 	gsize scan = (gsize)sos + 2 + ((gsize)jb[sos + 2] << 8 | jb[sos + 3]);
-	write_bytes("broken-truncated.jpg", jb, scan + (n - scan) / 10);
+	write_bytes("broken-truncated.jpg", jb, scan + (n - scan) / 20);
 
 	/* The same file with a tail of zero padding, as some uploaders leave: still good. */
 	g_autofree guint8 *padded = g_malloc0(n + 16);

@@ -266,7 +266,7 @@ measure_border(gpointer data, gpointer unused)
 }
 
 /* The borders of every approved honoree's ID photo, read before the checks and on every
- * processor.  They are the check's one real decoding (each photo down to a quarter of its
+ * processor.  They are the check's one real decoding (each photo down to an eighth of its
  * height, at 1/8 scale: a tenth of a millisecond or two for a 413×579 JPEG), so a roll of
  * hundreds would otherwise be most of a build's time.  The checks then report from these results in
  * manifest order, as before; a photo that does not probe is left to them, which report it. */

@@ -14,10 +14,11 @@
 typedef enum pb_edge { PB_EDGE_TOP, PB_EDGE_BOTTOM, PB_EDGE_LEFT, PB_EDGE_RIGHT } pb_edge;
 
 /* The border read's running count, shared by the JPEG and PNG paths.  The border read is the
- * band along the upright photo's top and the bands along its sides over its upper quarter: an
- * ID photo's background, level with the hair and the forehead, well above the shoulders that
- * fill the lower sides whatever the background.  So an upright photo is decoded only down to
- * a quarter of its height: the entropy decoding of the rows above that is the cost. */
+ * band along the upright photo's top and the bands along its sides over its upper eighth: an
+ * ID photo's background, level with the top of the head, far above the shoulders that fill the
+ * lower sides whatever the background.  So an upright photo is decoded only down to an eighth
+ * of its height: the entropy decoding of the rows above that is the cost (a roll's thousand
+ * photos decoded down to a quarter spent 0.15 ms each on it). */
 typedef struct pb_tally {
 	guint w, h;           /* px of the image as decoded (stored orientation, possibly scaled) */
 	guint orientation;    /* EXIF 1..8, from the probe */
@@ -42,11 +43,11 @@ pb_is_red(double r, double g, double b)
 	return r >= 0.5 && r - hi >= 0.3 && fabs(g - b) <= 0.42 * (r - lo);
 }
 
-/* How far down from the upright top the side bands run, of a side `n` px long: a quarter. */
+/* How far down from the upright top the side bands run, of a side `n` px long: an eighth. */
 static guint
 pb_tally_reach(guint n)
 {
-	return (n + 3) / 4;
+	return (n + 7) / 8;
 }
 
 /* Sizes the bands (4 % of each side, at least one pixel) and finds the upright top from

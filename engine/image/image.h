@@ -83,8 +83,8 @@ double pb_image_ppi_high(const pb_image_info *info, double dw, double dh);
 gboolean pb_image_above_max_ppi(const pb_image_info *info, double dw, double dh, double max_ppi);
 
 /* Samples the border above the shoulders of a JPEG or PNG (after orientation: the outermost
- * ~4 % along the top, and along the sides over the upper quarter, where an ID photo shows only
- * its background), decoding JPEGs at reduced DCT scale and only down to that quarter.  Reports the
+ * ~4 % along the top, and along the sides over the upper eighth, where an ID photo shows only
+ * its background), decoding JPEGs at reduced DCT scale and only down to that eighth.  Reports the
  * mean border colour (0..1 each) and the share of border pixels that read as red (an ID
  * photo's red background).  FALSE with `error` when the pixels cannot be read.  `info` may be
  * NULL (the file is probed first); `red_share` and `rgb_mean` may be NULL when not wanted. */

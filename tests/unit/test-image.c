@@ -214,11 +214,11 @@ test_probe_decodes_nothing(void **state)
 	assert_jpeg(&i, 6000, 4000, PB_CS_GREY, 1, FALSE, FALSE);
 
 	/* The counters do see decoding: the border read decodes, at 1/8 scale (500 rows), down to
-	 * a quarter: 125 rows. */
+	 * an eighth: 63 rows. */
 	g_autofree char *path = fixture("photo-6000x4000.jpg");
 	double share;
 	assert_true(pb_image_border_red(path, &i, &share, NULL, NULL));
-	assert_int_equal(pixel_calls, 1 + 125);
+	assert_int_equal(pixel_calls, 1 + 63);
 }
 
 /* ---- good PNGs and SVGs -------------------------------------------------------------------- */
@@ -485,7 +485,7 @@ test_border_other_kinds(void **state)
 			print_error("%s: red share %.3f\n", cards[k], share);
 		assert_true(share > 0.45 && share < 0.55);
 	}
-	/* red on the sides only below a quarter of the way down: not read, however stored */
+	/* red on the sides only below an eighth of the way down: not read, however stored */
 	for (int o = 1; o <= 8; o++) {
 		g_autofree char *name = g_strdup_printf("jpeg-reach-%d.jpg", o);
 		double below, m[3];
