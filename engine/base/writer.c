@@ -12,7 +12,7 @@
  */
 #define _GNU_SOURCE /* sync_file_range */
 #include "writer.h"
-#include "sha256.h"
+#include "sha256-bg.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -27,7 +27,7 @@ struct pb_writer {
 	char *target;
 	char *temp;
 	FILE *fp;
-	pb_sha256 *sum;
+	pb_sha256_bg *sum; /* hashed on a thread of its own past a mebibyte */
 	gsize size;
 	gsize kicked;         /* bytes handed to the kernel's writeback so far (kick_writeback) */
 	int error;            /* errno of the first failed write */
@@ -81,7 +81,7 @@ writer_open(const char *target, gboolean cancellable, GError **error)
 	w->target = g_strdup(target);
 	w->temp = temp;
 	w->fp = fp;
-	w->sum = pb_sha256_new();
+	w->sum = pb_sha256_bg_new();
 	w->cancellable = cancellable;
 	return w;
 }
@@ -128,7 +128,7 @@ pb_writer_write(pb_writer *w, const void *data, gsize len, GError **error)
 	if (!w->error && len && fwrite(data, 1, len, w->fp) != len)
 		w->error = errno ? errno : EIO;
 	if (!w->error) {
-		pb_sha256_update(w->sum, data, len);
+		pb_sha256_bg_update(w->sum, data, len);
 		w->size += len;
 		kick_writeback(w);
 	}
@@ -169,7 +169,7 @@ writer_free(pb_writer *w)
 	if (w->fp)
 		fclose(w->fp);
 	if (w->sum)
-		pb_sha256_finish(w->sum, (char[65]){0});
+		pb_sha256_bg_finish(w->sum, (char[65]){0});
 	g_free(w->target);
 	g_free(w->temp);
 	g_free(w);
@@ -200,7 +200,7 @@ gboolean
 pb_writer_commit(pb_writer *w, const char *same_as, pb_written *out, GError **error)
 {
 	pb_written done = {{0}, w->size, FALSE};
-	pb_sha256_finish(g_steal_pointer(&w->sum), done.sha256);
+	pb_sha256_bg_finish(g_steal_pointer(&w->sum), done.sha256);
 	gboolean ok = pb_writer_flush(w, error);
 	if (ok && ferror(w->fp)) /* a failed write stdio did not report, should there be one */
 		ok = set_errno_error(error, EIO, "write", w->target);

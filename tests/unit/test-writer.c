@@ -1,10 +1,13 @@
-/* test-writer.c — the atomic writer when the disk refuses bytes part way through a file. */
+/* test-writer.c — the atomic writer when the disk refuses bytes part way through a file, and
+ * the hash it records, made on a thread of its own for a large file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "base/sha256-bg.h"
+#include "base/sha256.h"
 #include "base/writer.h"
 
 #include <errno.h>
@@ -52,6 +55,52 @@ test_failed_flush_on_the_way(void **state)
 	assert_int_equal(pb_writer_sweep(dir), 0); /* and no temporary is left */
 }
 
+/* Bytes unlike each other, so that a chunk hashed twice, dropped or out of order shows. */
+static guint8 *
+pattern(gsize n)
+{
+	guint8 *p = g_malloc(n);
+	guint32 x = 2463534242u;
+	for (gsize i = 0; i < n; i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		p[i] = (guint8)x;
+	}
+	return p;
+}
+
+/* The thread's digest is the one-shot digest, for a stream under a mebibyte (no thread), one
+ * of exactly a mebibyte, and one of 9.5 MiB in odd pieces (chunks split across writes, more
+ * chunks than are ever in flight); and the writer records it for the file it wrote. */
+static void
+test_hash_on_its_thread(void **state)
+{
+	const gsize sizes[] = {0, 1000, 1u << 20, (19u << 20) / 2};
+	g_autofree guint8 *data = pattern(sizes[3]);
+	for (gsize k = 0; k < G_N_ELEMENTS(sizes); k++) {
+		char want[65], got[65];
+		pb_sha256 *one = pb_sha256_new();
+		pb_sha256_update(one, data, sizes[k]);
+		pb_sha256_finish(one, want);
+		pb_sha256_bg *bg = pb_sha256_bg_new();
+		for (gsize at = 0, step = 1; at < sizes[k]; at += step, step = step * 3 % 70001 + 1)
+			pb_sha256_bg_update(bg, data + at, MIN(step, sizes[k] - at));
+		pb_sha256_bg_finish(bg, got);
+		assert_string_equal(got, want);
+	}
+	g_autofree char *target = g_build_filename(dir, "hashed.pdf", NULL);
+	pb_writer *w = pb_writer_open(target, NULL);
+	assert_non_null(w);
+	for (gsize at = 0; at < sizes[3]; at += 65536)
+		assert_true(pb_writer_write(w, data + at, MIN(65536, sizes[3] - at), NULL));
+	pb_written done;
+	assert_true(pb_writer_commit(w, NULL, &done, NULL));
+	char want[65];
+	assert_true(pb_sha256_file(target, want, NULL));
+	assert_string_equal(done.sha256, want);
+	assert_int_equal(done.size, sizes[3]);
+	g_unlink(target);
+}
+
 static int
 setup(void **state)
 {
@@ -73,6 +122,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_failed_flush_on_the_way),
+	    cmocka_unit_test(test_hash_on_its_thread),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
