@@ -393,6 +393,23 @@ check_file_selectors(GPtrArray *jobs, const char *example, GError **error)
 	return TRUE;
 }
 
+/* The check's late findings (the ID photos' borders, read while the jobs run) into the build's
+ * list, once settled; again later, nothing is left to move. */
+typedef struct late_check {
+	pb_check_result *check;
+	pb_diags *diags;
+} late_check;
+
+static void
+take_late(late_check *l)
+{
+	if (!l->check)
+		return;
+	pb_diags *found = (pb_diags *)pb_check_settle(l->check);
+	g_ptr_array_extend_and_steal(l->diags->items, g_steal_pointer(&found->items));
+	found->items = g_ptr_array_new();
+}
+
 static gboolean
 build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GError **error)
 {
@@ -414,7 +431,9 @@ build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GErr
 	/* A manifest with errors of its own is checked (so that one run reports everything) but
 	 * builds nothing: what failed to load is missing from the model. */
 	gboolean broken = pb_diags_has_errors(diags);
-	r->check = pb_check_manifest(m, diags);
+	r->check = pb_check_begin(m, diags);
+	/* declared after the manifest, so settled before it goes, whatever the way out */
+	__attribute__((cleanup(take_late))) late_check late = {r->check, diags};
 	g_autofree char *font_dir = g_build_filename(m->dir, "fonts", NULL);
 	g_autoptr(pb_fonts) fonts = pb_fonts_new(font_dir, error);
 	if (!fonts)
@@ -477,6 +496,7 @@ build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GErr
 
 	guint workers = MAX(1, MIN(opt->jobs ? opt->jobs : g_get_num_processors(), jobs->len));
 	ok = ok && run_jobs(&sh, jobs, &fonts, font_dir, workers, error);
+	take_late(&late);
 	ok = ok && check_file_selectors(jobs, example, error);
 	g_mutex_clear(&sh.progress_lock);
 	if (!ok)

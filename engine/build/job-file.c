@@ -176,13 +176,26 @@ finish_pdf(gpointer data, gpointer unused)
 		pb_writer_abort(f->w);
 }
 
+/* A file an error stops: stale, and the previous good file stays, saying which bytes it is
+ * (and no frames: those of the file not written would pass the old file for the new). */
+static void
+stopped(pb_record *r, const pb_record *prev, gboolean prev_intact)
+{
+	g_clear_pointer(&r->frames, g_free);
+	r->status = PB_FILE_STALE;
+	g_ptr_array_add(r->why, g_strdup("not written, it has errors"));
+	if (prev_intact)
+		r->file = prev->file;
+}
+
 /* Draws `doc` as a PDF into `r`'s path and hands the rest to the job's finishing thread.
  * FALSE on an environment failure, in *error (the record is then the caller's to settle);
  * TRUE when handed on, or when an image stopped the drawing (reported, and the record
- * settled). */
+ * settled), or when the borders' findings (`late`, taken once it is drawn) stop it. */
 static gboolean
 draw_pdf(pb_job *j, const pb_doc *doc, pb_record *r, const pb_record *prev, gboolean prev_intact,
-	 const char *same_as, GPtrArray *why, GError **error)
+	 const char *same_as, GPtrArray *why, GPtrArray *stopping, GPtrArray *concerning,
+	 pb_late *late, GError **error)
 {
 	g_autofree char *target = pb_job_disk_path(j, r->path);
 	pb_writer *w = pb_writer_open(target, error);
@@ -190,6 +203,13 @@ draw_pdf(pb_job *j, const pb_doc *doc, pb_record *r, const pb_record *prev, gboo
 		return FALSE;
 	pb_loc at = {0};
 	pb_pdf_drawn *drawn = pb_render_pdf_draw(doc, j->family, w, &at, error);
+	pb_job_late_findings(j, late, stopping, concerning, r);
+	if (drawn && stopping->len) {
+		pb_render_pdf_drawn_free(drawn);
+		pb_writer_abort(w);
+		stopped(r, prev, prev_intact);
+		return TRUE;
+	}
 	if (!drawn) {
 		pb_writer_abort(w);
 		if (!pb_job_render_failed(j, at, r->path, error))
@@ -250,7 +270,8 @@ pb_job_finish_files(pb_job *j)
  * hash for that format. */
 void
 pb_job_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char *hash,
-	    const char *frames, GPtrArray *stopping, GPtrArray *concerning, GPtrArray *why)
+	    const char *frames, GPtrArray *stopping, GPtrArray *concerning, GPtrArray *why,
+	    pb_late *late)
 {
 	const pb_build_options *opt = j->sh->opt;
 	gboolean paged = strcmp(ext, "pdf") && f->doc->pages->len > 1;
@@ -265,14 +286,18 @@ pb_job_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char
 		g_ptr_array_add(r->findings, pb_finding_new(concerning->pdata[i]));
 	pb_record *prev = pb_records_file(j->sh->prev, r->path);
 	gboolean prev_intact = prev && pb_job_intact(j, prev);
+	char *shows = paged ? g_strdup_printf("%s#%u", frames, page + 1) : g_strdup(frames);
+	/* only a PDF about to be drawn takes the borders' findings after: it is drawn meanwhile */
+	gboolean drawing = !stopping->len && !strcmp(ext, "pdf") &&
+			   (opt->force || !prev_intact || g_strcmp0(prev->frames, shows));
+	if (!drawing)
+		pb_job_late_findings(j, late, stopping, concerning, r);
 	if (stopping->len) {
-		r->status = PB_FILE_STALE;
-		g_ptr_array_add(r->why, g_strdup("not written, it has errors"));
-		if (prev_intact) /* the previous good file stays, and says which bytes it is */
-			r->file = prev->file;
+		g_free(shows);
+		stopped(r, prev, prev_intact);
 		return;
 	}
-	r->frames = paged ? g_strdup_printf("%s#%u", frames, page + 1) : g_strdup(frames);
+	r->frames = shows;
 	if (!opt->force && prev_intact && !g_strcmp0(prev->frames, r->frames)) {
 		r->status = PB_FILE_UNCHANGED;
 		r->file = prev->file;
@@ -281,7 +306,8 @@ pb_job_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char
 	/* --force writes the file again even when its bytes come out the same */
 	const char *same_as = prev_intact && !opt->force ? prev->file.sha256 : NULL;
 	if (!strcmp(ext, "pdf")) {
-		if (!draw_pdf(j, f->doc, r, prev, prev_intact, same_as, why, &j->error))
+		if (!draw_pdf(j, f->doc, r, prev, prev_intact, same_as, why, stopping, concerning,
+			      late, &j->error))
 			settle(r, prev, prev_intact, FALSE, j->error, FALSE, why);
 		return;
 	}

@@ -29,10 +29,13 @@ gboolean pb_job_render_failed(pb_job *j, pb_loc at, const char *path, GError **e
 /* Page `page` of `f` (or all of it, for a PDF) as `ext` ("pdf", "svg", "png"): its record
  * added to the job's, stale, unchanged or written.  `frames` is the document's frame hash for
  * that format, `hash` the series' input hash, `stopping` and `concerning` the findings that
- * stop it or are shown with it, `why` what changed in the series.  A PDF's record is settled
+ * stop it or are shown with it, `why` what changed in the series.  With `late` not yet taken,
+ * the borders' findings are added to those once a PDF is drawn (the ID photos' borders are
+ * read meanwhile), and before anything else is decided or rendered.  A PDF's record is settled
  * by pb_job_finish_files, which must be called before `f`, `why` and the records are used. */
 void pb_job_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char *hash,
-		 const char *frames, GPtrArray *stopping, GPtrArray *concerning, GPtrArray *why);
+		 const char *frames, GPtrArray *stopping, GPtrArray *concerning, GPtrArray *why,
+		 pb_late *late);
 
 /* Waits for the job's PDFs being finished and settles their records; the first environment
  * failure among them becomes the job's error.  Nothing to do when none is pending. */

@@ -164,6 +164,38 @@ format_asked(const pb_build_options *opt, const char *format)
 	return FALSE;
 }
 
+/* The check found no error, the borders' included (waited for). */
+static gboolean
+may_skip(pb_job *j)
+{
+	return j->sh->may_skip && !pb_diags_has_errors(pb_check_settle(j->sh->check));
+}
+
+void
+pb_job_late_findings(pb_job *j, pb_late *late, GPtrArray *stopping, GPtrArray *concerning,
+		     pb_record *r)
+{
+	if (!late || late->taken)
+		return;
+	late->taken = TRUE;
+	/* a file that shows none of the photos whose borders are still being read has nothing
+	 * to wait for (an honor page, a board) */
+	gboolean shows = pb_check_settled(j->sh->check);
+	const GPtrArray *waiting = pb_check_waiting(j->sh->check);
+	for (guint i = 0; i < waiting->len && !shows; i++)
+		shows = pb_stops_shows(late->stops, late->index,
+				       ((const pb_honoree *)waiting->pdata[i])->photo.loc);
+	if (!shows)
+		return;
+	const pb_diags *found = pb_check_settle(j->sh->check);
+	const gboolean draft = j->sh->opt->draft;
+	pb_stops_file(late->stops, late->index, found, NULL, late->series, draft, FALSE, stopping);
+	guint before = concerning->len;
+	pb_stops_file(late->stops, late->index, found, NULL, late->series, draft, TRUE, concerning);
+	for (guint i = before; r && i < concerning->len; i++)
+		g_ptr_array_add(r->findings, pb_finding_new(concerning->pdata[i]));
+}
+
 /* A series may be left alone: the same inputs, and every document it made last time is there
  * in every asked format, written or unchanged. */
 static gboolean
@@ -172,8 +204,8 @@ series_unchanged(pb_job *j, const char *hash)
 	const pb_build_options *opt = j->sh->opt;
 	const pb_series_record *prev =
 	    pb_records_series(j->sh->prev, j->output->id.s, j->series.id);
-	if (opt->force || opt->dry_run || opt->dump_frames || !j->sh->may_skip || !prev ||
-	    g_strcmp0(prev->inputs, hash))
+	if (opt->force || opt->dry_run || opt->dump_frames || !prev ||
+	    g_strcmp0(prev->inputs, hash) || !may_skip(j))
 		return FALSE;
 	/* per document of the series, the formats found good */
 	g_autoptr(GHashTable) good = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
@@ -270,7 +302,7 @@ proof_file(pb_job *j, const pb_file *f, const char *frames, GPtrArray *concernin
 /* Every asked format of file `f`. */
 static void
 all_formats(pb_job *j, pb_file *f, const char *hash, const char *salt, GPtrArray *stopping,
-	    GPtrArray *concerning, GPtrArray *why)
+	    GPtrArray *concerning, GPtrArray *why, pb_late *late)
 {
 	const pb_build_options *opt = j->sh->opt;
 	for (gsize k = 0; k < G_N_ELEMENTS(formats) && !j->error; k++) {
@@ -288,7 +320,7 @@ all_formats(pb_job *j, pb_file *f, const char *hash, const char *salt, GPtrArray
 		}
 		guint pages = strcmp(ext, "pdf") ? f->doc->pages->len : 1;
 		for (guint p = 0; p < pages && !j->error; p++)
-			pb_job_file(j, f, p, ext, hash, frames, stopping, concerning, why);
+			pb_job_file(j, f, p, ext, hash, frames, stopping, concerning, why, late);
 		if (opt->proof && !strcmp(ext, "pdf") && !j->error)
 			proof_file(j, f, frames, concerning);
 	}
@@ -397,7 +429,11 @@ compose_series(pb_job *j, pb_fonts *fonts, pb_inputs *in, const char *hash)
 		g_autoptr(GPtrArray) concerning = g_ptr_array_new();
 		pb_stops_file(stops, i, j->sh->checked, j->diags, &j->series, opt->draft, TRUE,
 			      concerning);
-		all_formats(j, f, hash, salt, stopping, concerning, why);
+		/* the borders' findings now if they are made, else once the file is drawn */
+		pb_late late = {stops, i, &j->series, FALSE};
+		if (pb_check_settled(j->sh->check))
+			pb_job_late_findings(j, &late, stopping, concerning, NULL);
+		all_formats(j, f, hash, salt, stopping, concerning, why, &late);
 	}
 	pb_job_finish_files(j); /* before the documents go, and before anything reads the records */
 	g_clear_pointer(&j->family, pb_pdf_family_free);

@@ -14,6 +14,7 @@
 #define PB_JOB_H
 
 #include "build.h"
+#include "stops.h"
 #include "compose/composer.h"
 #include "render/render.h"
 
@@ -21,12 +22,13 @@
 typedef struct pb_job_shared {
 	const pb_build_options *opt;
 	const pb_manifest *m;
-	const pb_check_result *check;
-	const pb_diags *checked; /* the check's findings */
+	pb_check_result *check;  /* its ID photos' borders may still be being read */
+	const pb_diags *checked; /* the check's findings, but for those borders' */
 	pb_records *prev; /* build.json as the run found it; a job refreshes the stat of its own
 			   * series' files found unchanged by their bytes (pb_job_intact) */
 	pb_filesums *sums;
-	gboolean may_skip; /* the check found no error: an unchanged series need not be composed */
+	gboolean may_skip;       /* the check found no error (but for the borders', which
+				  * pb_job_may_skip asks): an unchanged series need not be composed */
 	GHashTable *proofs_prev; /* proof.json as the run found it: PDF path -> pb_proof_rec* */
 	GAsyncQueue *fonts;      /* idle pb_fonts: a Pango context serves one thread at a time */
 	GMutex progress_lock;
@@ -54,6 +56,22 @@ typedef struct pb_job {
 	GThreadPool *finisher;
 	GPtrArray *finishing;
 } pb_job;
+
+/* A file drawn before the check's findings on the ID photos' borders are all made (they are
+ * read meanwhile: pb_check_begin): which file of its series it is, for its stops, and whether
+ * those findings were taken into its stops and findings yet (pb_job_late_findings). */
+typedef struct pb_late {
+	const pb_stops *stops;
+	guint index;
+	const pb_series *series;
+	gboolean taken;
+} pb_late;
+
+/* Once: waits for the borders (when the file shows a photo of theirs), and adds their findings
+ * that stop file `late` to `stopping`, those that concern it to `concerning` and, when `r` is
+ * not NULL, to its record's findings.  Nothing when `late` is NULL or taken. */
+void pb_job_late_findings(pb_job *j, pb_late *late, GPtrArray *stopping, GPtrArray *concerning,
+			  pb_record *r);
 
 pb_job *pb_job_new(pb_job_shared *sh, const pb_output *output, const pb_composer *composer,
 		   const pb_series *series, GPtrArray *only_files);

@@ -58,6 +58,12 @@ pb_stops_free(pb_stops *s)
 	g_free(s);
 }
 
+gboolean
+pb_stops_shows(const pb_stops *s, guint i, pb_loc loc)
+{
+	return loc.line && g_hash_table_contains(s->locs->pdata[i], &loc);
+}
+
 static gboolean
 is_error(const pb_diags *list, const pb_diag *d, gboolean draft)
 {
@@ -89,7 +95,7 @@ pb_stops_file(const pb_stops *s, guint i, const pb_diags *checked, const pb_diag
 		if (whole || g_hash_table_contains(mine, key))
 			g_ptr_array_add(out, d);
 	}
-	for (guint k = 0; k < own->items->len; k++) {
+	for (guint k = 0; own && k < own->items->len; k++) {
 		pb_diag *d = own->items->pdata[k];
 		if (!all && !is_error(own, d, draft))
 			continue;

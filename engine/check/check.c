@@ -19,11 +19,23 @@ typedef struct border {
 	const pb_image_info *info; /* its probe, borrowed from the registry */
 } border;
 
+/* The ID photos' borders, read on the processors while the build goes on (pb_check_begin),
+ * and the honorees whose findings wait for them (pb_check_settle). */
+struct pb_check_borders {
+	GHashTable *borders; /* fs path -> border* */
+	GThreadPool *pool;   /* reading them; NULL once joined */
+	GPtrArray *waiting;  /* of const pb_honoree *, in manifest order */
+	GHashTable *failed;  /* fs paths that could not be read, borrowed from the registry */
+	GMutex lock;         /* settling happens once, on whichever thread asks first */
+	gboolean settled;
+	pb_diags *found; /* what settling found */
+};
+
 typedef struct checker {
 	const pb_manifest *m;
 	pb_diags *diags;
 	pb_check_result *r;
-	GHashTable *borders;  /* fs path -> border* */
+	GHashTable *borders;  /* fs path -> border*, r->late's */
 	GHashTable *failed;   /* fs paths that could not be read, borrowed from the registry */
 	GStringChunk *labels; /* college labels made up for colleges without an id */
 } checker;
@@ -254,24 +266,42 @@ check_star(checker *c, const pb_college *col)
 		check_pixels(c, &g_array_index(s->photos, pb_path, i), "star photo");
 }
 
+/* Milliseconds each border read waits first, from $PAIBAN_TEST_SLOW_BORDERS: for the tests,
+ * which must see a file drawn before its borders' findings are made (085-honor).  0 else. */
+static guint
+test_delay_ms(void)
+{
+	static gsize once;
+	static guint ms;
+	if (g_once_init_enter(&once)) {
+		const char *env = g_getenv("PAIBAN_TEST_SLOW_BORDERS");
+		ms = env ? (guint)MIN(g_ascii_strtoull(env, NULL, 10), 10000) : 0;
+		g_once_init_leave(&once, 1);
+	}
+	return ms;
+}
+
 /* Reads the border of b->fs (a GThreadPool function: each border is its own). */
 static void
 measure_border(gpointer data, gpointer unused)
 {
 	border *b = data;
+	if (test_delay_ms())
+		g_usleep(test_delay_ms() * (gulong)1000);
 	g_autoptr(GError) err = NULL;
 	b->ok = pb_image_border_red(b->fs, b->info, &b->red_share, b->red_mean, &err);
 	if (!b->ok)
 		b->error = g_strdup(err->message);
 }
 
-/* The borders of every approved honoree's ID photo, read before the checks and on every
- * processor.  They are the check's one real decoding (each photo down to an eighth of its
- * height, at 1/8 scale: a tenth of a millisecond or two for a 413×579 JPEG), so a roll of
- * hundreds would otherwise be most of a build's time.  The checks then report from these results in
- * manifest order, as before; a photo that does not probe is left to them, which report it. */
+/* The borders of every approved honoree's ID photo, started on every processor before the
+ * checks and read while the rest of the check and the build go on.  They are the check's one
+ * real decoding (each photo down to an eighth of its height, at 1/8 scale: a twentieth of a
+ * millisecond or so for a 413×579 JPEG), so a roll of hundreds would otherwise be a good part
+ * of a build's time.  Their findings are made in manifest order when the build settles them
+ * (pb_check_settle); a photo that does not probe is left to the checks, which report it. */
 static void
-measure_borders(checker *c)
+measure_borders(checker *c, pb_check_borders *cb)
 {
 	if (sev(c, PB_RULE_HONOREE_PHOTO) == PB_SEV_OFF)
 		return;
@@ -299,10 +329,9 @@ measure_borders(checker *c)
 			measure_border(todo->pdata[i], NULL);
 		return;
 	}
-	GThreadPool *pool = g_thread_pool_new(measure_border, NULL, (gint)threads, TRUE, NULL);
+	cb->pool = g_thread_pool_new(measure_border, NULL, (gint)threads, TRUE, NULL);
 	for (guint i = 0; i < todo->len; i++)
-		g_thread_pool_push(pool, todo->pdata[i], NULL);
-	g_thread_pool_free(pool, FALSE, TRUE); /* waits for every border */
+		g_thread_pool_push(cb->pool, todo->pdata[i], NULL);
 }
 
 /* honoree.photo: a red-background 2-inch ID photo (35×45, 35×49 or 35×53 mm: w/h 0.65–0.78). */
@@ -324,13 +353,15 @@ check_honoree(checker *c, const pb_college *col, const pb_honoree *h)
 		    c, PB_RULE_HONOREE_PHOTO, h->photo.loc,
 		    "ID photo '%s' is %u×%u px (width/height %.3f); a 2-inch photo is %.2f to %.2f",
 		    h->photo.shown, info->oriented_width, info->oriented_height, ratio, lo, hi);
+	if (g_hash_table_contains(c->borders, h->photo.fs))
+		g_ptr_array_add(c->r->borders->waiting, (gpointer)h);
+}
+
+/* honoree.photo's border, once read: red, or a photo that could not be read. */
+static void
+check_border(checker *c, const pb_honoree *h)
+{
 	border *b = g_hash_table_lookup(c->borders, h->photo.fs);
-	if (!b) {
-		b = g_new0(border, 1);
-		b->fs = h->photo.fs, b->info = info;
-		measure_border(b, NULL);
-		g_hash_table_insert(c->borders, g_strdup(h->photo.fs), b);
-	}
 	if (!b->ok) {
 		g_hash_table_add(c->failed, (gpointer)h->photo.fs);
 		report(c, PB_RULE_IMAGE_READABLE, h->photo.loc, "cannot read image '%s': %s",
@@ -442,20 +473,21 @@ left_out_free(gpointer p)
 }
 
 pb_check_result *
-pb_check_manifest(const pb_manifest *m, pb_diags *diags)
+pb_check_begin(const pb_manifest *m, pb_diags *diags)
 {
 	pb_check_result *r = g_new0(pb_check_result, 1);
+	r->m = m;
 	r->left_out = g_ptr_array_new_with_free_func(left_out_free);
 	r->registry = pb_images_new();
-	checker c = {m,
-		     diags,
-		     r,
-		     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, border_free),
-		     g_hash_table_new(g_str_hash, g_str_equal),
-		     g_string_chunk_new(256)};
+	pb_check_borders *cb = r->borders = g_new0(pb_check_borders, 1);
+	cb->borders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, border_free);
+	cb->waiting = g_ptr_array_new();
+	cb->failed = g_hash_table_new(g_str_hash, g_str_equal);
+	g_mutex_init(&cb->lock);
+	checker c = {m, diags, r, cb->borders, cb->failed, g_string_chunk_new(256)};
 	if (m->event.logo.written)
 		image(&c, &m->event.logo, TRUE);
-	measure_borders(&c);
+	measure_borders(&c, cb);
 	for (guint i = 0; i < m->colleges->len; i++) {
 		const pb_college *col = m->colleges->pdata[i];
 		r->colleges++;
@@ -489,9 +521,49 @@ pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 	/* What was read, not what was tried: a file that failed is counted apart. */
 	r->unreadable = g_hash_table_size(c.failed);
 	r->images = pb_images_count(r->registry) - r->unreadable;
-	g_hash_table_unref(c.borders);
-	g_hash_table_unref(c.failed);
 	g_string_chunk_free(c.labels);
+	return r;
+}
+
+const pb_diags *
+pb_check_settle(pb_check_result *r)
+{
+	pb_check_borders *cb = r->borders;
+	g_mutex_lock(&cb->lock);
+	if (!cb->settled) {
+		if (cb->pool)
+			g_thread_pool_free(g_steal_pointer(&cb->pool), FALSE, TRUE); /* waits */
+		cb->found = pb_diags_new();
+		checker c = {r->m, cb->found, r, cb->borders, cb->failed, NULL};
+		for (guint i = 0; i < cb->waiting->len; i++)
+			check_border(&c, cb->waiting->pdata[i]);
+		r->unreadable = g_hash_table_size(cb->failed);
+		r->images = pb_images_count(r->registry) - r->unreadable;
+		g_atomic_int_set(&cb->settled, TRUE);
+	}
+	g_mutex_unlock(&cb->lock);
+	return cb->found;
+}
+
+const GPtrArray *
+pb_check_waiting(const pb_check_result *r)
+{
+	return r->borders->waiting;
+}
+
+gboolean
+pb_check_settled(pb_check_result *r)
+{
+	return g_atomic_int_get(&r->borders->settled);
+}
+
+pb_check_result *
+pb_check_manifest(const pb_manifest *m, pb_diags *diags)
+{
+	pb_check_result *r = pb_check_begin(m, diags);
+	pb_check_settle(r);
+	g_ptr_array_extend_and_steal(diags->items, g_steal_pointer(&r->borders->found->items));
+	r->borders->found->items = g_ptr_array_new();
 	return r;
 }
 
@@ -500,6 +572,14 @@ pb_check_result_free(pb_check_result *r)
 {
 	if (!r)
 		return;
+	pb_check_settle(r); /* no border is being read past here */
+	pb_check_borders *cb = r->borders;
+	g_hash_table_unref(cb->borders);
+	g_ptr_array_unref(cb->waiting);
+	g_hash_table_unref(cb->failed);
+	pb_diags_free(cb->found);
+	g_mutex_clear(&cb->lock);
+	g_free(cb);
 	g_ptr_array_unref(r->left_out);
 	pb_images_free(r->registry);
 	g_free(r);

@@ -259,6 +259,15 @@ drain_to_writer(const char *data, gsize len, gpointer w, GError **error)
 	return pb_writer_write(w, data, len, error);
 }
 
+void
+pb_render_pdf_drawn_free(pb_pdf_drawn *d)
+{
+	if (!d)
+		return;
+	pb_pdf_family_free(d->own);
+	g_free(d);
+}
+
 gboolean
 pb_render_pdf_finish(pb_pdf_drawn *d, pb_loc *failed_at, GError **error)
 {

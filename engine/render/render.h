@@ -37,6 +37,8 @@ typedef struct pb_pdf_family pb_pdf_family;
 pb_pdf_drawn *pb_render_pdf_draw(const pb_doc *doc, pb_pdf_family *family, pb_writer *w,
 				 pb_loc *failed_at, GError **error);
 gboolean pb_render_pdf_finish(pb_pdf_drawn *d, pb_loc *failed_at, GError **error);
+/* What draw returned, not finished (the file is not to be written after all). */
+void pb_render_pdf_drawn_free(pb_pdf_drawn *d);
 
 /* The documents of one series (of const pb_doc *), whose PDFs may start with the same Cairo
  * template: the forms and fonts all of them use, drawn and subset once (direct.c says when a

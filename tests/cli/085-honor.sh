@@ -251,6 +251,31 @@ expect_line err.txt "the missing photo is named at its line" \
 expect_line out.txt "it stops the roll" "skipped roll/roll.pdf: not written, it has errors"
 expect_true "and no honor page" test -f out/honor/jianzhu.pdf -a -f out/honor/xinxi.pdf -a -f out/wide/xinxi.pdf
 
+# A border found wrong once the roll is drawn still stops it: the ID photos' borders are read
+# while the build composes and draws (check.c), and their findings are taken before the file is
+# committed.  As an error, the blue background stops the roll, and only the roll; the roll of
+# the build before stays as it was.  (Slowed borders and --force: the roll is drawn, not found
+# unchanged, before the findings are made.)
+write_site
+rm -rf out
+run build site/m.yaml -o out
+before=$(sha256sum out/roll/roll.pdf | cut -d' ' -f1)
+sed -i 's/^rules: {/rules: {honoree.photo: error, /' site/m.yaml
+PAIBAN_TEST_SLOW_BORDERS=300 run build site/m.yaml -o out --force
+expect_exit 1 "honoree.photo as an error: exit 1"
+expect_line err.txt "the blue background is the error, at its line" \
+	"site/m.yaml:$blue:58: error: ID photo 'img/id-blue.jpg' has no red background (0% of its border is red, #428eda on average) [honoree.photo]"
+expect_line out.txt "it stops the roll" \
+	"stale roll/roll.pdf: not written, it has errors; the previous file is kept"
+expect_true "the roll of the build before is kept" \
+	test "$(sha256sum out/roll/roll.pdf | cut -d' ' -f1)" = "$before"
+expect_true "and no temporary is left beside it" \
+	test -z "$(find out -name '.*.tmp-*')"
+expect_true "build.json says the roll is stale" \
+	jq -e '.files[] | select(.path == "roll/roll.pdf") | .status == "stale" and
+		(.diagnostics | map(.rule) | index("honoree.photo") != null)' out/build.json
+expect_true "the honor pages are written" test -f out/honor/jianzhu.pdf -a -f out/honor/xinxi.pdf
+
 # A broken star photo stops that college's honor pages only.
 rebuild_with 's|img/jpeg-orient-6.jpg|img/broken-truncated.jpg|'
 expect_exit 1 "a broken star photo: exit 1"
