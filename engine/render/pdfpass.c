@@ -482,13 +482,15 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 	qpdf_read_memory(q, "cairo output", data, size, NULL);
 	/* pages written here take a kilobyte or so each */
 	pb_pdf_update u;
-	/* drained as it grows when the document's identity does not hash the update's bytes */
-	gboolean drains = drain && doc->id;
+	/* drained as it grows; an identity that hashes the update's bytes hashes them as they go */
+	gboolean drains = drain != NULL;
 	gsize reserve = direct ? doc->pages->len * (gsize)1536 : 4096;
 	pb_pdf_update_init(&u, size, drains ? MIN(reserve, pb_pdf_drain_at + (64u << 10)) : reserve,
 			   0);
 	if (drains)
 		u.drain = drain, u.drain_to = drain_to;
+	if (drains && !doc->id)
+		u.drained = g_checksum_new(G_CHECKSUM_MD5);
 	gboolean ok = !failed(q, error);
 	if (ok) {
 		u.next =
@@ -529,10 +531,7 @@ pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail, gs
 	}
 	if (ok) {
 		/* the document's identity: the hash of what it shows, else of its update */
-		g_autofree char *id =
-		    doc->id ? g_strndup(doc->id, 32)
-			    : g_compute_checksum_for_data(G_CHECKSUM_MD5,
-							  (const guchar *)u.body->str, u.body->len);
+		g_autofree char *id = doc->id ? g_strndup(doc->id, 32) : pb_pdf_update_md5(&u);
 		pb_pdf_update_finish(&u, q, prev_xref, id);
 	}
 	qpdf_cleanup(&q);

@@ -27,5 +27,6 @@ pb_pdf_photo_object(pb_pdf_update *u, const pb_item *it, pb_loc *failed_at, GErr
 	const char *data = g_bytes_get_data(bytes, &len);
 	const int num = u->next++;
 	pb_pdf_stream_dict(u, num, dict, data, len);
+	pb_pdf_update_drain(u); /* a page of four 5 MB photos is not held whole */
 	return num;
 }

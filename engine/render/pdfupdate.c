@@ -25,15 +25,31 @@ pb_pdf_update_drain(pb_pdf_update *u)
 {
 	if (!u->drain || u->drain_error || u->body->len < pb_pdf_drain_at)
 		return;
+	if (u->drained)
+		g_checksum_update(u->drained, (const guchar *)u->body->str, (gssize)u->body->len);
 	if (u->drain(u->body->str, u->body->len, u->drain_to, &u->drain_error)) {
 		u->base += u->body->len;
 		g_string_truncate(u->body, 0);
 	}
 }
 
+char *
+pb_pdf_update_md5(pb_pdf_update *u)
+{
+	if (!u->drained)
+		return g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)u->body->str,
+						   u->body->len);
+	GChecksum *all = g_checksum_copy(u->drained);
+	g_checksum_update(all, (const guchar *)u->body->str, (gssize)u->body->len);
+	char *hex = g_strdup(g_checksum_get_string(all));
+	g_checksum_free(all);
+	return hex;
+}
+
 void
 pb_pdf_update_clear(pb_pdf_update *u)
 {
+	g_clear_pointer(&u->drained, g_checksum_free);
 	g_clear_pointer(&u->xref, g_array_unref);
 	g_clear_error(&u->drain_error);
 	if (u->body)

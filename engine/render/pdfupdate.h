@@ -24,6 +24,8 @@ typedef struct pb_pdf_update {
 	int next;              /* next free object number */
 	pb_pdf_drain_fn drain; /* NULL: the whole update stays in `body` */
 	gpointer drain_to;
+	GChecksum *drained;  /* when not NULL, the MD5 of the bytes drained so far (an /ID that
+			      * hashes the update's bytes: pb_pdf_update_md5) */
 	GError *drain_error; /* the first failed drain's; nothing is drained after it */
 } pb_pdf_update;
 
@@ -37,6 +39,10 @@ void pb_pdf_update_clear(pb_pdf_update *u);
  * memory.  A failure is kept in drain_error. */
 extern gsize pb_pdf_drain_at;
 void pb_pdf_update_drain(pb_pdf_update *u);
+
+/* The MD5 of every byte of the update so far, drained or not, as 32 hex digits (new string);
+ * `drained` must have been set before the first drain. */
+char *pb_pdf_update_md5(pb_pdf_update *u);
 
 /* Object `num` with the text `text`; a stream whose dictionary holds `dict` (may be "")
  * besides /Length. */

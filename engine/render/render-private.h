@@ -71,7 +71,7 @@ GBytes *pb_render_encode_png(cairo_surface_t *s, int level, GError **error);
  * drew only the template page and the pass writes the document's pages (direct.c).  Returns the
  * bytes to append; NULL with `error`: the environment's (the input is our own file), or
  * PB_RENDER_ERROR and *failed_at for a photo the pass writes itself (pdfphotos.c) that no
- * longer reads.  With `drain`, and a document whose /ID is its frames' hash, the bytes before
+ * longer reads.  With `drain`, the bytes before
  * the last mebibyte or so have gone to `drain` already, in order. */
 GString *pb_pdf_pass(const char *path, const char *data, gsize size, const char *tail,
 		     gsize tail_len, const pb_doc *doc, const pb_direct *direct,

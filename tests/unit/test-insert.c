@@ -349,8 +349,9 @@ test_written_as_drawn(void **state)
 
 /* A large document's update goes to its file as it is made (pdfupdate.c's drain), here every
  * 2 KB: the pass then writes many times instead of once, the bytes are those of the update made
- * whole, and a write interrupted part way fails the document with the interrupt's error and
- * leaves no file. */
+ * whole (also for a document without a frames' hash, whose /ID is the MD5 of the update, hashed
+ * as it is drained), and a write interrupted part way fails the document with the interrupt's
+ * error and leaves no file. */
 static void
 test_drained(void **state)
 {
@@ -370,6 +371,22 @@ test_drained(void **state)
 	assert_int_equal(made[0], 1); /* the whole update at once */
 	assert_true(made[1] > 10);    /* 40 pages of ~1 KB, 2 KB at a time */
 	assert_true(g_bytes_equal(whole[0], whole[1]));
+	g_clear_pointer(&cards->id, g_free); /* no frames' hash: the /ID hashes the update */
+	GBytes *hashed[2];
+	for (int i = 0; i < 2; i++) {
+		pb_pdf_drain_at = i ? 2048 : 1u << 20;
+		pb_pdf_family *family = pb_pdf_family_new(&one);
+		hashed[i] = finished(family, cards, "hashed.pdf", NULL);
+		made[i] = writes;
+		pb_pdf_family_free(family);
+	}
+	assert_int_equal(made[0], 1);
+	assert_true(made[1] > 10);
+	assert_true(g_bytes_equal(hashed[0], hashed[1]));
+	assert_false(g_bytes_equal(hashed[0], whole[0])); /* another /ID */
+	g_bytes_unref(hashed[0]);
+	g_bytes_unref(hashed[1]);
+	cards->id = g_strdup("0123456789abcdef0123456789abcdef");
 	g_autofree char *path = g_build_filename(dir, "drained.pdf", NULL);
 	g_autofree char *check = g_strdup_printf("qpdf --check '%s' >/dev/null", path);
 	assert_int_equal(system(check), 0);
