@@ -132,6 +132,9 @@ settle(pb_record *r, const pb_record *prev, gboolean prev_intact, gboolean ok,
 	if (!r->file.sha256[0]) { /* an image could not be read: reported, the file stale */
 		r->status = PB_FILE_STALE;
 		g_ptr_array_add(r->why, g_strdup("not written, an image could not be read"));
+		/* as above: the frames of the file on disk, not of the one not written */
+		g_free(r->frames);
+		r->frames = prev_intact ? g_strdup(prev->frames) : NULL;
 		if (prev_intact)
 			r->file = prev->file;
 		return;
@@ -199,8 +202,10 @@ draw_pdf(pb_job *j, const pb_doc *doc, pb_record *r, const pb_record *prev, gboo
 {
 	g_autofree char *target = pb_job_disk_path(j, r->path);
 	pb_writer *w = pb_writer_open(target, error);
-	if (!w)
+	if (!w) {
+		pb_job_late_findings(j, late, stopping, concerning, r); /* for the record */
 		return FALSE;
+	}
 	pb_loc at = {0};
 	pb_pdf_drawn *drawn = pb_render_pdf_draw(doc, j->family, w, &at, error);
 	pb_job_late_findings(j, late, stopping, concerning, r);

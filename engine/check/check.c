@@ -28,6 +28,7 @@ struct pb_check_borders {
 	GHashTable *failed;  /* fs paths that could not be read, borrowed from the registry */
 	GMutex lock;         /* settling happens once, on whichever thread asks first */
 	gboolean settled;
+	gboolean strict; /* the build's --strict, for `found` */
 	pb_diags *found; /* what settling found */
 };
 
@@ -484,6 +485,7 @@ pb_check_begin(const pb_manifest *m, pb_diags *diags)
 	cb->waiting = g_ptr_array_new();
 	cb->failed = g_hash_table_new(g_str_hash, g_str_equal);
 	g_mutex_init(&cb->lock);
+	cb->strict = diags->strict;
 	checker c = {m, diags, r, cb->borders, cb->failed, g_string_chunk_new(256)};
 	if (m->event.logo.written)
 		image(&c, &m->event.logo, TRUE);
@@ -534,6 +536,7 @@ pb_check_settle(pb_check_result *r)
 		if (cb->pool)
 			g_thread_pool_free(g_steal_pointer(&cb->pool), FALSE, TRUE); /* waits */
 		cb->found = pb_diags_new();
+		cb->found->strict = cb->strict; /* --strict judges them as the rest */
 		checker c = {r->m, cb->found, r, cb->borders, cb->failed, NULL};
 		for (guint i = 0; i < cb->waiting->len; i++)
 			check_border(&c, cb->waiting->pdata[i]);

@@ -91,14 +91,9 @@ pb_direct_image(const pb_direct *d, const pb_item *it)
 	return GPOINTER_TO_UINT(g_hash_table_lookup(d->image_index, &k));
 }
 
-guint
-pb_direct_own_image(const pb_direct *d, const pb_item *it)
-{
-	return GPOINTER_TO_UINT(g_hash_table_lookup(d->own_index, it->image.path));
-}
-
 /* A photo the pass can write as it is: a JPEG of grey or RGB samples that Cairo too would
- * have embedded as its own bytes (not converted from CMYK, not resampled to max_ppi). */
+ * have embedded as its own bytes (not converted from CMYK, not resampled to max_ppi at the
+ * size it is drawn). */
 static gboolean
 own_jpeg(const pb_direct *d, const pb_item *it)
 {
@@ -107,6 +102,15 @@ own_jpeg(const pb_direct *d, const pb_item *it)
 	       (info->components == 1 || info->components == 3) && info->colorspace != PB_CS_CMYK &&
 	       info->colorspace != PB_CS_YCCK &&
 	       !pb_image_above_max_ppi(info, it->image.w, it->image.h, d->max_ppi);
+}
+
+/* By file, but only where the placement is one the pass writes: the same photo drawn large
+ * enough elsewhere to be resampled is the template's there. */
+guint
+pb_direct_own_image(const pb_direct *d, const pb_item *it)
+{
+	return own_jpeg(d, it) ? GPOINTER_TO_UINT(g_hash_table_lookup(d->own_index, it->image.path))
+			       : 0;
 }
 
 gboolean

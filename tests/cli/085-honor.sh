@@ -275,6 +275,12 @@ expect_true "build.json says the roll is stale" \
 	jq -e '.files[] | select(.path == "roll/roll.pdf") | .status == "stale" and
 		(.diagnostics | map(.rule) | index("honoree.photo") != null)' out/build.json
 expect_true "the honor pages are written" test -f out/honor/jianzhu.pdf -a -f out/honor/xinxi.pdf
+# --strict judges the borders' warning as it judges the rest: it stops the roll too
+write_site
+PAIBAN_TEST_SLOW_BORDERS=300 run build site/m.yaml -o out --force --strict
+expect_exit 1 "--strict, the blue background a warning: exit 1"
+expect_line out.txt "--strict: the warning stops the roll drawn before it" \
+	"stale roll/roll.pdf: not written, it has errors; the previous file is kept"
 
 # A broken star photo stops that college's honor pages only.
 rebuild_with 's|img/jpeg-orient-6.jpg|img/broken-truncated.jpg|'
