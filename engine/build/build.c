@@ -431,8 +431,32 @@ build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GErr
 	/* A manifest with errors of its own is checked (so that one run reports everything) but
 	 * builds nothing: what failed to load is missing from the model. */
 	gboolean broken = pb_diags_has_errors(diags);
-	r->check = pb_check_begin(m, diags);
-	/* declared after the manifest, so settled before it goes, whatever the way out */
+
+	/* What the previous build recorded, after sweeping what an interrupted one left: known
+	 * before the check starts, whose border reads hash the ID photos on the way. */
+	g_autoptr(pb_records) prev = NULL;
+	/* check records nothing and --jobs-list alone publishes input hashes: a plain check
+	 * needs no photo's bytes */
+	g_autoptr(pb_filesums) sums =
+	    opt->dry_run && !opt->jobs_list ? pb_filesums_new_stat_only() : pb_filesums_new();
+	if (!opt->dry_run && !broken) {
+		pb_writer_sweep(opt->outdir);
+		g_autofree char *note = NULL;
+		prev = pb_records_load(opt->outdir, &note);
+		if (note)
+			pb_diag_add(diags, pb_loc_make(opt->outdir, 0, 0), PB_SEV_NOTE,
+				    "build.json", "%s", note);
+		GHashTableIter it;
+		gpointer path, st;
+		g_hash_table_iter_init(&it, prev->sources);
+		while (g_hash_table_iter_next(&it, &path, &st))
+			pb_filesums_know(sums, path, st);
+	} else {
+		prev = pb_records_new();
+	}
+	r->check = pb_check_begin(m, diags, broken ? NULL : sums);
+	/* declared after the manifest and the sums, so settled before they go, whatever the way
+	 * out */
 	__attribute__((cleanup(take_late))) late_check late = {r->check, diags};
 	g_autofree char *font_dir = g_build_filename(m->dir, "fonts", NULL);
 	g_autoptr(pb_fonts) fonts = pb_fonts_new(font_dir, error);
@@ -448,27 +472,6 @@ build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GErr
 	if (broken)
 		return TRUE;
 
-	/* What the previous build recorded, after sweeping what an interrupted one left. */
-	g_autoptr(pb_records) prev = NULL;
-	/* check records nothing and --jobs-list alone publishes input hashes: a plain check
-	 * needs no photo's bytes */
-	g_autoptr(pb_filesums) sums =
-	    opt->dry_run && !opt->jobs_list ? pb_filesums_new_stat_only() : pb_filesums_new();
-	if (!opt->dry_run) {
-		pb_writer_sweep(opt->outdir);
-		g_autofree char *note = NULL;
-		prev = pb_records_load(opt->outdir, &note);
-		if (note)
-			pb_diag_add(diags, pb_loc_make(opt->outdir, 0, 0), PB_SEV_NOTE,
-				    "build.json", "%s", note);
-		GHashTableIter it;
-		gpointer path, st;
-		g_hash_table_iter_init(&it, prev->sources);
-		while (g_hash_table_iter_next(&it, &path, &st))
-			pb_filesums_know(sums, path, st);
-	} else {
-		prev = pb_records_new();
-	}
 	g_autoptr(GHashTable) proofs_prev = opt->proof && !opt->dry_run
 						? pb_proofs_load(opt->outdir)
 						: g_hash_table_new(g_str_hash, g_str_equal);

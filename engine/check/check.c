@@ -17,6 +17,7 @@ typedef struct border {
 	char *error;               /* when !ok */
 	const char *fs;            /* the file, borrowed from the model */
 	const pb_image_info *info; /* its probe, borrowed from the registry */
+	pb_filesums *sums;         /* where its sum goes first, or NULL */
 } border;
 
 /* The ID photos' borders, read on the processors while the build goes on (pb_check_begin),
@@ -289,6 +290,8 @@ measure_border(gpointer data, gpointer unused)
 	border *b = data;
 	if (test_delay_ms())
 		g_usleep(test_delay_ms() * (gulong)1000);
+	if (b->sums)
+		pb_filesums_get(b->sums, b->fs); /* a failure is the border's to report */
 	g_autoptr(GError) err = NULL;
 	b->ok = pb_image_border_red(b->fs, b->info, &b->red_share, b->red_mean, &err);
 	if (!b->ok)
@@ -302,7 +305,7 @@ measure_border(gpointer data, gpointer unused)
  * of a build's time.  Their findings are made in manifest order when the build settles them
  * (pb_check_settle); a photo that does not probe is left to the checks, which report it. */
 static void
-measure_borders(checker *c, pb_check_borders *cb)
+measure_borders(checker *c, pb_check_borders *cb, pb_filesums *sums)
 {
 	if (sev(c, PB_RULE_HONOREE_PHOTO) == PB_SEV_OFF)
 		return;
@@ -319,7 +322,7 @@ measure_borders(checker *c, pb_check_borders *cb)
 			if (!info || info->format == PB_IMAGE_SVG)
 				continue;
 			border *b = g_new0(border, 1);
-			b->fs = h->photo.fs, b->info = info;
+			b->fs = h->photo.fs, b->info = info, b->sums = sums;
 			g_hash_table_insert(c->borders, g_strdup(h->photo.fs), b);
 			g_ptr_array_add(todo, b);
 		}
@@ -474,7 +477,7 @@ left_out_free(gpointer p)
 }
 
 pb_check_result *
-pb_check_begin(const pb_manifest *m, pb_diags *diags)
+pb_check_begin(const pb_manifest *m, pb_diags *diags, pb_filesums *sums)
 {
 	pb_check_result *r = g_new0(pb_check_result, 1);
 	r->m = m;
@@ -489,7 +492,7 @@ pb_check_begin(const pb_manifest *m, pb_diags *diags)
 	checker c = {m, diags, r, cb->borders, cb->failed, g_string_chunk_new(256)};
 	if (m->event.logo.written)
 		image(&c, &m->event.logo, TRUE);
-	measure_borders(&c, cb);
+	measure_borders(&c, cb, sums);
 	for (guint i = 0; i < m->colleges->len; i++) {
 		const pb_college *col = m->colleges->pdata[i];
 		r->colleges++;
@@ -563,7 +566,7 @@ pb_check_settled(pb_check_result *r)
 pb_check_result *
 pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 {
-	pb_check_result *r = pb_check_begin(m, diags);
+	pb_check_result *r = pb_check_begin(m, diags, NULL);
 	pb_check_settle(r);
 	g_ptr_array_extend_and_steal(diags->items, g_steal_pointer(&r->borders->found->items));
 	r->borders->found->items = g_ptr_array_new();

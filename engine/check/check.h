@@ -6,6 +6,7 @@
 #ifndef PB_CHECK_H
 #define PB_CHECK_H
 
+#include "base/filesum.h"
 #include "image/images.h"
 #include "load/model.h"
 
@@ -40,10 +41,11 @@ pb_check_result *pb_check_manifest(const pb_manifest *m, pb_diags *diags);
 
 /* The same, but the ID photos' borders (honoree.photo's red background, and whether their
  * pixels read at all) are still being read on other threads when it returns, so that the
- * build composes and draws meanwhile.  Their findings are made by pb_check_settle, which
- * waits for them; until then `images` and `unreadable` leave them out.  `m` must outlive the
- * settling: settle (or free the result) before freeing it. */
-pb_check_result *pb_check_begin(const pb_manifest *m, pb_diags *diags);
+ * build composes and draws meanwhile; with `sums`, those threads also hash each ID photo
+ * into them first (the roll's input hash asks for a thousand of them).  Their findings are made by
+ * pb_check_settle, which waits for them; until then `images` and `unreadable` leave them out.  `m`
+ * must outlive the settling: settle (or free the result) before freeing it. */
+pb_check_result *pb_check_begin(const pb_manifest *m, pb_diags *diags, pb_filesums *sums);
 /* Waits for the borders and makes their findings, once whoever asks first (thread-safe): in
  * manifest order, into a list of the result's own, returned (borrowed; unchanged after). */
 const pb_diags *pb_check_settle(pb_check_result *r);
