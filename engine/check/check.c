@@ -538,6 +538,12 @@ pb_check_settle(pb_check_result *r)
 	if (!cb->settled) {
 		if (cb->pool)
 			g_thread_pool_free(g_steal_pointer(&cb->pool), FALSE, TRUE); /* waits */
+		/* the sums are the build's, gone before the result: no border refers to them */
+		GHashTableIter it;
+		gpointer b;
+		g_hash_table_iter_init(&it, cb->borders);
+		while (g_hash_table_iter_next(&it, NULL, &b))
+			((border *)b)->sums = NULL;
 		cb->found = pb_diags_new();
 		cb->found->strict = cb->strict; /* --strict judges them as the rest */
 		checker c = {r->m, cb->found, r, cb->borders, cb->failed, NULL};

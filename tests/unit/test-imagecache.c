@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "render/imagecache.h"
+#include "render/pdfupdate.h"
 #include "render/render.h"
 
 #include <cairo-pdf.h>
@@ -704,6 +705,18 @@ test_photos_written_by_the_pass(void **state)
 			assert_extracted(name, names[shown[p][k]]);
 		}
 	assert_int_equal(placed, 5);
+	/* written through a file, its update drained every 2 KB (after each photo, too): the same
+	 * bytes, the /ID included */
+	g_autofree char *path = scratch("photos-drained.pdf");
+	pb_pdf_drain_at = 2048;
+	gboolean ok = pb_render_pdf_file(doc, path, NULL, NULL, NULL);
+	pb_pdf_drain_at = 1u << 20;
+	assert_true(ok);
+	g_autofree char *drained = NULL;
+	gsize len = 0;
+	assert_true(g_file_get_contents(path, &drained, &len, NULL));
+	assert_int_equal(len, g_bytes_get_size(pdf));
+	assert_memory_equal(drained, g_bytes_get_data(pdf, NULL), len);
 }
 
 /* SVG carries the JPEG's own bytes as a data: URI. */

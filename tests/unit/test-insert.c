@@ -384,6 +384,10 @@ test_drained(void **state)
 	assert_true(made[1] > 10);
 	assert_true(g_bytes_equal(hashed[0], hashed[1]));
 	assert_false(g_bytes_equal(hashed[0], whole[0])); /* another /ID */
+	/* and the MD5 taken as it drains is the one taken over the update held whole */
+	g_autoptr(GBytes) in_memory = pb_render_pdf(cards, NULL, NULL);
+	assert_non_null(in_memory);
+	assert_true(g_bytes_equal(hashed[1], in_memory));
 	g_bytes_unref(hashed[0]);
 	g_bytes_unref(hashed[1]);
 	cards->id = g_strdup("0123456789abcdef0123456789abcdef");
