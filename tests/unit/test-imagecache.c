@@ -487,6 +487,61 @@ test_orientations_upright(void **state)
 	}
 }
 
+/* In a document of several pages (written from its frames, direct.c), what the pass does not
+ * write itself is drawn once by Cairo on the template's page of images and placed by name: a
+ * PNG, a CMYK JPEG (converted) and a photo above max_ppi (resampled) still show the card
+ * upright, each on its page, beside the JPEGs the pass writes (one of them turned by EXIF). */
+static void
+test_template_images_upright(void **state)
+{
+	static const char *const names[] = {"png-rgb8.png", "jpeg-cmyk.jpg", "jpeg-baseline.jpg",
+					    "jpeg-orient-6.jpg", "jpeg-baseline.jpg"};
+	g_autoptr(pb_doc) doc = pb_doc_new("mixed", "school", "2022-06-21");
+	doc->max_ppi = 300;
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autofree char *path = fixture(names[i]);
+		pb_image_info info;
+		probe(path, &info);
+		/* the last page shows the baseline card 10 mm wide: 762 ppi, above max_ppi */
+		double w = i + 1 == G_N_ELEMENTS(names) ? 10 : 60;
+		pb_page *page = pb_doc_add_page(doc, w, w * 2 / 3, 0, 0);
+		pb_frame_add_image(page->items, 0, 0, w, w * 2 / 3, path, names[i], &info,
+				   pb_loc_make("m.yaml", 1, 1));
+	}
+	g_autoptr(GError) e = NULL;
+	g_autoptr(GBytes) pdf = pb_render_pdf(doc, NULL, &e);
+	assert_non_null(pdf);
+	g_autofree char *file = write_bytes("mixed.pdf", pdf);
+	/* the pass's own photos are named /pbIm…, the template's /x… */
+	const char *argv[] = {"qpdf", "--show-pages", "--with-images", file, NULL};
+	g_autofree char *pages = run(argv);
+	assert_non_null(strstr(pages, "/pbIm"));
+	assert_non_null(strstr(pages, "/x"));
+	/* the baseline card is its own bytes, 300 px wide, on page 3, and resampled to 300 ppi
+	 * (118 px) on page 5: the same file, one placement the pass's and one the template's */
+	const char *list_argv[] = {"pdfimages", "-list", file, NULL};
+	g_autofree char *list = run(list_argv);
+	g_auto(GStrv) lines = g_strsplit(list, "\n", -1);
+	int width_on[6] = {0};
+	for (char **l = lines + 2; *l && **l; l++) {
+		int page = 0, num = 0, w = 0;
+		char type[16];
+		if (sscanf(*l, "%d %d %15s %d", &page, &num, type, &w) == 4 && page >= 1 &&
+		    page <= 5 && !strcmp(type, "image"))
+			width_on[page] = w;
+	}
+	assert_int_equal(width_on[3], 300);
+	assert_true(width_on[5] > 100 && width_on[5] < 130);
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+		/* 5 px a mm on the 60 mm pages, 30 on the 10 mm one: the card's 300 × 200 */
+		rgb_image im =
+		    pdf_page_pixels(file, (int)i + 1, i + 1 == G_N_ELEMENTS(names) ? 762 : 127);
+		g_autofree char *what = g_strdup_printf("page %zu (%s)", i + 1, names[i]);
+		assert_card_upright(&im, what);
+		rgb_image_free(&im);
+	}
+}
+
 /* A CMYK (and a YCCK) JPEG in the PDF renders like its RGB original, not as a negative. */
 static void
 test_cmyk_pdf_matches_rgb(void **state)
@@ -956,6 +1011,7 @@ main(void)
 	    cmocka_unit_test(test_pdf_passthrough),
 	    cmocka_unit_test(test_thousand_pages_one_image),
 	    cmocka_unit_test(test_photos_written_by_the_pass),
+	    cmocka_unit_test(test_template_images_upright),
 	    cmocka_unit_test(test_svg_data_uri),
 	    cmocka_unit_test(test_max_ppi_resamples),
 	    cmocka_unit_test(test_pdf_file_same_bytes),
