@@ -62,8 +62,7 @@ struct pb_direct {
 	double max_ppi;          /* the planned documents' (one for all: see pb_direct_plan) */
 	GHashTable *own_index;   /* path -> index + 1 in own */
 	GPtrArray *own;          /* of const pb_item *: the JPEGs the pass writes itself, one a
-				  * file, in order */
-	GPtrArray *own_names;    /* their resource names, "/pbIm0" on */
+				  * file, in order ("/pbIm<index>") */
 	GHashTable *runs_ok;     /* glyph runs (PangoGlyphItem *) found writable already */
 	GHashTable *runs_seen;   /* glyph runs whose glyphs are in the catalogue already: a card's
 				  * are met again on its sheet */

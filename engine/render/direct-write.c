@@ -231,8 +231,15 @@ write_image(const pb_direct *d, const pb_item *it, GString *s, pb_direct_names *
 	guint i = own ? 0 : pb_direct_image(d, it);
 	if (!own && !i)
 		return;
-	const char *name = own ? pb_direct_own_name(d, own - 1) : d->image_names[i - 1];
-	names_add(names ? names->xobjects : NULL, name);
+	if (!own)
+		names_add(names ? names->xobjects : NULL, d->image_names[i - 1]);
+	else if (names) {
+		guint k = own - 1, n = 0;
+		while (n < names->own->len && g_array_index(names->own, guint, n) != k)
+			n++;
+		if (n == names->own->len)
+			g_array_append_val(names->own, k);
+	}
 	const pb_image_info *info = &it->image.info;
 	cairo_matrix_t m;
 	cairo_matrix_init_translate(&m, it->x, it->y);
@@ -252,8 +259,10 @@ write_image(const pb_direct *d, const pb_item *it, GString *s, pb_direct_names *
 	}
 	g_string_append(s, "q\n");
 	nums(s, (double[]){m.xx, m.yx, m.xy, m.yy, m.x0, m.y0}, 6, "cm");
-	g_string_append(s, name);
-	g_string_append(s, " Do\nQ\n");
+	if (own)
+		g_string_append_printf(s, "/pbIm%u Do\nQ\n", own - 1);
+	else
+		g_string_append_printf(s, "%s Do\nQ\n", d->image_names[i - 1]);
 }
 
 static void

@@ -66,7 +66,6 @@ pb_direct_free(pb_direct *d)
 	g_strfreev(d->image_names);
 	g_hash_table_unref(d->own_index);
 	g_ptr_array_unref(d->own);
-	g_ptr_array_unref(d->own_names);
 	g_free(d);
 }
 
@@ -277,8 +276,6 @@ collect(pb_direct *d, const GPtrArray *items)
 		}
 		if (it->kind == PB_ITEM_IMAGE && own_jpeg(d, it)) {
 			if (!pb_direct_own_image(d, it)) {
-				g_ptr_array_add(d->own_names,
-						g_strdup_printf("/pbIm%u", d->own->len));
 				g_ptr_array_add(d->own, (gpointer)it);
 				g_hash_table_insert(d->own_index, (gpointer)it->image.path,
 						    GUINT_TO_POINTER(d->own->len));
@@ -340,7 +337,6 @@ pb_direct_plan(const GPtrArray *docs)
 	d->images = g_ptr_array_new();
 	d->own_index = g_hash_table_new(g_str_hash, g_str_equal);
 	d->own = g_ptr_array_new();
-	d->own_names = g_ptr_array_new_with_free_func(g_free);
 	const pb_doc *first = NULL; /* whose size and photo limit the template takes */
 	for (guint i = 0; i < docs->len && !first; i++)
 		if (((const pb_doc *)docs->pdata[i])->pages->len)
@@ -383,12 +379,6 @@ const pb_item *
 pb_direct_own_item(const pb_direct *d, guint i)
 {
 	return d->own->pdata[i];
-}
-
-const char *
-pb_direct_own_name(const pb_direct *d, guint i)
-{
-	return d->own_names->pdata[i];
 }
 
 guint

@@ -37,11 +37,12 @@ guint pb_direct_template_pages(const pb_direct *d);
  * drawn (then Cairo draws every page instead). */
 gboolean pb_direct_bind(pb_direct *d, const char *pdf, gsize len);
 
-/* What a page's content names besides its fonts: the XObjects it places, by resource name
- * (the template's forms and images, "/x6", and the photos the pass writes, "/pbIm0"; each
- * once, borrowed from the plan). */
+/* What a page's content names besides its fonts, each once: the template's XObjects it places
+ * (forms and images, by resource name, "/x6", borrowed from the plan), and the photos the pass
+ * writes (their indices, guint; resource "/pbIm<i>"). */
 typedef struct pb_direct_names {
 	GPtrArray *xobjects;
+	GArray *own;
 } pb_direct_names;
 
 /* The content stream of `page` (of the planned document) into `out`: PDF operators in the
@@ -51,10 +52,9 @@ void pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page
 			    GString *out, pb_direct_names *names);
 
 /* The photos the pass writes itself rather than Cairo (JPEGs embedded as their bytes, a
- * resource "/pbIm<i>" each, shared by the planned documents): how many, and the image item and
- * resource name of the i-th (from 0). */
+ * resource "/pbIm<i>" each, shared by the planned documents): how many, and the image item of
+ * the i-th (from 0). */
 guint pb_direct_own_count(const pb_direct *d);
 const pb_item *pb_direct_own_item(const pb_direct *d, guint i);
-const char *pb_direct_own_name(const pb_direct *d, guint i);
 
 #endif

@@ -232,12 +232,11 @@ template_resources(qpdf_data q)
  * the file takes its resources with it).  What the template's resources hold, by name, and
  * the photos written so far. */
 typedef struct page_resources {
-	int fonts;           /* the template's /Font dictionary, written once as this object (0:
-			      * none) */
-	GHashTable *refs;    /* XObject name -> "12 0 R", the template's; owned strings */
-	GHashTable *own;     /* own photo name (the plan's string) -> index + 1 */
-	int *photo;          /* per own photo: its object, 0 until written */
-	GPtrArray *xobjects; /* the page's names, pb_direct_page_content's */
+	int fonts;             /* the template's /Font dictionary, written once as this object (0:
+				* none) */
+	GHashTable *refs;      /* XObject name -> "12 0 R", the template's; owned strings */
+	int *photo;            /* per own photo: its object, 0 until written */
+	pb_direct_names names; /* the page's, pb_direct_page_content's */
 	GString *text;
 } page_resources;
 
@@ -267,13 +266,9 @@ page_resources_init(page_resources *pr, pb_pdf_update *u, qpdf_data q, qpdf_oh r
 						: g_strdup(qpdf_oh_unparse(q, v)));
 		}
 	}
-	pr->own = g_hash_table_new(NULL, NULL);
-	const guint n = pb_direct_own_count(d);
-	for (guint i = 0; i < n; i++)
-		g_hash_table_insert(pr->own, (gpointer)pb_direct_own_name(d, i),
-				    GUINT_TO_POINTER(i + 1));
-	pr->photo = g_new0(int, MAX(n, 1));
-	pr->xobjects = g_ptr_array_new();
+	pr->photo = g_new0(int, MAX(pb_direct_own_count(d), 1));
+	pr->names.xobjects = g_ptr_array_new();
+	pr->names.own = g_array_new(FALSE, FALSE, sizeof(guint));
 	pr->text = g_string_sized_new(256);
 }
 
@@ -281,9 +276,9 @@ static void
 page_resources_clear(page_resources *pr)
 {
 	g_clear_pointer(&pr->refs, g_hash_table_unref);
-	g_clear_pointer(&pr->own, g_hash_table_unref);
 	g_clear_pointer(&pr->photo, g_free);
-	g_clear_pointer(&pr->xobjects, g_ptr_array_unref);
+	g_clear_pointer(&pr->names.xobjects, g_ptr_array_unref);
+	g_clear_pointer(&pr->names.own, g_array_unref);
 	if (pr->text)
 		g_string_free(g_steal_pointer(&pr->text), TRUE);
 }
@@ -299,20 +294,21 @@ page_resources_write(page_resources *pr, pb_pdf_update *u, const pb_direct *d, i
 	if (pr->fonts)
 		g_string_append_printf(t, "/Font %d 0 R ", pr->fonts);
 	g_string_append(t, "/XObject <<");
-	for (guint i = 0; i < pr->xobjects->len; i++) {
-		const char *name = pr->xobjects->pdata[i];
-		guint own = GPOINTER_TO_UINT(g_hash_table_lookup(pr->own, name));
-		if (own && !pr->photo[own - 1]) {
-			pr->photo[own - 1] = pb_pdf_photo_object(u, pb_direct_own_item(d, own - 1),
-								 failed_at, error);
-			if (!pr->photo[own - 1])
+	for (guint i = 0; i < pr->names.xobjects->len; i++) {
+		const char *name = pr->names.xobjects->pdata[i];
+		const char *ref = g_hash_table_lookup(pr->refs, name);
+		if (ref)
+			g_string_append_printf(t, " %s %s", name, ref);
+	}
+	for (guint i = 0; i < pr->names.own->len; i++) {
+		guint k = g_array_index(pr->names.own, guint, i);
+		if (!pr->photo[k]) {
+			pr->photo[k] =
+			    pb_pdf_photo_object(u, pb_direct_own_item(d, k), failed_at, error);
+			if (!pr->photo[k])
 				return 0;
 		}
-		const char *ref = own ? NULL : g_hash_table_lookup(pr->refs, name);
-		if (own)
-			g_string_append_printf(t, " %s %d 0 R", name, pr->photo[own - 1]);
-		else if (ref)
-			g_string_append_printf(t, " %s %s", name, ref);
+		g_string_append_printf(t, " /pbIm%u %d 0 R", k, pr->photo[k]);
 	}
 	if (spot_form)
 		g_string_append_printf(t, " /pbCut%d %d 0 R", spot_form, spot_form);
@@ -365,10 +361,11 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 		const page_boxes pb = boxes_of(page);
 		const double mw = pb.mw, mh = pb.mh;
 		g_string_truncate(content, 0);
-		pb_direct_names names = {pr.xobjects};
-		if (own)
-			g_ptr_array_set_size(pr.xobjects, 0);
-		pb_direct_page_content(d, doc, page, content, own ? &names : NULL);
+		if (own) {
+			g_ptr_array_set_size(pr.names.xobjects, 0);
+			g_array_set_size(pr.names.own, 0);
+		}
+		pb_direct_page_content(d, doc, page, content, own ? &pr.names : NULL);
 		pb_spot_walk sw = {g_string_new(NULL), pb.outer, mh, NULL, 0};
 		pb_matrix id = pb_matrix_identity();
 		pb_spot_items(&sw, page->items, &id, so->memo);
