@@ -405,9 +405,7 @@ take_late(late_check *l)
 {
 	if (!l->check)
 		return;
-	pb_diags *found = (pb_diags *)pb_check_settle(l->check);
-	g_ptr_array_extend_and_steal(l->diags->items, g_steal_pointer(&found->items));
-	found->items = g_ptr_array_new();
+	pb_check_take_late(l->check, l->diags);
 }
 
 /* An honor roll is among what this run builds (--only OUTPUT, OUTPUT/SERIES or OUTPUT/FILE of

@@ -37,7 +37,7 @@ typedef struct checker {
 	const pb_manifest *m;
 	pb_diags *diags;
 	pb_check_result *r;
-	GHashTable *borders;  /* fs path -> border*, r->late's */
+	GHashTable *borders;  /* fs path -> border*, r->borders' */
 	GHashTable *failed;   /* fs paths that could not be read, borrowed from the registry */
 	GStringChunk *labels; /* college labels made up for colleges without an id */
 } checker;
@@ -569,13 +569,19 @@ pb_check_settled(pb_check_result *r)
 	return g_atomic_int_get(&r->borders->settled);
 }
 
+void
+pb_check_take_late(pb_check_result *r, pb_diags *into)
+{
+	pb_diags *found = (pb_diags *)pb_check_settle(r); /* ours: settled, no one else writes */
+	g_ptr_array_extend_and_steal(into->items, g_steal_pointer(&found->items));
+	found->items = g_ptr_array_new();
+}
+
 pb_check_result *
 pb_check_manifest(const pb_manifest *m, pb_diags *diags)
 {
 	pb_check_result *r = pb_check_begin(m, diags, NULL);
-	pb_check_settle(r);
-	g_ptr_array_extend_and_steal(diags->items, g_steal_pointer(&r->borders->found->items));
-	r->borders->found->items = g_ptr_array_new();
+	pb_check_take_late(r, diags);
 	return r;
 }
 

@@ -49,6 +49,9 @@ pb_check_result *pb_check_begin(const pb_manifest *m, pb_diags *diags, pb_filesu
 /* Waits for the borders and makes their findings, once whoever asks first (thread-safe): in
  * manifest order, into a list of the result's own, returned (borrowed; unchanged after). */
 const pb_diags *pb_check_settle(pb_check_result *r);
+/* Settles, and moves the findings settling made into `into` (a second call moves nothing):
+ * for whoever holds the result once the jobs that read those findings are done. */
+void pb_check_take_late(pb_check_result *r, pb_diags *into);
 /* TRUE once settled: the list pb_check_settle returns is then complete. */
 gboolean pb_check_settled(pb_check_result *r);
 /* The honorees (const pb_honoree *) whose borders' findings settling makes, each at its
