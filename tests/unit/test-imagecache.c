@@ -96,6 +96,15 @@ write_bytes(const char *name, GBytes *bytes)
 	return path;
 }
 
+/* What qpdf says of each page of `file` and the images its resources name
+ * ("page 1: 12 0 R", then "/pbIm0: 13 0 R, 300 x 200" lines). */
+static char *
+pages_with_images(const char *file)
+{
+	const char *argv[] = {"qpdf", "--show-pages", "--with-images", file, NULL};
+	return run(argv);
+}
+
 /* ---- pixels read back ---------------------------------------------------------------------- */
 
 typedef struct rgb_image {
@@ -513,8 +522,7 @@ test_template_images_upright(void **state)
 	assert_non_null(pdf);
 	g_autofree char *file = write_bytes("mixed.pdf", pdf);
 	/* the pass's own photos are named /pbIm…, the template's /x… */
-	const char *argv[] = {"qpdf", "--show-pages", "--with-images", file, NULL};
-	g_autofree char *pages = run(argv);
+	g_autofree char *pages = pages_with_images(file);
 	assert_non_null(strstr(pages, "/pbIm"));
 	assert_non_null(strstr(pages, "/x"));
 	/* the baseline card is its own bytes, 300 px wide, on page 3, and resampled to 300 ppi
@@ -719,9 +727,7 @@ test_photos_written_by_the_pass(void **state)
 	g_autoptr(GBytes) pdf = pb_render_pdf(doc, NULL, &e);
 	assert_non_null(pdf);
 	g_autofree char *file = write_bytes("photos.pdf", pdf);
-	/* qpdf lists each page's image resources: "/pbIm0: 12 0 R, 300 x 200" */
-	const char *argv[] = {"qpdf", "--show-pages", "--with-images", file, NULL};
-	g_autofree char *pages = run(argv);
+	g_autofree char *pages = pages_with_images(file);
 	g_auto(GStrv) lines = g_strsplit(pages, "\n", -1);
 	int page = -1, n[3] = {0, 0, 0};
 	g_autoptr(GHashTable) object =

@@ -352,6 +352,21 @@ test_written_as_drawn(void **state)
  * whole (also for a document without a frames' hash, whose /ID is the MD5 of the update, hashed
  * as it is drained), and a write interrupted part way fails the document with the interrupt's
  * error and leaves no file. */
+/* `doc` finished as `name` with the update held whole (out[0]) and drained every 2 KB
+ * (out[1]), and the writes each made. */
+static void
+whole_and_drained(pb_doc *doc, const char *name, GBytes *out[2], int made[2])
+{
+	GPtrArray one = {.pdata = (gpointer *)&doc, .len = 1};
+	for (int i = 0; i < 2; i++) {
+		pb_pdf_drain_at = i ? 2048 : 1u << 20;
+		pb_pdf_family *family = pb_pdf_family_new(&one);
+		out[i] = finished(family, doc, name, NULL);
+		made[i] = writes;
+		pb_pdf_family_free(family);
+	}
+}
+
 static void
 test_drained(void **state)
 {
@@ -361,25 +376,13 @@ test_drained(void **state)
 	GPtrArray one = {.pdata = (gpointer *)&cards, .len = 1};
 	GBytes *whole[2];
 	int made[2];
-	for (int i = 0; i < 2; i++) {
-		pb_pdf_drain_at = i ? 2048 : 1u << 20;
-		pb_pdf_family *family = pb_pdf_family_new(&one);
-		whole[i] = finished(family, cards, "drained.pdf", NULL);
-		made[i] = writes;
-		pb_pdf_family_free(family);
-	}
+	whole_and_drained(cards, "drained.pdf", whole, made);
 	assert_int_equal(made[0], 1); /* the whole update at once */
 	assert_true(made[1] > 10);    /* 40 pages of ~1 KB, 2 KB at a time */
 	assert_true(g_bytes_equal(whole[0], whole[1]));
 	g_clear_pointer(&cards->id, g_free); /* no frames' hash: the /ID hashes the update */
 	GBytes *hashed[2];
-	for (int i = 0; i < 2; i++) {
-		pb_pdf_drain_at = i ? 2048 : 1u << 20;
-		pb_pdf_family *family = pb_pdf_family_new(&one);
-		hashed[i] = finished(family, cards, "hashed.pdf", NULL);
-		made[i] = writes;
-		pb_pdf_family_free(family);
-	}
+	whole_and_drained(cards, "hashed.pdf", hashed, made);
 	assert_int_equal(made[0], 1);
 	assert_true(made[1] > 10);
 	assert_true(g_bytes_equal(hashed[0], hashed[1]));
