@@ -26,8 +26,12 @@ pb_sha256_finish(pb_sha256 *h, char hex[65])
 {
 	guint8 digest[SHA256_DIGEST_SIZE];
 	sha256_digest(&h->ctx, sizeof digest, digest);
-	for (gsize i = 0; i < sizeof digest; i++)
-		g_snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+	static const char digits[] = "0123456789abcdef";
+	for (gsize i = 0; i < sizeof digest; i++) {
+		hex[2 * i] = digits[digest[i] >> 4];
+		hex[2 * i + 1] = digits[digest[i] & 15];
+	}
+	hex[64] = '\0';
 	g_free(h);
 }
 

@@ -58,24 +58,67 @@ pb_hash_common(pb_inputs *in, const pb_manifest *m, const pb_output *o, pb_fonts
  */
 
 /* The frame hash is taken over the frames' values as bytes (numbers as their doubles, texts with
- * their length first), gathered in a buffer and hashed by the 64 KiB: formatting each number as
- * text cost more than the hashing (a tenth of the build of 2,000 insert cards). */
+ * their length first), gathered in a buffer and hashed by the 4 KiB: formatting each number as
+ * text cost more than the hashing (a tenth of the build of 2,000 insert cards).
+ *
+ * A shared children array is hashed once, on its own, and its every placement feeds that digest:
+ * the 20,000 cards of an insert are placed on their pages and again on the press sheets, and
+ * hashing each twice (and keeping a table of every one per document) was a tenth of the
+ * build's main thread. */
+struct pb_frame_digests {
+	GHashTable *of;    /* children -> its digest, 64 hex digits */
+	GHashTable *fonts; /* PangoFont* -> its description, as text */
+};
+
+pb_frame_digests *
+pb_frame_digests_new(void)
+{
+	pb_frame_digests *d = g_new(pb_frame_digests, 1);
+	d->of = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+	d->fonts = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+	return d;
+}
+
+void
+pb_frame_digests_free(pb_frame_digests *d)
+{
+	if (!d)
+		return;
+	g_hash_table_unref(d->of);
+	g_hash_table_unref(d->fonts);
+	g_free(d);
+}
+
 typedef struct framer {
 	pb_sha256 *h;
 	pb_filesums *sums;
-	GHashTable *shared; /* children already hashed -> number */
-	GHashTable *fonts;  /* PangoFont* -> its description, as text */
-	GByteArray *buf;    /* not hashed yet */
+	pb_frame_digests *digests;
+	gsize len;        /* bytes in buf, not hashed yet */
+	guchar buf[4096]; /* on the stack: a framer is made for each shared array */
 } framer;
 
 static void
 put_bytes(framer *f, const void *data, gsize len)
 {
-	g_byte_array_append(f->buf, data, (guint)len);
-	if (f->buf->len >= 64 * 1024) {
-		pb_sha256_update(f->h, f->buf->data, f->buf->len);
-		g_byte_array_set_size(f->buf, 0);
+	if (len == 0)
+		return; /* data may be NULL: an absent text */
+	if (f->len + len > sizeof f->buf) {
+		pb_sha256_update(f->h, f->buf, f->len);
+		f->len = 0;
+		if (len > sizeof f->buf) {
+			pb_sha256_update(f->h, data, len);
+			return;
+		}
 	}
+	memcpy(f->buf + f->len, data, len);
+	f->len += len;
+}
+
+static void
+framer_finish(framer *f, char hex[65])
+{
+	pb_sha256_update(f->h, f->buf, f->len);
+	pb_sha256_finish(f->h, hex);
 }
 
 static void
@@ -127,13 +170,13 @@ static void hash_items(framer *f, const GPtrArray *items);
 static const char *
 font_text(framer *f, PangoFont *font)
 {
-	const char *known = g_hash_table_lookup(f->fonts, font);
+	const char *known = g_hash_table_lookup(f->digests->fonts, font);
 	if (known)
 		return known;
 	PangoFontDescription *d = pango_font_describe(font);
 	char *text = pango_font_description_to_string(d);
 	pango_font_description_free(d);
-	g_hash_table_insert(f->fonts, font, text);
+	g_hash_table_insert(f->digests->fonts, font, text);
 	return text;
 }
 
@@ -156,6 +199,23 @@ hash_glyphs(framer *f, const pb_item *it)
 	put_bytes(f, it->glyphs.text + run->item->offset, (gsize)run->item->length);
 }
 
+/* The digest of a shared children array, made the first time it is met. */
+static const char *
+children_digest(framer *f, const GPtrArray *children)
+{
+	const char *known = g_hash_table_lookup(f->digests->of, children);
+	if (known)
+		return known;
+	framer sub; /* not zeroed: only its first `len` bytes are read */
+	sub.h = pb_sha256_new(), sub.sums = f->sums, sub.digests = f->digests, sub.len = 0;
+	put_int(&sub, children->len);
+	hash_items(&sub, children);
+	char *hex = g_malloc(65);
+	framer_finish(&sub, hex);
+	g_hash_table_insert(f->digests->of, (gpointer)children, hex);
+	return hex;
+}
+
 static void
 hash_item(framer *f, const pb_item *it)
 {
@@ -171,16 +231,10 @@ hash_item(framer *f, const pb_item *it)
 		for (gsize i = 0; i < G_N_ELEMENTS(v); i++)
 			put_num(f, v[i]);
 		put_int(f, g->shared);
-		/* shared children count once, then by their number */
-		guint seen = GPOINTER_TO_UINT(g_hash_table_lookup(f->shared, g->children));
-		if (g->shared && seen) {
-			put_int(f, seen);
+		if (g->shared) {
+			put_bytes(f, children_digest(f, g->children), 64);
 			return;
 		}
-		if (g->shared)
-			g_hash_table_insert(f->shared, g->children,
-					    GUINT_TO_POINTER(g_hash_table_size(f->shared) + 1));
-		put_int(f, 0);
 		put_int(f, g->children->len);
 		hash_items(f, g->children);
 		return;
@@ -229,29 +283,27 @@ hash_items(framer *f, const GPtrArray *items)
 }
 
 char *
-pb_hash_frames(const pb_doc *doc, const char *salt, pb_filesums *sums)
+pb_hash_frames(const pb_doc *doc, const char *salt, pb_filesums *sums, pb_frame_digests *digests)
 {
-	framer f = {pb_sha256_new(), sums, g_hash_table_new(NULL, NULL),
-		    g_hash_table_new_full(NULL, NULL, NULL, g_free), g_byte_array_new()};
-	put_str(&f, salt);
-	put_str(&f, doc->title);
-	put_str(&f, doc->author);
-	put_str(&f, doc->date);
-	put_num(&f, doc->max_ppi);
+	g_autoptr(pb_frame_digests) own = digests ? NULL : pb_frame_digests_new();
+	framer top, *f = &top;
+	top.h = pb_sha256_new(), top.sums = sums, top.digests = digests ? digests : own,
+	top.len = 0;
+	put_str(f, salt);
+	put_str(f, doc->title);
+	put_str(f, doc->author);
+	put_str(f, doc->date);
+	put_num(f, doc->max_ppi);
 	for (guint p = 0; p < doc->pages->len; p++) {
 		const pb_page *page = doc->pages->pdata[p];
 		const double v[4] = {page->width, page->height, page->bleed, page->slug};
 		for (gsize i = 0; i < G_N_ELEMENTS(v); i++)
-			put_num(&f, v[i]);
-		put_str(&f, page->slug_text);
-		put_int(&f, page->items->len);
-		hash_items(&f, page->items);
+			put_num(f, v[i]);
+		put_str(f, page->slug_text);
+		put_int(f, page->items->len);
+		hash_items(f, page->items);
 	}
-	pb_sha256_update(f.h, f.buf->data, f.buf->len);
-	g_byte_array_free(f.buf, TRUE);
-	g_hash_table_unref(f.shared);
-	g_hash_table_unref(f.fonts);
 	char hex[65];
-	pb_sha256_finish(f.h, hex);
+	framer_finish(f, hex);
 	return g_strdup(hex);
 }

@@ -311,7 +311,7 @@ all_formats(pb_job *j, pb_file *f, const char *hash, const char *salt, GPtrArray
 		const char *ext = formats[k].ext;
 		g_autofree char *key_salt =
 		    g_strdup_printf("%s %s %g", salt, ext, strcmp(ext, "png") ? 0.0 : opt->png_dpi);
-		g_autofree char *frames = pb_hash_frames(f->doc, key_salt, j->sh->sums);
+		g_autofree char *frames = pb_hash_frames(f->doc, key_salt, j->sh->sums, j->digests);
 		/* the PDF's /ID: what it shows, not a hash of its bytes (set for the PDF alone: its
 		 * pass may still be reading it while the other formats are drawn) */
 		if (!strcmp(ext, "pdf")) {
@@ -392,6 +392,7 @@ compose_series(pb_job *j, pb_fonts *fonts, pb_inputs *in, const char *hash)
 			fonts_hash = ((pb_part *)parts->pdata[i])->hash;
 	g_autofree char *salt = g_strdup_printf("paiban %s %s", PB_VERSION, fonts_hash);
 	g_autoptr(pb_stops) stops = pb_stops_new(files);
+	j->digests = pb_frame_digests_new(); /* the files' shared arrays, hashed once for all */
 	if (!opt->dry_run) {
 		/* The series' PDFs share one template where they can: all of them, selected or
 		 * not, so that a file's bytes do not depend on what else is built with it. */
@@ -437,6 +438,7 @@ compose_series(pb_job *j, pb_fonts *fonts, pb_inputs *in, const char *hash)
 	}
 	pb_job_finish_files(j); /* before the documents go, and before anything reads the records */
 	g_clear_pointer(&j->family, pb_pdf_family_free);
+	g_clear_pointer(&j->digests, pb_frame_digests_free);
 	if (!opt->dry_run && !j->error && !pb_build_cancelled())
 		remove_unmade(j, files);
 	if (files->len == 0 && j->composer->empty)

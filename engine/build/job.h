@@ -17,6 +17,7 @@
 #include "stops.h"
 #include "compose/composer.h"
 #include "render/render.h"
+#include "hash.h"
 
 /* What every job of a run reads. */
 typedef struct pb_job_shared {
@@ -52,7 +53,8 @@ typedef struct pb_job {
 	GString *dump;                   /* its frames, when asked */
 	GError *error;                   /* an environment failure */
 	/* its PDFs drawn and being finished on the side (job.c) */
-	pb_pdf_family *family; /* the series' PDFs, one template for them (render.h) */
+	pb_pdf_family *family;     /* the series' PDFs, one template for them (render.h) */
+	pb_frame_digests *digests; /* the series' shared arrays, each hashed once (hash.h) */
 	GThreadPool *finisher;
 	GPtrArray *finishing;
 } pb_job;
