@@ -3,6 +3,7 @@
  * read; anything else makes the bind fail, and Cairo draws the pages itself. */
 #include "direct-private.h"
 
+#include <math.h>
 #include <qpdf/qpdf-c.h>
 #include <string.h>
 
@@ -303,6 +304,102 @@ read_unicode(pb_direct *d, qpdf_data q, qpdf_oh page)
 	}
 }
 
+/* The widths a font dictionary gives its codes, in thousandths of an em: a CID font's /W (and
+ * /DW for the codes it does not name), a simple font's /FirstChar and /Widths.  A Type 3
+ * font's widths are in its own glyph space: it gives none. */
+typedef struct font_widths {
+	GArray *by_code; /* of double, NAN where the font says nothing */
+	double other;    /* a code beyond by_code's */
+} font_widths;
+
+static void
+font_widths_free(gpointer p)
+{
+	font_widths *fw = p;
+	g_array_unref(fw->by_code);
+	g_free(fw);
+}
+
+static void
+set_width(font_widths *fw, long long code, double v)
+{
+	if (code < 0 || code > 65535)
+		return; /* no code of Cairo's */
+	while (fw->by_code->len <= code)
+		g_array_append_val(fw->by_code, fw->other);
+	g_array_index(fw->by_code, double, code) = v;
+}
+
+static font_widths *
+widths_of(qpdf_data q, qpdf_oh font)
+{
+	font_widths *fw = g_new0(font_widths, 1);
+	fw->by_code = g_array_new(FALSE, FALSE, sizeof(double));
+	fw->other = NAN;
+	qpdf_oh sub = qpdf_oh_get_key(q, font, "/Subtype");
+	if (qpdf_oh_is_name_and_equals(q, sub, "/Type0")) {
+		qpdf_oh cid =
+		    qpdf_oh_get_array_item(q, qpdf_oh_get_key(q, font, "/DescendantFonts"), 0);
+		qpdf_oh dw = qpdf_oh_get_key(q, cid, "/DW");
+		fw->other = qpdf_oh_is_number(q, dw) ? qpdf_oh_get_numeric_value(q, dw) : 1000;
+		qpdf_oh list = qpdf_oh_get_key(q, cid, "/W");
+		const int n = qpdf_oh_is_array(q, list) ? qpdf_oh_get_array_n_items(q, list) : 0;
+		/* c [w1 w2 …], or c_first c_last w */
+		for (int i = 0; i + 1 < n;) {
+			long long c = qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, list, i));
+			qpdf_oh next = qpdf_oh_get_array_item(q, list, i + 1);
+			if (qpdf_oh_is_array(q, next)) {
+				const int k = MIN(qpdf_oh_get_array_n_items(q, next), 65536);
+				for (int j = 0; j < k; j++)
+					set_width(fw, c + j,
+						  qpdf_oh_get_numeric_value(
+						      q, qpdf_oh_get_array_item(q, next, j)));
+				i += 2;
+			} else if (i + 2 < n) {
+				long long last = MIN(qpdf_oh_get_int_value(q, next), c + 65535);
+				double v = qpdf_oh_get_numeric_value(
+				    q, qpdf_oh_get_array_item(q, list, i + 2));
+				for (long long k = c; k <= last; k++)
+					set_width(fw, k, v);
+				i += 3;
+			} else {
+				break;
+			}
+		}
+		return fw;
+	}
+	qpdf_oh fc = qpdf_oh_get_key(q, font, "/FirstChar");
+	qpdf_oh widths = qpdf_oh_get_key(q, font, "/Widths");
+	if (qpdf_oh_is_name_and_equals(q, sub, "/Type3") || !qpdf_oh_is_number(q, fc) ||
+	    !qpdf_oh_is_array(q, widths))
+		return fw;
+	const long long first = qpdf_oh_get_int_value(q, fc);
+	const int n = MIN(qpdf_oh_get_array_n_items(q, widths), 256);
+	for (int i = 0; i < n; i++)
+		set_width(fw, first + i,
+			  qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, widths, i)));
+	return fw;
+}
+
+/* Each glyph's advance, from the widths of the font its code is in. */
+static void
+read_advances(pb_direct *d, qpdf_data q, qpdf_oh page)
+{
+	qpdf_oh fonts = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/Font");
+	g_autoptr(GHashTable) of = g_hash_table_new_full(NULL, NULL, NULL, font_widths_free);
+	for (guint i = 0; i < d->glyphs->len; i++) {
+		glyph_entry *e = &g_array_index(d->glyphs, glyph_entry, i);
+		font_widths *fw = g_hash_table_lookup(of, e->name);
+		if (!fw) {
+			fw = widths_of(q, qpdf_oh_get_key(q, fonts, e->name));
+			g_hash_table_insert(of, (gpointer)e->name, fw);
+		}
+		double w = e->code < fw->by_code->len ? g_array_index(fw->by_code, double, e->code)
+						      : fw->other;
+		e->advance = w / 1000;
+	}
+}
+
 /* TRUE when resource `name` of the page's /XObject is of `subtype` ("/Form": not, say, an
  * image Cairo fell back to; "/Image"). */
 static gboolean
@@ -370,8 +467,10 @@ pb_direct_bind(pb_direct *d, const char *pdf, gsize len)
 			r.ok = is_xobject(q, page, d->form_names[i], "/Form");
 		if (r.ok && i == images_at)
 			r.ok = images_bound(d, q, page, r.image);
-		if (r.ok && i == pages - 1 && r.glyph == d->glyphs->len)
+		if (r.ok && i == pages - 1 && r.glyph == d->glyphs->len) {
 			read_unicode(d, q, page);
+			read_advances(d, q, page);
+		}
 	}
 	r.ok = r.ok && !qpdf_has_error(q) && r.glyph == d->glyphs->len &&
 	       d->drawn->len == d->glyphs->len && r.form == d->forms->len &&

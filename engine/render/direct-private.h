@@ -32,6 +32,8 @@ typedef struct glyph_entry {
 	const char *name;  /* the font's resource name, interned ("/f-0-0") */
 	guint code, width; /* the code, of `width` bytes */
 	char *unicode;     /* the text its font's ToUnicode map gives it, UTF-8, or NULL */
+	double advance;    /* what a reader moves after showing it, in text space (ems at Tf 1),
+			    * from its font's widths; NAN when they do not say */
 } glyph_entry;
 
 /* An image the pages place, as the template draws it once: its file at one drawn size (a

@@ -36,7 +36,8 @@ entry_of(const pb_direct *d, const font_glyphs *f, PangoGlyph glyph)
 /* The cluster of glyph `g` (the text's bytes [start, end)) opened in an /ActualText span when
  * what its glyphs' fonts map them to is not its text: a glyph two characters share (一 and
  * the radical ⼀), or an accent typed apart (José with U+0301), as Cairo does.  The index of
- * the glyph after the cluster, or -1 when no span was opened. */
+ * the glyph after the cluster, or -1 when no span was opened (or, with `s` NULL, when none
+ * is needed: nothing is written). */
 static int
 actual_text(const pb_direct *d, const font_glyphs *f, const pb_item *it, int g, int start, int end,
 	    GString *s)
@@ -60,6 +61,8 @@ actual_text(const pb_direct *d, const font_glyphs *f, const pb_item *it, int g, 
 	}
 	if ((same && at == len) || len == 0)
 		return -1;
+	if (!s)
+		return last; /* asked only */
 	glong units = 0;
 	gunichar2 *utf16 = g_utf8_to_utf16(text, end - start, NULL, &units, NULL);
 	if (!utf16)
@@ -72,9 +75,155 @@ actual_text(const pb_direct *d, const font_glyphs *f, const pb_item *it, int g, 
 	return last;
 }
 
+static void
+append_code(GString *s, const glyph_entry *e)
+{
+	static const char hex[] = "0123456789abcdef";
+	char code[10] = {'<'};
+	int n = 1;
+	for (int shift = (int)e->width * 8 - 4; shift >= 0; shift -= 4)
+		code[n++] = hex[e->code >> shift & 15];
+	code[n++] = '>';
+	g_string_append_len(s, code, n);
+}
+
+/* TRUE when the run can be one TJ string: its glyphs on its baseline, in one of Cairo's fonts
+ * whose widths are known, its text what their ToUnicode maps say, and its font upright. */
+static gboolean
+one_string(const pb_direct *d, const font_glyphs *f, const pb_item *it, const double m[6])
+{
+	const PangoGlyphItem *run = it->glyphs.run;
+	if (m[0] <= 0 || m[1] != 0 || m[2] != 0)
+		return FALSE;
+	const char *font = NULL;
+	for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+		const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
+		int start, end;
+		if (pb_direct_cluster(run, g, &start, &end) &&
+		    actual_text(d, f, it, g, start, end, NULL) >= 0)
+			return FALSE;
+		if (gi->glyph == PANGO_GLYPH_EMPTY)
+			continue;
+		const glyph_entry *e = entry_of(d, f, gi->glyph);
+		if (gi->geometry.y_offset != 0 || !isfinite(e->advance) ||
+		    (font && e->name != font))
+			return FALSE;
+		font = e->name;
+	}
+	return font != NULL;
+}
+
+static int
+compare_ints(gconstpointer a, gconstpointer b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The spacing most of the run's glyphs are set apart by beyond their fonts' widths, in
+ * thousandths of an em: a title's letter spacing, a two-character name's wide set, 0 for most
+ * text.  Written once as the text's character spacing (Tc), it says what it is, and the string
+ * needs a number only where a glyph is kerned. */
+static int
+usual_spacing(const pb_direct *d, const font_glyphs *f, const PangoGlyphItem *run, double u,
+	      double m0)
+{
+	g_autoptr(GArray) gaps = g_array_new(FALSE, FALSE, sizeof(int));
+	int advance = 0;
+	double last_x = 0, last_w = 0;
+	gboolean first = TRUE;
+	for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+		const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
+		int at = advance + gi->geometry.x_offset;
+		advance += gi->geometry.width;
+		if (gi->glyph == PANGO_GLYPH_EMPTY)
+			continue;
+		double x = at * u / m0 * 1000; /* thousandths of an em from the run's start */
+		if (!first) {
+			int gap = (int)lround(x - last_x - last_w);
+			g_array_append_val(gaps, gap);
+		}
+		last_x = x, last_w = entry_of(d, f, gi->glyph)->advance * 1000, first = FALSE;
+	}
+	if (gaps->len == 0)
+		return 0;
+	g_array_sort(gaps, compare_ints);
+	int best = 0, best_n = 0;
+	for (guint i = 0; i < gaps->len;) {
+		guint j = i;
+		while (j < gaps->len && g_array_index(gaps, int, j) == g_array_index(gaps, int, i))
+			j++;
+		if ((int)(j - i) > best_n)
+			best = g_array_index(gaps, int, i), best_n = (int)(j - i);
+		i = j;
+	}
+	return best;
+}
+
+/* The run as one TJ string: each glyph's code, its letter spacing as the text's character
+ * spacing, and between two glyphs the thousandths of an em by which the font's width and that
+ * spacing miss Pango's position, so that the glyphs land where the frames put them.  Shorter
+ * than a Td a glyph: a card's page by a third. */
+static void
+write_string(const pb_direct *d, const font_glyphs *f, const pb_item *it, double m[6], GString *s)
+{
+	const PangoGlyphItem *run = it->glyphs.run;
+	const double u = PB_MM_PER_PT * it->glyphs.scale / PANGO_SCALE; /* mm per Pango unit */
+	const double tc = usual_spacing(d, f, run, u, m[0]) / 1000.0;
+	double x0 = 0;            /* the first glyph's x, mm */
+	double line = 0, pen = 0; /* the line's start and the reader's pen, text space from x0 */
+	int advance = 0;
+	gboolean first = TRUE;
+	for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+		const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
+		int at = advance + gi->geometry.x_offset;
+		advance += gi->geometry.width;
+		if (gi->glyph == PANGO_GLYPH_EMPTY)
+			continue;
+		const glyph_entry *e = entry_of(d, f, gi->glyph);
+		double x = it->x + at * u;
+		if (first) {
+			g_string_append(s, e->name);
+			g_string_append(s, " 1 Tf\n");
+			if (tc != 0)
+				nums(s, &tc, 1, "Tc");
+			m[4] = x0 = round4(x), m[5] = round4(it->y);
+			nums(s, m, 6, "Tm");
+			g_string_append_c(s, '[');
+			first = FALSE;
+		} else {
+			/* a TJ number moves the pen back by thousandths of an em: whole ones (half
+			 * of one, 0.005 mm at 30 pt, never adds up: the pen is followed) */
+			const double target = (x - x0) / m[0];
+			double k = round((pen - target) * 1000);
+			if (fabs(k) > 500) {
+				/* half an em more than the usual spacing: a string of its own,
+				 * moved to from the line's start as the Td path does, which text
+				 * extraction reads as two words as it did before (a TJ number
+				 * that size it took for a line break: 杨 and 欣 lines apart) */
+				double t = round4(target - line);
+				g_string_append(s, "]TJ\n");
+				nums(s, (double[]){t, 0}, 2, "Td");
+				g_string_append_c(s, '[');
+				line += t, pen = line;
+			} else if (k != 0) {
+				pb_pdf_append_num(s, k);
+				pen -= k / 1000;
+			}
+		}
+		append_code(s, e);
+		pen += e->advance + tc;
+	}
+	g_string_append(s, "]TJ\n");
+	if (tc != 0)
+		g_string_append(s, "0 Tc\n"); /* the text state outlives BT … ET: Cairo's forms
+					       * and the next run assume none */
+}
+
 /* One run: its colour, its font's matrix at the run's size, then each glyph's code, each
  * moved to (Td from the line's start, so the font's widths never shift it) where Pango put it:
- * the frames' positions exactly, letter spacing and all. */
+ * the frames' positions exactly, letter spacing and all.  Most runs are one TJ string
+ * instead (write_string), which lands them in the same places. */
 static void
 write_glyphs(const pb_direct *d, const pb_item *it, GString *s)
 {
@@ -94,6 +243,11 @@ write_glyphs(const pb_direct *d, const pb_item *it, GString *s)
 		return;
 	nums(s, (double[]){it->glyphs.color.r, it->glyphs.color.g, it->glyphs.color.b}, 3, "rg");
 	g_string_append(s, "BT\n");
+	if (one_string(d, f, it, m)) {
+		write_string(d, f, it, m, s);
+		g_string_append(s, "ET\n");
+		return;
+	}
 	const char *font = NULL;
 	double x0 = 0, y0 = 0, tx = 0, ty = 0; /* the run's origin; the Td so far, text space */
 	gboolean first = TRUE;
@@ -131,13 +285,8 @@ write_glyphs(const pb_direct *d, const pb_item *it, GString *s)
 			tx += t[0], ty += t[1];
 			nums(s, t, 2, "Td");
 		}
-		static const char hex[] = "0123456789abcdef";
-		char code[10] = {'<'};
-		int n = 1;
-		for (int shift = (int)e->width * 8 - 4; shift >= 0; shift -= 4)
-			code[n++] = hex[e->code >> shift & 15];
-		memcpy(code + n, ">Tj\n", 4);
-		g_string_append_len(s, code, n + 4);
+		append_code(s, e);
+		g_string_append(s, "Tj\n");
 	}
 	if (span_end >= 0)
 		g_string_append(s, "EMC\n");

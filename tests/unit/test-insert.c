@@ -42,13 +42,17 @@ write_file(const char *name, const char *text)
 	assert_true(g_file_set_contents(path, text, -1, NULL));
 }
 
+/* The roster's names: this, then the row's number. */
+static const char *names_like = "学生";
+
 static run *
 compose(guint rows, guint quantity, const char *layout)
 {
 	GString *roster = g_string_new("name,class,college\n");
-	for (guint i = 0; i < rows; i++)
-		g_string_append_printf(roster, "学生%u,建工19%02u班,%s\n", i + 1, i % 4 + 1,
-				       i % 2 ? "jianzhu" : "机械工程学院");
+	for (guint i = 0; i < rows; i++) {
+		g_string_append_printf(roster, "%s%u,建工19%02u班,%s\n", names_like, i + 1,
+				       i % 4 + 1, i % 2 ? "jianzhu" : "机械工程学院");
+	}
 	write_file("roster.csv", roster->str);
 	g_string_free(roster, TRUE);
 	g_autofree char *q = quantity ? g_strdup_printf(", quantity: %u", quantity) : g_strdup("");
@@ -307,13 +311,16 @@ family_pdf(pb_pdf_family *family, const pb_doc *doc, const char *name)
 }
 
 /* The cards and the sheets are written page by page from their frames, both from one
- * template (render/direct.c): they look as Cairo draws the same frames, to the pixel but for
- * anti-aliasing, and read the same.  Cairo draws them when a page holds what only Cairo's
- * graphics state can paint, a translucent rectangle (an empty one here, which shows nothing). */
+ * template (render/direct.c), their texts as TJ strings: they look as Cairo draws the same
+ * frames, to the pixel but for anti-aliasing, and read the same.  Cairo draws them when a page
+ * holds what only Cairo's graphics state can paint, a translucent rectangle (an empty one here,
+ * which shows nothing). */
 static void
-test_written_as_drawn(void **state)
+written_as_drawn(const char *names)
 {
+	names_like = names;
 	run *r = compose(12, 0, "insert-100");
+	names_like = "学生";
 	pb_doc *docs[2] = {file(r, 0)->doc, file(r, 2)->doc};
 	GPtrArray both = {.pdata = (gpointer *)docs, .len = 2};
 	pb_pdf_family *family = pb_pdf_family_new(&both);
@@ -325,6 +332,11 @@ test_written_as_drawn(void **state)
 		const char *ours = "2.83464567 0 0 -2.83464567";
 		g_autoptr(GBytes) plain = uncompressed(direct[f]);
 		assert_true(holds(plain, ours));
+		/* each run one string, its letter spacing (the caption's 0.12 em) as the text's
+		 * character spacing, which the next run does not inherit */
+		assert_true(holds(plain, "]TJ\n"));
+		assert_true(holds(plain, "\n0.12 Tc\n"));
+		assert_true(holds(plain, "]TJ\n0 Tc\nET\n"));
 		pb_paint none = {.opacity = 0.5};
 		for (guint p = 0; p < docs[f]->pages->len; p++)
 			pb_frame_add_rect(((pb_page *)docs[f]->pages->pdata[p])->items, 0, 0, 1, 1,
@@ -345,6 +357,16 @@ test_written_as_drawn(void **state)
 		g_bytes_unref(direct[f]);
 	}
 	run_free(r);
+}
+
+static void
+test_written_as_drawn(void **state)
+{
+	(void)state;
+	written_as_drawn("学生");
+	/* Latin names, kerned (AV, Wa, To): their glyphs are set closer than their widths, by
+	 * the TJ numbers between them */
+	written_as_drawn("AVA WaTo ");
 }
 
 /* A large document's update goes to its file as it is made (pdfupdate.c's drain), here every
