@@ -136,7 +136,8 @@ collect_spot(const pb_item *it, const pb_matrix *to_page, gpointer data)
 }
 
 /* Shared children placed by the same transform give the same spot content: the die-cut of
- * 2,000 cards is computed once, not formatted again for every page. */
+ * 2,000 cards is computed twice, not formatted again for every page.  `ops` is NULL until a
+ * second placement asks for it. */
 typedef struct spot_key {
 	gconstpointer children;
 	double m[6];
@@ -189,16 +190,26 @@ pb_spot_items(pb_spot_walk *sw, const GPtrArray *items, const pb_matrix *m, GHas
 		spot_key key = {it->group.children,
 				{inner.xx, inner.yx, inner.xy, inner.yy, inner.x0, inner.y0}};
 		spot_memo *known = g_hash_table_lookup(memo, &key);
-		if (!known) {
+		if (!known || !known->ops) {
+			/* kept from its second placement on: each of 20,000 cards is placed once
+			 * (its cut, within it, on every page), and keeping each card's content
+			 * held 20 MB for nothing */
 			pb_spot_walk sub = {g_string_new(NULL), sw->outer, sw->mh, NULL, 0};
 			pb_spot_items(&sub, it->group.children, &inner, memo);
-			known = g_new0(spot_memo, 1);
+			if (!known) {
+				known = g_new0(spot_memo, 1);
+				g_hash_table_insert(memo, g_memdup2(&key, sizeof key), known);
+				g_string_append_len(sw->ops, sub.ops->str, (gssize)sub.ops->len);
+				g_string_free(sub.ops, TRUE);
+			} else {
+				known->ops = g_string_free(sub.ops, FALSE);
+				g_string_append(sw->ops, known->ops);
+			}
 			known->count = sub.count;
 			known->spot = sub.spot;
-			known->ops = g_string_free(sub.ops, FALSE);
-			g_hash_table_insert(memo, g_memdup2(&key, sizeof key), known);
+		} else {
+			g_string_append(sw->ops, known->ops);
 		}
-		g_string_append(sw->ops, known->ops);
 		sw->count += known->count;
 		if (!sw->spot)
 			sw->spot = known->spot;
