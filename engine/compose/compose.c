@@ -250,17 +250,23 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 		return;
 	const guint n = doc->pages->len;
 	/* The counters first: in a document of many pages, the tail stands after the widest of
-	 * them, so that it is the same on every page and can be shared. */
-	g_autoptr(GPtrArray) counters =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)pb_text_block_unref);
+	 * them, so that it is the same on every page and can be shared.  Each is spelt from the
+	 * glyphs of "0123456789/", measured here and placed below, and keeps no block of its
+	 * own (pb_text_spell); shaped as any text where the digits cannot spell it. */
 	double slot = 0;
 	g_autoptr(pb_text_block) digits = NULL;
 	for (guint i = 0; i < n; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		g_autofree char *text = g_strdup_printf("%u/%u", i + 1, n);
-		pb_text_block *b = pb_compose_counter(c, &digits, text, page->width);
-		slot = MAX(slot, b->widest);
-		g_ptr_array_add(counters, b);
+		if (!digits)
+			digits = pb_compose_slug_text(c, "0123456789/", page->width, TRUE);
+		double w = pb_text_spell(digits, text, NULL, 0, 0, pb_loc_make("", 0, 0), NULL);
+		if (w < 0) {
+			g_autoptr(pb_text_block) b =
+			    pb_compose_slug_text(c, text, page->width, FALSE);
+			w = b->widest;
+		}
+		slot = MAX(slot, w);
 	}
 	g_autoptr(GHashTable) shared =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, furniture_free);
@@ -272,7 +278,7 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 		pb_page *page = doc->pages->pdata[i];
 		if (page->own_marks)
 			continue;
-		const pb_text_block *counter = counters->pdata[i];
+		g_autofree char *counter = g_strdup_printf("%u/%u", i + 1, n);
 		gboolean same = before && before->width == page->width &&
 				before->height == page->height && before->bleed == page->bleed &&
 				before->slug == page->slug;
@@ -285,7 +291,7 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 					       c->draft ? "   DRAFT" : "");
 			f = NULL;
 		}
-		page->slug_text = pb_compose_slug_line(label, counter->text, tail);
+		page->slug_text = pb_compose_slug_line(label, counter, tail);
 		/* bottom slug, clear of the bleed, left-aligned with the trim; marks start clear
 		 * of the bleed and end 1 mm short of the slug's edge */
 		const double y = page->height + page->bleed + 2.0;
@@ -316,7 +322,15 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 		}
 		pb_frame_add_shared(page->items, f->items, 0, 0, 1, 0, 0, 1, page->width,
 				    page->height, pb_loc_make("", 0, 0));
-		pb_compose_slug_place(page->items, counter, f->counter_x, y);
+		pb_item *placed = NULL;
+		if (pb_text_spell(digits, counter, page->items, f->counter_x, y,
+				  pb_loc_make("", 0, 0), &placed) >= 0) {
+			placed->role = PB_AS_MARK;
+		} else {
+			g_autoptr(pb_text_block) b =
+			    pb_compose_slug_text(c, counter, page->width, FALSE);
+			pb_compose_slug_place(page->items, b, f->counter_x, y);
+		}
 	}
 }
 

@@ -440,8 +440,11 @@ text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, doubl
 	return b;
 }
 
-pb_text_block *
-pb_text_respell(const pb_text_block *sample, const char *text)
+/* The run of `sample` that spells `text` (each of its characters one one-byte character, one
+ * glyph of the run's own), with the glyph that spells each byte in glyph_of; NULL when it
+ * cannot. */
+static const PangoGlyphItem *
+speller(const pb_text_block *sample, const char *text, int glyph_of[128])
 {
 	if (!text || sample->lines->len != 1)
 		return NULL;
@@ -451,8 +454,6 @@ pb_text_respell(const pb_text_block *sample, const char *text)
 	const PangoGlyphItem *run = line->runs->pdata[0];
 	const PangoGlyphString *gs = run->glyphs;
 	const char *base = sample->text + run->item->offset;
-	/* which glyph spells each character: one glyph to one one-byte character only */
-	int glyph_of[128];
 	for (int i = 0; i < 128; i++)
 		glyph_of[i] = -1;
 	for (int i = 0; i < gs->num_glyphs; i++) {
@@ -463,23 +464,50 @@ pb_text_respell(const pb_text_block *sample, const char *text)
 		if (c < 128 && alone && (i == 0 || gs->log_clusters[i - 1] != at))
 			glyph_of[c] = i;
 	}
-	int n = (int)strlen(text);
-	for (int i = 0; i < n; i++)
-		if ((guchar)text[i] >= 128 || glyph_of[(guchar)text[i]] < 0)
+	for (const char *p = text; *p; p++)
+		if ((guchar)*p >= 128 || glyph_of[(guchar)*p] < 0)
 			return NULL;
+	return run;
+}
+
+/* `text` as a run of `from`'s glyphs (glyph_of from speller), its advance to *width (Pango
+ * units); the glyph string is exactly as long as the text. */
+static PangoGlyphItem *
+spelt_run(const PangoGlyphItem *from, const int glyph_of[128], const char *text, int *width)
+{
+	const int n = (int)strlen(text);
 	PangoGlyphItem *spelt = g_slice_new0(PangoGlyphItem);
-	spelt->item = pango_item_copy(run->item);
+	spelt->item = pango_item_copy(from->item);
 	spelt->item->offset = 0;
 	spelt->item->length = n;
 	spelt->item->num_chars = n;
 	spelt->glyphs = pango_glyph_string_new();
 	pango_glyph_string_set_size(spelt->glyphs, n);
-	int width = 0;
+	*width = 0;
 	for (int i = 0; i < n; i++) {
-		spelt->glyphs->glyphs[i] = gs->glyphs[glyph_of[(guchar)text[i]]];
+		spelt->glyphs->glyphs[i] = from->glyphs->glyphs[glyph_of[(guchar)text[i]]];
 		spelt->glyphs->log_clusters[i] = i;
-		width += spelt->glyphs->glyphs[i].geometry.width;
+		*width += spelt->glyphs->glyphs[i].geometry.width;
 	}
+	return spelt;
+}
+
+static double
+spelt_mm(const pb_text_block *sample, int width)
+{
+	return (double)width / PANGO_SCALE * PB_MM_PER_PT * sample->scale;
+}
+
+pb_text_block *
+pb_text_respell(const pb_text_block *sample, const char *text)
+{
+	int glyph_of[128];
+	const PangoGlyphItem *run = speller(sample, text, glyph_of);
+	if (!run)
+		return NULL;
+	const pb_text_line *line = sample->lines->pdata[0];
+	int width;
+	PangoGlyphItem *spelt = spelt_run(run, glyph_of, text, &width);
 	pb_text_block *b = g_new0(pb_text_block, 1);
 	b->refs = 1;
 	b->text = g_strdup(text);
@@ -495,11 +523,53 @@ pb_text_respell(const pb_text_block *sample, const char *text)
 	double x = 0;
 	g_array_append_val(l->run_x, x);
 	l->baseline = line->baseline;
-	l->start = 0, l->end = (guint)n;
-	l->width = (double)width / PANGO_SCALE * PB_MM_PER_PT * sample->scale;
+	l->start = 0, l->end = (guint)strlen(text);
+	l->width = spelt_mm(sample, width);
 	b->widest = l->width;
 	g_ptr_array_add(b->lines, l);
 	return b;
+}
+
+/* What a spelt glyph item holds: its run, and the text the run's offsets index. */
+typedef struct spelt_text {
+	PangoGlyphItem *run;
+	char text[];
+} spelt_text;
+
+static void
+spelt_text_free(gpointer p)
+{
+	spelt_text *t = p;
+	pango_glyph_item_free(t->run);
+	g_free(t);
+}
+
+double
+pb_text_spell(const pb_text_block *sample, const char *text, GPtrArray *parent, double x, double y,
+	      pb_loc loc, pb_item **placed)
+{
+	int glyph_of[128];
+	const PangoGlyphItem *run = speller(sample, text, glyph_of);
+	if (!run)
+		return -1;
+	int width = 0;
+	if (!parent) {
+		for (const char *p = text; *p; p++)
+			width += run->glyphs->glyphs[glyph_of[(guchar)*p]].geometry.width;
+		return spelt_mm(sample, width);
+	}
+	const gsize n = strlen(text);
+	spelt_text *t = g_malloc(sizeof *t + n + 1);
+	memcpy(t->text, text, n + 1);
+	t->run = spelt_run(run, glyph_of, text, &width);
+	const pb_text_line *line = sample->lines->pdata[0];
+	pb_item *it =
+	    pb_frame_add_glyphs(parent, x, y + line->baseline, t->run, t->text, t, spelt_text_free,
+				sample->style.color, sample->style.size, loc);
+	it->glyphs.scale = sample->scale;
+	if (placed)
+		*placed = it;
+	return spelt_mm(sample, width);
 }
 
 gboolean

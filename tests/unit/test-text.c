@@ -39,8 +39,8 @@ test_grapheme_clusters(void **state)
 }
 
 /* "17/2000" spelt from the glyphs of "0123456789/" has the glyphs and the advances that
- * shaping it gives, for every counter of a 2,000-page document; a character the sample lacks
- * is refused. */
+ * shaping it gives, for every counter of a 2,000-page document, as a block or placed at once
+ * as one glyph item; a character the sample lacks is refused, and nothing placed. */
 static void
 test_respell_counters(void **state)
 {
@@ -62,10 +62,31 @@ test_respell_counters(void **state)
 		assert_int_equal(a->num_glyphs, b->num_glyphs);
 		for (int g = 0; g < a->num_glyphs; g++)
 			assert_int_equal(a->glyphs[g].glyph, b->glyphs[g].glyph);
+		/* placed at once as one glyph item, measured alike, the same glyphs */
+		g_autoptr(GPtrArray) items = pb_frame_items_new();
+		pb_item *placed = NULL;
+		double w = pb_text_spell(sample, text, items, 3, 4, pb_loc_make("", 0, 0), &placed);
+		assert_true(w == spelt->widest);
+		assert_true(pb_text_spell(sample, text, NULL, 0, 0, pb_loc_make("", 0, 0), NULL) ==
+			    w);
+		assert_int_equal(items->len, 1);
+		assert_ptr_equal(items->pdata[0], placed);
+		assert_int_equal(placed->kind, PB_ITEM_GLYPHS);
+		assert_true(placed->x == 3);
+		assert_true(placed->y == 4 + ((pb_text_line *)sample->lines->pdata[0])->baseline);
+		assert_string_equal(placed->glyphs.text, text);
+		const PangoGlyphString *c = placed->glyphs.run->glyphs;
+		assert_int_equal(c->num_glyphs, b->num_glyphs);
+		for (int g = 0; g < c->num_glyphs; g++)
+			assert_int_equal(c->glyphs[g].glyph, b->glyphs[g].glyph);
 		pb_text_block_unref(spelt);
 		pb_text_block_unref(shaped);
 	}
 	assert_null(pb_text_respell(sample, "sheet 1/5"));
+	g_autoptr(GPtrArray) none = pb_frame_items_new();
+	assert_true(pb_text_spell(sample, "sheet 1/5", none, 0, 0, pb_loc_make("", 0, 0), NULL) <
+		    0);
+	assert_int_equal(none->len, 0);
 	pb_text_block_unref(sample);
 }
 
