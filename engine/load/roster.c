@@ -16,6 +16,7 @@
  * check's rules), nor whether the fonts have a name's characters (the composer's text.glyphs).
  */
 #include "roster.h"
+#include "base/shown.h"
 #include "base/strdist.h"
 #include "yamltree.h"
 
@@ -238,6 +239,21 @@ row_value(reader *rd, const cell *c, int k, char *text, gboolean *refused)
 			*refused = TRUE;
 			return NULL;
 		}
+	}
+	gunichar turn = pb_text_first_reordering(text);
+	if (turn || pb_text_shows_nothing(text)) {
+		if (turn)
+			finding(rd, c->loc, PB_SEV_ERROR, "roster.value",
+				"%s holds U+%04X, a direction control: the card would print it "
+				"reordered or back to front",
+				column_keys[k], turn);
+		else
+			finding(rd, c->loc, PB_SEV_ERROR, "roster.value",
+				"%s shows no character: it holds only invisible characters or "
+				"marks with nothing to sit on (U+%04X first)",
+				column_keys[k], g_utf8_get_char(text));
+		*refused = TRUE;
+		return NULL;
 	}
 	/* classes and colleges repeat down the roster: stored once each */
 	if (k == COL_CLASS || k == COL_COLLEGE)

@@ -5,6 +5,7 @@
  * wrong when the manifest is long.
  */
 #include "schema.h"
+#include "base/shown.h"
 #include "base/strdist.h"
 
 #include <errno.h>
@@ -143,6 +144,23 @@ pb_schema_text(pb_schema *s, const pb_node *map, const char *key, gboolean requi
 		pb_diag_error(s->diags, v->loc, "schema.value",
 			      "%s is %ld characters long; at most %d are set", label, chars,
 			      PB_SCHEMA_TEXT_MAX);
+		return FALSE;
+	}
+	/* what passes as text but would not show as written: a name behind U+202E, a value of
+	 * U+200B or of accents alone */
+	gunichar turn = pb_text_first_reordering(t);
+	if (turn) {
+		pb_diag_error(s->diags, v->loc, "schema.value",
+			      "%s holds U+%04X, a direction control: it would print reordered or "
+			      "back to front",
+			      label, turn);
+		return FALSE;
+	}
+	if (pb_text_shows_nothing(t)) {
+		pb_diag_error(s->diags, v->loc, "schema.value",
+			      "%s shows no character: it holds only invisible characters or marks "
+			      "with nothing to sit on (U+%04X first)",
+			      label, g_utf8_get_char(t));
 		return FALSE;
 	}
 	out->s = pb_schema_intern(s, t);

@@ -353,6 +353,40 @@ test_lone_cr_lines(void **state)
 	    g_str_has_prefix(f, "3:2: roster.encoding: the roster is not UTF-8 (byte 0xFF"));
 }
 
+/* Values that pass as text but print wrong: only a zero-width space, only combining accents
+ * (a dotted circle on the card), a name behind a right-to-left override (printed back to
+ * front).  Each refused at its own cell; an accent on a letter is a name like any other. */
+static void
+test_values_that_print_wrong(void **state)
+{
+	g_autoptr(pb_roster) r = parse("name,class,college\n"
+				       "\xE2\x80\x8B,建工1901班,jianzhu\n"
+				       "\xCC\x81\xCC\x81,建工1901班,jianzhu\n"
+				       "\xE2\x80\xAE张明伟,建工1901班,jianzhu\n"
+				       "张明,建工1901班\xE2\x80\x8B\xE2\x81\xA7,jianzhu\n"
+				       "Jose\xCC\x81,建工1901班,jianzhu\n",
+				       PB_ENCODING_UTF8);
+	assert_int_equal(r->findings->items->len, 4);
+	const char *want[] = {
+	    "2:1: name shows no character: it holds only invisible characters or marks with "
+	    "nothing to sit on (U+200B first)",
+	    "3:1: name shows no character: it holds only invisible characters or marks with "
+	    "nothing to sit on (U+0301 first)",
+	    "4:1: name holds U+202E, a direction control: the card would print it reordered or "
+	    "back to front",
+	    "5:4: class holds U+2067, a direction control: the card would print it reordered or "
+	    "back to front",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+		const pb_diag *d = r->findings->items->pdata[i];
+		g_autofree char *got =
+		    g_strdup_printf("%u:%u: %s", d->loc.line, d->loc.col, d->message);
+		assert_string_equal(got, want[i]);
+	}
+	assert_int_equal(r->rows->len, 1);
+	assert_at(row(r, 0)->name, "Jose\xCC\x81", 6, 1);
+}
+
 int
 main(void)
 {
@@ -371,6 +405,7 @@ main(void)
 	    cmocka_unit_test(test_bind_by_id_or_name),
 	    cmocka_unit_test(test_many_rows),
 	    cmocka_unit_test(test_lone_cr_lines),
+	    cmocka_unit_test(test_values_that_print_wrong),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Hostile input that passes the older rules and still goes wrong late, on the page: a name
+# behind a right-to-left override (printed back to front), a name of a zero-width space or of
+# accents alone (a blank, or dotted circles).  Each gets its exact diagnostic and exit status,
+# and never a crash or a sanitizer report (these run under ASan and UBSan).
+. "$(dirname "$0")/../lib.sh"
+
+mkdir -p site
+cp -r "$PB_FIXTURES" site/img
+
+# --- text that prints wrong -------------------------------------------------------------------
+# U+202E before a name prints it back to front (伟明张); U+200B alone prints nothing; accents
+# alone print on dotted circles.  Refused where they are written, in the manifest as in the
+# roster (test-roster.c).
+cat >site/m.yaml <<'YAML'
+paiban: 1
+event: {school: 测试学院, title: 青春不散场，奋进新征程, edition: 2022届毕业季, date: 2022-06-21}
+colleges:
+  - id: jianzhu
+    name: 建筑工程学院
+    honorees:
+      - {name: "\u202e张明伟", class: 建工1901班, level: provincial, photo: img/id-red.jpg}
+      - {name: "\u200b", class: 建工1901班, level: provincial, photo: img/id-red.jpg}
+      - {name: "\u0301\u0301", class: 建工1901班, level: provincial, photo: img/id-red.jpg}
+      - {name: 李四, class: "建工1901班\u2066", level: provincial, photo: img/id-red.jpg}
+      - {name: "José", class: 建工1901班, level: provincial, photo: img/id-red.jpg}
+outputs:
+  - {id: roll, kind: honor-roll, layout: roll-a3}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+run build site/m.yaml -o out
+expect_exit 1 "names that print wrong: exit 1"
+expect_stderr "each refused at its line, an accented name kept" <<'EOF2'
+site/m.yaml:7:16: error: 'name' of honoree 1 of jianzhu holds U+202E, a direction control: it would print reordered or back to front [schema.value]
+site/m.yaml:8:16: error: 'name' of honoree 2 of jianzhu shows no character: it holds only invisible characters or marks with nothing to sit on (U+200B first) [schema.value]
+site/m.yaml:9:16: error: 'name' of honoree 3 of jianzhu shows no character: it holds only invisible characters or marks with nothing to sit on (U+0301 first) [schema.value]
+site/m.yaml:10:27: error: 'class' of honoree 4 of jianzhu holds U+2066, a direction control: it would print reordered or back to front [schema.value]
+EOF2
+expect_true "no roll is written" test ! -e out/roll/roll.pdf
+
+printf 'name,class,college\n\xe2\x80\xae张明伟,建工1901班,jianzhu\n李四,建工1901班,jianzhu\n' >site/roster.csv
+cat >site/i.yaml <<'YAML'
+paiban: 1
+event: {school: 测试学院, title: 青春不散场，奋进新征程, edition: 2022届毕业季, date: 2022-06-21}
+colleges:
+  - {id: jianzhu, name: 建筑工程学院}
+graduates: roster.csv
+outputs:
+  - {id: insert, kind: insert, layout: insert-100}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+run build site/i.yaml -o out
+expect_exit 1 "a roster name behind U+202E: exit 1"
+expect_line err.txt "refused at its cell, not printed back to front" \
+	"site/roster.csv:2:1: error: name holds U+202E, a direction control: the card would print it reordered or back to front [roster.value]"
+expect_true "no card is written" test ! -e out/insert/insert.pdf
