@@ -231,9 +231,17 @@ row_value(reader *rd, const cell *c, int k, char *text, gboolean *refused)
 	}
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar ch = g_utf8_get_char(p);
-		/* a personal line may run over two lines; nothing else may break or hold controls
-		 */
-		if (g_unichar_iscntrl(ch) && !(k == COL_BLESSING && ch == '\n')) {
+		/* every value is set on one line of the card, the personal line too (its box
+		 * holds one line, and would say only that it does not fit) */
+		if (ch == '\n' || ch == '\r') {
+			finding(rd, c->loc, PB_SEV_ERROR, "roster.value",
+				"%s runs over two lines; the card sets it on one (a line break "
+				"typed in the cell: Alt+Enter in Excel)",
+				column_keys[k]);
+			*refused = TRUE;
+			return NULL;
+		}
+		if (g_unichar_iscntrl(ch)) {
 			finding(rd, c->loc, PB_SEV_ERROR, "roster.value",
 				"%s holds a control character (U+%04X)", column_keys[k], ch);
 			*refused = TRUE;

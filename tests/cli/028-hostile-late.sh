@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Hostile input that passes the older rules and still goes wrong late, on the page: a name
 # behind a right-to-left override (printed back to front), a name of a zero-width space or of
-# accents alone (a blank, or dotted circles).  Each gets its exact diagnostic and exit status,
-# and never a crash or a sanitizer report (these run under ASan and UBSan).
+# accents alone (a blank, or dotted circles), a personal line typed over two lines in its
+# cell.  Each gets its exact diagnostic and exit status, and never a crash or a sanitizer
+# report (these run under ASan and UBSan).
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p site
@@ -54,3 +55,12 @@ expect_exit 1 "a roster name behind U+202E: exit 1"
 expect_line err.txt "refused at its cell, not printed back to front" \
 	"site/roster.csv:2:1: error: name holds U+202E, a direction control: the card would print it reordered or back to front [roster.value]"
 expect_true "no card is written" test ! -e out/insert/insert.pdf
+
+# A blessing typed over two lines (Alt+Enter in an Excel cell): the card's personal line is one
+# line, so it is refused as such, not left to the layout to say that it does not fit.
+printf 'name,class,college,blessing\n张明,建工1901班,jianzhu,"祝你\n前程似锦"\n李四,建工1901班,jianzhu,祝你前程似锦\n' >site/roster.csv
+run build site/i.yaml -o out
+expect_exit 1 "a blessing over two lines: exit 1"
+expect_stderr "said as a line break at its cell, not as text that does not fit" <<'EOF2'
+site/roster.csv:2:20: error: blessing runs over two lines; the card sets it on one (a line break typed in the cell: Alt+Enter in Excel) [roster.value]
+EOF2
