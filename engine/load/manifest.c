@@ -480,9 +480,15 @@ load_graduates(loader *l, const pb_node *v)
 			for (int i = 0; e->kind == PB_NODE_SCALAR && encodings[i] && enc < 0; i++)
 				if (!g_ascii_strcasecmp(encodings[i], e->text))
 					enc = i;
+			if (enc < 0 && e->kind != PB_NODE_SCALAR) {
+				pb_diag_error(l->s.diags, e->loc, "schema.type",
+					      "'encoding' of graduates must be utf-8 or gb18030, "
+					      "not %s",
+					      pb_node_kind_name(e));
+				return;
+			}
 			if (enc < 0) {
-				g_autofree char *safe =
-				    pb_diag_escape(e->kind == PB_NODE_SCALAR ? e->text : "");
+				g_autofree char *safe = pb_diag_escape(e->text);
 				pb_diag_error(
 				    l->s.diags, e->loc, "schema.value",
 				    "'encoding' of graduates must be utf-8 or gb18030, not "

@@ -2,8 +2,8 @@
 # Hostile input that passes the older rules and still goes wrong late, on the page: a name
 # behind a right-to-left override (printed back to front), a name of a zero-width space or of
 # accents alone (a blank, or dotted circles), a personal line typed over two lines in its
-# cell.  Each gets its exact diagnostic and exit status, and never a crash or a sanitizer
-# report (these run under ASan and UBSan).
+# cell, the roster's encoding written as a list.  Each gets its exact diagnostic and exit
+# status, and never a crash or a sanitizer report (these run under ASan and UBSan).
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p site
@@ -63,4 +63,12 @@ run build site/i.yaml -o out
 expect_exit 1 "a blessing over two lines: exit 1"
 expect_stderr "said as a line break at its cell, not as text that does not fit" <<'EOF2'
 site/roster.csv:2:20: error: blessing runs over two lines; the card sets it on one (a line break typed in the cell: Alt+Enter in Excel) [roster.value]
+EOF2
+
+# --- the roster's encoding written as a list ------------------------------------------------------
+sed -i 's/^graduates: .*/graduates: {file: roster.csv, encoding: [gb18030]}/' site/i.yaml
+run check site/i.yaml
+expect_exit 1 "an encoding written as a list: exit 1"
+expect_stderr "a list is said to be a list, not ''" <<'EOF2'
+site/i.yaml:5:41: error: 'encoding' of graduates must be utf-8 or gb18030, not a list [schema.type]
 EOF2
