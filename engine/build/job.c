@@ -188,10 +188,11 @@ pb_job_late_findings(pb_job *j, pb_late *late, GPtrArray *stopping, GPtrArray *c
 	if (!shows)
 		return;
 	const pb_diags *found = pb_check_settle(j->sh->check);
-	const gboolean draft = j->sh->opt->draft;
-	pb_stops_file(late->stops, late->index, found, NULL, late->series, draft, FALSE, stopping);
+	/* even in a draft: a photo found unreadable this late probed well before, so it was
+	 * drawn as itself, not as a placeholder, and its bytes are in the file */
+	pb_stops_file(late->stops, late->index, found, NULL, late->series, FALSE, FALSE, stopping);
 	guint before = concerning->len;
-	pb_stops_file(late->stops, late->index, found, NULL, late->series, draft, TRUE, concerning);
+	pb_stops_file(late->stops, late->index, found, NULL, late->series, FALSE, TRUE, concerning);
 	for (guint i = before; r && i < concerning->len; i++)
 		g_ptr_array_add(r->findings, pb_finding_new(concerning->pdata[i]));
 }

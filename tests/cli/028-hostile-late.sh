@@ -2,8 +2,9 @@
 # Hostile input that passes the older rules and still goes wrong late, on the page: a name
 # behind a right-to-left override (printed back to front), a name of a zero-width space or of
 # accents alone (a blank, or dotted circles), a personal line typed over two lines in its
-# cell, the roster's encoding written as a list.  Each gets its exact diagnostic and exit
-# status, and never a crash or a sanitizer report (these run under ASan and UBSan).
+# cell, the roster's encoding written as a list, an ID photo that only its border read finds
+# unreadable, in a draft.  Each gets its exact diagnostic and exit status, and never a crash or
+# a sanitizer report (these run under ASan and UBSan).
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p site
@@ -72,3 +73,45 @@ expect_exit 1 "an encoding written as a list: exit 1"
 expect_stderr "a list is said to be a list, not ''" <<'EOF2'
 site/i.yaml:5:41: error: 'encoding' of graduates must be utf-8 or gb18030, not a list [schema.type]
 EOF2
+
+# --- an ID photo found unreadable only by its border read, in a draft ----------------------------
+# A progressive JPEG whose first scan asks for coefficients 0 to 70: its header probes well, so
+# it is placed as itself; only decoding it (the border read, which overlaps the build) fails.
+# A draft draws placeholders for the photos the check could not read, but this one was drawn as
+# its bytes, which no reader can decode (qpdf --check warned of the stream): the draft's roll
+# is stopped like the final one, and the roll of the build before is kept.
+roll_site() { # roll_site PHOTO
+	cat >site/r.yaml <<YAML
+paiban: 1
+event: {school: 测试学院, title: 青春不散场，奋进新征程, edition: 2022届毕业季, date: 2022-06-21}
+colleges:
+  - id: jianzhu
+    name: 建筑工程学院
+    honorees:
+      - {name: 赵强, class: 建工1901班, level: provincial, photo: img/id-red.jpg}
+      - {name: 孙一鸣, class: 建工1901班, level: school, photo: img/$1}
+outputs:
+  - {id: roll, kind: honor-roll, layout: roll-a3}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+}
+cp site/img/id-red-progressive.jpg site/img/bad-scan.jpg
+sos=$(LC_ALL=C grep -obUaP '\xff\xda' site/img/bad-scan.jpg | head -n 1 | cut -d: -f1)
+ns=$(od -An -tu1 -j $((sos + 4)) -N 1 site/img/bad-scan.jpg)
+printf '\x46' | dd of=site/img/bad-scan.jpg bs=1 seek=$((sos + 5 + 2 * ns + 1)) conv=notrunc 2>/dev/null
+roll_site id-red-progressive.jpg
+run build site/r.yaml -o draft --draft
+expect_exit 0 "a draft of the roll: exit 0"
+before=$(sha256sum draft/roll/roll.pdf | cut -d' ' -f1)
+roll_site bad-scan.jpg
+run build site/r.yaml -o draft --draft
+expect_exit 1 "a draft, an ID photo whose scan cannot be decoded: exit 1"
+expect_stderr "the photo is named at its line" <<'EOF2'
+site/r.yaml:8:59: error: cannot read image 'img/bad-scan.jpg': bad JPEG data (invalid progressive parameters Ss=0 Se=70 Ah=0 Al=1) [image.readable]
+EOF2
+expect_stdout "the draft's roll is stopped, not written with the photo's bytes" <<'EOF2'
+stale roll/roll.pdf: not written, it has errors; the previous file is kept
+EOF2
+expect_true "the roll of the build before is kept" \
+	test "$(sha256sum draft/roll/roll.pdf | cut -d' ' -f1)" = "$before"
+expect_true "and no temporary is left beside it" test -z "$(find draft -name '.*.tmp-*')"
