@@ -50,6 +50,9 @@ typedef struct reader {
 	GArray *cells; /* of cell */
 	gboolean header_done;
 	int columns[64]; /* header column -> COL_*; COL_UNKNOWN for a column not read */
+	/* a header cell left empty (Excel writes "name,class,college,,," for cells once
+	 * formatted): its column is not read, said only at the first value found in it */
+	gboolean unnamed[64];
 	guint ncolumns;
 	gboolean stop; /* the header cannot be read: no row can */
 } reader;
@@ -182,6 +185,8 @@ read_header(reader *rd)
 		} else if (k != COL_UNKNOWN) {
 			have[k] = TRUE;
 			where[k] = c->loc;
+		} else if (!*word) {
+			rd->unnamed[i] = TRUE;
 		} else {
 			const char *best = NULL;
 			guint best_d = 3;
@@ -297,9 +302,18 @@ read_row(reader *rd, gsize end)
 	gboolean refused = FALSE;
 	for (guint i = 0; i < rd->cells->len; i++) {
 		int k = rd->columns[i];
+		const cell *c = &g_array_index(rd->cells, cell, i);
+		if (k == COL_UNKNOWN && rd->unnamed[i]) {
+			g_autofree char *stray = cell_text(rd, c);
+			if (*stray) {
+				finding(rd, c->loc, PB_SEV_WARNING, "roster.header",
+					"this value is not read: its column has no name in the "
+					"header (name, class, college or blessing)");
+				rd->unnamed[i] = FALSE;
+			}
+		}
 		if (k == COL_UNKNOWN)
 			continue;
-		const cell *c = &g_array_index(rd->cells, cell, i);
 		g_autofree char *text = cell_text(rd, c);
 		slot[k]->loc = c->loc;
 		slot[k]->s = row_value(rd, c, k, text, &refused);

@@ -66,6 +66,14 @@ expect_stderr "said as a line break at its cell, not as text that does not fit" 
 site/roster.csv:2:20: error: blessing runs over two lines; the card sets it on one (a line break typed in the cell: Alt+Enter in Excel) [roster.value]
 EOF2
 
+# Excel's "name,class,college,,," (cells once formatted beyond the table): the final run
+# (--strict) is not stopped by three warnings of columns named ''.
+printf 'name,class,college,,,\r\n张明,建工1901班,jianzhu,,,\r\n' >site/roster.csv
+run build site/i.yaml -o strict --strict
+expect_exit 0 "a header with empty cells after it, --strict: exit 0"
+expect_stderr "nothing said of the columns with no name and no value" </dev/null
+expect_true "the card is written" test -s strict/insert/insert.pdf
+
 # --- the roster's encoding written as a list ------------------------------------------------------
 sed -i 's/^graduates: .*/graduates: {file: roster.csv, encoding: [gb18030]}/' site/i.yaml
 run check site/i.yaml

@@ -396,6 +396,24 @@ test_values_that_print_wrong(void **state)
 	assert_at(row(r, 0)->name, "Jose\xCC\x81", 6, 1);
 }
 
+/* Excel's "name,class,college,,," (cells once formatted beyond the table): the unnamed columns
+ * are not read, and said nothing of, so --strict does not stop the insert over them; a value
+ * found under one is said once, where it is. */
+static void
+test_unnamed_columns(void **state)
+{
+	g_autoptr(pb_roster) r = parse("name,class,college,,,\r\n"
+				       "张明,建工1901班,jianzhu,,,\r\n"
+				       "李华,建工1901班,jianzhu,,,祝你\r\n"
+				       "王芳,建工1901班,jianzhu,,,前程似锦\r\n",
+				       PB_ENCODING_UTF8);
+	g_autofree char *f = only_finding(r);
+	assert_string_equal(f, "3:22: roster.header: this value is not read: its column has no "
+			       "name in the header (name, class, college or blessing)");
+	assert_int_equal(r->rows->len, 3);
+	assert_at(row(r, 2)->name, "王芳", 4, 1);
+}
+
 int
 main(void)
 {
@@ -415,6 +433,7 @@ main(void)
 	    cmocka_unit_test(test_many_rows),
 	    cmocka_unit_test(test_lone_cr_lines),
 	    cmocka_unit_test(test_values_that_print_wrong),
+	    cmocka_unit_test(test_unnamed_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
