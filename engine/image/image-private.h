@@ -18,6 +18,9 @@
 
 /* A JPEG's last bytes, read to find its EOI marker without walking the scan data. */
 #define PB_JPEG_TAIL 4096
+/* What a JPEG may hold beyond its scans: EXIF, ICC and XMP segments, a thumbnail, a phone's
+ * motion-photo video after its end (a few MB) */
+#define PB_JPEG_EXTRA (64u << 20)
 
 #include "image.h"
 

@@ -296,6 +296,22 @@ pb_jpeg_probe(FILE *fp, gsize size, pb_image_info *info, GError **error)
 	struct jpeg_decompress_struct *d = &j->d;
 	if (!pb_image_check_size(d->image_width, d->image_height, error))
 		goto out;
+	/* A JPEG is embedded as its bytes, read whole (pdfphotos.c, imagecache.c): a file far
+	 * larger than its pixels could need even uncompressed (gigabytes behind a small photo's
+	 * header) would be read into memory, and written into the PDF, whole. */
+	guint64 most = (guint64)d->image_width * d->image_height * (guint64)d->num_components * 2 +
+		       PB_JPEG_EXTRA;
+	if (size > most) {
+		/* (not g_format_size: its no-break space would stand in a diagnostic line) */
+		g_autofree char *shown = size >= 1000000000
+					     ? g_strdup_printf("%.1f GB", size / 1e9)
+					     : g_strdup_printf("%.1f MB", size / 1e6);
+		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_TOO_LARGE,
+			    "is %s for %u×%u pixels, far more than a JPEG of that size holds "
+			    "(is something else stored in it?)",
+			    shown, d->image_width, d->image_height);
+		goto out;
+	}
 	info->width = d->image_width;
 	info->height = d->image_height;
 	info->components = (guint)d->num_components;

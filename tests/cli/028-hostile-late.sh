@@ -3,8 +3,8 @@
 # behind a right-to-left override (printed back to front), a name of a zero-width space or of
 # accents alone (a blank, or dotted circles), a personal line typed over two lines in its
 # cell, the roster's encoding written as a list, an ID photo that only its border read finds
-# unreadable, in a draft.  Each gets its exact diagnostic and exit status, and never a crash or
-# a sanitizer report (these run under ASan and UBSan).
+# unreadable, in a draft, an ID photo of 200 MB.  Each gets its exact diagnostic and exit
+# status, and never a crash or a sanitizer report (these run under ASan and UBSan).
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p site
@@ -123,3 +123,24 @@ EOF2
 expect_true "the roll of the build before is kept" \
 	test "$(sha256sum draft/roll/roll.pdf | cut -d' ' -f1)" = "$before"
 expect_true "and no temporary is left beside it" test -z "$(find draft -name '.*.tmp-*')"
+
+# --- an ID photo of a few hundred kilobytes' pixels and 200 MB of bytes ---------------------------
+# (a sparse file here; a disk image or a video behind a JPEG's header elsewhere).  A JPEG is
+# embedded as its bytes, read whole: the roll was written at 200 MB, and a few gigabytes were
+# read into memory as well.  Refused from its size, at its line; the roll of the build before
+# is kept.
+roll_site id-red.jpg
+run build site/r.yaml -o big
+before=$(sha256sum big/roll/roll.pdf | cut -d' ' -f1)
+{ cat site/img/id-red.jpg; printf '\xff\xd9'; } >site/img/huge.jpg
+truncate -s 200M site/img/huge.jpg
+printf '\xff\xd9' >>site/img/huge.jpg
+roll_site huge.jpg
+run build site/r.yaml -o big
+expect_exit 1 "an ID photo of 200 MB: exit 1"
+expect_stderr "refused from its size, at its line" <<'EOF2'
+site/r.yaml:8:59: error: cannot read image 'img/huge.jpg': is 209.7 MB for 413×579 pixels, far more than a JPEG of that size holds (is something else stored in it?) [image.readable]
+EOF2
+expect_true "the roll of the build before is kept" \
+	test "$(sha256sum big/roll/roll.pdf | cut -d' ' -f1)" = "$before"
+rm site/img/huge.jpg
