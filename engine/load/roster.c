@@ -124,17 +124,25 @@ on_field(void *data, size_t len, void *user)
 	g_array_append_val(rd->cells, c);
 }
 
-/* A cell's text with the white space around it taken off (U+3000 too: Excel users pad names
- * with it). */
+/* White space around a value (U+3000 too: Excel users pad names with it), and U+FEFF: a
+ * second BOM, where a file that had one was saved with another or two files were joined, would
+ * make the header's 'name' a column of its own, said as "column 'name' is not read". */
+static gboolean
+is_padding(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0xFEFF;
+}
+
+/* A cell's text with the padding around it taken off. */
 static char *
 cell_text(reader *rd, const cell *c)
 {
 	const char *s = rd->row->str + c->at, *e = s + c->len;
-	while (s < e && g_unichar_isspace(g_utf8_get_char(s)))
+	while (s < e && is_padding(g_utf8_get_char(s)))
 		s = g_utf8_next_char(s);
 	while (e > s) {
 		const char *prev = g_utf8_prev_char(e);
-		if (!g_unichar_isspace(g_utf8_get_char(prev)))
+		if (!is_padding(g_utf8_get_char(prev)))
 			break;
 		e = prev;
 	}

@@ -414,6 +414,18 @@ test_unnamed_columns(void **state)
 	assert_at(row(r, 2)->name, "王芳", 4, 1);
 }
 
+/* A second BOM (a file that had one saved with another, or two files joined): the header's
+ * first column is still 'name', and a value that begins with one is the value. */
+static void
+test_second_bom(void **state)
+{
+	g_autoptr(pb_roster) r = parse("\xEF\xBB\xBF\xEF\xBB\xBFname,class,college\n"
+				       "\xEF\xBB\xBF张明,建工1901班,jianzhu\n",
+				       PB_ENCODING_UTF8);
+	assert_int_equal(r->findings->items->len, 0);
+	assert_at(row(r, 0)->name, "张明", 2, 1);
+}
+
 int
 main(void)
 {
@@ -434,6 +446,7 @@ main(void)
 	    cmocka_unit_test(test_lone_cr_lines),
 	    cmocka_unit_test(test_values_that_print_wrong),
 	    cmocka_unit_test(test_unnamed_columns),
+	    cmocka_unit_test(test_second_bom),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
