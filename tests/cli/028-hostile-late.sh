@@ -1,36 +1,43 @@
 #!/usr/bin/env bash
-# Hostile input that passes the older rules and still goes wrong late, on the page: a name
-# behind a right-to-left override (printed back to front), a name of a zero-width space or of
-# accents alone (a blank, or dotted circles), a personal line typed over two lines in its
-# cell, the roster's encoding written as a list, an ID photo that only its border read finds
-# unreadable, in a draft, an ID photo of 200 MB, a roll of 1,000 distinct ID photos.  Each gets
-# its exact diagnostic and exit status, and never a crash or a sanitizer report (these run
-# under ASan and UBSan).
+# Hostile input that passes the older rules and still goes wrong late, on the page or in the
+# sanitizers: a name behind a right-to-left override (printed back to front), a name of a
+# zero-width space or of accents alone (a blank, or dotted circles), a personal line typed
+# over two lines in its cell, a roster header with empty cells after it under --strict, the
+# roster's encoding written as a list, an ID photo that only its border read finds unreadable,
+# in a draft, an ID photo of 200 MB, a roll of 1,000 distinct ID photos.  Each gets its exact
+# diagnostic and exit status, and never a crash or a sanitizer report (these run under ASan
+# and UBSan).
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p site
 cp -r "$PB_FIXTURES" site/img
-
-# --- text that prints wrong -------------------------------------------------------------------
-# U+202E before a name prints it back to front (伟明张); U+200B alone prints nothing; accents
-# alone print on dotted circles.  Refused where they are written, in the manifest as in the
-# roster (test-roster.c).
-cat >site/m.yaml <<'YAML'
+roll_site() { # roll_site FILE <HONOREES : a roll of one college's honorees, one a line
+	{
+		cat <<'YAML'
 paiban: 1
 event: {school: 测试学院, title: 青春不散场，奋进新征程, edition: 2022届毕业季, date: 2022-06-21}
 colleges:
   - id: jianzhu
     name: 建筑工程学院
     honorees:
+YAML
+		cat
+		printf 'outputs:\n  - {id: roll, kind: honor-roll, layout: roll-a3}\n'
+		printf 'rules: {college.photos: off, college.testimonials: off}\n'
+	} >"$1"
+}
+
+# --- text that prints wrong -------------------------------------------------------------------
+# U+202E before a name prints it back to front (伟明张); U+200B alone prints nothing; accents
+# alone print on dotted circles.  Refused where they are written, in the manifest as in the
+# roster (test-roster.c).
+roll_site site/m.yaml <<'EOF2'
       - {name: "\u202e张明伟", class: 建工1901班, level: provincial, photo: img/id-red.jpg}
       - {name: "\u200b", class: 建工1901班, level: provincial, photo: img/id-red.jpg}
       - {name: "\u0301\u0301", class: 建工1901班, level: provincial, photo: img/id-red.jpg}
       - {name: 李四, class: "建工1901班\u2066", level: provincial, photo: img/id-red.jpg}
       - {name: "José", class: 建工1901班, level: provincial, photo: img/id-red.jpg}
-outputs:
-  - {id: roll, kind: honor-roll, layout: roll-a3}
-rules: {college.photos: off, college.testimonials: off}
-YAML
+EOF2
 run build site/m.yaml -o out
 expect_exit 1 "names that print wrong: exit 1"
 expect_stderr "each refused at its line, an accented name kept" <<'EOF2'
@@ -89,30 +96,19 @@ EOF2
 # A draft draws placeholders for the photos the check could not read, but this one was drawn as
 # its bytes, which no reader can decode (qpdf --check warned of the stream): the draft's roll
 # is stopped like the final one, and the roll of the build before is kept.
-roll_site() { # roll_site PHOTO
-	cat >site/r.yaml <<YAML
-paiban: 1
-event: {school: 测试学院, title: 青春不散场，奋进新征程, edition: 2022届毕业季, date: 2022-06-21}
-colleges:
-  - id: jianzhu
-    name: 建筑工程学院
-    honorees:
-      - {name: 赵强, class: 建工1901班, level: provincial, photo: img/id-red.jpg}
-      - {name: 孙一鸣, class: 建工1901班, level: school, photo: img/$1}
-outputs:
-  - {id: roll, kind: honor-roll, layout: roll-a3}
-rules: {college.photos: off, college.testimonials: off}
-YAML
+roll_of() { # roll_of PHOTO : two honorees, the second's photo PHOTO, in site/r.yaml
+	printf '      - {name: %s, class: 建工1901班, level: %s, photo: img/%s}\n' \
+		赵强 provincial id-red.jpg 孙一鸣 school "$1" | roll_site site/r.yaml
 }
 cp site/img/id-red-progressive.jpg site/img/bad-scan.jpg
 sos=$(LC_ALL=C grep -obUaP '\xff\xda' site/img/bad-scan.jpg | head -n 1 | cut -d: -f1)
 ns=$(od -An -tu1 -j $((sos + 4)) -N 1 site/img/bad-scan.jpg)
 printf '\x46' | dd of=site/img/bad-scan.jpg bs=1 seek=$((sos + 5 + 2 * ns + 1)) conv=notrunc 2>/dev/null
-roll_site id-red-progressive.jpg
+roll_of id-red-progressive.jpg
 run build site/r.yaml -o draft --draft
 expect_exit 0 "a draft of the roll: exit 0"
 before=$(sha256sum draft/roll/roll.pdf | cut -d' ' -f1)
-roll_site bad-scan.jpg
+roll_of bad-scan.jpg
 run build site/r.yaml -o draft --draft
 expect_exit 1 "a draft, an ID photo whose scan cannot be decoded: exit 1"
 expect_stderr "the photo is named at its line" <<'EOF2'
@@ -130,13 +126,13 @@ expect_true "and no temporary is left beside it" test -z "$(find draft -name '.*
 # embedded as its bytes, read whole: the roll was written at 200 MB, and a few gigabytes were
 # read into memory as well.  Refused from its size, at its line; the roll of the build before
 # is kept.
-roll_site id-red.jpg
+roll_of id-red.jpg
 run build site/r.yaml -o big
 before=$(sha256sum big/roll/roll.pdf | cut -d' ' -f1)
 { cat site/img/id-red.jpg; printf '\xff\xd9'; } >site/img/huge.jpg
 truncate -s 200M site/img/huge.jpg
 printf '\xff\xd9' >>site/img/huge.jpg
-roll_site huge.jpg
+roll_of huge.jpg
 run build site/r.yaml -o big
 expect_exit 1 "an ID photo of 200 MB: exit 1"
 expect_stderr "refused from its size, at its line" <<'EOF2'
@@ -150,13 +146,9 @@ rm site/img/huge.jpg
 # Each image's paths were interned as GLib quarks, whose table abandons its old block each time
 # it grows past another 2048: LeakSanitizer failed the build (exit 99) from some 900 photos on.
 mkdir -p site/many
-{
-	sed -n '1,6p' site/r.yaml
-	for i in $(seq 1 1000); do
-		ln site/img/id-red.jpg site/many/p$i.jpg # hard links: distinct files to the build
-		echo "      - {name: 学生$i, class: 建工1901班, level: school, photo: many/p$i.jpg}"
-	done
-	sed -n '/^outputs:/,$p' site/r.yaml
-} >site/many.yaml
+for i in $(seq 1 1000); do
+	ln site/img/id-red.jpg site/many/p$i.jpg # hard links: distinct files to the build
+	echo "      - {name: 学生$i, class: 建工1901班, level: school, photo: many/p$i.jpg}"
+done | roll_site site/many.yaml
 run check site/many.yaml
 expect_exit 0 "a roll of 1,000 distinct ID photos: exit 0, no leak reported"
