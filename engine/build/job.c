@@ -27,6 +27,9 @@ pb_job_new(pb_job_shared *sh, const pb_output *output, const pb_composer *compos
 	j->output = output;
 	j->composer = composer;
 	j->series = *series;
+	/* a role's family not installed would be set in whatever fontconfig has instead (Noto
+	 * Sans CJK JP's glyph forms for Chinese names): the layout's findings stop its files */
+	j->series.layout_file = output->layout ? output->layout->file : NULL;
 	j->only_files = only_files;
 	j->matched = g_ptr_array_new_with_free_func(g_free);
 	j->records = g_ptr_array_new_with_free_func((GDestroyNotify)pb_record_free);

@@ -91,7 +91,8 @@ pb_stops_file(const pb_stops *s, guint i, const pb_diags *checked, const pb_diag
 		const pb_loc *key = &d->loc;
 		gboolean whole =
 		    same_loc(d->loc, series->whole) ||
-		    (series->whole_file && !g_strcmp0(d->loc.file, series->whole_file));
+		    (series->whole_file && !g_strcmp0(d->loc.file, series->whole_file)) ||
+		    (series->layout_file && !g_strcmp0(d->loc.file, series->layout_file));
 		if (whole || g_hash_table_contains(mine, key))
 			g_ptr_array_add(out, d);
 	}

@@ -2,11 +2,11 @@
  *
  * An error stops only the files that show what it points at: every frame item keeps the
  * position of the manifest value it shows, so the positions a document shows are known exactly.
- * A finding at the series' own position (the college's line) or in the series' own file (the
- * roster) touches all its files; one the composer raised for something it could not place at
- * all (an unreadable photo, a unit too tall for any page) is on none of the documents, and
- * touches every file of the series.  Under --draft an unreadable image is a placeholder and
- * stops nothing.
+ * A finding at the series' own position (the college's line), in the series' own file (the
+ * roster) or in its layout (a font family not installed) touches all its files; one the composer
+ * raised for something it could not place at all (an unreadable photo, a unit too tall for any
+ * page) is on none of the documents, and touches every file of the series.  Under --draft an
+ * unreadable image is a placeholder and stops nothing.
  */
 #ifndef PB_STOPS_H
 #define PB_STOPS_H

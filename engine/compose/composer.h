@@ -25,6 +25,8 @@ typedef struct pb_series {
 				    * own line: "college jixie has 9 photos" under --strict) */
 	const char *whole_file;    /* any finding in this file stops the series (roster.csv); or
 				    * NULL */
+	const char *layout_file;   /* the output's layout, set by the build: a finding in it (a
+				    * font family not installed) stops the series too */
 } pb_series;
 
 /* One file a composer made. */

@@ -4,9 +4,9 @@
 # zero-width space or of accents alone (a blank, or dotted circles), a personal line typed
 # over two lines in its cell, a roster header with empty cells after it under --strict, the
 # roster's encoding written as a list, an ID photo that only its border read finds unreadable,
-# in a draft, an ID photo of 200 MB, a roll of 1,000 distinct ID photos.  Each gets its exact
-# diagnostic and exit status, and never a crash or a sanitizer report (these run under ASan
-# and UBSan).
+# in a draft, an ID photo of 200 MB, a roll of 1,000 distinct ID photos, a layout naming a
+# font family that is not installed.  Each gets its exact diagnostic and exit status, and never
+# a crash or a sanitizer report (these run under ASan and UBSan).
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p site
@@ -152,3 +152,25 @@ for i in $(seq 1 1000); do
 done | roll_site site/many.yaml
 run check site/many.yaml
 expect_exit 0 "a roll of 1,000 distinct ID photos: exit 0, no leak reported"
+
+# --- a layout's font family not installed -------------------------------------------------------
+# The error was said at the layout's line, and the roll written all the same, its names set in
+# what fontconfig had instead (Noto Sans CJK JP: Japanese glyph forms for Chinese names).  A
+# finding in an output's layout stops the files made with it; the roll before is kept.
+roll_of id-red.jpg
+run build site/r.yaml -o fonts
+before=$(sha256sum fonts/roll/roll.pdf | cut -d' ' -f1)
+mkdir -p site/layouts
+sed 's/^  name: .*/  name: Noto Serif CJK XX/' "$ROOT/layouts/roll-a3.yaml" >site/layouts/typo.yaml
+line=$(grep -n '^  name:' site/layouts/typo.yaml | cut -d: -f1)
+sed -i 's/layout: roll-a3/layout: typo/' site/r.yaml
+run build site/r.yaml -o fonts
+expect_exit 1 "a family not installed: exit 1"
+expect_stderr "said at the layout's line" <<EOF2
+site/layouts/typo.yaml:$line:9: error: font family 'Noto Serif CJK XX' for role name is not installed; did you mean 'Noto Serif CJK HK'? [font.family]
+EOF2
+expect_stdout "the roll is not written in a substitute" <<'EOF2'
+stale roll/roll.pdf: not written, it has errors; the previous file is kept
+EOF2
+expect_true "the roll of the build before is kept" \
+	test "$(sha256sum fonts/roll/roll.pdf | cut -d' ' -f1)" = "$before"
