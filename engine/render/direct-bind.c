@@ -348,6 +348,8 @@ widths_of(qpdf_data q, qpdf_oh font)
 		for (int i = 0; i + 1 < n;) {
 			long long c = qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, list, i));
 			qpdf_oh next = qpdf_oh_get_array_item(q, list, i + 1);
+			if (c < 0 || c > 65535)
+				break; /* no code of Cairo's (and no sum below to overflow) */
 			if (qpdf_oh_is_array(q, next)) {
 				const int k = MIN(qpdf_oh_get_array_n_items(q, next), 65536);
 				for (int j = 0; j < k; j++)
@@ -356,7 +358,7 @@ widths_of(qpdf_data q, qpdf_oh font)
 						      q, qpdf_oh_get_array_item(q, next, j)));
 				i += 2;
 			} else if (i + 2 < n) {
-				long long last = MIN(qpdf_oh_get_int_value(q, next), c + 65535);
+				long long last = MIN(qpdf_oh_get_int_value(q, next), 65535);
 				double v = qpdf_oh_get_numeric_value(
 				    q, qpdf_oh_get_array_item(q, list, i + 2));
 				for (long long k = c; k <= last; k++)
