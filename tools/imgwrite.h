@@ -16,6 +16,8 @@ typedef struct pbw_jpeg_opts {
 	bool progressive;   /* progressive scans */
 	int orientation;    /* EXIF orientation 1..8 written in an APP1 Exif segment; 0 = no EXIF */
 	bool ycck;          /* with components == 4: store as YCCK (Adobe transform 2), else CMYK */
+	bool rgb_stored;    /* with components == 3: store the RGB samples as they are (component
+			     * ids R, G, B, no JFIF or Adobe marker), as cjpeg -rgb does */
 	int dpi;            /* JFIF density; 0 = 72 */
 	const uint8_t *icc; /* an ICC profile written as APP2 ICC_PROFILE chunks, or NULL */
 	size_t icc_len;

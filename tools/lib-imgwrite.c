@@ -87,6 +87,11 @@ pbw_jpeg_encode(pbw_jpeg_job *j)
 		/* Either choice makes libjpeg write the Adobe APP14 marker (transform 0 or 2) and
 		 * no JFIF header, as Photoshop does. */
 		jpeg_set_colorspace(c, o->ycck ? JCS_YCCK : JCS_CMYK);
+	if (j->components == 3 && o->rgb_stored) {
+		jpeg_set_colorspace(c, JCS_RGB); /* ids R, G, B; it asks for an Adobe marker */
+		c->write_Adobe_marker = FALSE;
+		c->write_JFIF_header = FALSE;
+	}
 	jpeg_set_quality(c, o->quality > 0 ? o->quality : 90, TRUE);
 	if (c->write_JFIF_header) {
 		c->density_unit = 1; /* dots per inch */

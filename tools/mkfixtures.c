@@ -513,6 +513,8 @@ main(int argc, char **argv)
 	jpeg("jpeg-progressive.jpg", rgb, CARD_W, CARD_H, 3,
 	     (pbw_jpeg_opts){.quality = 85, .progressive = true});
 	jpeg("jpeg-grey.jpg", grey, CARD_W, CARD_H, 1, (pbw_jpeg_opts){.quality = 85});
+	jpeg("jpeg-rgb-stored.jpg", rgb, CARD_W, CARD_H, 3,
+	     (pbw_jpeg_opts){.quality = 85, .rgb_stored = true});
 	jpeg("jpeg-cmyk.jpg", cmyk, CARD_W, CARD_H, 4, (pbw_jpeg_opts){.quality = 85});
 	jpeg("jpeg-ycck.jpg", cmyk, CARD_W, CARD_H, 4,
 	     (pbw_jpeg_opts){.quality = 85, .ycck = true});

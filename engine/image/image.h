@@ -54,6 +54,9 @@ typedef struct pb_image_info {
 	gboolean adobe_marker;    /* JPEG carries an Adobe APP14 marker */
 	gboolean has_alpha;       /* PNG alpha channel or tRNS */
 	gboolean icc_profile;     /* JPEG carries a CMYK ICC profile (APP2 ICC_PROFILE) */
+	gboolean rgb_stored;      /* JPEG of RGB samples, not YCbCr, with no Adobe marker to say
+				   * so (cjpeg -rgb, some scanners): a PDF reader, following the
+				   * standard, would print its colours wrong, so it is re-encoded */
 	gsize file_size;          /* bytes */
 } pb_image_info;
 

@@ -325,8 +325,13 @@ pb_jpeg_probe(FILE *fp, gsize size, pb_image_info *info, GError **error)
 		info->colorspace = PB_CS_GREY;
 		break;
 	case JCS_YCbCr:
-	case JCS_RGB:
 		info->colorspace = PB_CS_RGB;
+		break;
+	case JCS_RGB:
+		/* stored as RGB: libjpeg knows it from component ids R, G and B, a PDF reader
+		 * only from an Adobe marker, and without one takes them for YCbCr */
+		info->colorspace = PB_CS_RGB;
+		info->rgb_stored = !d->saw_Adobe_marker;
 		break;
 	case JCS_CMYK:
 		info->colorspace = PB_CS_CMYK;

@@ -91,15 +91,15 @@ pb_direct_image(const pb_direct *d, const pb_item *it)
 }
 
 /* A photo the pass can write as it is: a JPEG of grey or RGB samples that Cairo too would
- * have embedded as its own bytes (not converted from CMYK, not resampled to max_ppi at the
- * size it is drawn). */
+ * have embedded as its own bytes (not converted from CMYK or from RGB stored as such, not
+ * resampled to max_ppi at the size it is drawn). */
 static gboolean
 own_jpeg(const pb_direct *d, const pb_item *it)
 {
 	const pb_image_info *info = &it->image.info;
 	return info->format == PB_IMAGE_JPEG && info->bit_depth == 8 &&
 	       (info->components == 1 || info->components == 3) && info->colorspace != PB_CS_CMYK &&
-	       info->colorspace != PB_CS_YCCK &&
+	       info->colorspace != PB_CS_YCCK && !info->rgb_stored &&
 	       !pb_image_above_max_ppi(info, it->image.w, it->image.h, d->max_ppi);
 }
 

@@ -214,7 +214,8 @@ embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *c
 	if (max_ppi_size(cache, item, &w, &h)) {
 		bytes = pb_derived_resampled_jpeg(path, info, file, w, h, error);
 		uid = g_strdup_printf("paiban max %ux%u|%s", w, h, file);
-	} else if (info->colorspace == PB_CS_CMYK || info->colorspace == PB_CS_YCCK) {
+	} else if (info->colorspace == PB_CS_CMYK || info->colorspace == PB_CS_YCCK ||
+		   info->rgb_stored) {
 		bytes = pb_image_rgb_jpeg(path, info, error);
 		uid = g_strconcat("paiban rgb|", file, NULL);
 	} else {

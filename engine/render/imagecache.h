@@ -100,8 +100,8 @@ cairo_surface_t *pb_image_decode_scaled(const char *path, const pb_image_info *i
 					guint target_h, guint *out_w, guint *out_h, GError **error);
 
 /* The RGB JPEG that stands in for a CMYK or YCCK JPEG in PDF and SVG (decoded to sRGB through
- * its ICC profile or the standard one, re-encoded at quality 95), made once per file per run
- * and cached.  A new
+ * its ICC profile or the standard one, re-encoded at quality 95), or for one of RGB samples
+ * that says so to libjpeg alone (info->rgb_stored), made once per file per run and cached.  A new
  * reference; NULL with `error`. */
 GBytes *pb_image_rgb_jpeg(const char *path, const pb_image_info *info, GError **error);
 

@@ -664,6 +664,69 @@ test_pdf_passthrough(void **state)
 	}
 }
 
+/* The component ids of a JPEG's frame header (SOF0..2), walking its markers; 0 when none. */
+static guint32
+frame_ids(const guint8 *d, gsize n)
+{
+	for (gsize i = 2; i + 4 <= n && d[i] == 0xff;) {
+		guint m = d[i + 1], len = (guint)d[i + 2] << 8 | d[i + 3];
+		if (m >= 0xc0 && m <= 0xc2 && i + 10 + 3 * 2 < n && d[i + 9] == 3)
+			return (guint32)d[i + 10] << 16 | (guint32)d[i + 13] << 8 | d[i + 16];
+		i += 2 + len;
+	}
+	return 0;
+}
+
+/* A JPEG of RGB samples with nothing but its component ids (R, G, B) to say so goes into the
+ * PDF re-encoded as a standard YCbCr JPEG (ids 1, 2, 3), on a page Cairo draws and on the pages
+ * the pass writes: a reader that follows the PDF standard takes three components without an
+ * Adobe marker for YCbCr, and would print its colours wrong.  The re-encoded card still shows
+ * the card, and the baseline card beside it keeps its bytes. */
+static void
+test_rgb_stored_reencoded(void **state)
+{
+	g_autofree char *stored = fixture("jpeg-rgb-stored.jpg");
+	g_autofree char *plain = fixture("jpeg-baseline.jpg");
+	pb_image_info si, pi;
+	probe(stored, &si);
+	probe(plain, &pi);
+	assert_true(si.rgb_stored);
+	assert_false(pi.rgb_stored);
+	assert_int_equal(si.colorspace, PB_CS_RGB);
+	g_autofree char *orig = NULL;
+	gsize orig_len = 0;
+	assert_true(g_file_get_contents(stored, &orig, &orig_len, NULL));
+	assert_int_equal(frame_ids((const guint8 *)orig, orig_len), 'R' << 16 | 'G' << 8 | 'B');
+	/* one page (Cairo's), then two (the pass writes them from their frames) */
+	for (guint pages = 1; pages <= 2; pages++) {
+		g_autoptr(pb_doc) doc = pb_doc_new("rgb", "school", "2022-06-21");
+		for (guint p = 0; p < pages; p++) {
+			pb_page *page = pb_doc_add_page(doc, 60, 40, 0, 0);
+			pb_frame_add_image(page->items, 0, 0, 60, 40, p ? plain : stored,
+					   p ? "p.jpg" : "s.jpg", p ? &pi : &si,
+					   pb_loc_make("m.yaml", p + 1, 1));
+		}
+		g_autoptr(GError) e = NULL;
+		g_autoptr(GBytes) pdf = pb_render_pdf(doc, NULL, &e);
+		assert_non_null(pdf);
+		g_autofree char *file = write_bytes("rgb.pdf", pdf);
+		g_autofree char *root = scratch("rgb");
+		const char *argj[] = {"pdfimages", "-j", file, root, NULL};
+		g_free(run(argj));
+		g_autofree char *got = scratch("rgb-000.jpg");
+		g_autofree char *bytes = NULL;
+		gsize n = 0;
+		assert_true(g_file_get_contents(got, &bytes, &n, NULL));
+		assert_int_equal(frame_ids((const guint8 *)bytes, n), 1 << 16 | 2 << 8 | 3);
+		if (pages == 2)
+			assert_extracted("rgb-001.jpg", "jpeg-baseline.jpg");
+		rgb_image im = pdf_page_pixels(file, 1, 127);
+		g_autofree char *what = g_strdup_printf("%u page(s): the re-encoded card", pages);
+		assert_card_upright(&im, what);
+		rgb_image_free(&im);
+	}
+}
+
 /* One image placed on 1000 pages is stored once. */
 static void
 test_thousand_pages_one_image(void **state)
@@ -1014,6 +1077,7 @@ main(void)
 	    cmocka_unit_test(test_evicted_surface_stored_once),
 	    cmocka_unit_test(test_orientations_upright),
 	    cmocka_unit_test(test_cmyk_pdf_matches_rgb),
+	    cmocka_unit_test(test_rgb_stored_reencoded),
 	    cmocka_unit_test(test_pdf_passthrough),
 	    cmocka_unit_test(test_thousand_pages_one_image),
 	    cmocka_unit_test(test_photos_written_by_the_pass),
