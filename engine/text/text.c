@@ -8,15 +8,11 @@
  * Units: Pango measures in points here (the fonts service's context is 72 dpi, so a device
  * unit is a point), blocks report millimetres.
  */
-#include "text.h"
+#include "text-private.h"
 #include "base/units.h"
 
 #include <pango/pango.h>
 #include <string.h>
-
-/* Share of the em above the baseline for the ideographic em box: CJK fonts put the em box
- * from -0.12 to 0.88 em (Noto CJK, Source Han, LXGW WenKai alike). */
-#define PB_EM_ASCENT 0.88
 
 guint
 pb_text_count_chars(const char *utf8)
@@ -166,8 +162,8 @@ make_attrs(const char *text, const pb_text_style *st)
 	return list;
 }
 
-static void
-line_free(gpointer p)
+void
+pb_text_line_free(gpointer p)
 {
 	pb_text_line *l = p;
 	g_ptr_array_unref(l->runs);
@@ -335,21 +331,91 @@ runs_width(GPtrArray *runs)
 	return w;
 }
 
-static pb_text_block *
-text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, double width)
+pb_text_block *
+pb_text_block_begin(const char *text, const pb_text_style *style, double width,
+		    pb_text_setting *set)
 {
 	pb_text_block *b = g_new0(pb_text_block, 1);
 	b->refs = 1;
 	b->text = g_strdup(text ? text : "");
 	b->style = *style;
 	b->width = width;
-	b->lines = g_ptr_array_new_with_free_func(line_free);
+	b->lines = g_ptr_array_new_with_free_func(pb_text_line_free);
 	double leading = style->leading > 0 ? style->leading : 1.5;
 	const double pt = PANGO_SCALE; /* Pango units per point */
 	/* shaped at the reference size, in a measure scaled to match: see text.h */
 	const double ref = PB_TEXT_REF_SIZE;
 	const double k = style->size > 0 ? style->size / ref : 1.0 / ref;
 	b->scale = k;
+	set->k = k;
+	set->measure = (int)MIN(width / k / PB_MM_PER_PT * pt, G_MAXINT / 2);
+	set->indent = (int)(style->indent * ref * pt);
+	set->line_h = style->size * leading * PB_MM_PER_PT;
+	set->first_baseline = (set->line_h - style->size * PB_MM_PER_PT) / 2 +
+			      PB_EM_ASCENT * style->size * PB_MM_PER_PT;
+	/* 王芳 set to the width of 欧阳明: asked once, not per line */
+	set->two_char_name = style->name && pb_text_count_chars(b->text) == 2;
+	return b;
+}
+
+void
+pb_text_line_finish(pb_text_block *b, pb_text_line *line, guint index, gboolean paragraph_start,
+		    gboolean last_of_paragraph, const pb_text_setting *set)
+{
+	const pb_text_style *style = &b->style;
+	const double pt = PANGO_SCALE, ref = PB_TEXT_REF_SIZE, k = set->k;
+	const int measure = set->measure;
+	line->baseline = set->first_baseline + index * set->line_h;
+	int start_x = paragraph_start ? set->indent : 0;
+	g_autoptr(GArray) glyphs = line_glyphs(line);
+	if (set->two_char_name && glyphs->len >= 2) {
+		/* 王　芳 beside 欧阳明: one em after the first character. */
+		glyph_ref *g = &g_array_index(glyphs, glyph_ref, 0);
+		g->run->glyphs->glyphs[g->index].geometry.width += (int)(ref * pt);
+	}
+	if (style->align == PB_ALIGN_JUSTIFY && glyphs->len > 0) {
+		glyph_ref *lastg = &g_array_index(glyphs, glyph_ref, glyphs->len - 1);
+		int *adv = &lastg->run->glyphs->glyphs[lastg->index].geometry.width;
+		/* A closing mark at the line end gives up its empty half (clreq §3.1.6). */
+		if (halvable_at_end(glyph_char(b->text, lastg)) && *adv > ref * pt * 0.75)
+			*adv -= (int)(ref * pt / 2);
+		int extra = measure - start_x - runs_width(line->runs);
+		/* Full lines only, and never more than 0.3 em a gap. */
+		if (!last_of_paragraph)
+			justify_line(glyphs, b->text, extra, ref * pt * 0.3);
+	}
+	int w = runs_width(line->runs);
+	/* Centred lines let a closing mark hang, so the characters themselves sit centred (a
+	 * display-type habit: 青春不散场，).  End-aligned lines stay inside the measure. */
+	int hang = 0;
+	if (style->align == PB_ALIGN_CENTER && glyphs->len > 1) {
+		glyph_ref *lastg = &g_array_index(glyphs, glyph_ref, glyphs->len - 1);
+		if (halvable_at_end(glyph_char(b->text, lastg)))
+			hang = lastg->run->glyphs->glyphs[lastg->index].geometry.width;
+	}
+	double x = start_x;
+	if (style->align == PB_ALIGN_CENTER)
+		x = (measure - (w - hang)) / 2.0;
+	else if (style->align == PB_ALIGN_END)
+		x = measure - (w - hang);
+	for (guint r = 0; r < line->runs->len; r++) {
+		double mm = x / pt * PB_MM_PER_PT * k;
+		g_array_append_val(line->run_x, mm);
+		x += pango_glyph_string_get_width(((PangoGlyphItem *)line->runs->pdata[r])->glyphs);
+	}
+	/* A hanging mark stays inside the measure: count it twice (it hangs by half). */
+	line->width = (start_x + w + hang) / pt * PB_MM_PER_PT * k;
+	b->widest = MAX(b->widest, line->width);
+	g_ptr_array_add(b->lines, line);
+	b->height = b->lines->len * set->line_h;
+}
+
+pb_text_block *
+pb_text_layout_pango(pb_fonts *fonts, const char *text, const pb_text_style *style, double width)
+{
+	pb_text_setting set;
+	pb_text_block *b = pb_text_block_begin(text, style, width, &set);
+	const double pt = PANGO_SCALE, ref = PB_TEXT_REF_SIZE;
 	pb_text_style at_ref = *style;
 	at_ref.size = ref;
 
@@ -360,84 +426,41 @@ text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, doubl
 	pango_font_description_set_absolute_size(fd, ref * pt);
 	pango_layout_set_font_description(layout, fd);
 	pango_font_description_free(fd);
-	int measure = (int)MIN(width / k / PB_MM_PER_PT * pt, G_MAXINT / 2);
 	/* without wrapping, a line wider than the measure overflows, and fitting sees it */
-	pango_layout_set_width(layout, style->nowrap ? -1 : measure);
+	pango_layout_set_width(layout, style->nowrap ? -1 : set.measure);
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	int indent = (int)(style->indent * ref * pt);
-	pango_layout_set_indent(layout, indent);
+	pango_layout_set_indent(layout, set.indent);
 	PangoAttrList *attrs = make_attrs(b->text, &at_ref);
 	pango_layout_set_attributes(layout, attrs);
 	pango_attr_list_unref(attrs);
 	pango_layout_set_text(layout, b->text, -1);
 
-	double line_h = style->size * leading * PB_MM_PER_PT;
-	double first_baseline =
-	    (line_h - style->size * PB_MM_PER_PT) / 2 + PB_EM_ASCENT * style->size * PB_MM_PER_PT;
-	/* 王芳 set to the width of 欧阳明: asked once, not per line */
-	gboolean two_char_name = style->name && pb_text_count_chars(b->text) == 2;
 	GSList *lines = pango_layout_get_lines_readonly(layout);
 	guint index = 0;
 	for (GSList *l = lines; l; l = l->next, index++) {
 		PangoLayoutLine *pl = l->data;
 		PangoLayoutLine *next = l->next ? l->next->data : NULL;
-		gboolean last_of_paragraph = !next || next->is_paragraph_start;
 		pb_text_line *line = g_new0(pb_text_line, 1);
 		line->runs = g_ptr_array_new_with_free_func((GDestroyNotify)pango_glyph_item_free);
 		line->run_x = g_array_new(FALSE, FALSE, sizeof(double));
 		line->start = (guint)pl->start_index;
 		line->end = (guint)(pl->start_index + pl->length);
-		line->baseline = first_baseline + index * line_h;
 		for (GSList *r = pl->runs; r; r = r->next)
 			g_ptr_array_add(line->runs, pango_glyph_item_copy(r->data));
-		int start_x = pl->is_paragraph_start ? indent : 0;
-
-		g_autoptr(GArray) glyphs = line_glyphs(line);
-		if (two_char_name && glyphs->len >= 2) {
-			/* 王　芳 beside 欧阳明: one em after the first character. */
-			glyph_ref *g = &g_array_index(glyphs, glyph_ref, 0);
-			g->run->glyphs->glyphs[g->index].geometry.width += (int)(ref * pt);
-		}
-		if (style->align == PB_ALIGN_JUSTIFY && glyphs->len > 0) {
-			glyph_ref *lastg = &g_array_index(glyphs, glyph_ref, glyphs->len - 1);
-			int *adv = &lastg->run->glyphs->glyphs[lastg->index].geometry.width;
-			/* A closing mark at the line end gives up its empty half (clreq §3.1.6). */
-			if (halvable_at_end(glyph_char(b->text, lastg)) && *adv > ref * pt * 0.75)
-				*adv -= (int)(ref * pt / 2);
-			int extra = measure - start_x - runs_width(line->runs);
-			/* Full lines only, and never more than 0.3 em a gap. */
-			if (!last_of_paragraph)
-				justify_line(glyphs, b->text, extra, ref * pt * 0.3);
-		}
-		int w = runs_width(line->runs);
-		/* Centred lines let a closing mark hang, so the characters themselves sit centred
-		 * (a display-type habit: 青春不散场，).  End-aligned lines stay inside the measure.
-		 */
-		int hang = 0;
-		if (style->align == PB_ALIGN_CENTER && glyphs->len > 1) {
-			glyph_ref *lastg = &g_array_index(glyphs, glyph_ref, glyphs->len - 1);
-			if (halvable_at_end(glyph_char(b->text, lastg)))
-				hang = lastg->run->glyphs->glyphs[lastg->index].geometry.width;
-		}
-		double x = start_x;
-		if (style->align == PB_ALIGN_CENTER)
-			x = (measure - (w - hang)) / 2.0;
-		else if (style->align == PB_ALIGN_END)
-			x = measure - (w - hang);
-		for (guint r = 0; r < line->runs->len; r++) {
-			double mm = x / pt * PB_MM_PER_PT * k;
-			g_array_append_val(line->run_x, mm);
-			x += pango_glyph_string_get_width(
-			    ((PangoGlyphItem *)line->runs->pdata[r])->glyphs);
-		}
-		/* A hanging mark stays inside the measure: count it twice (it hangs by half). */
-		line->width = (start_x + w + hang) / pt * PB_MM_PER_PT * k;
-		b->widest = MAX(b->widest, line->width);
-		g_ptr_array_add(b->lines, line);
+		pb_text_line_finish(b, line, index, pl->is_paragraph_start,
+				    !next || next->is_paragraph_start, &set);
 	}
-	b->height = b->lines->len * line_h;
+	if (index == 0)
+		b->height = 0;
 	g_object_unref(layout);
 	return b;
+}
+
+static pb_text_block *
+text_layout(pb_fonts *fonts, const char *text, const pb_text_style *style, double width)
+{
+	pb_text_block *b = pb_text_spelt(fonts, text, style, width);
+	return b ? b : pb_text_layout_pango(fonts, text, style, width);
 }
 
 /* The run of `sample` that spells `text` (each of its characters one one-byte character, one
@@ -515,7 +538,7 @@ pb_text_respell(const pb_text_block *sample, const char *text)
 	b->width = sample->width;
 	b->height = sample->height;
 	b->scale = sample->scale; /* the glyphs are the sample's, shaped at its reference size */
-	b->lines = g_ptr_array_new_with_free_func(line_free);
+	b->lines = g_ptr_array_new_with_free_func(pb_text_line_free);
 	pb_text_line *l = g_new0(pb_text_line, 1);
 	l->runs = g_ptr_array_new_with_free_func((GDestroyNotify)pango_glyph_item_free);
 	g_ptr_array_add(l->runs, spelt);
