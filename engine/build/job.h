@@ -27,6 +27,8 @@ typedef struct pb_job_shared {
 	const pb_diags *checked; /* the check's findings, but for those borders' */
 	pb_records *prev; /* build.json as the run found it; a job refreshes the stat of its own
 			   * series' files found unchanged by their bytes (pb_job_intact) */
+	pb_filestat prev_stat; /* build.json's, taken before it was read ... */
+	gboolean prev_stat_ok; /* ... when there was one */
 	pb_filesums *sums;
 	gboolean may_skip;       /* the check found no error (but for the borders', which
 				  * pb_job_may_skip asks): an unchanged series need not be composed */

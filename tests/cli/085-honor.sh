@@ -282,6 +282,24 @@ expect_exit 1 "--strict, the blue background a warning: exit 1"
 expect_line out.txt "--strict: the warning stops the roll drawn before it" \
 	"stale roll/roll.pdf: not written, it has errors; the previous file is kept"
 
+# Two builds into one folder at once: the one that saves last reads build.json again, since the
+# other wrote it after this one read it, and keeps the other's records.
+write_site
+run build site/m.yaml -o both
+PAIBAN_TEST_SLOW_BORDERS=800 "$PAIBAN" build site/m.yaml -o both --only roll --force -q \
+	>slow.txt 2>&1 &
+slow=$!
+sleep 0.5
+sed -i 's/name: 司马浩然/name: 司马浩宇/' site/m.yaml
+"$PAIBAN" build site/m.yaml -o both --only honor/xinxi -q >quick.txt 2>&1
+wait $slow
+expect_true "two builds at once: the quick one's page recorded with its bytes" \
+	test "$(jq -r '.files[] | select(.path == "honor/xinxi.pdf") | .sha256' both/build.json)" = \
+	"$(sha256sum both/honor/xinxi.pdf | cut -d' ' -f1)"
+expect_true "two builds at once: and the slow one's roll" \
+	test "$(jq -r '.files[] | select(.path == "roll/roll.pdf") | .sha256' both/build.json)" = \
+	"$(sha256sum both/roll/roll.pdf | cut -d' ' -f1)"
+
 # A broken star photo stops that college's honor pages only.
 rebuild_with 's|img/jpeg-orient-6.jpg|img/broken-truncated.jpg|'
 expect_exit 1 "a broken star photo: exit 1"
