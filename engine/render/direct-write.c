@@ -7,6 +7,7 @@
 #include "render-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static double
@@ -120,42 +121,57 @@ compare_ints(gconstpointer a, gconstpointer b)
 	return (x > y) - (x < y);
 }
 
-/* The spacing most of the run's glyphs are set apart by beyond their fonts' widths, in
- * thousandths of an em: a title's letter spacing, a two-character name's wide set, 0 for most
- * text.  Written once as the text's character spacing (Tc), it says what it is, and the string
- * needs a number only where a glyph is kerned. */
-static int
-usual_spacing(const pb_direct *d, const font_glyphs *f, const PangoGlyphItem *run, double u,
-	      double m0)
+/* A glyph the run shows (not an empty one), and where: mm from the group's origin. */
+typedef struct shown_glyph {
+	const glyph_entry *e;
+	double x;
+} shown_glyph;
+
+/* The run's glyphs that show, at the frames' positions. */
+static GArray *
+shown_glyphs(const pb_direct *d, const font_glyphs *f, const pb_item *it)
 {
-	g_autoptr(GArray) gaps = g_array_new(FALSE, FALSE, sizeof(int));
+	const PangoGlyphItem *run = it->glyphs.run;
+	const double u = PB_MM_PER_PT * it->glyphs.scale / PANGO_SCALE; /* mm per Pango unit */
+	GArray *out =
+	    g_array_sized_new(FALSE, FALSE, sizeof(shown_glyph), (guint)run->glyphs->num_glyphs);
 	int advance = 0;
-	double last_x = 0, last_w = 0;
-	gboolean first = TRUE;
 	for (int g = 0; g < run->glyphs->num_glyphs; g++) {
 		const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
 		int at = advance + gi->geometry.x_offset;
 		advance += gi->geometry.width;
 		if (gi->glyph == PANGO_GLYPH_EMPTY)
 			continue;
-		double x = at * u / m0 * 1000; /* thousandths of an em from the run's start */
-		if (!first) {
-			int gap = (int)lround(x - last_x - last_w);
-			g_array_append_val(gaps, gap);
-		}
-		last_x = x, last_w = entry_of(d, f, gi->glyph)->advance * 1000, first = FALSE;
+		shown_glyph sg = {entry_of(d, f, gi->glyph), it->x + at * u};
+		g_array_append_val(out, sg);
 	}
-	if (gaps->len == 0)
+	return out;
+}
+
+/* The spacing most of the glyphs are set apart by beyond their fonts' widths, in thousandths
+ * of an em (`m0` mm): a title's letter spacing, a two-character name's wide set, 0 for most
+ * text.  Written once as the text's character spacing (Tc), it says what it is, and the string
+ * needs a number only where a glyph is kerned. */
+static int
+usual_spacing(const GArray *glyphs, double m0)
+{
+	if (glyphs->len < 2)
 		return 0;
-	g_array_sort(gaps, compare_ints);
-	int best = 0, best_n = 0;
-	for (guint i = 0; i < gaps->len;) {
-		guint j = i;
-		while (j < gaps->len && g_array_index(gaps, int, j) == g_array_index(gaps, int, i))
-			j++;
-		if ((int)(j - i) > best_n)
-			best = g_array_index(gaps, int, i), best_n = (int)(j - i);
-		i = j;
+	g_autofree int *gaps = g_new(int, glyphs->len - 1);
+	for (guint i = 1; i < glyphs->len; i++) {
+		const shown_glyph *a = &g_array_index(glyphs, shown_glyph, i - 1);
+		const shown_glyph *b = &g_array_index(glyphs, shown_glyph, i);
+		gaps[i - 1] = (int)lround(((b->x - a->x) / m0 - a->e->advance) * 1000);
+	}
+	const guint n = glyphs->len - 1;
+	qsort(gaps, n, sizeof *gaps, compare_ints);
+	int best = 0;
+	guint best_n = 0;
+	for (guint i = 0, j; i < n; i = j) {
+		for (j = i; j < n && gaps[j] == gaps[i]; j++)
+			;
+		if (j - i > best_n)
+			best = gaps[i], best_n = j - i;
 	}
 	return best;
 }
@@ -167,34 +183,24 @@ usual_spacing(const pb_direct *d, const font_glyphs *f, const PangoGlyphItem *ru
 static void
 write_string(const pb_direct *d, const font_glyphs *f, const pb_item *it, double m[6], GString *s)
 {
-	const PangoGlyphItem *run = it->glyphs.run;
-	const double u = PB_MM_PER_PT * it->glyphs.scale / PANGO_SCALE; /* mm per Pango unit */
-	const double tc = usual_spacing(d, f, run, u, m[0]) / 1000.0;
+	g_autoptr(GArray) glyphs = shown_glyphs(d, f, it);
+	const double tc = usual_spacing(glyphs, m[0]) / 1000.0;
 	double x0 = 0;            /* the first glyph's x, mm */
 	double line = 0, pen = 0; /* the line's start and the reader's pen, text space from x0 */
-	int advance = 0;
-	gboolean first = TRUE;
-	for (int g = 0; g < run->glyphs->num_glyphs; g++) {
-		const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
-		int at = advance + gi->geometry.x_offset;
-		advance += gi->geometry.width;
-		if (gi->glyph == PANGO_GLYPH_EMPTY)
-			continue;
-		const glyph_entry *e = entry_of(d, f, gi->glyph);
-		double x = it->x + at * u;
-		if (first) {
-			g_string_append(s, e->name);
+	for (guint i = 0; i < glyphs->len; i++) {
+		const shown_glyph *g = &g_array_index(glyphs, shown_glyph, i);
+		if (i == 0) {
+			g_string_append(s, g->e->name);
 			g_string_append(s, " 1 Tf\n");
 			if (tc != 0)
 				nums(s, &tc, 1, "Tc");
-			m[4] = x0 = round4(x), m[5] = round4(it->y);
+			m[4] = x0 = round4(g->x), m[5] = round4(it->y);
 			nums(s, m, 6, "Tm");
 			g_string_append_c(s, '[');
-			first = FALSE;
 		} else {
 			/* a TJ number moves the pen back by thousandths of an em: whole ones (half
 			 * of one, 0.005 mm at 30 pt, never adds up: the pen is followed) */
-			const double target = (x - x0) / m[0];
+			const double target = (g->x - x0) / m[0];
 			double k = round((pen - target) * 1000);
 			if (fabs(k) > 500) {
 				/* half an em more than the usual spacing: a string of its own,
@@ -211,8 +217,8 @@ write_string(const pb_direct *d, const font_glyphs *f, const pb_item *it, double
 				pen -= k / 1000;
 			}
 		}
-		append_code(s, e);
-		pen += e->advance + tc;
+		append_code(s, g->e);
+		pen += g->e->advance + tc;
 	}
 	g_string_append(s, "]TJ\n");
 	if (tc != 0)
