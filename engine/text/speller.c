@@ -198,13 +198,7 @@ spell(const speller *sp, const char *text, const pb_text_style *style, double wi
 	if ((spacing & (PANGO_SCALE - 1)) == 0)
 		left = PANGO_UNITS_ROUND(left);
 	const int right = spacing - left;
-	PangoGlyphItem *run = g_slice_new0(PangoGlyphItem);
-	run->item = pango_item_copy(sp->items->pdata[k[0]->run]);
-	run->item->offset = 0;
-	run->item->length = (int)strlen(text);
-	run->item->num_chars = n;
-	run->glyphs = pango_glyph_string_new();
-	pango_glyph_string_set_size(run->glyphs, n);
+	PangoGlyphItem *run = pb_text_run_new(sp->items->pdata[k[0]->run], (int)strlen(text), n);
 	int w = 0;
 	for (int i = 0; i < n; i++) {
 		PangoGlyphInfo *gi = &run->glyphs->glyphs[i];

@@ -32,6 +32,10 @@ void pb_text_line_finish(pb_text_block *b, pb_text_line *line, guint index,
 			 const pb_text_setting *set);
 void pb_text_line_free(gpointer line);
 
+/* A run of `glyphs` glyphs, one a character, for `length` bytes of text from offset 0, in the
+ * font (and analysis) of `like`; its glyphs to be filled in. */
+PangoGlyphItem *pb_text_run_new(const PangoItem *like, int length, int glyphs);
+
 /* `text` laid out by Pango: what every block is, or would be (speller.c compares). */
 pb_text_block *pb_text_layout_pango(pb_fonts *fonts, const char *text, const pb_text_style *style,
 				    double width);

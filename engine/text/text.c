@@ -450,8 +450,6 @@ pb_text_layout_pango(pb_fonts *fonts, const char *text, const pb_text_style *sty
 		pb_text_line_finish(b, line, index, pl->is_paragraph_start,
 				    !next || next->is_paragraph_start, &set);
 	}
-	if (index == 0)
-		b->height = 0;
 	g_object_unref(layout);
 	return b;
 }
@@ -493,19 +491,26 @@ speller(const pb_text_block *sample, const char *text, int glyph_of[128])
 	return run;
 }
 
+PangoGlyphItem *
+pb_text_run_new(const PangoItem *like, int length, int glyphs)
+{
+	PangoGlyphItem *run = g_slice_new0(PangoGlyphItem);
+	run->item = pango_item_copy((PangoItem *)like);
+	run->item->offset = 0;
+	run->item->length = length;
+	run->item->num_chars = glyphs;
+	run->glyphs = pango_glyph_string_new();
+	pango_glyph_string_set_size(run->glyphs, glyphs);
+	return run;
+}
+
 /* `text` as a run of `from`'s glyphs (glyph_of from speller), its advance to *width (Pango
  * units); the glyph string is exactly as long as the text. */
 static PangoGlyphItem *
 spelt_run(const PangoGlyphItem *from, const int glyph_of[128], const char *text, int *width)
 {
 	const int n = (int)strlen(text);
-	PangoGlyphItem *spelt = g_slice_new0(PangoGlyphItem);
-	spelt->item = pango_item_copy(from->item);
-	spelt->item->offset = 0;
-	spelt->item->length = n;
-	spelt->item->num_chars = n;
-	spelt->glyphs = pango_glyph_string_new();
-	pango_glyph_string_set_size(spelt->glyphs, n);
+	PangoGlyphItem *spelt = pb_text_run_new(from->item, n, n);
 	*width = 0;
 	for (int i = 0; i < n; i++) {
 		spelt->glyphs->glyphs[i] = from->glyphs->glyphs[glyph_of[(guchar)text[i]]];
