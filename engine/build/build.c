@@ -501,8 +501,6 @@ build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GErr
 	/* What the previous build recorded, after sweeping what an interrupted one left: known
 	 * before the check starts, whose border reads hash the ID photos on the way. */
 	g_autoptr(pb_records) prev = NULL;
-	pb_filestat prev_stat = {0};
-	gboolean prev_stat_ok = FALSE;
 	/* check records nothing and --jobs-list alone publishes input hashes: a plain check
 	 * needs no photo's bytes */
 	g_autoptr(pb_filesums) sums =
@@ -511,8 +509,6 @@ build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GErr
 		pb_writer_sweep(opt->outdir);
 		records_read_join(&rr);
 		prev = g_steal_pointer(&rr.records);
-		prev_stat = rr.stat;
-		prev_stat_ok = rr.stat_ok;
 		if (rr.note)
 			pb_diag_add(diags, pb_loc_make(opt->outdir, 0, 0), PB_SEV_NOTE,
 				    "build.json", "%s", rr.note);
@@ -551,8 +547,8 @@ build_run(const pb_build_options *opt, pb_diags *diags, pb_build_result *r, GErr
 			    .check = r->check,
 			    .checked = diags,
 			    .prev = prev,
-			    .prev_stat = prev_stat,
-			    .prev_stat_ok = prev_stat_ok,
+			    .prev_stat = rr.stat,
+			    .prev_stat_ok = rr.stat_ok, /* FALSE when none was read */
 			    .sums = sums,
 			    .may_skip = !pb_diags_has_errors(diags)};
 	g_mutex_init(&sh.progress_lock);
