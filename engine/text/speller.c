@@ -34,6 +34,9 @@ typedef struct known_glyph {
 } known_glyph;
 
 typedef struct speller {
+	char *family; /* the style it spells, with weight and tracking */
+	int weight;
+	double tracking;
 	GHashTable *glyphs; /* gunichar -> known_glyph* */
 	GPtrArray *items;   /* of PangoItem*: one for each font the characters came in */
 	guint checked;      /* texts compared with Pango's setting so far */
@@ -44,31 +47,36 @@ static void
 speller_free(gpointer p)
 {
 	speller *sp = p;
+	g_free(sp->family);
 	g_hash_table_unref(sp->glyphs);
 	g_ptr_array_unref(sp->items);
 	g_free(sp);
 }
 
-/* The style's speller, made at its first text. */
+/* The style's speller, made at its first text (a job sets names in a style or two: a list). */
 static speller *
 speller_of(pb_fonts *fonts, const pb_text_style *style)
 {
 	GObject *context = G_OBJECT(pb_fonts_context(fonts));
-	GHashTable *all = g_object_get_data(context, "pb-spellers");
+	GPtrArray *all = g_object_get_data(context, "pb-spellers");
 	if (!all) {
-		all = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, speller_free);
+		all = g_ptr_array_new_with_free_func(speller_free);
 		g_object_set_data_full(context, "pb-spellers", all,
-				       (GDestroyNotify)g_hash_table_unref);
+				       (GDestroyNotify)g_ptr_array_unref);
 	}
-	g_autofree char *key =
-	    g_strdup_printf("%s\x1f%d\x1f%.9g", style->family, style->weight, style->tracking);
-	speller *sp = g_hash_table_lookup(all, key);
-	if (!sp) {
-		sp = g_new0(speller, 1);
-		sp->glyphs = g_hash_table_new_full(NULL, NULL, NULL, g_free);
-		sp->items = g_ptr_array_new_with_free_func((GDestroyNotify)pango_item_free);
-		g_hash_table_insert(all, g_steal_pointer(&key), sp);
+	for (guint i = 0; i < all->len; i++) {
+		speller *sp = all->pdata[i];
+		if (sp->weight == style->weight && sp->tracking == style->tracking &&
+		    !strcmp(sp->family, style->family))
+			return sp;
 	}
+	speller *sp = g_new0(speller, 1);
+	sp->family = g_strdup(style->family);
+	sp->weight = style->weight;
+	sp->tracking = style->tracking;
+	sp->glyphs = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+	sp->items = g_ptr_array_new_with_free_func((GDestroyNotify)pango_item_free);
+	g_ptr_array_add(all, sp);
 	return sp;
 }
 
