@@ -196,14 +196,13 @@ pb_spot_items(pb_spot_walk *sw, const GPtrArray *items, const pb_matrix *m, GHas
 			 * held 20 MB for nothing */
 			pb_spot_walk sub = {g_string_new(NULL), sw->outer, sw->mh, NULL, 0};
 			pb_spot_items(&sub, it->group.children, &inner, memo);
+			g_string_append_len(sw->ops, sub.ops->str, (gssize)sub.ops->len);
 			if (!known) {
 				known = g_new0(spot_memo, 1);
 				g_hash_table_insert(memo, g_memdup2(&key, sizeof key), known);
-				g_string_append_len(sw->ops, sub.ops->str, (gssize)sub.ops->len);
 				g_string_free(sub.ops, TRUE);
 			} else {
 				known->ops = g_string_free(sub.ops, FALSE);
-				g_string_append(sw->ops, known->ops);
 			}
 			known->count = sub.count;
 			known->spot = sub.spot;
