@@ -4,13 +4,14 @@
 DEB_BUILD := gcc make pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	libfontconfig-dev libyaml-dev libjpeg-dev libpng-dev zlib1g-dev librsvg2-dev \
 	libqpdf-dev libjson-glib-dev nettle-dev libgsf-1-dev libxml2-dev liblcms2-dev \
-	libgs10-common libcsv-dev
+	libgs10-common libcsv-dev libharfbuzz-dev libfreetype-dev
 DEB_FONTS := fonts-noto-cjk fonts-lxgw-wenkai fonts-smiley-sans
 DEB_TEST  := libcmocka-dev poppler-utils qpdf jq strace time tidy chromium
 DEB_ALL   := $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
 
 PKGS := glib-2.0 gio-2.0 json-glib-1.0 yaml-0.1 libpng libjpeg zlib librsvg-2.0 \
-	cairo pangocairo pangoft2 fontconfig libqpdf nettle libgsf-1 libxml-2.0 lcms2
+	cairo pangocairo pangoft2 fontconfig harfbuzz-subset freetype2 libqpdf nettle libgsf-1 \
+	libxml-2.0 lcms2
 
 CC      ?= cc
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

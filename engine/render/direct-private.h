@@ -21,6 +21,7 @@ typedef struct font_glyphs {
 	GHashTable *index;   /* glyph -> its entry's index + 1 */
 	cairo_matrix_t font; /* the scaled font's matrix: em in the run's units */
 	cairo_scaled_font_t *scaled;
+	PangoFont *pango; /* the font itself (the key of pb_direct.fonts) */
 } font_glyphs;
 
 typedef struct glyph_entry {

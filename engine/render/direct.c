@@ -202,6 +202,7 @@ font_of(pb_direct *d, PangoFont *font)
 	if (!f) {
 		f = g_new0(font_glyphs, 1);
 		f->index = g_hash_table_new(NULL, NULL);
+		f->pango = font;
 		f->scaled = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
 		cairo_scaled_font_get_font_matrix(f->scaled, &f->font);
 		g_hash_table_insert(d->fonts, font, f);
@@ -408,7 +409,18 @@ pb_direct_template_pages(const pb_direct *d)
 }
 
 void
-pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf)
+pb_direct_add_subsets(const pb_direct *d, pb_subsets *subsets)
+{
+	for (guint i = 0; i < d->forms->len; i++)
+		pb_subsets_add_items(subsets, d->forms->pdata[i]);
+	for (guint i = 0; i < d->glyphs->len; i++) {
+		const glyph_entry *e = &g_array_index(d->glyphs, glyph_entry, i);
+		pb_subsets_add_glyph(subsets, e->font->pango, e->glyph, e->text, e->text_len);
+	}
+}
+
+void
+pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf, pb_subsets *subsets)
 {
 	/* each form on a page of its own, as large as its ink: Cairo writes a form's content only
 	 * as far as the page it is painted on shows it (a sheet's marks run past a card) */
@@ -451,6 +463,7 @@ pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf)
 	g_array_set_size(d->drawn, 0);
 	for (guint f = 0; f < d->font_order->len; f++) {
 		font_glyphs *fg = g_hash_table_lookup(d->fonts, d->font_order->pdata[f]);
+		cairo_scaled_font_t *cut = pb_subsets_font(subsets, fg->pango);
 		GArray *glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
 		GArray *clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
 		GString *utf8 = g_string_new(NULL);
@@ -459,13 +472,15 @@ pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf)
 			if (e->font != fg)
 				continue;
 			g_array_append_val(d->drawn, i);
-			cairo_glyph_t g = {e->glyph, 10, 20};
+			cairo_glyph_t g = {cut ? pb_subsets_glyph(subsets, fg->pango, e->glyph)
+					       : e->glyph,
+					   10, 20};
 			cairo_text_cluster_t c = {e->text_len, 1};
 			g_array_append_val(glyphs, g);
 			g_array_append_val(clusters, c);
 			g_string_append_len(utf8, e->text ? e->text : "", e->text_len);
 		}
-		cairo_set_scaled_font(cr, fg->scaled);
+		cairo_set_scaled_font(cr, cut ? cut : fg->scaled);
 		cairo_show_text_glyphs(cr, utf8->str, (int)utf8->len, (cairo_glyph_t *)glyphs->data,
 				       (int)glyphs->len, (cairo_text_cluster_t *)clusters->data,
 				       (int)clusters->len, 0);

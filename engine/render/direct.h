@@ -3,6 +3,7 @@
 #ifndef PB_DIRECT_H
 #define PB_DIRECT_H
 
+#include "subset.h"
 #include "compose/frame.h"
 
 #include <cairo.h>
@@ -24,10 +25,14 @@ gboolean pb_direct_covers(const pb_direct *d, const pb_doc *doc);
  * template's own drawing, pb_render_ctx's `uses`). */
 GHashTable *pb_direct_uses(const pb_direct *d);
 
+/* Every glyph the template draws (its forms' and the pages'), into `subsets` to be cut. */
+void pb_direct_add_subsets(const pb_direct *d, pb_subsets *subsets);
+
 /* Cairo's template, on `cr` (in points) of the PDF surface `pdf`: a page for each Form XObject
  * the pages place, then one with every glyph they show, once each and with its text, so that
- * Cairo embeds the fonts, subsets them and maps them to Unicode as it always does. */
-void pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf);
+ * Cairo embeds the fonts, subsets them and maps them to Unicode as it always does (with the
+ * fonts of `subsets` where they are cut). */
+void pb_direct_draw_template(pb_direct *d, cairo_t *cr, cairo_surface_t *pdf, pb_subsets *subsets);
 
 /* The number of pages of that template. */
 guint pb_direct_template_pages(const pb_direct *d);

@@ -32,6 +32,7 @@ pb_render_ctx_init(pb_render_ctx *rc, cairo_t *cr, pb_imagecache_mode mode, cons
 	rc->error = NULL;
 	rc->error_at = pb_loc_make("", 0, 0);
 	rc->pdf = mode == PB_IMAGES_PDF;
+	rc->subsets = NULL;
 	rc->forms = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
 	rc->svgs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					 (GDestroyNotify)cairo_surface_destroy);
@@ -330,6 +331,13 @@ pb_draw_image_once(cairo_t *cr, const pb_item *item)
 		paint_svg_form(cr, rc, item);
 }
 
+static pb_subsets *
+rc_subsets(cairo_t *cr)
+{
+	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
+	return rc ? rc->subsets : NULL;
+}
+
 static gboolean
 spot_in_pdf(cairo_t *cr, const pb_paint *p)
 {
@@ -412,9 +420,12 @@ draw_item(cairo_t *cr, const pb_item *item)
 		cairo_scale(cr, PB_MM_PER_PT * item->glyphs.scale,
 			    PB_MM_PER_PT * item->glyphs.scale);
 		set_rgb(cr, item->glyphs.color);
-		/* Pango takes the run as writable; it only reads it */
-		pango_cairo_show_glyph_item(cr, item->glyphs.text,
-					    (PangoGlyphItem *)item->glyphs.run);
+		/* with the cut font where there is one; Pango takes the run as writable, and only
+		 * reads it */
+		if (!rc_subsets(cr) ||
+		    !pb_subsets_show(rc_subsets(cr), cr, item->glyphs.text, item->glyphs.run))
+			pango_cairo_show_glyph_item(cr, item->glyphs.text,
+						    (PangoGlyphItem *)item->glyphs.run);
 		cairo_restore(cr);
 		break;
 	case PB_ITEM_IMAGE:

@@ -4,9 +4,10 @@
 #define PB_RENDER_PRIVATE_H
 
 #include "direct.h"
-#include "pdfupdate.h"
 #include "imagecache.h"
+#include "pdfupdate.h"
 #include "render.h"
+#include "subset.h"
 
 #include <cairo.h>
 
@@ -14,12 +15,13 @@
  * functions keep their (cairo_t *, item) shape. */
 typedef struct pb_render_ctx {
 	pb_imagecache *images;
-	GError *error;     /* the first image that failed; sticky */
-	pb_loc error_at;   /* the manifest position of that image's item */
-	gboolean pdf;      /* spot inks are the PDF pass's; shared groups become Form XObjects */
-	GHashTable *forms; /* PDF: shared children array -> recording surface, drawn once */
-	GHashTable *uses;  /* PDF: shared children array -> times placed (see count_uses) */
-	GHashTable *svgs;  /* PDF: "path w h" -> recording surface of an SVG, drawn once */
+	GError *error;       /* the first image that failed; sticky */
+	pb_loc error_at;     /* the manifest position of that image's item */
+	gboolean pdf;        /* spot inks are the PDF pass's; shared groups become Form XObjects */
+	GHashTable *forms;   /* PDF: shared children array -> recording surface, drawn once */
+	GHashTable *uses;    /* PDF: shared children array -> times placed (see count_uses) */
+	GHashTable *svgs;    /* PDF: "path w h" -> recording surface of an SVG, drawn once */
+	pb_subsets *subsets; /* PDF: the fonts cut to what it shows (subset.h), or NULL */
 } pb_render_ctx;
 
 /* A render's context on `cr` (attached to it): the image cache for `mode`, and for a PDF the

@@ -107,8 +107,15 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_direct *direct, pb_loc *
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
 	pb_render_ctx_init(&rc, cr, PB_IMAGES_PDF, doc, direct ? pb_direct_uses(direct) : NULL);
+	/* the fonts cut to the glyphs this PDF shows, before Cairo sees them (subset.h) */
+	rc.subsets = pb_subsets_new();
 	if (direct)
-		pb_direct_draw_template(direct, cr, s);
+		pb_direct_add_subsets(direct, rc.subsets);
+	for (guint i = 0; !direct && i < doc->pages->len; i++)
+		pb_subsets_add_items(rc.subsets, ((const pb_page *)doc->pages->pdata[i])->items);
+	pb_subsets_cut(rc.subsets);
+	if (direct)
+		pb_direct_draw_template(direct, cr, s, rc.subsets);
 	for (guint i = 0; !direct && i < doc->pages->len && !sink->error; i++) {
 		const pb_page *page = doc->pages->pdata[i];
 		cairo_pdf_surface_set_size(s, (page->width + 2 * outer(page)) * k,
@@ -123,6 +130,7 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_direct *direct, pb_loc *
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	/* The cache goes after finish: Cairo may still hold its surfaces until the end. */
+	g_clear_pointer(&rc.subsets, pb_subsets_free);
 	gboolean ok = pb_render_ctx_finish(&rc, failed_at, error);
 	if (ok && sink->error) {
 		g_propagate_error(error, g_steal_pointer(&sink->error));

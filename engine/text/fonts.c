@@ -389,3 +389,22 @@ pb_fonts_families(pb_fonts *f)
 	g_ptr_array_add(names, NULL);
 	return (char **)g_ptr_array_free(names, FALSE);
 }
+
+gboolean
+pb_font_drawn_as_its_file(PangoFont *font)
+{
+	if (!PANGO_IS_FC_FONT(font))
+		return FALSE;
+	FcPattern *p = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+	FcBool b = FcFalse;
+	FcMatrix *m = NULL;
+	int index = 0;
+	if ((FcPatternGetBool(p, FC_EMBOLDEN, 0, &b) == FcResultMatch && b) ||
+	    (FcPatternGetBool(p, FC_VARIABLE, 0, &b) == FcResultMatch && b))
+		return FALSE;
+	if (FcPatternGetMatrix(p, FC_MATRIX, 0, &m) == FcResultMatch &&
+	    (m->xx != 1 || m->xy != 0 || m->yx != 0 || m->yy != 1))
+		return FALSE;
+	/* an index above 0xffff is a named instance of a variable font */
+	return FcPatternGetInteger(p, FC_INDEX, 0, &index) != FcResultMatch || index <= 0xffff;
+}

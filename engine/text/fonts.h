@@ -85,4 +85,8 @@ extern const char *const pb_font_roles[];
  * the rest; 400 for an unknown role. */
 int pb_font_role_weight(const char *role);
 
+/* TRUE when `font` draws its file's glyphs as they are: no synthetic emboldening or slant, no
+ * transform, no variation instance (so a copy of the file cut to fewer glyphs draws the same). */
+gboolean pb_font_drawn_as_its_file(PangoFont *font);
+
 #endif
