@@ -65,7 +65,7 @@ typedef struct pb_job {
  * read meanwhile: pb_check_begin): which file of its series it is, for its stops, and whether
  * those findings were taken into its stops and findings yet (pb_job_late_findings). */
 typedef struct pb_late {
-	const pb_stops *stops;
+	pb_stops *stops;
 	guint index;
 	const pb_series *series;
 	gboolean taken;

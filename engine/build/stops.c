@@ -2,7 +2,10 @@
 #include "stops.h"
 
 struct pb_stops {
-	GPtrArray *locs; /* per file: a set of the pb_loc * its items hold (the files outlive it) */
+	const GPtrArray *files; /* of pb_file*, which outlive it */
+	/* per file: a set of the pb_loc * its items hold, collected when a finding is first
+	 * asked about it (a build without findings never walks 20,000 cards for them) */
+	GPtrArray *locs;
 };
 
 static guint
@@ -33,20 +36,37 @@ collect(const GPtrArray *items, GHashTable *set, GHashTable *seen)
 	}
 }
 
+static void
+locs_free(gpointer set)
+{
+	if (set)
+		g_hash_table_unref(set);
+}
+
 pb_stops *
 pb_stops_new(const GPtrArray *files)
 {
 	pb_stops *s = g_new0(pb_stops, 1);
-	s->locs = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
-	for (guint i = 0; i < files->len; i++) {
-		const pb_doc *doc = ((const pb_file *)files->pdata[i])->doc;
-		GHashTable *set = g_hash_table_new(loc_hash, loc_equal);
-		g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
-		for (guint p = 0; p < doc->pages->len; p++)
-			collect(((pb_page *)doc->pages->pdata[p])->items, set, seen);
-		g_ptr_array_add(s->locs, set);
-	}
+	s->files = files;
+	s->locs = g_ptr_array_new_with_free_func(locs_free);
+	g_ptr_array_set_size(s->locs, files->len);
 	return s;
+}
+
+/* The positions file `i` shows. */
+static GHashTable *
+locs_of(pb_stops *s, guint i)
+{
+	GHashTable *set = s->locs->pdata[i];
+	if (set)
+		return set;
+	const pb_doc *doc = ((const pb_file *)s->files->pdata[i])->doc;
+	set = g_hash_table_new(loc_hash, loc_equal);
+	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
+	for (guint p = 0; p < doc->pages->len; p++)
+		collect(((pb_page *)doc->pages->pdata[p])->items, set, seen);
+	s->locs->pdata[i] = set;
+	return set;
 }
 
 void
@@ -59,9 +79,9 @@ pb_stops_free(pb_stops *s)
 }
 
 gboolean
-pb_stops_shows(const pb_stops *s, guint i, pb_loc loc)
+pb_stops_shows(pb_stops *s, guint i, pb_loc loc)
 {
-	return loc.line && g_hash_table_contains(s->locs->pdata[i], &loc);
+	return loc.line && g_hash_table_contains(locs_of(s, i), &loc);
 }
 
 static gboolean
@@ -79,10 +99,9 @@ same_loc(pb_loc a, pb_loc b)
 }
 
 gboolean
-pb_stops_file(const pb_stops *s, guint i, const pb_diags *checked, const pb_diags *own,
+pb_stops_file(pb_stops *s, guint i, const pb_diags *checked, const pb_diags *own,
 	      const pb_series *series, gboolean draft, gboolean all, GPtrArray *out)
 {
-	GHashTable *mine = s->locs->pdata[i];
 	guint before = out->len;
 	for (guint k = 0; k < checked->items->len; k++) {
 		pb_diag *d = checked->items->pdata[k];
@@ -93,7 +112,7 @@ pb_stops_file(const pb_stops *s, guint i, const pb_diags *checked, const pb_diag
 		    same_loc(d->loc, series->whole) ||
 		    (series->whole_file && !g_strcmp0(d->loc.file, series->whole_file)) ||
 		    (series->layout_file && !g_strcmp0(d->loc.file, series->layout_file));
-		if (whole || g_hash_table_contains(mine, key))
+		if (whole || g_hash_table_contains(locs_of(s, i), key))
 			g_ptr_array_add(out, d);
 	}
 	for (guint k = 0; own && k < own->items->len; k++) {
@@ -103,9 +122,9 @@ pb_stops_file(const pb_stops *s, guint i, const pb_diags *checked, const pb_diag
 		const pb_loc *key = &d->loc;
 		gboolean shown = FALSE;
 		for (guint o = 0; o < s->locs->len && !shown; o++)
-			shown = g_hash_table_contains(s->locs->pdata[o], key);
+			shown = g_hash_table_contains(locs_of(s, o), key);
 		/* on this file, or on none (then it concerns the whole series) */
-		if (!shown || g_hash_table_contains(mine, key))
+		if (!shown || g_hash_table_contains(locs_of(s, i), key))
 			g_ptr_array_add(out, d);
 	}
 	return out->len > before;

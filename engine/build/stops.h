@@ -23,10 +23,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_stops, pb_stops_free)
 /* The findings of the check (`checked`) or of the series' own composition (`own`, may be NULL)
  * that stop file `i`, appended to `out` (borrowed pb_diag*); TRUE when there is one.  With `all`,
  * every finding that concerns the file, whatever its severity (for its record). */
-gboolean pb_stops_file(const pb_stops *s, guint i, const pb_diags *checked, const pb_diags *own,
+gboolean pb_stops_file(pb_stops *s, guint i, const pb_diags *checked, const pb_diags *own,
 		       const pb_series *series, gboolean draft, gboolean all, GPtrArray *out);
 
 /* TRUE when file `i` shows the manifest value at `loc`. */
-gboolean pb_stops_shows(const pb_stops *s, guint i, pb_loc loc);
+gboolean pb_stops_shows(pb_stops *s, guint i, pb_loc loc);
 
 #endif
