@@ -414,10 +414,14 @@ write_image(const pb_direct *d, const pb_item *it, GString *s, pb_direct_names *
 	}
 	g_string_append(s, "q\n");
 	nums(s, (double[]){m.xx, m.yx, m.xy, m.yy, m.x0, m.y0}, 6, "cm");
-	if (own)
-		g_string_append_printf(s, "/pbIm%u Do\nQ\n", own - 1);
-	else
-		g_string_append_printf(s, "%s Do\nQ\n", d->image_names[i - 1]);
+	if (own) {
+		g_string_append(s, "/pbIm");
+		pb_pdf_append_int(s, own - 1);
+		g_string_append(s, " Do\nQ\n");
+	} else {
+		g_string_append(s, d->image_names[i - 1]);
+		g_string_append(s, " Do\nQ\n");
+	}
 }
 
 static void

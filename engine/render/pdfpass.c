@@ -291,14 +291,21 @@ page_resources_write(page_resources *pr, pb_pdf_update *u, const pb_direct *d, i
 {
 	GString *t = pr->text;
 	g_string_assign(t, "<< ");
-	if (pr->fonts)
-		g_string_append_printf(t, "/Font %d 0 R ", pr->fonts);
+	if (pr->fonts) {
+		g_string_append(t, "/Font ");
+		pb_pdf_append_int(t, pr->fonts);
+		g_string_append(t, " 0 R ");
+	}
 	g_string_append(t, "/XObject <<");
 	for (guint i = 0; i < pr->names.xobjects->len; i++) {
 		const char *name = pr->names.xobjects->pdata[i];
 		const char *ref = g_hash_table_lookup(pr->refs, name);
-		if (ref)
-			g_string_append_printf(t, " %s %s", name, ref);
+		if (ref) {
+			g_string_append_c(t, ' ');
+			g_string_append(t, name);
+			g_string_append_c(t, ' ');
+			g_string_append(t, ref);
+		}
 	}
 	for (guint i = 0; i < pr->names.own->len; i++) {
 		guint k = g_array_index(pr->names.own, guint, i);
@@ -308,10 +315,19 @@ page_resources_write(page_resources *pr, pb_pdf_update *u, const pb_direct *d, i
 			if (!pr->photo[k])
 				return 0;
 		}
-		g_string_append_printf(t, " /pbIm%u %d 0 R", k, pr->photo[k]);
+		g_string_append(t, " /pbIm");
+		pb_pdf_append_int(t, k);
+		g_string_append_c(t, ' ');
+		pb_pdf_append_int(t, pr->photo[k]);
+		g_string_append(t, " 0 R");
 	}
-	if (spot_form)
-		g_string_append_printf(t, " /pbCut%d %d 0 R", spot_form, spot_form);
+	if (spot_form) {
+		g_string_append(t, " /pbCut");
+		pb_pdf_append_int(t, spot_form);
+		g_string_append_c(t, ' ');
+		pb_pdf_append_int(t, spot_form);
+		g_string_append(t, " 0 R");
+	}
 	g_string_append(t, " >> >>");
 	const int num = u->next++;
 	pb_pdf_object(u, num, t->str);
@@ -378,7 +394,9 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 				last_mw = mw, last_mh = mh;
 				g_hash_table_add(spot_forms, GINT_TO_POINTER(last_form));
 			}
-			g_string_append_printf(content, "/pbCut%d Do\n", last_form);
+			g_string_append(content, "/pbCut");
+			pb_pdf_append_int(content, last_form);
+			g_string_append(content, " Do\n");
 		}
 		g_string_free(sw.ops, TRUE);
 		const int page_res = own ? page_resources_write(&pr, u, d, sw.count ? last_form : 0,
@@ -401,12 +419,21 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 			last[0] = page->width, last[1] = page->height;
 			last[2] = page->bleed, last[3] = page->slug;
 		}
-		g_string_printf(dict,
-				"<< /Type /Page /Parent %d 0 R %s %s/Resources %d 0 R "
-				"/Contents %d 0 R >>",
-				tree_num, boxes->str, group, page_res, content_num);
+		/* a page's numbers without printf: 20,000 cards make 40,000 pages */
+		g_string_assign(dict, "<< /Type /Page /Parent ");
+		pb_pdf_append_int(dict, tree_num);
+		g_string_append(dict, " 0 R ");
+		g_string_append(dict, boxes->str);
+		g_string_append_c(dict, ' ');
+		g_string_append(dict, group);
+		g_string_append(dict, "/Resources ");
+		pb_pdf_append_int(dict, page_res);
+		g_string_append(dict, " 0 R /Contents ");
+		pb_pdf_append_int(dict, content_num);
+		g_string_append(dict, " 0 R >>");
 		pb_pdf_object(u, page_num, dict->str);
-		g_string_append_printf(kids, "%d 0 R ", page_num);
+		pb_pdf_append_int(kids, page_num);
+		g_string_append(kids, " 0 R ");
 		pb_pdf_update_drain(u);
 	}
 	/* the shared resources: the template's, and the spot forms the pages place */

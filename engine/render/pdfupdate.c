@@ -62,14 +62,16 @@ object_begin(pb_pdf_update *u, int num)
 {
 	xref_entry e = {num, u->base + u->body->len};
 	g_array_append_val(u->xref, e);
-	g_string_append_printf(u->body, "%d 0 obj\n", num);
+	pb_pdf_append_int(u->body, num);
+	g_string_append(u->body, " 0 obj\n");
 }
 
 void
 pb_pdf_object(pb_pdf_update *u, int num, const char *text)
 {
 	object_begin(u, num);
-	g_string_append_printf(u->body, "%s\nendobj\n", text);
+	g_string_append(u->body, text);
+	g_string_append(u->body, "\nendobj\n");
 }
 
 /* A stream object; `dict` holds the dictionary's entries besides /Length (may be "") */
@@ -77,7 +79,11 @@ void
 pb_pdf_stream_dict(pb_pdf_update *u, int num, const char *dict, const char *data, gsize len)
 {
 	object_begin(u, num);
-	g_string_append_printf(u->body, "<< %s/Length %zu >>\nstream\n", dict, len);
+	g_string_append(u->body, "<< ");
+	g_string_append(u->body, dict);
+	g_string_append(u->body, "/Length ");
+	pb_pdf_append_int(u->body, (gint64)len);
+	g_string_append(u->body, " >>\nstream\n");
 	g_string_append_len(u->body, data, (gssize)len);
 	g_string_append(u->body, "\nendstream\nendobj\n");
 }
@@ -189,6 +195,27 @@ pb_pdf_find_prev_xref(const char *tail, gsize len, gsize *out)
 	return FALSE;
 }
 
+/* The digits of n >= 0, by hand: printf costs more than the rest of a page's numbers. */
+static void
+append_digits(GString *s, guint64 n)
+{
+	char digits[24];
+	int len = 0;
+	do {
+		digits[sizeof digits - 1 - len++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n && len < (int)sizeof digits);
+	g_string_append_len(s, digits + sizeof digits - len, len);
+}
+
+void
+pb_pdf_append_int(GString *s, gint64 v)
+{
+	if (v < 0)
+		g_string_append_c(s, '-');
+	append_digits(s, v < 0 ? (guint64) - (v + 1) + 1 : (guint64)v);
+}
+
 void
 pb_pdf_append_num(GString *s, double v)
 {
@@ -199,15 +226,7 @@ pb_pdf_append_num(GString *s, double v)
 		g_string_append_c(s, '-');
 		n = -n;
 	}
-	/* the integer part by hand: printf costs more than the rest of a page's numbers */
-	char digits[24];
-	int len = 0;
-	gint64 whole = n / 10000;
-	do {
-		digits[sizeof digits - 1 - len++] = (char)('0' + whole % 10);
-		whole /= 10;
-	} while (whole && len < (int)sizeof digits);
-	g_string_append_len(s, digits + sizeof digits - len, len);
+	append_digits(s, (guint64)(n / 10000));
 	int frac = (int)(n % 10000);
 	if (frac) {
 		char f[6] = {'.',

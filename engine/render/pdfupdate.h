@@ -68,6 +68,8 @@ void pb_pdf_update_finish(pb_pdf_update *u, qpdf_data q, gsize prev_xref, const 
 /* `v` as a PDF number with at most four decimals ("12.5", "-0.0042"): points to 1/10000, far
  * below any device's resolution, and the same on every machine. */
 void pb_pdf_append_num(GString *s, double v);
+/* `v` in decimal, as printf's %d writes it, without printf. */
+void pb_pdf_append_int(GString *s, gint64 v);
 
 /* The offset after the last "startxref" of the file's `tail`. */
 gboolean pb_pdf_find_prev_xref(const char *tail, gsize len, gsize *out);
