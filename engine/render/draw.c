@@ -422,8 +422,7 @@ draw_item(cairo_t *cr, const pb_item *item)
 		set_rgb(cr, item->glyphs.color);
 		/* with the cut font where there is one; Pango takes the run as writable, and only
 		 * reads it */
-		if (!rc_subsets(cr) ||
-		    !pb_subsets_show(rc_subsets(cr), cr, item->glyphs.text, item->glyphs.run))
+		if (!pb_subsets_show(rc_subsets(cr), cr, item->glyphs.text, item->glyphs.run))
 			pango_cairo_show_glyph_item(cr, item->glyphs.text,
 						    (PangoGlyphItem *)item->glyphs.run);
 		cairo_restore(cr);

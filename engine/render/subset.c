@@ -156,8 +156,8 @@ pb_subsets_add_glyph(pb_subsets *s, PangoFont *font, PangoGlyph glyph, const cha
 {
 	g_return_if_fail(!s->cut_done);
 	cut_font *cf = font_of(s, font);
-	if (!cf->face || !font_glyph(glyph))
-		return;
+	if (!cf->face || !cf->face->plain || !font_glyph(glyph))
+		return; /* a face that is not cut needs no census */
 	hb_set_add(cf->face->glyphs, glyph);
 	if (text)
 		add_unicodes(cf->face, text, text_len);
@@ -167,7 +167,7 @@ static void
 add_run(pb_subsets *s, const PangoGlyphItem *run, const char *text)
 {
 	cut_font *cf = font_of(s, run->item->analysis.font);
-	if (!cf->face)
+	if (!cf->face || !cf->face->plain)
 		return;
 	const PangoGlyphString *gs = run->glyphs;
 	for (int g = 0; g < gs->num_glyphs; g++)
@@ -299,8 +299,9 @@ pb_subsets_cut(pb_subsets *s)
 
 /* ---- drawing with the cut -------------------------------------------------------------------- */
 
-cairo_scaled_font_t *
-pb_subsets_font(pb_subsets *s, PangoFont *font)
+/* `font`'s entry with its cut scaled font made, or NULL when it is drawn as itself. */
+static cut_font *
+ready(pb_subsets *s, PangoFont *font)
 {
 	if (!s || !s->cut_done)
 		return NULL;
@@ -319,7 +320,14 @@ pb_subsets_font(pb_subsets *s, PangoFont *font)
 		cf->scaled = cairo_scaled_font_create(cf->face->cut, &fm, &ctm, opt);
 		cairo_font_options_destroy(opt);
 	}
-	return cairo_scaled_font_status(cf->scaled) == CAIRO_STATUS_SUCCESS ? cf->scaled : NULL;
+	return cairo_scaled_font_status(cf->scaled) == CAIRO_STATUS_SUCCESS ? cf : NULL;
+}
+
+cairo_scaled_font_t *
+pb_subsets_font(pb_subsets *s, PangoFont *font)
+{
+	cut_font *cf = ready(s, font);
+	return cf ? cf->scaled : NULL;
 }
 
 PangoGlyph
@@ -335,12 +343,11 @@ pb_subsets_glyph(pb_subsets *s, PangoFont *font, PangoGlyph glyph)
 gboolean
 pb_subsets_show(pb_subsets *s, cairo_t *cr, const char *text, const PangoGlyphItem *run)
 {
-	PangoFont *font = run->item->analysis.font;
-	cairo_scaled_font_t *scaled = pb_subsets_font(s, font);
+	cut_font *cf = ready(s, run->item->analysis.font);
 	const PangoGlyphString *gs = run->glyphs;
-	if (!scaled || (run->item->analysis.level & 1))
+	if (!cf || (run->item->analysis.level & 1))
 		return FALSE; /* a right-to-left run is Pango's (paiban refuses them anyway) */
-	const hb_map_t *map = ((cut_font *)g_hash_table_lookup(s->fonts, font))->face->map;
+	const hb_map_t *map = cf->face->map;
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		PangoGlyph g = gs->glyphs[i].glyph;
 		if (g != PANGO_GLYPH_EMPTY && (!font_glyph(g) || !hb_map_has(map, g)))
@@ -384,7 +391,7 @@ pb_subsets_show(pb_subsets *s, cairo_t *cr, const char *text, const PangoGlyphIt
 		} while (pango_glyph_item_iter_next_cluster(&iter));
 	}
 	cairo_save(cr);
-	cairo_set_scaled_font(cr, scaled);
+	cairo_set_scaled_font(cr, cf->scaled);
 	cairo_show_text_glyphs(cr, text + run->item->offset, run->item->length, glyphs, count,
 			       clusters, n, 0);
 	cairo_restore(cr);

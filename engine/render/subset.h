@@ -45,8 +45,8 @@ cairo_scaled_font_t *pb_subsets_font(pb_subsets *s, PangoFont *font);
 PangoGlyph pb_subsets_glyph(pb_subsets *s, PangoFont *font, PangoGlyph glyph);
 
 /* Draws `run` at the current origin as pango_cairo_show_glyph_item does (the same positions,
- * the same clusters of `text`), with its cut font.  FALSE, drawing nothing, when the run's
- * font is drawn as itself or the run holds a glyph its font does not have. */
+ * the same clusters of `text`), with its cut font.  FALSE, drawing nothing, when `s` is NULL,
+ * the run's font is drawn as itself or the run holds a glyph its cut does not have. */
 gboolean pb_subsets_show(pb_subsets *s, cairo_t *cr, const char *text, const PangoGlyphItem *run);
 
 #endif
