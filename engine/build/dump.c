@@ -103,12 +103,12 @@ dump_items(GString *s, const GPtrArray *items, int depth, dumper *dp)
 		case PB_ITEM_RECT:
 			g_string_append_printf(s, "rect %.2f %.2f %.2f×%.2f", it->x, it->y,
 					       it->rect.w, it->rect.h);
-			paint(s, &it->rect.paint);
+			paint(s, it->rect.paint);
 			break;
 		case PB_ITEM_PATH:
 			g_string_append_printf(s, "path %.2f %.2f ops=%u", it->x, it->y,
 					       it->path.ops->len);
-			paint(s, &it->path.paint);
+			paint(s, it->path.paint);
 			break;
 		case PB_ITEM_GLYPHS: {
 			g_autofree char *font = run_font(it, dp->fonts_used);
@@ -124,9 +124,9 @@ dump_items(GString *s, const GPtrArray *items, int depth, dumper *dp)
 		case PB_ITEM_IMAGE:
 			g_string_append_printf(s, "image %.2f %.2f %.2f×%.2f %s %s %u×%u", it->x,
 					       it->y, it->image.w, it->image.h, it->image.shown,
-					       pb_image_format_name(it->image.info.format),
-					       it->image.info.oriented_width,
-					       it->image.info.oriented_height);
+					       pb_image_format_name(it->image.info->format),
+					       it->image.info->oriented_width,
+					       it->image.info->oriented_height);
 			break;
 		case PB_ITEM_MARK:
 			g_string_append_printf(s, "mark %.2f %.2f %.2f %.2f", it->x, it->y,

@@ -243,7 +243,7 @@ hash_item(framer *f, const pb_item *it)
 		hash_glyphs(f, it);
 		return;
 	case PB_ITEM_IMAGE: {
-		const pb_image_info *info = &it->image.info;
+		const pb_image_info *info = it->image.info;
 		put_str(f, it->image.shown);
 		put_str(f, pb_filesums_get(f->sums, it->image.path));
 		put_int(f, info->width);
@@ -258,14 +258,14 @@ hash_item(framer *f, const pb_item *it)
 		put_num(f, it->rect.w);
 		put_num(f, it->rect.h);
 		put_num(f, it->rect.radius);
-		put_paint(f, &it->rect.paint);
+		put_paint(f, it->rect.paint);
 		return;
 	case PB_ITEM_PATH:
 		put_int(f, it->path.ops->len);
 		put_bytes(f, it->path.ops->data, it->path.ops->len * sizeof(pb_path_op));
 		put_int(f, it->path.points->len);
 		put_bytes(f, it->path.points->data, it->path.points->len * sizeof(double));
-		put_paint(f, &it->path.paint);
+		put_paint(f, it->path.paint);
 		return;
 	case PB_ITEM_MARK:
 		put_num(f, it->mark.x2);

@@ -427,8 +427,12 @@ fitted(card *k, GPtrArray *parent, const char *text, pb_text_style st, double y,
 				    k->measure, h, min);
 	}
 	double top = b->height < h ? y + (h - b->height) / 2 : y;
-	pb_text_place(b, parent, k->left, top, loc);
-	pb_text_block_unref(b);
+	if (once)
+		pb_text_place_consumed(b, parent, k->left, top, loc);
+	else {
+		pb_text_place(b, parent, k->left, top, loc);
+		pb_text_block_unref(b);
+	}
 }
 
 /* The default line's rules, asked once, when the first card shows it: a roster whose cards

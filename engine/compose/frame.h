@@ -112,20 +112,21 @@ struct pb_item {
 				       * reference size and drawn scaled (text.c says why) */
 		} glyphs;
 		struct {
-			const char *path;   /* file to read, interned */
-			const char *shown;  /* path as the user knows it, interned */
-			pb_image_info info; /* from the probe; orientation included */
+			const char *path;          /* file to read, interned */
+			const char *shown;         /* path as the user knows it, interned */
+			const pb_image_info *info; /* from the probe, orientation included:
+						    * interned, like the paths */
 			double w, h; /* mm, the size the whole (oriented) image is drawn at */
 		} image;
 		struct {
-			double w, h;   /* mm */
-			double radius; /* mm, corner radius */
-			pb_paint paint;
+			double w, h;           /* mm */
+			double radius;         /* mm, corner radius */
+			const pb_paint *paint; /* interned (pb_frame_add_rect) */
 		} rect;
 		struct {
 			GArray *ops;    /* of pb_path_op */
 			GArray *points; /* of double pairs (x, y) in mm, relative to the item */
-			pb_paint paint;
+			const pb_paint *paint; /* interned (pb_frame_add_path) */
 		} path;
 		struct {
 			double x2, y2; /* mm: a line from (x, y) to (x2, y2) in page coordinates */

@@ -426,7 +426,7 @@ images_bound(const pb_direct *d, qpdf_data q, qpdf_oh page, guint read)
 		qpdf_oh dict = qpdf_oh_get_dict(q, qpdf_oh_get_key(q, xo, d->image_names[i]));
 		qpdf_oh sub = qpdf_oh_get_key(q, dict, "/Subtype");
 		if (!qpdf_oh_is_name_and_equals(
-			q, sub, it->image.info.format == PB_IMAGE_SVG ? "/Form" : "/Image"))
+			q, sub, it->image.info->format == PB_IMAGE_SVG ? "/Form" : "/Image"))
 			return FALSE;
 		/* the handles of a thousand lookups are not kept until the end */
 		qpdf_oh_release(q, sub);

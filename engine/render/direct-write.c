@@ -338,7 +338,7 @@ write_rect(const pb_item *it, GString *s)
 		nums(s, (double[]){x, y + r - k, x + r - k, y, x + r, y}, 6, "c");
 		g_string_append(s, "h\n");
 	}
-	write_paint(&it->rect.paint, s);
+	write_paint(it->rect.paint, s);
 }
 
 static void
@@ -365,7 +365,7 @@ write_path(const pb_item *it, GString *s)
 			     : op == PB_PATH_LINE ? "l"
 						  : "c");
 	}
-	write_paint(&it->path.paint, s);
+	write_paint(it->path.paint, s);
 }
 
 /* A name the page's resources must hold, once (a page places a few dozen at most). */
@@ -395,7 +395,7 @@ write_image(const pb_direct *d, const pb_item *it, GString *s, pb_direct_names *
 		if (n == names->own->len)
 			g_array_append_val(names->own, k);
 	}
-	const pb_image_info *info = &it->image.info;
+	const pb_image_info *info = it->image.info;
 	cairo_matrix_t m;
 	cairo_matrix_init_translate(&m, it->x, it->y);
 	if (info->format != PB_IMAGE_SVG) {
@@ -434,11 +434,11 @@ write_items(const pb_direct *d, GHashTable *kinds, const GPtrArray *items, GStri
 			write_glyphs(d, it, s);
 			continue;
 		}
-		if (it->kind == PB_ITEM_RECT && pb_direct_paints(&it->rect.paint)) {
+		if (it->kind == PB_ITEM_RECT && pb_direct_paints(it->rect.paint)) {
 			write_rect(it, s);
 			continue;
 		}
-		if (it->kind == PB_ITEM_PATH && pb_direct_paints(&it->path.paint)) {
+		if (it->kind == PB_ITEM_PATH && pb_direct_paints(it->path.paint)) {
 			write_path(it, s);
 			continue;
 		}

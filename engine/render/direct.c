@@ -96,7 +96,7 @@ pb_direct_image(const pb_direct *d, const pb_item *it)
 static gboolean
 own_jpeg(const pb_direct *d, const pb_item *it)
 {
-	const pb_image_info *info = &it->image.info;
+	const pb_image_info *info = it->image.info;
 	return info->format == PB_IMAGE_JPEG && info->bit_depth == 8 &&
 	       (info->components == 1 || info->components == 3) && info->colorspace != PB_CS_CMYK &&
 	       info->colorspace != PB_CS_YCCK && !info->rgb_stored &&
@@ -159,17 +159,17 @@ writable(pb_direct *d, const GPtrArray *items)
 		/* a document of one page is Cairo's but for its texts: what writing it from its
 		 * frames saves is Cairo's cost per page */
 		case PB_ITEM_RECT:
-			if (!it->rect.paint.spot && !(d->rich && pb_direct_paints(&it->rect.paint)))
+			if (!it->rect.paint->spot && !(d->rich && pb_direct_paints(it->rect.paint)))
 				return FALSE;
 			break;
 		case PB_ITEM_PATH:
-			if (!it->path.paint.spot && !(d->rich && pb_direct_paints(&it->path.paint)))
+			if (!it->path.paint->spot && !(d->rich && pb_direct_paints(it->path.paint)))
 				return FALSE;
 			break;
 		case PB_ITEM_IMAGE:
 			if (!d->rich || it->image.w <= 0 || it->image.h <= 0 ||
-			    it->image.info.oriented_width == 0 ||
-			    it->image.info.oriented_height == 0)
+			    it->image.info->oriented_width == 0 ||
+			    it->image.info->oriented_height == 0)
 				return FALSE;
 			break;
 		case PB_ITEM_MARK:

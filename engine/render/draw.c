@@ -81,8 +81,8 @@ pb_draw_only_spots(const GPtrArray *items)
 {
 	for (guint i = 0; i < items->len; i++) {
 		const pb_item *it = items->pdata[i];
-		const pb_paint *p = it->kind == PB_ITEM_PATH   ? &it->path.paint
-				    : it->kind == PB_ITEM_RECT ? &it->rect.paint
+		const pb_paint *p = it->kind == PB_ITEM_PATH   ? it->path.paint
+				    : it->kind == PB_ITEM_RECT ? it->rect.paint
 							       : NULL;
 		if (it->kind == PB_ITEM_GROUP ? !pb_draw_only_spots(it->group.children)
 					      : !p || !p->spot)
@@ -179,7 +179,7 @@ draw_path(cairo_t *cr, const pb_item *item)
 			break;
 		}
 	}
-	paint_shape(cr, &item->path.paint);
+	paint_shape(cr, item->path.paint);
 	cairo_restore(cr);
 }
 
@@ -276,7 +276,7 @@ static void
 draw_image(cairo_t *cr, const pb_item *item)
 {
 	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	const pb_image_info *info = &item->image.info;
+	const pb_image_info *info = item->image.info;
 	if (!rc || rc->error || info->oriented_width == 0 || info->oriented_height == 0 ||
 	    item->image.w <= 0 || item->image.h <= 0)
 		return;
@@ -325,7 +325,7 @@ void
 pb_draw_image_once(cairo_t *cr, const pb_item *item)
 {
 	pb_render_ctx *rc = cairo_get_user_data(cr, &pb_render_ctx_key);
-	if (item->image.info.format != PB_IMAGE_SVG)
+	if (item->image.info->format != PB_IMAGE_SVG)
 		draw_image(cr, item);
 	else if (rc && rc->pdf)
 		paint_svg_form(cr, rc, item);
@@ -404,13 +404,13 @@ draw_item(cairo_t *cr, const pb_item *item)
 		draw_group(cr, item);
 		break;
 	case PB_ITEM_RECT:
-		if (spot_in_pdf(cr, &item->rect.paint))
+		if (spot_in_pdf(cr, item->rect.paint))
 			break;
 		rounded_rect(cr, item->x, item->y, item->rect.w, item->rect.h, item->rect.radius);
-		paint_shape(cr, &item->rect.paint);
+		paint_shape(cr, item->rect.paint);
 		break;
 	case PB_ITEM_PATH:
-		if (!spot_in_pdf(cr, &item->path.paint))
+		if (!spot_in_pdf(cr, item->path.paint))
 			draw_path(cr, item);
 		break;
 	case PB_ITEM_GLYPHS:
@@ -428,7 +428,7 @@ draw_item(cairo_t *cr, const pb_item *item)
 		cairo_restore(cr);
 		break;
 	case PB_ITEM_IMAGE:
-		if (item->image.info.format == PB_IMAGE_SVG)
+		if (item->image.info->format == PB_IMAGE_SVG)
 			draw_svg(cr, item);
 		else
 			draw_image(cr, item);

@@ -187,7 +187,7 @@ jpeg_surface(GBytes *bytes, guint w, guint h, const char *uid, gboolean pdf, GEr
 static gboolean
 max_ppi_size(const pb_imagecache *cache, const pb_item *item, guint *sw, guint *sh)
 {
-	const pb_image_info *info = &item->image.info;
+	const pb_image_info *info = item->image.info;
 	if (!pb_image_above_max_ppi(info, item->image.w, item->image.h, cache->max_ppi))
 		return FALSE;
 	double ppi = pb_image_ppi_high(info, item->image.w, item->image.h);
@@ -206,7 +206,7 @@ max_ppi_size(const pb_imagecache *cache, const pb_item *item, guint *sw, guint *
 static cairo_surface_t *
 embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost, GError **error)
 {
-	const pb_image_info *info = &item->image.info;
+	const pb_image_info *info = item->image.info;
 	const char *path = item->image.path;
 	guint w = info->width, h = info->height;
 	g_autoptr(GBytes) bytes = NULL;
@@ -235,7 +235,7 @@ embed_jpeg(pb_imagecache *cache, const pb_item *item, const char *file, gsize *c
 static cairo_surface_t *
 embed_png(pb_imagecache *cache, const pb_item *item, const char *file, gsize *cost, GError **error)
 {
-	const pb_image_info *info = &item->image.info;
+	const pb_image_info *info = item->image.info;
 	guint w = 0, h = 0;
 	gboolean reduce = max_ppi_size(cache, item, &w, &h);
 	gboolean flatten = cache->flatten && info->has_alpha;
@@ -277,7 +277,7 @@ pb_imagecache_surface(pb_imagecache *cache, const pb_item *item, double dev_w, d
 		      GError **error)
 {
 	g_return_val_if_fail(item->kind == PB_ITEM_IMAGE, NULL);
-	const pb_image_info *info = &item->image.info;
+	const pb_image_info *info = item->image.info;
 	if (info->format != PB_IMAGE_JPEG && info->format != PB_IMAGE_PNG) {
 		g_set_error(error, PB_IMAGE_ERROR, PB_IMAGE_ERROR_FORMAT,
 			    "only JPEG and PNG images are drawn as pixels");

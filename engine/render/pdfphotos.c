@@ -6,7 +6,7 @@
 int
 pb_pdf_photo_object(pb_pdf_update *u, const pb_item *it, pb_loc *failed_at, GError **error)
 {
-	const pb_image_info *info = &it->image.info;
+	const pb_image_info *info = it->image.info;
 	GError *e = NULL;
 	g_autoptr(GBytes) bytes = pb_image_read_checked(it->image.path, info, &e);
 	if (!bytes) {

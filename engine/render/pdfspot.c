@@ -107,8 +107,8 @@ static void
 collect_spot(const pb_item *it, const pb_matrix *to_page, gpointer data)
 {
 	pb_spot_walk *sw = data;
-	const pb_paint *p = it->kind == PB_ITEM_PATH   ? &it->path.paint
-			    : it->kind == PB_ITEM_RECT ? &it->rect.paint
+	const pb_paint *p = it->kind == PB_ITEM_PATH   ? it->path.paint
+			    : it->kind == PB_ITEM_RECT ? it->rect.paint
 						       : NULL;
 	if (!p || !p->spot || (!p->fill && !p->stroke))
 		return;

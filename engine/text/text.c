@@ -499,8 +499,13 @@ pb_text_run_new(const PangoItem *like, int length, int glyphs)
 	run->item->offset = 0;
 	run->item->length = length;
 	run->item->num_chars = glyphs;
+	/* exactly `glyphs` long: pango_glyph_string_set_size rounds its space up to a power of
+	 * two, and a roster's names and page counters are thousands of short strings (Pango
+	 * frees the arrays with g_free, and grows them from `space` if ever asked to) */
 	run->glyphs = pango_glyph_string_new();
-	pango_glyph_string_set_size(run->glyphs, glyphs);
+	run->glyphs->num_glyphs = run->glyphs->space = glyphs;
+	run->glyphs->glyphs = g_new0(PangoGlyphInfo, glyphs);
+	run->glyphs->log_clusters = g_new0(int, glyphs);
 	return run;
 }
 
@@ -673,6 +678,31 @@ pb_text_place(const pb_text_block *b, GPtrArray *parent, double x, double y, pb_
 			    (GDestroyNotify)pb_text_block_unref, b->style.color, b->style.size, loc)
 			    ->glyphs.scale = b->scale;
 	}
+}
+
+void
+pb_text_place_consumed(pb_text_block *b, GPtrArray *parent, double x, double y, pb_loc loc)
+{
+	if (g_atomic_int_get(&b->refs) != 1) { /* shared after all: placed as it is */
+		pb_text_place(b, parent, x, y, loc);
+		pb_text_block_unref(b);
+		return;
+	}
+	const gsize n = strlen(b->text);
+	for (guint i = 0; i < b->lines->len; i++) {
+		pb_text_line *line = b->lines->pdata[i];
+		for (guint r = 0; r < line->runs->len; r++) {
+			spelt_text *t = g_malloc(sizeof *t + n + 1);
+			memcpy(t->text, b->text, n + 1);
+			t->run = line->runs->pdata[r]; /* moved: the item frees it */
+			pb_frame_add_glyphs(parent, x + g_array_index(line->run_x, double, r),
+					    y + line->baseline, t->run, t->text, t, spelt_text_free,
+					    b->style.color, b->style.size, loc)
+			    ->glyphs.scale = b->scale;
+		}
+		g_ptr_array_set_free_func(line->runs, NULL);
+	}
+	pb_text_block_unref(b);
 }
 
 gboolean

@@ -106,6 +106,13 @@ pb_text_block *pb_text_respell(const pb_text_block *sample, const char *text);
 double pb_text_spell(const pb_text_block *sample, const char *text, GPtrArray *parent, double x,
 		     double y, pb_loc loc, pb_item **placed);
 
+/* As pb_text_place, for a block its caller holds alone (laid out outside the cache to be placed
+ * once: a roster's name, a graduate's own line): the runs move into the items, each with a
+ * copy of the text, and the block, its lines and their arrays go at once (a few hundred bytes
+ * a card of a 20,000-card run).  Consumes the caller's reference; a block held elsewhere too
+ * is placed as pb_text_place does. */
+void pb_text_place_consumed(pb_text_block *b, GPtrArray *parent, double x, double y, pb_loc loc);
+
 /* TRUE when `b` fits a box `height` mm tall (and its own width). */
 gboolean pb_text_fits(const pb_text_block *b, double height);
 

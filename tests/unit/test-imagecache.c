@@ -470,7 +470,7 @@ test_orientations_upright(void **state)
 		g_autofree char *path = fixture(name);
 		g_autoptr(pb_doc) doc = doc_with_image(path, 60, 40);
 		const pb_item *item = ((pb_page *)doc->pages->pdata[0])->items->pdata[0];
-		assert_int_equal(item->image.info.orientation, o);
+		assert_int_equal(item->image.info->orientation, o);
 		g_autoptr(GError) e = NULL;
 		/* 127 dpi: 5 px a mm, the card's 300×200 exactly. */
 		g_autoptr(GBytes) png = pb_render_png(doc, 0, 127, NULL, &e);
@@ -481,7 +481,7 @@ test_orientations_upright(void **state)
 		assert_card_upright(&im, name);
 		rgb_image_free(&im);
 		pb_page *page = pb_doc_add_page(pdfdoc, 60, 40, 0, 0);
-		pb_frame_add_image(page->items, 0, 0, 60, 40, path, name, &item->image.info,
+		pb_frame_add_image(page->items, 0, 0, 60, 40, path, name, item->image.info,
 				   item->loc);
 	}
 	g_autoptr(GError) e = NULL;
@@ -1008,7 +1008,7 @@ test_broken_after_check(void **state)
 		for (int p = 0; p < 2; p++) {
 			const pb_item *it = ((pb_page *)doc->pages->pdata[0])->items->pdata[0];
 			pb_frame_add_image(pb_doc_add_page(two, 60, 40, 0, 0)->items, 0, 0, 60, 40,
-					   it->image.path, it->image.shown, &it->image.info,
+					   it->image.path, it->image.shown, it->image.info,
 					   pb_loc_make("m.yaml", 7, 3 + p));
 		}
 		for (int backend = 0; backend < 4; backend++) {

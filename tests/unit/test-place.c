@@ -143,7 +143,7 @@ test_orientation_swaps_sides(void **state)
 		const pb_item *im = item(f->page->items, 0);
 		assert_float_equal(im->image.w, o >= 5 ? 50 : 100, 1e-9);
 		assert_float_equal(im->image.h, o >= 5 ? 100 : 50, 1e-9);
-		assert_int_equal(im->image.info.orientation, o);
+		assert_int_equal(im->image.info->orientation, o);
 		fixture_free(f);
 	}
 }
@@ -328,7 +328,7 @@ test_missing_photo_and_draft(void **state)
 	const pb_item *box = item(g->group.children, 0);
 	assert_int_equal(box->kind, PB_ITEM_RECT);
 	assert_float_equal(box->rect.w, 80, 1e-9);
-	assert_true(box->rect.paint.fill);
+	assert_true(box->rect.paint->fill);
 	const pb_item *cross = item(g->group.children, 1);
 	assert_int_equal(cross->kind, PB_ITEM_PATH);
 	assert_int_equal(cross->path.ops->len, 4); /* two diagonals */
