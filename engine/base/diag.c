@@ -188,13 +188,76 @@ pb_diag_format(const pb_diags *d, const pb_diag *diag)
 	return pb_diag_escape(line);
 }
 
+/* ---- the same finding many times over --------------------------------------------------- */
+
+/* What has been printed of each rule in each file: a roster of 100,000 rows that repeats itself
+ * is 99,999 warnings of one rule, which no one reads past the first screen.  The first
+ * PB_DIAGS_SHOWN of a rule in a file are printed, the rest counted and said in one line
+ * (--json still lists every one). */
+#define PB_DIAGS_SHOWN 20
+
+typedef struct said_count {
+	const char *file, *rule; /* borrowed from the first diagnostic of the pair */
+	guint shown, more;
+	pb_severity worst; /* of those not shown */
+} said_count;
+
+/* TRUE when `diag` is printed; counted either way. */
+static gboolean
+shown(const pb_diags *d, const pb_diag *diag, GHashTable *said, GPtrArray *order)
+{
+	if (!diag->rule || !*diag->rule)
+		return TRUE;
+	g_autofree char *key =
+	    g_strconcat(diag->loc.file ? diag->loc.file : "", "\x1f", diag->rule, NULL);
+	said_count *c = g_hash_table_lookup(said, key);
+	if (!c) {
+		c = g_new0(said_count, 1);
+		c->file = diag->loc.file ? diag->loc.file : "";
+		c->rule = diag->rule;
+		g_hash_table_insert(said, g_steal_pointer(&key), c);
+		g_ptr_array_add(order, c);
+	}
+	if (c->shown < PB_DIAGS_SHOWN) {
+		c->shown++;
+		return TRUE;
+	}
+	pb_severity sev = pb_diag_effective(d, diag);
+	if (!c->more || sev > c->worst)
+		c->worst = sev;
+	c->more++;
+	return FALSE;
+}
+
+static void
+print_unshown(FILE *out, const GPtrArray *order)
+{
+	for (guint i = 0; i < order->len; i++) {
+		const said_count *c = order->pdata[i];
+		if (!c->more)
+			continue;
+		g_autofree char *line = g_strdup_printf(
+		    "%s%s%s: %u more like the above not shown (the first %u are); --json lists "
+		    "them all [%s]",
+		    c->file, *c->file ? ": " : "", pb_severity_name(c->worst), c->more,
+		    PB_DIAGS_SHOWN, c->rule);
+		g_autofree char *safe = pb_diag_escape(line);
+		fprintf(out, "%s\n", safe);
+	}
+}
+
 void
 pb_diags_print(const pb_diags *d, FILE *out)
 {
+	g_autoptr(GHashTable) said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_autoptr(GPtrArray) order = g_ptr_array_new();
 	for (guint i = 0; i < d->items->len; i++) {
+		if (!shown(d, d->items->pdata[i], said, order))
+			continue;
 		g_autofree char *line = pb_diag_format(d, d->items->pdata[i]);
 		fprintf(out, "%s\n", line);
 	}
+	print_unshown(out, order);
 }
 
 /* ---- the source line and a caret, at a terminal ------------------------------------------ */
@@ -309,8 +372,12 @@ pb_diags_print_source(const pb_diags *d, FILE *out)
 {
 	g_autoptr(GHashTable) files =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_strfreev);
+	g_autoptr(GHashTable) said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_autoptr(GPtrArray) order = g_ptr_array_new();
 	for (guint i = 0; i < d->items->len; i++) {
 		const pb_diag *diag = d->items->pdata[i];
+		if (!shown(d, diag, said, order))
+			continue;
 		g_autofree char *one = pb_diag_format(d, diag);
 		fprintf(out, "%s\n", one);
 		const char *line = diag->loc.line && diag->loc.file && *diag->loc.file
@@ -322,4 +389,5 @@ pb_diags_print_source(const pb_diags *d, FILE *out)
 		g_strchomp(bare); /* a CRLF file's \r, and trailing blanks */
 		print_source(out, diag->loc.line, bare, diag->loc.col);
 	}
+	print_unshown(out, order);
 }
