@@ -74,6 +74,22 @@ report(checker *c, pb_rule_id id, pb_loc loc, const char *fmt, ...)
 	pb_diag_add(c->diags, loc, sev(c, id), pb_rule_def_lookup(id)->id, "%s", msg);
 }
 
+/* A hint for a path that names no file and holds a backslash: copied from a Windows Explorer
+ * address bar, where \ divides folders; here it is a character of the name.  "" for none. */
+static char *
+backslash_hint(const pb_path *path, const char *why)
+{
+	if (!why || strcmp(why, "no such file") || !strchr(path->shown, '\\'))
+		return g_strdup("");
+	g_autofree char *fs = g_strdup(path->fs), *shown = g_strdup(path->shown);
+	g_strdelimit(fs, "\\", '/');
+	g_strdelimit(shown, "\\", '/');
+	if (g_file_test(fs, G_FILE_TEST_EXISTS))
+		return g_strdup_printf("; did you mean '%s'? (folders are divided by /, not \\)",
+				       shown);
+	return g_strdup(" (folders are divided by /; a \\ is part of a file's name here)");
+}
+
 /* Probes `path` once; reports image.readable at every reference to a bad file.  Returns the
  * info of a good file, else NULL. */
 static const pb_image_info *
@@ -83,8 +99,9 @@ image(checker *c, const pb_path *path, gboolean svg_allowed)
 	const pb_image_info *info = pb_images_probe(c->r->registry, path->fs, &why);
 	if (!info) {
 		g_hash_table_add(c->failed, (gpointer)path->fs);
-		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s",
-		       path->shown, why);
+		g_autofree char *hint = backslash_hint(path, why);
+		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s%s",
+		       path->shown, why, hint);
 		return NULL;
 	}
 	if (info->format == PB_IMAGE_SVG && !svg_allowed) {

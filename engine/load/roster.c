@@ -53,8 +53,9 @@ typedef struct reader {
 	/* a header cell left empty (Excel writes "name,class,college,,," for cells once
 	 * formatted): its column is not read, said only at the first value found in it */
 	gboolean unnamed[64];
-	guint ncolumns;
-	gboolean stop; /* the header cannot be read: no row can */
+	guint ncolumns;     /* read: the header's first 64 at most */
+	guint header_cells; /* the header's cells, all of them: what a row is measured by */
+	gboolean stop;      /* the header cannot be read: no row can */
 } reader;
 
 /* Counts lines and columns through text[from, to) (of `len` bytes in all): a line ends at LF,
@@ -165,6 +166,14 @@ read_header(reader *rd)
 	gboolean have[COL_COUNT] = {0};
 	pb_loc header = g_array_index(rd->cells, cell, 0).loc;
 	rd->ncolumns = MIN(rd->cells->len, G_N_ELEMENTS(rd->columns));
+	rd->header_cells = rd->cells->len;
+	if (rd->cells->len > rd->ncolumns)
+		finding(
+		    rd, g_array_index(rd->cells, cell, rd->ncolumns).loc, PB_SEV_WARNING,
+		    "roster.header",
+		    "the header has %u columns; those from this one on (past the %u-th) are not "
+		    "read",
+		    rd->cells->len, rd->ncolumns);
 	/* a first row that names no column at all is a graduate, not a header: one error, not
 	 * one a column */
 	gboolean names_one = FALSE;
@@ -292,12 +301,12 @@ read_row(reader *rd, gsize end)
 	}
 	if (blank)
 		return; /* ",,," rows: Excel keeps them below the data */
-	if (rd->cells->len > rd->ncolumns) {
-		const cell *extra = &g_array_index(rd->cells, cell, rd->ncolumns);
+	if (rd->cells->len > rd->header_cells) {
+		const cell *extra = &g_array_index(rd->cells, cell, rd->header_cells);
 		finding(rd, extra->loc, PB_SEV_ERROR, "roster.row",
 			"this row has %u values, the header names %u columns (a value with a "
 			"comma in it needs quotes)",
-			rd->cells->len, rd->ncolumns);
+			rd->cells->len, rd->header_cells);
 		return;
 	}
 	/* a value the row leaves out is placed where the row ends */
@@ -308,7 +317,7 @@ read_row(reader *rd, gsize end)
 	for (int k = 0; k < COL_COUNT; k++)
 		slot[k]->loc = row_end;
 	gboolean refused = FALSE;
-	for (guint i = 0; i < rd->cells->len; i++) {
+	for (guint i = 0; i < MIN(rd->cells->len, rd->ncolumns); i++) {
 		int k = rd->columns[i];
 		const cell *c = &g_array_index(rd->cells, cell, i);
 		if (k == COL_UNKNOWN && rd->unnamed[i]) {
@@ -416,6 +425,12 @@ static char *
 utf8_text(pb_roster *r, const char *data, gsize len, pb_encoding enc, pb_loc enc_loc, gsize *out)
 {
 	pb_loc top = pb_loc_make(r->file, 1, 1);
+	/* UTF-32's BOMs first: the little-endian one begins as UTF-16's does */
+	if (len >= 4 && (!memcmp(data, "\xFF\xFE\0\0", 4) || !memcmp(data, "\0\0\xFE\xFF", 4))) {
+		pb_diag_error(r->findings, top, "roster.encoding",
+			      "the roster is UTF-32; " SAVE_AS);
+		return NULL;
+	}
 	if ((len >= 2 && (((guchar)data[0] == 0xFF && (guchar)data[1] == 0xFE) ||
 			  ((guchar)data[0] == 0xFE && (guchar)data[1] == 0xFF))) ||
 	    looks_utf16(data, len)) {

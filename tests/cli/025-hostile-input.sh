@@ -266,3 +266,28 @@ m.yaml:7:16: error: cannot read image 'fifo.jpg': not a regular file [image.read
 m.yaml:8:16: error: cannot read image 'big.jpg': bad JPEG header (no image data in its first 16 MB) [image.readable]
 EOF
 cd ..
+
+# A path copied from Windows Explorer, its folders divided by backslashes: here \ is a character
+# of the name, so the file is not found; the error says how to write it, and names the file
+# meant when it is there.
+mkdir -p win/photos
+cp "$PB_FIXTURES/photo-3000x1800.jpg" win/photos/a.jpg
+cd win
+cat >m.yaml <<'YAML'
+paiban: 1
+event: {school: s, title: t, date: 2022-06-21}
+colleges:
+  - id: a
+    name: n
+    photos:
+      - {file: 'photos\a.jpg', title: t, class: c}
+      - {file: 'photos\b.jpg', title: t, class: c}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+run check m.yaml
+expect_exit 1 "backslashes: exit 1"
+expect_stderr "backslashes: the path as it is meant" <<'EOF'
+m.yaml:7:16: error: cannot read image 'photos\a.jpg': no such file; did you mean 'photos/a.jpg'? (folders are divided by /, not \) [image.readable]
+m.yaml:8:16: error: cannot read image 'photos\b.jpg': no such file (folders are divided by /; a \ is part of a file's name here) [image.readable]
+EOF
+cd ..

@@ -78,6 +78,47 @@ check_roster "graduates: an unknown encoding" 1 <<'EOF'
 site/m.yaml:6:41: error: 'encoding' of graduates must be utf-8 or gb18030, not 'big5' [schema.value]
 EOF
 
+# UTF-32, both byte orders: said as UTF-32 (its little-endian BOM begins as UTF-16's does).
+manifest
+ROSTER='\xff\xfe\0\0n\0\0\0'
+check_roster "UTF-32 little-endian" 1 <<'EOF'
+site/roster.csv:1:1: error: the roster is UTF-32; save it as "CSV UTF-8 (comma delimited)", or set encoding: gb18030 under graduates in the manifest (what Excel's "CSV (comma delimited)" writes on a Chinese Windows) [roster.encoding]
+EOF
+ROSTER='\0\0\xfe\xff\0\0\0n'
+check_roster "UTF-32 big-endian" 1 <<'EOF'
+site/roster.csv:1:1: error: the roster is UTF-32; save it as "CSV UTF-8 (comma delimited)", or set encoding: gb18030 under graduates in the manifest (what Excel's "CSV (comma delimited)" writes on a Chinese Windows) [roster.encoding]
+EOF
+
+# One row pasted 30 times over: 29 duplicates, of which the first 20 are printed and the rest
+# counted in one line; --json still lists all 29.
+{
+	echo "name,class,college"
+	for i in $(seq 30); do echo "张明,建工1901班,jianzhu"; done
+} >site/roster.csv
+run check site/m.yaml
+expect_exit 0 "30 equal rows: exit 0"
+expect_true "30 equal rows: 20 warnings printed" [ "$(grep -c 'is listed twice' err.txt)" = 20 ]
+expect_line err.txt "30 equal rows: the rest counted" \
+	"site/roster.csv: warning: 9 more like the above not shown (the first 20 are); --json lists them all [roster.duplicate]"
+expect_line err.txt "30 equal rows: the last printed is row 22" \
+	"site/roster.csv:22:1: warning: 张明 (建工1901班, jianzhu) is listed twice, first at line 2; the card is printed twice [roster.duplicate]"
+run check site/m.yaml --json
+expect_true "30 equal rows: --json lists all 29" [ "$(grep -o '"roster.duplicate"' out.txt | wc -l)" = 29 ]
+
+# A header wider than the 64 columns read: said at the 65th, and a row as wide as its header
+# is not "a value too many".
+{
+	printf 'name,class,college'
+	for i in $(seq 4 66); do printf ',c%d' "$i"; done
+	printf '\n张明,建工1901班,jianzhu'
+	for i in $(seq 4 66); do printf ','; done
+	printf '\n'
+} >site/roster.csv
+run check site/m.yaml --json
+expect_exit 0 "66 columns: exit 0"
+expect_true "66 columns: said at the 65th" grep -q 'the header has 66 columns; those from this one on (past the 64-th) are not read' out.txt
+expect_true "66 columns: no row refused" bash -c '! grep -q roster.row out.txt'
+
 # A UTF-8 BOM and CRLF line ends, as Excel's "CSV UTF-8" writes them, with the Chinese header.
 manifest
 ROSTER='\xef\xbb\xbf姓名,班级,学院\r\n张明,建工1901班,建筑工程学院\r\n'
