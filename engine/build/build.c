@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <string.h>
 
 /* ---- interrupts ----------------------------------------------------------------------------- */
@@ -263,13 +264,21 @@ merge(const pb_job_shared *sh, GPtrArray *jobs, const pb_records *cur, GPtrArray
 			continue;
 		g_ptr_array_add(out->series, pb_series_record_copy(s));
 	}
-	/* the sources: what was known, and what this build read */
+	/* the sources: what was known, and what this build read.  A known one that is no longer
+	 * there goes: a photo renamed or deleted, or a path recorded from another folder than
+	 * this build's (keys are paths as opened) would otherwise stay in build.json for good.
+	 * One that is there stays, though this build did not read it: another build into this
+	 * folder, with another --only, may still need its sum. */
 	GHashTableIter it;
 	gpointer path, st;
 	g_hash_table_iter_init(&it, cur->sources);
-	while (g_hash_table_iter_next(&it, &path, &st))
+	while (g_hash_table_iter_next(&it, &path, &st)) {
+		GStatBuf now;
+		if (g_stat(path, &now) != 0 || !S_ISREG(now.st_mode))
+			continue;
 		g_hash_table_insert(out->sources, g_strdup(path),
 				    g_memdup2(st, sizeof(pb_filestat)));
+	}
 	g_autoptr(GPtrArray) read = pb_filesums_paths(sh->sums);
 	for (guint i = 0; i < read->len; i++) {
 		pb_filestat now;

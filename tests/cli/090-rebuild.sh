@@ -206,3 +206,14 @@ run build dup/m.yaml -o dup/copy
 expect_true "a copied folder: nothing rewritten" grep -qxF "unchanged dup/copy/boards/a-01.pdf" out.txt
 expect_true "a copied folder: build.json takes the copies' inodes" \
 	test "$(jq -r '.files[] | select(.path == "boards/a-01.pdf") | .stat.inode' dup/copy/build.json)" = "$(stat -c %i dup/copy/boards/a-01.pdf)"
+
+# A photo renamed: build.json's sources forget the old name (they used to keep every path ever
+# read), and keep the new one with its sum.
+mv dup/img/a.jpg dup/img/b.jpg
+sed -i 's|img/a.jpg|img/b.jpg|' dup/m.yaml
+run build dup/m.yaml -o dup/out
+expect_exit 0 "a photo renamed: exit 0"
+expect_true "a photo renamed: its old path is no longer a source" \
+	test "$(jq -r '.sources | keys | map(select(endswith("img/a.jpg"))) | length' dup/out/build.json)" = 0
+expect_true "a photo renamed: its new path is, with its sum" \
+	test "$(jq -r '.sources | to_entries[] | select(.key | endswith("img/b.jpg")) | .value.sha256' dup/out/build.json)" = "$(sha256sum dup/img/b.jpg | cut -d' ' -f1)"
