@@ -192,72 +192,101 @@ pb_diag_format(const pb_diags *d, const pb_diag *diag)
 
 /* What has been printed of each rule in each file: a roster of 100,000 rows that repeats itself
  * is 99,999 warnings of one rule, which no one reads past the first screen.  The first
- * PB_DIAGS_SHOWN of a rule in a file are printed, the rest counted and said in one line
- * (--json still lists every one). */
+ * PB_DIAGS_SHOWN of a rule at one severity in a file are printed, the rest counted and said in
+ * one line after the file's last (--json still lists every one). */
 #define PB_DIAGS_SHOWN 20
 
 typedef struct said_count {
-	const char *file, *rule; /* borrowed from the first diagnostic of the pair */
+	const char *file, *rule; /* borrowed from the first diagnostic of the three */
+	pb_severity severity;
 	guint shown, more;
-	pb_severity worst; /* of those not shown */
 } said_count;
 
-/* TRUE when `diag` is printed; counted either way. */
-static gboolean
-shown(const pb_diags *d, const pb_diag *diag, GHashTable *said, GPtrArray *order)
-{
-	if (!diag->rule || !*diag->rule)
-		return TRUE;
-	g_autofree char *key =
-	    g_strconcat(diag->loc.file ? diag->loc.file : "", "\x1f", diag->rule, NULL);
-	said_count *c = g_hash_table_lookup(said, key);
-	if (!c) {
-		c = g_new0(said_count, 1);
-		c->file = diag->loc.file ? diag->loc.file : "";
-		c->rule = diag->rule;
-		g_hash_table_insert(said, g_steal_pointer(&key), c);
-		g_ptr_array_add(order, c);
-	}
-	if (c->shown < PB_DIAGS_SHOWN) {
-		c->shown++;
-		return TRUE;
-	}
-	pb_severity sev = pb_diag_effective(d, diag);
-	if (!c->more || sev > c->worst)
-		c->worst = sev;
-	c->more++;
-	return FALSE;
-}
+/* What has been said so far, by file, rule and severity (an error is never hidden behind
+ * warnings of its rule), and the counts of the file being printed, whose line comes after its
+ * last diagnostic (the list is sorted by file). */
+typedef struct said {
+	GHashTable *counts; /* "file\x1frule\x1fseverity" -> said_count* */
+	GPtrArray *pending; /* of said_count*, the current file's, in order of first sight */
+	const char *file;   /* the current file */
+} said;
 
 static void
-print_unshown(FILE *out, const GPtrArray *order)
+said_init(said *s)
 {
-	for (guint i = 0; i < order->len; i++) {
-		const said_count *c = order->pdata[i];
+	s->counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	s->pending = g_ptr_array_new();
+	s->file = NULL;
+}
+
+/* The line for each count of the current file that hid something, then none pending. */
+static void
+said_flush(said *s, FILE *out)
+{
+	for (guint i = 0; i < s->pending->len; i++) {
+		const said_count *c = s->pending->pdata[i];
 		if (!c->more)
 			continue;
 		g_autofree char *line = g_strdup_printf(
 		    "%s%s%s: %u more like the above not shown (the first %u are); --json lists "
 		    "them all [%s]",
-		    c->file, *c->file ? ": " : "", pb_severity_name(c->worst), c->more,
+		    c->file, *c->file ? ": " : "", pb_severity_name(c->severity), c->more,
 		    PB_DIAGS_SHOWN, c->rule);
 		g_autofree char *safe = pb_diag_escape(line);
 		fprintf(out, "%s\n", safe);
 	}
+	g_ptr_array_set_size(s->pending, 0);
+}
+
+static void
+said_clear(said *s, FILE *out)
+{
+	said_flush(s, out);
+	g_hash_table_unref(s->counts);
+	g_ptr_array_unref(s->pending);
+}
+
+/* TRUE when `diag` is printed; counted either way.  A new file first flushes the last one's
+ * counts. */
+static gboolean
+said_shows(const pb_diags *d, const pb_diag *diag, said *s, FILE *out)
+{
+	const char *file = diag->loc.file ? diag->loc.file : "";
+	if (s->file && strcmp(s->file, file))
+		said_flush(s, out);
+	s->file = file;
+	if (!diag->rule || !*diag->rule)
+		return TRUE;
+	pb_severity sev = pb_diag_effective(d, diag);
+	g_autofree char *key = g_strdup_printf("%s\x1f%s\x1f%d", file, diag->rule, (int)sev);
+	said_count *c = g_hash_table_lookup(s->counts, key);
+	if (!c) {
+		c = g_new0(said_count, 1);
+		c->file = file, c->rule = diag->rule, c->severity = sev;
+		g_hash_table_insert(s->counts, g_steal_pointer(&key), c);
+	}
+	if (!c->shown && !c->more)
+		g_ptr_array_add(s->pending, c);
+	if (c->shown < PB_DIAGS_SHOWN) {
+		c->shown++;
+		return TRUE;
+	}
+	c->more++;
+	return FALSE;
 }
 
 void
 pb_diags_print(const pb_diags *d, FILE *out)
 {
-	g_autoptr(GHashTable) said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	g_autoptr(GPtrArray) order = g_ptr_array_new();
+	said s;
+	said_init(&s);
 	for (guint i = 0; i < d->items->len; i++) {
-		if (!shown(d, d->items->pdata[i], said, order))
+		if (!said_shows(d, d->items->pdata[i], &s, out))
 			continue;
 		g_autofree char *line = pb_diag_format(d, d->items->pdata[i]);
 		fprintf(out, "%s\n", line);
 	}
-	print_unshown(out, order);
+	said_clear(&s, out);
 }
 
 /* ---- the source line and a caret, at a terminal ------------------------------------------ */
@@ -372,11 +401,11 @@ pb_diags_print_source(const pb_diags *d, FILE *out)
 {
 	g_autoptr(GHashTable) files =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_strfreev);
-	g_autoptr(GHashTable) said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	g_autoptr(GPtrArray) order = g_ptr_array_new();
+	said s;
+	said_init(&s);
 	for (guint i = 0; i < d->items->len; i++) {
 		const pb_diag *diag = d->items->pdata[i];
-		if (!shown(d, diag, said, order))
+		if (!said_shows(d, diag, &s, out))
 			continue;
 		g_autofree char *one = pb_diag_format(d, diag);
 		fprintf(out, "%s\n", one);
@@ -389,5 +418,5 @@ pb_diags_print_source(const pb_diags *d, FILE *out)
 		g_strchomp(bare); /* a CRLF file's \r, and trailing blanks */
 		print_source(out, diag->loc.line, bare, diag->loc.col);
 	}
-	print_unshown(out, order);
+	said_clear(&s, out);
 }

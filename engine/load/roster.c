@@ -167,13 +167,15 @@ read_header(reader *rd)
 	pb_loc header = g_array_index(rd->cells, cell, 0).loc;
 	rd->ncolumns = MIN(rd->cells->len, G_N_ELEMENTS(rd->columns));
 	rd->header_cells = rd->cells->len;
+	/* said at the header's start, before its columns' own findings, which a header this
+	 * wide has many of */
 	if (rd->cells->len > rd->ncolumns)
-		finding(
-		    rd, g_array_index(rd->cells, cell, rd->ncolumns).loc, PB_SEV_WARNING,
-		    "roster.header",
-		    "the header has %u columns; those from this one on (past the %u-th) are not "
-		    "read",
-		    rd->cells->len, rd->ncolumns);
+		finding(rd, g_array_index(rd->cells, cell, 0).loc, PB_SEV_WARNING, "roster.header",
+			"the header has %u columns; only the first %u are read, none from line %u, "
+			"column %u on",
+			rd->cells->len, rd->ncolumns,
+			g_array_index(rd->cells, cell, rd->ncolumns).loc.line,
+			g_array_index(rd->cells, cell, rd->ncolumns).loc.col);
 	/* a first row that names no column at all is a graduate, not a header: one error, not
 	 * one a column */
 	gboolean names_one = FALSE;

@@ -114,10 +114,29 @@ expect_true "30 equal rows: --json lists all 29" [ "$(grep -o '"roster.duplicate
 	for i in $(seq 4 66); do printf ','; done
 	printf '\n'
 } >site/roster.csv
-run check site/m.yaml --json
+run check site/m.yaml
 expect_exit 0 "66 columns: exit 0"
-expect_true "66 columns: said at the 65th" grep -q 'the header has 66 columns; those from this one on (past the 64-th) are not read' out.txt
-expect_true "66 columns: no row refused" bash -c '! grep -q roster.row out.txt'
+expect_line err.txt "66 columns: said first, at the header's start, though its 62 other findings are capped" \
+	"site/roster.csv:1:1: warning: the header has 66 columns; only the first 64 are read, none from line 1, column 258 on [roster.header]"
+expect_line err.txt "66 columns: the columns not read, counted" \
+	"site/roster.csv: warning: 42 more like the above not shown (the first 20 are); --json lists them all [roster.header]"
+expect_true "66 columns: no row refused" bash -c '! grep -q roster.row err.txt'
+
+# An error is never hidden behind warnings of its rule: 25 columns not read (warnings), then
+# 'name' a second time (an error); the count of what is not shown comes after the file's last
+# line, before the next file's.
+{
+	printf 'name,class,college'
+	for i in $(seq 25); do printf ',x%d' "$i"; done
+	printf ',name\n张明,建工1901班,jianzhu\n'
+} >site/roster.csv
+run check site/m.yaml
+expect_exit 1 "25 warnings and an error of one rule: exit 1"
+expect_line err.txt "25 warnings and an error of one rule: the error printed" \
+	"site/roster.csv:1:111: error: column 'name' appears twice (first at column 1) [roster.header]"
+expect_true "25 warnings and an error of one rule: 20 warnings printed, then their count" \
+	test "$(grep -c "is not read" err.txt) $(sed -n 22p err.txt)" = \
+	"20 site/roster.csv: warning: 5 more like the above not shown (the first 20 are); --json lists them all [roster.header]"
 
 # A UTF-8 BOM and CRLF line ends, as Excel's "CSV UTF-8" writes them, with the Chinese header.
 manifest
