@@ -291,3 +291,13 @@ m.yaml:7:16: error: cannot read image 'photos\a.jpg': no such file; did you mean
 m.yaml:8:16: error: cannot read image 'photos\b.jpg': no such file (folders are divided by /; a \ is part of a file's name here) [image.readable]
 EOF
 cd ..
+
+# The hint never names a file outside the manifest's folder: '..\secret.txt' slashed would
+# climb out of it, so the hint says how paths are written and names nothing.
+cd win
+echo secret >../secret.jpg
+sed -i 's|photos\\b.jpg|..\\secret.jpg|' m.yaml
+run check m.yaml
+expect_line err.txt "backslashes: no hint of a file outside the folder" \
+	"m.yaml:8:16: error: cannot read image '..\\secret.jpg': no such file (folders are divided by /; a \\ is part of a file's name here) [image.readable]"
+cd ..
