@@ -269,22 +269,23 @@ merge(const pb_job_shared *sh, GPtrArray *jobs, const pb_records *cur, GPtrArray
 	 * this build's (keys are paths as opened) would otherwise stay in build.json for good.
 	 * One that is there stays, though this build did not read it: another build into this
 	 * folder, with another --only, may still need its sum. */
-	GHashTableIter it;
-	gpointer path, st;
-	g_hash_table_iter_init(&it, cur->sources);
-	while (g_hash_table_iter_next(&it, &path, &st)) {
-		GStatBuf now;
-		if (g_stat(path, &now) != 0 || !S_ISREG(now.st_mode))
-			continue;
-		g_hash_table_insert(out->sources, g_strdup(path),
-				    g_memdup2(st, sizeof(pb_filestat)));
-	}
 	g_autoptr(GPtrArray) read = pb_filesums_paths(sh->sums);
 	for (guint i = 0; i < read->len; i++) {
 		pb_filestat now;
 		if (pb_filesums_lookup(sh->sums, read->pdata[i], &now))
 			g_hash_table_insert(out->sources, g_strdup(read->pdata[i]),
 					    g_memdup2(&now, sizeof now));
+	}
+	GHashTableIter it;
+	gpointer path, st;
+	g_hash_table_iter_init(&it, cur->sources);
+	while (g_hash_table_iter_next(&it, &path, &st)) {
+		GStatBuf now;
+		if (g_hash_table_contains(out->sources, path) || g_stat(path, &now) != 0 ||
+		    !S_ISREG(now.st_mode))
+			continue; /* read by this build, or gone */
+		g_hash_table_insert(out->sources, g_strdup(path),
+				    g_memdup2(st, sizeof(pb_filestat)));
 	}
 	return out;
 }

@@ -146,15 +146,15 @@ static const void *
 intern_bytes(const void *data, gsize size)
 {
 	static GMutex lock;
-	static GHashTable *values; /* of GBytes*, its own keys */
-	g_autoptr(GBytes) key = g_bytes_new(data, size);
+	static GHashTable *values;                              /* of GBytes*, its own keys */
+	g_autoptr(GBytes) key = g_bytes_new_static(data, size); /* a copy only when new */
 	g_mutex_lock(&lock);
 	if (!values)
 		values = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
 					       (GDestroyNotify)g_bytes_unref, NULL);
 	GBytes *kept = g_hash_table_lookup(values, key);
 	if (!kept) {
-		kept = g_bytes_ref(key);
+		kept = g_bytes_new(data, size);
 		g_hash_table_add(values, kept);
 	}
 	g_mutex_unlock(&lock);
@@ -165,6 +165,9 @@ intern_bytes(const void *data, gsize size)
 static const pb_paint *
 intern_paint(const pb_paint *p)
 {
+	/* every field, one by one, so that the padding stays zero: a field added to pb_paint
+	 * must be copied here too (the size says when one is) */
+	G_STATIC_ASSERT(sizeof(pb_paint) == 96);
 	pb_paint k;
 	memset(&k, 0, sizeof k);
 	k.fill = p->fill, k.fill_color = p->fill_color;

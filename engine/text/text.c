@@ -688,13 +688,18 @@ pb_text_place_consumed(pb_text_block *b, GPtrArray *parent, double x, double y, 
 		pb_text_block_unref(b);
 		return;
 	}
-	const gsize n = strlen(b->text);
 	for (guint i = 0; i < b->lines->len; i++) {
 		pb_text_line *line = b->lines->pdata[i];
 		for (guint r = 0; r < line->runs->len; r++) {
+			/* the run's own bytes, its offsets made relative to them (its log clusters
+			 * are relative to the run already) */
+			PangoGlyphItem *run = line->runs->pdata[r];
+			const gsize n = (gsize)run->item->length;
 			spelt_text *t = g_malloc(sizeof *t + n + 1);
-			memcpy(t->text, b->text, n + 1);
-			t->run = line->runs->pdata[r]; /* moved: the item frees it */
+			memcpy(t->text, b->text + run->item->offset, n);
+			t->text[n] = '\0';
+			run->item->offset = 0;
+			t->run = run; /* moved: the item frees it */
 			pb_frame_add_glyphs(parent, x + g_array_index(line->run_x, double, r),
 					    y + line->baseline, t->run, t->text, t, spelt_text_free,
 					    b->style.color, b->style.size, loc)
