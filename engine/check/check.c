@@ -75,30 +75,6 @@ report(checker *c, pb_rule_id id, pb_loc loc, const char *fmt, ...)
 	pb_diag_add(c->diags, loc, sev(c, id), pb_rule_def_lookup(id)->id, "%s", msg);
 }
 
-/* A hint for a path that names no file and holds a backslash: copied from a Windows Explorer
- * address bar, where \ divides folders; here it is a character of the name.  "" for none. */
-static char *
-backslash_hint(const pb_manifest *m, const pb_path *path, const char *why)
-{
-	if (!why || strcmp(why, "no such file") || !strchr(path->shown, '\\'))
-		return g_strdup("");
-	const char *plain = " (folders are divided by /; a \\ is part of a file's name here)";
-	g_autofree char *slashed = g_strdup(path->shown);
-	g_strdelimit(slashed, "\\", '/');
-	/* the path meant is named only when the manifest could use it: inside its folder by
-	 * spelling and by where its links lead, and a file, so that the hint says nothing of what
-	 * lies elsewhere on the machine */
-	g_autofree char *shown = pb_path_inside_spelled("", slashed);
-	if (!shown || !*shown)
-		return g_strdup(plain);
-	g_autofree char *fs =
-	    strcmp(m->dir, ".") ? g_build_filename(m->dir, shown, NULL) : g_strdup(shown);
-	g_autoptr(pb_containment) inside = pb_containment_new(m->dir);
-	if (!pb_containment_inside(inside, fs) || !g_file_test(fs, G_FILE_TEST_IS_REGULAR))
-		return g_strdup(plain);
-	return g_strdup_printf("; did you mean '%s'? (folders are divided by /, not \\)", shown);
-}
-
 /* Probes `path` once; reports image.readable at every reference to a bad file.  Returns the
  * info of a good file, else NULL. */
 static const pb_image_info *
@@ -108,7 +84,7 @@ image(checker *c, const pb_path *path, gboolean svg_allowed)
 	const pb_image_info *info = pb_images_probe(c->r->registry, path->fs, &why);
 	if (!info) {
 		g_hash_table_add(c->failed, (gpointer)path->fs);
-		g_autofree char *hint = backslash_hint(c->m, path, why);
+		g_autofree char *hint = pb_path_backslash_hint(c->m->dir, path->shown, why);
 		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s%s",
 		       path->shown, why, hint);
 		return NULL;

@@ -143,3 +143,22 @@ pb_path_inside_spelled(const char *folder, const char *rel)
 	g_ptr_array_free(kept, TRUE);
 	return out;
 }
+
+char *
+pb_path_backslash_hint(const char *dir, const char *shown, const char *why)
+{
+	if (!why || strcmp(why, "no such file") || !strchr(shown, '\\'))
+		return g_strdup("");
+	const char *plain = " (folders are divided by /; a \\ is part of a file's name here)";
+	g_autofree char *slashed = g_strdup(shown);
+	g_strdelimit(slashed, "\\", '/');
+	g_autofree char *meant = pb_path_inside_spelled("", slashed); /* "a//b" is "a/b" */
+	if (!meant || !*meant)
+		return g_strdup(plain);
+	g_autofree char *fs =
+	    strcmp(dir, ".") ? g_build_filename(dir, meant, NULL) : g_strdup(meant);
+	g_autoptr(pb_containment) inside = pb_containment_new(dir);
+	if (!pb_containment_inside(inside, fs) || !g_file_test(fs, G_FILE_TEST_IS_REGULAR))
+		return g_strdup(plain);
+	return g_strdup_printf("; did you mean '%s'? (folders are divided by /, not \\)", meant);
+}

@@ -282,11 +282,15 @@ colleges:
     photos:
       - {file: 'photos\a.jpg', title: t, class: c}
       - {file: 'photos\b.jpg', title: t, class: c}
-rules: {college.photos: off, college.testimonials: off}
+    testimonials:
+      - {name: 张明, class: 一班, text: 三年前第一次戴上安全帽，觉得又闷又重。}
+outputs:
+  - {id: boards, kind: board, layout: board-120x240}
+rules: {college.photos: off, college.testimonials: off, image.pixels: off}
 YAML
 run check m.yaml
 expect_exit 1 "backslashes: exit 1"
-expect_stderr "backslashes: the path as it is meant" <<'EOF'
+expect_stderr "backslashes: the path as it is meant, once each though a board composes them too" <<'EOF'
 m.yaml:7:16: error: cannot read image 'photos\a.jpg': no such file; did you mean 'photos/a.jpg'? (folders are divided by /, not \) [image.readable]
 m.yaml:8:16: error: cannot read image 'photos\b.jpg': no such file (folders are divided by /; a \ is part of a file's name here) [image.readable]
 EOF
