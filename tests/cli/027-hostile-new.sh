@@ -205,6 +205,28 @@ run_t build site/m.yaml -o out --only roll
 expect_stderr "files that is not a list: the note says so" <<'EOF'
 out: note: out/build.json is not paiban's (no "files" list); building everything [build.json]
 EOF
+# build.json replaced by what is not a file of records: a FIFO no one writes (it used to block
+# the build in open(2), deaf to ^C), a link to /dev/zero (it used to read until the memory
+# ran out), 100,000 nested brackets (json-glib's parser recursed off the stack).  Each is a
+# note, and everything is built.
+rm -f out/build.json
+mkfifo out/build.json
+run_t build site/m.yaml -o out --only roll
+expect_exit 0 "build.json a FIFO: exit 0, no wait"
+expect_line err.txt "build.json a FIFO: the note says so" \
+	"out: note: out/build.json is not paiban's (not a regular file); building everything [build.json]"
+rm -f out/build.json
+ln -s /dev/zero out/build.json
+run_t build site/m.yaml -o out --only roll
+expect_exit 0 "build.json a link to /dev/zero: exit 0, no endless read"
+expect_line err.txt "build.json a link to /dev/zero: the note says so" \
+	"out: note: out/build.json is not paiban's (not a regular file); building everything [build.json]"
+rm -f out/build.json
+python3 -c "print('[' * 100000 + ']' * 100000)" >out/build.json
+run_t build site/m.yaml -o out --only roll
+expect_exit 0 "build.json of 100,000 nested brackets: exit 0, no stack overflow"
+expect_line err.txt "build.json of 100,000 nested brackets: the note says so" \
+	"out: note: out/build.json is not paiban's (nested deeper than 64 levels); building everything [build.json]"
 jq '.files[0].pages = 1e300 | .files[0].stat.size = 1e300 | .files[0].stat.mtime_ns = -1e300
 	| .files[0].trim_mm = ["a", {}] | .files[0].why = [1, {}, "x"]
 	| .files[0].diagnostics = [1, {"line": 1e99, "file": 3}]' good.json >out/build.json
