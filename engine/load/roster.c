@@ -159,6 +159,30 @@ column_of(const char *word)
 	return COL_UNKNOWN;
 }
 
+/* The header's first cell past the columns read that names column `k` (a header wider than
+ * 64 columns, the college's column at the far right); -1 when none does. */
+static int
+named_past_read(reader *rd, int k)
+{
+	for (guint i = rd->ncolumns; i < rd->cells->len; i++) {
+		g_autofree char *word = cell_text(rd, &g_array_index(rd->cells, cell, i));
+		if (column_of(word) == k)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Column `k`, named at header cell `at` past the columns read: an error there that says so. */
+static void
+named_too_far(reader *rd, int k, int at)
+{
+	finding(rd, g_array_index(rd->cells, cell, at).loc, PB_SEV_ERROR, "roster.header",
+		"column '%s' is the header's column %d, and only its first %u are read; move it "
+		"among them",
+		column_keys[k], at + 1, rd->ncolumns);
+	rd->stop = TRUE;
+}
+
 static void
 read_header(reader *rd)
 {
@@ -184,6 +208,14 @@ read_header(reader *rd)
 		names_one = column_of(word) != COL_UNKNOWN;
 	}
 	if (!names_one) {
+		gboolean said = FALSE;
+		for (int k = 0; k < COL_BLESSING; k++) {
+			int at = named_past_read(rd, k);
+			if (at >= 0)
+				named_too_far(rd, k, at), said = TRUE;
+		}
+		if (said)
+			return;
 		finding(rd, header, PB_SEV_ERROR, "roster.header",
 			"the first row names no column; the roster begins with a header row that "
 			"names the columns: name, class, college (and blessing, optional), in any "
@@ -229,6 +261,11 @@ read_header(reader *rd)
 	for (int k = 0; k < COL_BLESSING; k++) {
 		if (have[k])
 			continue;
+		int at = named_past_read(rd, k);
+		if (at >= 0) {
+			named_too_far(rd, k, at);
+			continue;
+		}
 		finding(rd, header, PB_SEV_ERROR, "roster.header",
 			"the header has no '%s' column; the first row names the columns: name, "
 			"class, college (and blessing, optional), in any order",
@@ -383,6 +420,29 @@ has_non_ascii(const char *data, gsize len)
 	return FALSE;
 }
 
+/* UTF-32 without its BOM, as its first 64 characters show it: each character four bytes, of
+ * which the top two are zero for any Chinese or ASCII character (the last two little-endian,
+ * the first two big-endian), and the third too for ASCII (most of a header).  UTF-16 has no
+ * such zeros: its next character's low byte stands there. */
+static gboolean
+looks_utf32(const char *data, gsize len)
+{
+	gsize n = MIN(len, 256) / 4 * 4;
+	if (n < 8)
+		return FALSE;
+	for (int big = 0; big < 2; big++) {
+		gsize top = 0, third = 0;
+		for (gsize i = 0; i < n; i += 4) {
+			const guchar *u = (const guchar *)data + i;
+			top += big ? !u[0] && !u[1] : !u[2] && !u[3];
+			third += big ? !u[2] : !u[1];
+		}
+		if (top == n / 4 && third * 2 >= n / 4)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* UTF-16 without its BOM, as the header (ASCII: every other byte zero) shows it: in the first
  * bytes, NULs at every second offset or more of one parity, and none at the other; not a
  * stray NUL in a UTF-8 file. */
@@ -428,7 +488,8 @@ utf8_text(pb_roster *r, const char *data, gsize len, pb_encoding enc, pb_loc enc
 {
 	pb_loc top = pb_loc_make(r->file, 1, 1);
 	/* UTF-32's BOMs first: the little-endian one begins as UTF-16's does */
-	if (len >= 4 && (!memcmp(data, "\xFF\xFE\0\0", 4) || !memcmp(data, "\0\0\xFE\xFF", 4))) {
+	if ((len >= 4 && (!memcmp(data, "\xFF\xFE\0\0", 4) || !memcmp(data, "\0\0\xFE\xFF", 4))) ||
+	    looks_utf32(data, len)) {
 		pb_diag_error(r->findings, top, "roster.encoding",
 			      "the roster is UTF-32; " SAVE_AS);
 		return NULL;

@@ -89,6 +89,16 @@ check_roster "UTF-32 big-endian" 1 <<'EOF'
 site/roster.csv:1:1: error: the roster is UTF-32; save it as "CSV UTF-8 (comma delimited)", or set encoding: gb18030 under graduates in the manifest (what Excel's "CSV (comma delimited)" writes on a Chinese Windows) [roster.encoding]
 EOF
 
+# UTF-32 without a BOM, both orders: said as UTF-32 too, not as "a NUL byte".
+python3 -c "import sys; sys.stdout.buffer.write('name,class,college\n张明,建工1901班,jianzhu\n'.encode('utf-32-le'))" >site/roster.csv
+run check site/m.yaml
+expect_line err.txt "UTF-32 little-endian, no BOM" \
+	'site/roster.csv:1:1: error: the roster is UTF-32; save it as "CSV UTF-8 (comma delimited)", or set encoding: gb18030 under graduates in the manifest (what Excel'"'"'s "CSV (comma delimited)" writes on a Chinese Windows) [roster.encoding]'
+python3 -c "import sys; sys.stdout.buffer.write('name,class,college\n张明,建工1901班,jianzhu\n'.encode('utf-32-be'))" >site/roster.csv
+run check site/m.yaml
+expect_line err.txt "UTF-32 big-endian, no BOM" \
+	'site/roster.csv:1:1: error: the roster is UTF-32; save it as "CSV UTF-8 (comma delimited)", or set encoding: gb18030 under graduates in the manifest (what Excel'"'"'s "CSV (comma delimited)" writes on a Chinese Windows) [roster.encoding]'
+
 # One row pasted 30 times over: 29 duplicates, of which the first 20 are printed and the rest
 # counted in one line; --json still lists all 29.
 {
@@ -121,6 +131,21 @@ expect_line err.txt "66 columns: said first, at the header's start, though its 6
 expect_line err.txt "66 columns: the columns not read, counted" \
 	"site/roster.csv: warning: 42 more like the above not shown (the first 20 are); --json lists them all [roster.header]"
 expect_true "66 columns: no row refused" bash -c '! grep -q roster.row err.txt'
+
+# The college's column past the 64 read: said at that column, not "the header has no
+# 'college' column".
+{
+	printf 'name,class'
+	for i in $(seq 3 64); do printf ',c%d' "$i"; done
+	printf ',college\n张明,建工1901班'
+	for i in $(seq 3 64); do printf ','; done
+	printf ',jianzhu\n'
+} >site/roster.csv
+run check site/m.yaml
+expect_exit 1 "college at column 65: exit 1"
+expect_line err.txt "college at column 65: said there" \
+	"site/roster.csv:1:253: error: column 'college' is the header's column 65, and only its first 64 are read; move it among them [roster.header]"
+expect_no_line_matching err.txt "college at column 65: not 'no college column'" "has no 'college' column"
 
 # An error is never hidden behind warnings of its rule: 25 columns not read (warnings), then
 # 'name' a second time (an error); the count of what is not shown comes after the file's last
