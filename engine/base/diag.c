@@ -228,10 +228,9 @@ said_flush(said *s, FILE *out)
 		if (!c->more)
 			continue;
 		g_autofree char *line = g_strdup_printf(
-		    "%s%s%s: %u more like the above not shown (the first %u are); --json lists "
+		    "%s: %s: %u more like the above not shown (the first %u are); --json lists "
 		    "them all [%s]",
-		    c->file, *c->file ? ": " : "", pb_severity_name(c->severity), c->more,
-		    PB_DIAGS_SHOWN, c->rule);
+		    c->file, pb_severity_name(c->severity), c->more, PB_DIAGS_SHOWN, c->rule);
 		g_autofree char *safe = pb_diag_escape(line);
 		fprintf(out, "%s\n", safe);
 	}

@@ -1,5 +1,6 @@
 /* test-diag.c — diagnostics with their source line and a caret (base/diag.c), as a terminal
- * shows them: the caret under the right character whatever stands before it. */
+ * shows them: the caret under the right character whatever stands before it; the cap on one
+ * rule's diagnostics in one file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,6 +127,47 @@ test_no_source(void **state)
 	pb_diags_free(d);
 }
 
+/* What pb_diags_print writes for `d`; g_free it. */
+static char *
+print_plain(const pb_diags *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	pb_diags_print(d, out);
+	fclose(out);
+	char *copy = g_strdup(buf);
+	free(buf);
+	return copy;
+}
+
+/* Of one rule at one severity in one file the first 20 are printed, and after that file's
+ * last a line counts the rest; an error of the rule is printed though 20 warnings came
+ * before it; a diagnostic without a file is counted with the same prefix it prints with. */
+static void
+test_cap(void **state)
+{
+	pb_diags *d = pb_diags_new();
+	for (guint i = 1; i <= 23; i++)
+		pb_diag_add(d, pb_loc_make("a.csv", i, 1), PB_SEV_WARNING, "r", "w%u", i);
+	pb_diag_add(d, pb_loc_make("a.csv", 24, 1), PB_SEV_ERROR, "r", "the error");
+	pb_diag_add(d, pb_loc_make("b.yaml", 1, 1), PB_SEV_WARNING, "r", "b's");
+	for (guint i = 0; i < 21; i++)
+		pb_diag_add(d, pb_loc_make("", 0, 0), PB_SEV_NOTE, "n", "fileless");
+	g_autofree char *s = print_plain(d);
+	g_auto(GStrv) lines = g_strsplit(s, "\n", -1);
+	assert_int_equal(g_strv_length(lines), 20 + 1 + 1 + 1 + 20 + 1 + 1);
+	assert_string_equal(lines[19], "a.csv:20:1: warning: w20 [r]");
+	assert_string_equal(lines[20], "a.csv:24:1: error: the error [r]");
+	assert_string_equal(lines[21], "a.csv: warning: 3 more like the above not shown (the first "
+				       "20 are); --json lists them all [r]");
+	assert_string_equal(lines[22], "b.yaml:1:1: warning: b's [r]");
+	assert_string_equal(lines[23], ": note: fileless [n]");
+	assert_string_equal(lines[43], ": note: 1 more like the above not shown (the first 20 "
+				       "are); --json lists them all [n]");
+	pb_diags_free(d);
+}
+
 int
 main(void)
 {
@@ -136,6 +178,7 @@ main(void)
 	    cmocka_unit_test(test_caret_bom_crlf),
 	    cmocka_unit_test(test_caret_long_line),
 	    cmocka_unit_test(test_no_source),
+	    cmocka_unit_test(test_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
