@@ -575,10 +575,20 @@ pb_layout_load(const char *name, const char *base_dir, pb_loc ref, pb_diags *dia
 		g_autofree char *file = g_strconcat(name, ".yaml", NULL);
 		g_autofree char *local = g_build_filename(base_dir, "layouts", file, NULL);
 		g_autofree char *shipped = g_build_filename(pb_data_dir(), "layouts", file, NULL);
-		if (g_file_test(local, G_FILE_TEST_IS_REGULAR))
+		if (g_file_test(local, G_FILE_TEST_IS_REGULAR)) {
 			path = g_steal_pointer(&local);
-		else if (g_file_test(shipped, G_FILE_TEST_IS_REGULAR))
+		} else if (g_file_test(local, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
+			/* a designer's own layout that cannot be read (a folder, a FIFO, a
+			 * dangling link) is not silently replaced by the shipped one */
+			pb_diag_error(
+			    diags, ref, "layout.missing",
+			    "layout '%s' is '%s', which is not a regular file; the shipped "
+			    "layout is not used in its place",
+			    name, local);
+			return NULL;
+		} else if (g_file_test(shipped, G_FILE_TEST_IS_REGULAR)) {
 			path = g_steal_pointer(&shipped);
+		}
 	}
 	if (!path || !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
 		pb_diag_error(

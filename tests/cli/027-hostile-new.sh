@@ -335,3 +335,25 @@ expect_true "watch: the manifest back builds again" wait_for 3 ' written, '
 kill -INT $pid
 wait $pid
 expect_true "watch: SIGINT ends it with exit 0" test $? = 0
+
+# A designer's own layout beside the manifest that is not a file (a FIFO, a dangling link): an
+# error at the output's layout, never the shipped layout of that name in its place.
+mkdir -p own/layouts
+cat >own/m.yaml <<'YAML'
+paiban: 1
+event: {school: 测试学院, title: 青春不散场，奋进新征程, date: 2022-06-21}
+colleges:
+  - {id: a, name: 测试学院}
+outputs:
+  - {id: boards, kind: board, layout: board-120x240}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+mkfifo own/layouts/board-120x240.yaml
+run_t check own/m.yaml
+expect_exit 1 "a local layout that is a FIFO: exit 1, no wait"
+expect_line err.txt "a local layout that is a FIFO: said, not replaced" \
+	"own/m.yaml:6:39: error: layout 'board-120x240' is 'own/layouts/board-120x240.yaml', which is not a regular file; the shipped layout is not used in its place [layout.missing]"
+rm own/layouts/board-120x240.yaml
+ln -s nowhere.yaml own/layouts/board-120x240.yaml
+run_t check own/m.yaml
+expect_exit 1 "a local layout that is a dangling link: exit 1"
