@@ -197,40 +197,53 @@ pb_diag_format(const pb_diags *d, const pb_diag *diag)
 #define PB_DIAGS_SHOWN 20
 
 typedef struct said_count {
-	const char *file, *rule; /* borrowed from the first diagnostic of the three */
+	char *group;      /* the file, or for findings about whole files their folder */
+	const char *rule; /* borrowed from the first diagnostic of the three */
 	pb_severity severity;
-	guint shown, more;
+	guint shown, more; /* printed; not printed since the last count line */
+	gboolean pending;  /* in said.pending */
 } said_count;
+
+static void
+said_count_free(gpointer p)
+{
+	said_count *c = p;
+	g_free(c->group);
+	g_free(c);
+}
 
 /* What has been said so far, by file, rule and severity (an error is never hidden behind
  * warnings of its rule), and the counts of the file being printed, whose line comes after its
- * last diagnostic (the list is sorted by file). */
+ * last diagnostic (the list is sorted by file).  Findings about whole files (no line: `paiban
+ * init`'s 3,000 .doc files of one folder) are counted by their folder. */
 typedef struct said {
-	GHashTable *counts; /* "file\x1frule\x1fseverity" -> said_count* */
-	GPtrArray *pending; /* of said_count*, the current file's, in order of first sight */
-	const char *file;   /* the current file */
+	GHashTable *counts; /* "group\x1frule\x1fseverity" -> said_count* */
+	GPtrArray *pending; /* of said_count*, the current group's, in order of first sight */
+	char *group;        /* the current group */
 } said;
 
 static void
 said_init(said *s)
 {
-	s->counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	s->counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, said_count_free);
 	s->pending = g_ptr_array_new();
-	s->file = NULL;
+	s->group = NULL;
 }
 
-/* The line for each count of the current file that hid something, then none pending. */
+/* The line for each count of the current group that hid something, then none pending. */
 static void
 said_flush(said *s, FILE *out)
 {
 	for (guint i = 0; i < s->pending->len; i++) {
-		const said_count *c = s->pending->pdata[i];
+		said_count *c = s->pending->pdata[i];
+		c->pending = FALSE;
 		if (!c->more)
 			continue;
 		g_autofree char *line = g_strdup_printf(
 		    "%s: %s: %u more like the above not shown (the first %u are); --json lists "
 		    "them all [%s]",
-		    c->file, pb_severity_name(c->severity), c->more, PB_DIAGS_SHOWN, c->rule);
+		    c->group, pb_severity_name(c->severity), c->more, PB_DIAGS_SHOWN, c->rule);
+		c->more = 0;
 		g_autofree char *safe = pb_diag_escape(line);
 		fprintf(out, "%s\n", safe);
 	}
@@ -243,29 +256,34 @@ said_clear(said *s, FILE *out)
 	said_flush(s, out);
 	g_hash_table_unref(s->counts);
 	g_ptr_array_unref(s->pending);
+	g_free(s->group);
 }
 
-/* TRUE when `diag` is printed; counted either way.  A new file first flushes the last one's
+/* TRUE when `diag` is printed; counted either way.  A new group first flushes the last one's
  * counts. */
 static gboolean
 said_shows(const pb_diags *d, const pb_diag *diag, said *s, FILE *out)
 {
 	const char *file = diag->loc.file ? diag->loc.file : "";
-	if (s->file && strcmp(s->file, file))
+	char *group = diag->loc.line || !*file ? g_strdup(file) : g_path_get_dirname(file);
+	if (s->group && strcmp(s->group, group))
 		said_flush(s, out);
-	s->file = file;
+	g_free(s->group);
+	s->group = group;
 	if (!diag->rule || !*diag->rule)
 		return TRUE;
 	pb_severity sev = pb_diag_effective(d, diag);
-	g_autofree char *key = g_strdup_printf("%s\x1f%s\x1f%d", file, diag->rule, (int)sev);
+	g_autofree char *key = g_strdup_printf("%s\x1f%s\x1f%d", group, diag->rule, (int)sev);
 	said_count *c = g_hash_table_lookup(s->counts, key);
 	if (!c) {
 		c = g_new0(said_count, 1);
-		c->file = file, c->rule = diag->rule, c->severity = sev;
+		c->group = g_strdup(group), c->rule = diag->rule, c->severity = sev;
 		g_hash_table_insert(s->counts, g_steal_pointer(&key), c);
 	}
-	if (!c->shown && !c->more)
+	if (!c->pending) {
+		c->pending = TRUE;
 		g_ptr_array_add(s->pending, c);
+	}
 	if (c->shown < PB_DIAGS_SHOWN) {
 		c->shown++;
 		return TRUE;

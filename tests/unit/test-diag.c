@@ -168,6 +168,26 @@ test_cap(void **state)
 	pb_diags_free(d);
 }
 
+/* Findings about whole files (no line), as `paiban init` makes one for each .doc of a
+ * folder, are counted by their folder. */
+static void
+test_cap_by_folder(void **state)
+{
+	pb_diags *d = pb_diags_new();
+	for (guint i = 1; i <= 25; i++) {
+		g_autofree char *f = g_strdup_printf("学院/%02u.doc", i);
+		pb_diag_add(d, pb_loc_make(f, 0, 0), PB_SEV_WARNING, "init.doc", "a .doc");
+	}
+	g_autofree char *s = print_plain(d);
+	g_auto(GStrv) lines = g_strsplit(s, "\n", -1);
+	assert_int_equal(g_strv_length(lines), 20 + 1 + 1);
+	assert_string_equal(lines[19], "学院/20.doc: warning: a .doc [init.doc]");
+	assert_string_equal(lines[20],
+			    "学院: warning: 5 more like the above not shown (the first 20 "
+			    "are); --json lists them all [init.doc]");
+	pb_diags_free(d);
+}
+
 int
 main(void)
 {
@@ -179,6 +199,7 @@ main(void)
 	    cmocka_unit_test(test_caret_long_line),
 	    cmocka_unit_test(test_no_source),
 	    cmocka_unit_test(test_cap),
+	    cmocka_unit_test(test_cap_by_folder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
