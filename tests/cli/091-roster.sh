@@ -115,7 +115,7 @@ expect_line err.txt "30 equal rows: the last printed is row 22" \
 run check site/m.yaml --json
 expect_true "30 equal rows: --json lists all 29" [ "$(grep -o '"roster.duplicate"' out.txt | wc -l)" = 29 ]
 
-# A header wider than the 64 columns read: said at the 65th, and a row as wide as its header
+# A header wider than the 64 columns read: said at its start, and a row as wide as its header
 # is not "a value too many".
 {
 	printf 'name,class,college'

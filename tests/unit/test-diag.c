@@ -13,18 +13,24 @@
 #include <stdio.h>
 #include <string.h>
 
-/* What pb_diags_print_source writes for `d`; g_free it. */
+/* What `print` (pb_diags_print or pb_diags_print_source) writes for `d`; g_free it. */
 static char *
-print_source(const pb_diags *d)
+printed_by(void (*print)(const pb_diags *, FILE *), const pb_diags *d)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
-	pb_diags_print_source(d, out);
+	print(d, out);
 	fclose(out);
 	char *copy = g_strdup(buf);
 	free(buf);
 	return copy;
+}
+
+static char *
+print_source(const pb_diags *d)
+{
+	return printed_by(pb_diags_print_source, d);
 }
 
 /* What pb_diags_print_source writes for one warning at line:col of a file holding `text`,
@@ -127,18 +133,10 @@ test_no_source(void **state)
 	pb_diags_free(d);
 }
 
-/* What pb_diags_print writes for `d`; g_free it. */
 static char *
 print_plain(const pb_diags *d)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	pb_diags_print(d, out);
-	fclose(out);
-	char *copy = g_strdup(buf);
-	free(buf);
-	return copy;
+	return printed_by(pb_diags_print, d);
 }
 
 /* Of one rule at one severity in one file the first 20 are printed, and after that file's
