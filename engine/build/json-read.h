@@ -11,6 +11,13 @@
 
 #include <json-glib/json-glib.h>
 
+/* Parses `path` into `parser` only when it is what paiban writes: a regular file (opened
+ * without waiting, so a FIFO put in its place does not block; its type read from the opened
+ * file) of at most 64 MiB, in strict JSON nested at most 64 deep.  json-glib also accepts
+ * comments and single-quoted strings, and its parser recurses: 100,000 brackets would overflow
+ * the stack.  FALSE with `error` otherwise; a missing file is G_FILE_ERROR_NOENT. */
+gboolean pb_json_load_file(JsonParser *parser, const char *path, GError **error);
+
 const char *pb_json_string(JsonObject *o, const char *name); /* NULL unless a string */
 gint64 pb_json_int(JsonObject *o, const char *name);         /* 0 unless a whole number */
 double pb_json_double(JsonObject *o, const char *name);      /* 0 unless a number */

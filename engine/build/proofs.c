@@ -389,8 +389,7 @@ pb_proofs_load(const char *outdir)
 					      (GDestroyNotify)pb_proof_rec_free);
 	g_autofree char *path = g_build_filename(outdir, "proof", "proof.json", NULL);
 	g_autoptr(JsonParser) parser = json_parser_new();
-	if (!g_file_test(path, G_FILE_TEST_EXISTS) ||
-	    !json_parser_load_from_file(parser, path, NULL))
+	if (!pb_json_load_file(parser, path, NULL)) /* what it held is drawn again */
 		return t;
 	JsonNode *root = json_parser_get_root(parser);
 	JsonObject *top = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;

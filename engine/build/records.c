@@ -3,7 +3,6 @@
 #include "json-read.h"
 #include "json-write.h"
 #include "base/writer.h"
-#include "load/yamltree.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -453,39 +452,6 @@ read_series(JsonObject *o)
 	return s;
 }
 
-/* build.json is a few levels deep (the record, a file, its stat); anything much deeper is not
- * paiban's. */
-#define PB_RECORDS_DEPTH 64
-
-/* FALSE with `error` when the JSON text nests arrays and objects deeper than `limit`, counted
- * outside strings. */
-static gboolean
-nested_within(const char *data, gsize len, guint limit, GError **error)
-{
-	guint depth = 0;
-	gboolean in_string = FALSE;
-	for (gsize i = 0; i < len; i++) {
-		char ch = data[i];
-		if (in_string) {
-			if (ch == '\\')
-				i++;
-			else if (ch == '"')
-				in_string = FALSE;
-		} else if (ch == '"') {
-			in_string = TRUE;
-		} else if (ch == '[' || ch == '{') {
-			if (++depth > limit) {
-				g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-					    "nested deeper than %u levels", limit);
-				return FALSE;
-			}
-		} else if ((ch == ']' || ch == '}') && depth) {
-			depth--;
-		}
-	}
-	return TRUE;
-}
-
 pb_records *
 pb_records_load(const char *outdir, char **note)
 {
@@ -496,16 +462,9 @@ pb_records_load(const char *outdir, char **note)
 	g_autoptr(JsonParser) parser = json_parser_new();
 	g_autoptr(GError) err = NULL;
 	JsonNode *root = NULL;
-	/* Read as the manifest is (a FIFO, a device or a 4 GB file put in its place must not
-	 * hang or fill the memory), and refused before json-glib sees it when nested deeper
-	 * than paiban writes: its parser recurses, and 100,000 brackets overflow the stack. */
-	g_autofree char *data = NULL;
-	gsize len = 0;
-	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) /* a FIFO would read as empty */
-		g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "not a regular file");
-	else if (pb_yaml_read_file(path, &data, &len, &err) &&
-		 nested_within(data, len, PB_RECORDS_DEPTH, &err) &&
-		 json_parser_load_from_data(parser, data, (gssize)len, &err))
+	/* not waiting on a FIFO, not filling the memory, not recursing off the stack (json-read.h)
+	 */
+	if (pb_json_load_file(parser, path, &err))
 		root = json_parser_get_root(parser);
 	JsonObject *top = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
 	JsonArray *files = top ? pb_json_array(top, "files") : NULL;

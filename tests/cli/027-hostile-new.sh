@@ -227,6 +227,27 @@ run_t build site/m.yaml -o out --only roll
 expect_exit 0 "build.json of 100,000 nested brackets: exit 0, no stack overflow"
 expect_line err.txt "build.json of 100,000 nested brackets: the note says so" \
 	"out: note: out/build.json is not paiban's (nested deeper than 64 levels); building everything [build.json]"
+# json-glib takes comments and single-quoted strings too; a quote in one hid the brackets after
+# it from a count of nesting, and the stack overflowed all the same.  What paiban does not
+# write is not paiban's.
+python3 -c "print('/* \" */' + '[' * 100000 + ']' * 100000)" >out/build.json
+run_t build site/m.yaml -o out --only roll
+expect_exit 0 "build.json: a comment before 100,000 brackets: exit 0, no stack overflow"
+expect_line err.txt "build.json: a comment: not paiban's" \
+	"out: note: out/build.json is not paiban's (not JSON as paiban writes it, at byte 1); building everything [build.json]"
+python3 -c "print(\"['\\\"', \" + '[' * 100000 + ']' * 100000 + ']')" >out/build.json
+run_t build site/m.yaml -o out --only roll
+expect_exit 0 "build.json: a single-quoted string before 100,000 brackets: exit 0"
+# proof.json, read the same way
+run_t proof site/m.yaml -o out
+python3 -c "print('[' * 100000 + ']' * 100000)" >out/proof/proof.json
+run_t proof site/m.yaml -o out
+expect_exit 0 "proof.json of 100,000 nested brackets: exit 0, the proofs drawn again"
+rm -f out/proof/proof.json
+mkfifo out/proof/proof.json
+run_t proof site/m.yaml -o out
+expect_exit 0 "proof.json a FIFO: exit 0, no wait"
+expect_true "proof.json a FIFO: replaced by the proofs' own" test -f out/proof/proof.json
 jq '.files[0].pages = 1e300 | .files[0].stat.size = 1e300 | .files[0].stat.mtime_ns = -1e300
 	| .files[0].trim_mm = ["a", {}] | .files[0].why = [1, {}, "x"]
 	| .files[0].diagnostics = [1, {"line": 1e99, "file": 3}]' good.json >out/build.json
