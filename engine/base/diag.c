@@ -190,18 +190,20 @@ pb_diag_format(const pb_diags *d, const pb_diag *diag)
 
 /* ---- the same finding many times over --------------------------------------------------- */
 
-/* What has been printed of each rule in each file: a roster of 100,000 rows that repeats itself
- * is 99,999 warnings of one rule, which no one reads past the first screen.  The first
- * PB_DIAGS_SHOWN of a rule at one severity in a file are printed, the rest counted and said in
- * one line after the file's last (--json still lists every one). */
+/* A roster of 100,000 rows that repeats itself is 99,999 warnings of one rule, which no one
+ * reads past the first screen.  The first PB_DIAGS_SHOWN of a rule at one severity in a file
+ * are printed, the rest counted and said in one line after the last of them (--json still
+ * lists every one). */
 #define PB_DIAGS_SHOWN 20
 
+/* One rule at one severity in one group: the file, or for findings about whole files (no line:
+ * `paiban init`'s 3,000 .doc files of one folder) its folder. */
 typedef struct said_count {
-	char *group;      /* the file, or for findings about whole files their folder */
-	const char *rule; /* borrowed from the first diagnostic of the three */
+	char *group;
+	const char *rule; /* borrowed from a diagnostic of the three */
 	pb_severity severity;
-	guint shown, more; /* printed; not printed since the last count line */
-	gboolean pending;  /* in said.pending */
+	guint seen, total; /* seen so far while printing; in the whole list */
+	guint last;        /* index of its last diagnostic: its count line comes after it */
 } said_count;
 
 static void
@@ -212,98 +214,87 @@ said_count_free(gpointer p)
 	g_free(c);
 }
 
-/* What has been said so far, by file, rule and severity (an error is never hidden behind
- * warnings of its rule), and the counts of the file being printed, whose line comes after its
- * last diagnostic (the list is sorted by file).  Findings about whole files (no line: `paiban
- * init`'s 3,000 .doc files of one folder) are counted by their folder. */
+/* The counts of a list, made in a first pass, and each diagnostic's count, so that any order
+ * (init's list is not sorted) gets at most one count line a rule, after its last diagnostic. */
 typedef struct said {
 	GHashTable *counts; /* "group\x1frule\x1fseverity" -> said_count* */
-	GPtrArray *pending; /* of said_count*, the current group's, in order of first sight */
-	char *group;        /* the current group */
+	GPtrArray *of;      /* of said_count* or NULL (no rule), one per diagnostic */
 } said;
 
 static void
-said_init(said *s)
+said_init(said *s, const pb_diags *d)
 {
 	s->counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, said_count_free);
-	s->pending = g_ptr_array_new();
-	s->group = NULL;
-}
-
-/* The line for each count of the current group that hid something, then none pending. */
-static void
-said_flush(said *s, FILE *out)
-{
-	for (guint i = 0; i < s->pending->len; i++) {
-		said_count *c = s->pending->pdata[i];
-		c->pending = FALSE;
-		if (!c->more)
-			continue;
-		g_autofree char *line = g_strdup_printf(
-		    "%s: %s: %u more like the above not shown (the first %u are); --json lists "
-		    "them all [%s]",
-		    c->group, pb_severity_name(c->severity), c->more, PB_DIAGS_SHOWN, c->rule);
-		c->more = 0;
-		g_autofree char *safe = pb_diag_escape(line);
-		fprintf(out, "%s\n", safe);
+	s->of = g_ptr_array_sized_new(d->items->len);
+	for (guint i = 0; i < d->items->len; i++) {
+		const pb_diag *diag = d->items->pdata[i];
+		said_count *c = NULL;
+		if (diag->rule && *diag->rule) {
+			const char *file = diag->loc.file ? diag->loc.file : "";
+			g_autofree char *group =
+			    diag->loc.line || !*file ? g_strdup(file) : g_path_get_dirname(file);
+			pb_severity sev = pb_diag_effective(d, diag);
+			g_autofree char *key =
+			    g_strdup_printf("%s\x1f%s\x1f%d", group, diag->rule, (int)sev);
+			c = g_hash_table_lookup(s->counts, key);
+			if (!c) {
+				c = g_new0(said_count, 1);
+				c->group = g_steal_pointer(&group), c->rule = diag->rule;
+				c->severity = sev;
+				g_hash_table_insert(s->counts, g_steal_pointer(&key), c);
+			}
+			c->total++;
+			c->last = i;
+		}
+		g_ptr_array_add(s->of, c);
 	}
-	g_ptr_array_set_size(s->pending, 0);
 }
 
 static void
-said_clear(said *s, FILE *out)
+said_clear(said *s)
 {
-	said_flush(s, out);
 	g_hash_table_unref(s->counts);
-	g_ptr_array_unref(s->pending);
-	g_free(s->group);
+	g_ptr_array_unref(s->of);
 }
 
-/* TRUE when `diag` is printed; counted either way.  A new group first flushes the last one's
- * counts. */
+/* TRUE when diagnostic `i` is printed: one of the first PB_DIAGS_SHOWN of its count. */
 static gboolean
-said_shows(const pb_diags *d, const pb_diag *diag, said *s, FILE *out)
+said_shows(said *s, guint i)
 {
-	const char *file = diag->loc.file ? diag->loc.file : "";
-	char *group = diag->loc.line || !*file ? g_strdup(file) : g_path_get_dirname(file);
-	if (s->group && strcmp(s->group, group))
-		said_flush(s, out);
-	g_free(s->group);
-	s->group = group;
-	if (!diag->rule || !*diag->rule)
-		return TRUE;
-	pb_severity sev = pb_diag_effective(d, diag);
-	g_autofree char *key = g_strdup_printf("%s\x1f%s\x1f%d", group, diag->rule, (int)sev);
-	said_count *c = g_hash_table_lookup(s->counts, key);
-	if (!c) {
-		c = g_new0(said_count, 1);
-		c->group = g_strdup(group), c->rule = diag->rule, c->severity = sev;
-		g_hash_table_insert(s->counts, g_steal_pointer(&key), c);
-	}
-	if (!c->pending) {
-		c->pending = TRUE;
-		g_ptr_array_add(s->pending, c);
-	}
-	if (c->shown < PB_DIAGS_SHOWN) {
-		c->shown++;
-		return TRUE;
-	}
-	c->more++;
-	return FALSE;
+	said_count *c = s->of->pdata[i];
+	return !c || ++c->seen <= PB_DIAGS_SHOWN;
+}
+
+/* After diagnostic `i`: its count's line, when `i` is that count's last and some were not
+ * printed. */
+static void
+said_count_line(said *s, guint i, FILE *out)
+{
+	const said_count *c = s->of->pdata[i];
+	if (!c || c->last != i || c->total <= PB_DIAGS_SHOWN)
+		return;
+	g_autofree char *line = g_strdup_printf(
+	    "%s: %s: %u more like the above not shown (the first %u are); --json lists them "
+	    "all [%s]",
+	    c->group, pb_severity_name(c->severity), c->total - PB_DIAGS_SHOWN, PB_DIAGS_SHOWN,
+	    c->rule);
+	g_autofree char *safe = pb_diag_escape(line);
+	fprintf(out, "%s\n", safe);
 }
 
 void
 pb_diags_print(const pb_diags *d, FILE *out)
 {
 	said s;
-	said_init(&s);
+	said_init(&s, d);
 	for (guint i = 0; i < d->items->len; i++) {
-		if (!said_shows(d, d->items->pdata[i], &s, out))
-			continue;
-		g_autofree char *line = pb_diag_format(d, d->items->pdata[i]);
-		fprintf(out, "%s\n", line);
+		if (said_shows(&s, i)) {
+			g_autofree char *line = pb_diag_format(d, d->items->pdata[i]);
+			fprintf(out, "%s\n", line);
+		}
+		said_count_line(&s, i, out);
 	}
-	said_clear(&s, out);
+	said_clear(&s);
 }
 
 /* ---- the source line and a caret, at a terminal ------------------------------------------ */
@@ -413,27 +404,34 @@ source_line(GHashTable *files, const char *file, guint line)
 	return lines[line - 1];
 }
 
+/* One diagnostic, and its source line with a caret when it has one that can be read. */
+static void
+print_with_source(const pb_diags *d, const pb_diag *diag, GHashTable *files, FILE *out)
+{
+	g_autofree char *one = pb_diag_format(d, diag);
+	fprintf(out, "%s\n", one);
+	const char *line = diag->loc.line && diag->loc.file && *diag->loc.file
+			       ? source_line(files, diag->loc.file, diag->loc.line)
+			       : NULL;
+	if (!line)
+		return;
+	g_autofree char *bare = g_strdup(line);
+	g_strchomp(bare); /* a CRLF file's \r, and trailing blanks */
+	print_source(out, diag->loc.line, bare, diag->loc.col);
+}
+
 void
 pb_diags_print_source(const pb_diags *d, FILE *out)
 {
 	g_autoptr(GHashTable) files =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_strfreev);
 	said s;
-	said_init(&s);
+	said_init(&s, d);
 	for (guint i = 0; i < d->items->len; i++) {
 		const pb_diag *diag = d->items->pdata[i];
-		if (!said_shows(d, diag, &s, out))
-			continue;
-		g_autofree char *one = pb_diag_format(d, diag);
-		fprintf(out, "%s\n", one);
-		const char *line = diag->loc.line && diag->loc.file && *diag->loc.file
-				       ? source_line(files, diag->loc.file, diag->loc.line)
-				       : NULL;
-		if (!line)
-			continue;
-		g_autofree char *bare = g_strdup(line);
-		g_strchomp(bare); /* a CRLF file's \r, and trailing blanks */
-		print_source(out, diag->loc.line, bare, diag->loc.col);
+		if (said_shows(&s, i))
+			print_with_source(d, diag, files, out);
+		said_count_line(&s, i, out);
 	}
-	said_clear(&s, out);
+	said_clear(&s);
 }

@@ -70,10 +70,11 @@ char *pb_diag_format(const pb_diags *d, const pb_diag *diag);
  * \uNNNN, so that it stays on one line and sends no escape to a terminal.  Caller frees. */
 char *pb_diag_escape(const char *text);
 
-/* Writes every diagnostic, one a line, to `out`: of one rule at one severity in one file the
- * first 20, and after the file's last one line that counts the rest ("FILE: warning: 99979 more
- * like the above not shown (the first 20 are); --json lists them all [rule]").  An error is
- * never hidden behind warnings of its rule. */
+/* Writes every diagnostic, one a line, to `out`: of one rule at one severity in one file (or,
+ * for findings about whole files, one folder) the first 20, and after the last of them one
+ * line that counts the rest ("FILE: warning: 99979 more like the above not shown (the first 20
+ * are); --json lists them all [rule]"), in whatever order the list is.  An error is never
+ * hidden behind warnings of its rule. */
 void pb_diags_print(const pb_diags *d, FILE *out);
 
 /* The same, each diagnostic followed by the line of the file it points at and a caret under

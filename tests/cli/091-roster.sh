@@ -148,8 +148,7 @@ expect_line err.txt "college at column 65: said there" \
 expect_no_line_matching err.txt "college at column 65: not 'no college column'" "has no 'college' column"
 
 # An error is never hidden behind warnings of its rule: 25 columns not read (warnings), then
-# 'name' a second time (an error); the count of what is not shown comes after the file's last
-# line, before the next file's.
+# 'name' a second time (an error); the warnings' count comes after the last of them.
 {
 	printf 'name,class,college'
 	for i in $(seq 25); do printf ',x%d' "$i"; done
@@ -160,7 +159,7 @@ expect_exit 1 "25 warnings and an error of one rule: exit 1"
 expect_line err.txt "25 warnings and an error of one rule: the error printed" \
 	"site/roster.csv:1:111: error: column 'name' appears twice (first at column 1) [roster.header]"
 expect_true "25 warnings and an error of one rule: 20 warnings printed, then their count" \
-	test "$(grep -c "is not read" err.txt) $(sed -n 22p err.txt)" = \
+	test "$(grep -c "is not read" err.txt) $(sed -n 21p err.txt)" = \
 	"20 site/roster.csv: warning: 5 more like the above not shown (the first 20 are); --json lists them all [roster.header]"
 
 # A UTF-8 BOM and CRLF line ends, as Excel's "CSV UTF-8" writes them, with the Chinese header.

@@ -139,9 +139,9 @@ print_plain(const pb_diags *d)
 	return printed_by(pb_diags_print, d);
 }
 
-/* Of one rule at one severity in one file the first 20 are printed, and after that file's
- * last a line counts the rest; an error of the rule is printed though 20 warnings came
- * before it; a diagnostic without a file is counted with the same prefix it prints with. */
+/* Of one rule at one severity in one file the first 20 are printed, and after the last of them
+ * a line counts the rest; an error of the rule is printed though 20 warnings came before it; a
+ * diagnostic without a file is counted with the same prefix it prints with. */
 static void
 test_cap(void **state)
 {
@@ -156,9 +156,9 @@ test_cap(void **state)
 	g_auto(GStrv) lines = g_strsplit(s, "\n", -1);
 	assert_int_equal(g_strv_length(lines), 20 + 1 + 1 + 1 + 20 + 1 + 1);
 	assert_string_equal(lines[19], "a.csv:20:1: warning: w20 [r]");
-	assert_string_equal(lines[20], "a.csv:24:1: error: the error [r]");
-	assert_string_equal(lines[21], "a.csv: warning: 3 more like the above not shown (the first "
+	assert_string_equal(lines[20], "a.csv: warning: 3 more like the above not shown (the first "
 				       "20 are); --json lists them all [r]");
+	assert_string_equal(lines[21], "a.csv:24:1: error: the error [r]");
 	assert_string_equal(lines[22], "b.yaml:1:1: warning: b's [r]");
 	assert_string_equal(lines[23], ": note: fileless [n]");
 	assert_string_equal(lines[43], ": note: 1 more like the above not shown (the first 20 "
@@ -186,6 +186,28 @@ test_cap_by_folder(void **state)
 	pb_diags_free(d);
 }
 
+/* In a list that is not sorted, groups that take turns: each count's line comes once, after
+ * its last diagnostic, not after each turn. */
+static void
+test_cap_unsorted(void **state)
+{
+	pb_diags *d = pb_diags_new();
+	for (guint i = 1; i <= 30; i++) {
+		g_autofree char *a = g_strdup_printf("A/%02u.doc", i),
+				*b = g_strdup_printf("B/%02u.doc", i);
+		pb_diag_add(d, pb_loc_make(a, 0, 0), PB_SEV_WARNING, "init.doc", "a");
+		pb_diag_add(d, pb_loc_make(b, 0, 0), PB_SEV_WARNING, "init.doc", "b");
+	}
+	g_autofree char *s = print_plain(d);
+	g_auto(GStrv) lines = g_strsplit(s, "\n", -1);
+	assert_int_equal(g_strv_length(lines), 40 + 2 + 1);
+	assert_string_equal(lines[40], "A: warning: 10 more like the above not shown (the first 20 "
+				       "are); --json lists them all [init.doc]");
+	assert_string_equal(lines[41], "B: warning: 10 more like the above not shown (the first 20 "
+				       "are); --json lists them all [init.doc]");
+	pb_diags_free(d);
+}
+
 int
 main(void)
 {
@@ -198,6 +220,7 @@ main(void)
 	    cmocka_unit_test(test_no_source),
 	    cmocka_unit_test(test_cap),
 	    cmocka_unit_test(test_cap_by_folder),
+	    cmocka_unit_test(test_cap_unsorted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
