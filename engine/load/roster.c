@@ -208,14 +208,27 @@ read_header(reader *rd)
 		names_one = column_of(word) != COL_UNKNOWN;
 	}
 	if (!names_one) {
-		gboolean said = FALSE;
-		for (int k = 0; k < COL_BLESSING; k++) {
-			int at = named_past_read(rd, k);
-			if (at >= 0)
-				named_too_far(rd, k, at), said = TRUE;
+		/* a header all of whose known names lie past the columns read: each said where
+		 * it is, and each one missing said as such */
+		int at[COL_BLESSING];
+		gboolean any = FALSE;
+		for (int k = 0; k < COL_BLESSING; k++)
+			any |= (at[k] = named_past_read(rd, k)) >= 0;
+		for (int k = 0; k < COL_BLESSING && any; k++) {
+			if (at[k] >= 0)
+				named_too_far(rd, k, at[k]);
+			else
+				finding(
+				    rd, header, PB_SEV_ERROR, "roster.header",
+				    "the header has no '%s' column; the first row names the "
+				    "columns: name, class, college (and blessing, optional), in "
+				    "any order",
+				    column_keys[k]);
 		}
-		if (said)
+		if (any) {
+			rd->stop = TRUE;
 			return;
+		}
 		finding(rd, header, PB_SEV_ERROR, "roster.header",
 			"the first row names no column; the roster begins with a header row that "
 			"names the columns: name, class, college (and blessing, optional), in any "
@@ -420,10 +433,10 @@ has_non_ascii(const char *data, gsize len)
 	return FALSE;
 }
 
-/* UTF-32 without its BOM, as its first 64 characters show it: each character four bytes, of
- * which the top two are zero for any Chinese or ASCII character (the last two little-endian,
- * the first two big-endian), and the third too for ASCII (most of a header).  UTF-16 has no
- * such zeros: its next character's low byte stands there. */
+/* UTF-32 without its BOM, as its first 64 characters show it: every four bytes one character,
+ * none of them NUL, all below U+110000 (the top byte zero, the next at most 0x10: the last two
+ * little-endian, the first two big-endian).  UTF-16 puts its next character's low byte where
+ * the top one would be, and a file of zeros is not text. */
 static gboolean
 looks_utf32(const char *data, gsize len)
 {
@@ -431,13 +444,16 @@ looks_utf32(const char *data, gsize len)
 	if (n < 8)
 		return FALSE;
 	for (int big = 0; big < 2; big++) {
-		gsize top = 0, third = 0;
-		for (gsize i = 0; i < n; i += 4) {
+		gboolean all = TRUE;
+		for (gsize i = 0; i < n && all; i += 4) {
 			const guchar *u = (const guchar *)data + i;
-			top += big ? !u[0] && !u[1] : !u[2] && !u[3];
-			third += big ? !u[2] : !u[1];
+			guint32 cp = big ? (guint32)u[0] << 24 | (guint32)u[1] << 16 |
+					       (guint32)u[2] << 8 | u[3]
+					 : (guint32)u[3] << 24 | (guint32)u[2] << 16 |
+					       (guint32)u[1] << 8 | u[0];
+			all = cp != 0 && cp < 0x110000;
 		}
-		if (top == n / 4 && third * 2 >= n / 4)
+		if (all)
 			return TRUE;
 	}
 	return FALSE;

@@ -99,6 +99,16 @@ run check site/m.yaml
 expect_line err.txt "UTF-32 big-endian, no BOM" \
 	'site/roster.csv:1:1: error: the roster is UTF-32; save it as "CSV UTF-8 (comma delimited)", or set encoding: gb18030 under graduates in the manifest (what Excel'"'"'s "CSV (comma delimited)" writes on a Chinese Windows) [roster.encoding]'
 
+# UTF-32 of mostly Chinese, with a character past U+FFFF, is UTF-32 too; a file of zeros is
+# not text, and not UTF-32.
+python3 -c "import sys; sys.stdout.buffer.write('姓名,班级,学院,寄语\n张明,建工1901班,jianzhu,愿你建起的每一座房子都温暖有光😀\n'.encode('utf-32-le'))" >site/roster.csv
+run check site/m.yaml
+expect_true "UTF-32 of Chinese, no BOM" grep -q 'error: the roster is UTF-32;' err.txt
+head -c 4096 /dev/zero >site/roster.csv
+run check site/m.yaml
+expect_line err.txt "a file of zeros: a NUL byte" \
+	"site/roster.csv:1:1: error: the roster holds a NUL byte; is it a spreadsheet rather than CSV? [roster.encoding]"
+
 # One row pasted 30 times over: 29 duplicates, of which the first 20 are printed and the rest
 # counted in one line; --json still lists all 29.
 {
@@ -146,6 +156,18 @@ expect_exit 1 "college at column 65: exit 1"
 expect_line err.txt "college at column 65: said there" \
 	"site/roster.csv:1:253: error: column 'college' is the header's column 65, and only its first 64 are read; move it among them [roster.header]"
 expect_no_line_matching err.txt "college at column 65: not 'no college column'" "has no 'college' column"
+
+# Only the college named, and past the 64 read: it is said where it is, and the two columns
+# not named at all are said missing.
+{
+	for i in $(seq 66); do printf 'c%d,' "$i"; done
+	printf 'college\n'
+	for i in $(seq 66); do printf ','; done
+	printf 'jianzhu\n'
+} >site/roster.csv
+run check site/m.yaml
+expect_true "only college, past 64: name and class said missing, college where it is" \
+	test "$(grep -c "has no 'name' column\|has no 'class' column\|column 'college' is the header's column 67" err.txt)" = 3
 
 # An error is never hidden behind warnings of its rule: 25 columns not read (warnings), then
 # 'name' a second time (an error); the warnings' count comes after the last of them.
