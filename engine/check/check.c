@@ -84,7 +84,8 @@ image(checker *c, const pb_path *path, gboolean svg_allowed)
 	const pb_image_info *info = pb_images_probe(c->r->registry, path->fs, &why);
 	if (!info) {
 		g_hash_table_add(c->failed, (gpointer)path->fs);
-		g_autofree char *hint = pb_path_backslash_hint(c->m->dir, path->shown, why);
+		g_autofree char *hint =
+		    pb_path_backslash_hint(c->m->dir, path->shown, path->written, why);
 		report(c, PB_RULE_IMAGE_READABLE, path->loc, "cannot read image '%s': %s%s",
 		       path->shown, why, hint);
 		return NULL;

@@ -221,7 +221,7 @@ pb_compose_unreadable(pb_compose *c, const pb_path *path)
 	const char *why = c->images ? pb_images_failure(c->images, path->fs) : NULL;
 	/* The check's own words at the check's own place, its hint too: the report shows the
 	 * finding once. */
-	g_autofree char *hint = pb_path_backslash_hint(c->m->dir, path->shown, why);
+	g_autofree char *hint = pb_path_backslash_hint(c->m->dir, path->shown, path->written, why);
 	pb_diag_add(c->diags, path->loc, c->m->rules[PB_RULE_IMAGE_READABLE].severity,
 		    "image.readable", "cannot read image '%s': %s%s", path->shown,
 		    why ? why : "it was not read", hint);

@@ -145,7 +145,7 @@ pb_path_inside_spelled(const char *folder, const char *rel)
 }
 
 char *
-pb_path_backslash_hint(const char *dir, const char *shown, const char *why)
+pb_path_backslash_hint(const char *dir, const char *shown, const char *written, const char *why)
 {
 	if (!why || strcmp(why, "no such file") || !strchr(shown, '\\'))
 		return g_strdup("");
@@ -160,5 +160,14 @@ pb_path_backslash_hint(const char *dir, const char *shown, const char *why)
 	g_autoptr(pb_containment) inside = pb_containment_new(dir);
 	if (!pb_containment_inside(inside, fs) || !g_file_test(fs, G_FILE_TEST_IS_REGULAR))
 		return g_strdup(plain);
-	return g_strdup_printf("; did you mean '%s'? (folders are divided by /, not \\)", meant);
+	/* named as it is to be written, where it was written: under a college's folder, relative
+	 * to that folder, each run of slashes one */
+	GString *as_written = g_string_new(NULL);
+	for (const char *p = written ? written : shown; *p; p++) {
+		char ch = *p == '\\' ? '/' : *p;
+		if (ch != '/' || !as_written->len || as_written->str[as_written->len - 1] != '/')
+			g_string_append_c(as_written, ch);
+	}
+	g_autofree char *w = g_string_free(as_written, FALSE);
+	return g_strdup_printf("; did you mean '%s'? (folders are divided by /, not \\)", w);
 }

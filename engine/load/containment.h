@@ -35,10 +35,12 @@ char *pb_path_inside_spelled(const char *folder, const char *rel);
 /* The end of a "cannot read image" message for `shown` (a path relative to the manifest's
  * folder `dir`) that names no file (`why` "no such file") and holds a backslash: one copied
  * from a Windows Explorer address bar, where \ divides folders; here it is a character of the
- * name.  It names the path meant ("; did you mean 'photos/a.jpg'? ...") only when that is a
- * regular file the manifest could use (inside `dir` by spelling and by where its links lead),
- * so that it says nothing of what lies elsewhere; else it says how paths are written.  "" for
- * any other path or failure.  A new string. */
-char *pb_path_backslash_hint(const char *dir, const char *shown, const char *why);
+ * name.  It names the path meant, as `written` in the manifest (relative to a college's
+ * folder if it has one), only when that is a regular file the manifest could use (inside
+ * `dir` by spelling and by where its links lead), so that it says nothing of what lies
+ * elsewhere: "; did you mean 'photos/a.jpg'? ...".  Else it says how paths are written.  ""
+ * for any other path or failure.  A new string. */
+char *pb_path_backslash_hint(const char *dir, const char *shown, const char *written,
+			     const char *why);
 
 #endif

@@ -305,3 +305,24 @@ run check m.yaml
 expect_line err.txt "backslashes: no hint of a file outside the folder" \
 	"m.yaml:8:16: error: cannot read image '..\\secret.jpg': no such file (folders are divided by /; a \\ is part of a file's name here) [image.readable]"
 cd ..
+
+# Under a college's folder, the path meant is named as it is written there: relative to that
+# folder, 'photos\\c.jpg' (two backslashes) folded to 'photos/c.jpg'.
+mkdir -p win2/学院/photos
+cp "$PB_FIXTURES/photo-3000x1800.jpg" win2/学院/photos/c.jpg
+cat >win2/m.yaml <<'YAML'
+paiban: 1
+event: {school: s, title: t, date: 2022-06-21}
+colleges:
+  - id: a
+    name: n
+    folder: 学院
+    photos:
+      - {file: 'photos\\c.jpg', title: t, class: c}
+rules: {college.photos: off, college.testimonials: off}
+YAML
+cd win2
+run check m.yaml
+expect_line err.txt "backslashes under a college folder: named as written there" \
+	"m.yaml:8:16: error: cannot read image '学院/photos\\\\c.jpg': no such file; did you mean 'photos/c.jpg'? (folders are divided by /, not \\) [image.readable]"
+cd ..
