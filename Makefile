@@ -152,6 +152,9 @@ docs: deps
 	bin/paiban build $(EXAMPLE)/manifest.yaml -o build/docs --only insert -q
 	pdftoppm -r 300 -f 1 -l 1 -singlefile -png build/docs/insert/insert.pdf docs/insert-card
 	pdftoppm -r 50 -f 1 -l 1 -singlefile -png build/docs/insert/insert-sheets.pdf docs/insert-sheet
+	@# at 50 dpi the die-cut is thinner than a pixel: the sheet's first window at 200 dpi shows it
+	pdftoppm -r 200 -f 1 -l 1 -singlefile -png -x 280 -y 0 -W 1100 -H 700 \
+		build/docs/insert/insert-sheets.pdf docs/insert-sheet-detail
 	tools/readme-figures.sh bin/paiban
 	@# the contact sheet of the example, as Chromium shows it at a desk and on a phone
 	-bin/paiban proof $(EXAMPLE)/manifest.yaml -o build/docs-proof -q 2>/dev/null
