@@ -1,6 +1,6 @@
-/* text-private.h — what text.c (Pango's layout) and speller.c (names spelt from glyphs already
- * shaped) share: a block begun, and a line finished, the same way for both; nothing else
- * includes it. */
+/* text-private.h — what text.c (Pango's layout), speller.c (names spelt from glyphs already
+ * shaped) and runs.c (runs made and placed) share: a block begun, and a line finished, the same
+ * way for both layouts; a run to be filled in.  Nothing else includes it. */
 #ifndef PB_TEXT_PRIVATE_H
 #define PB_TEXT_PRIVATE_H
 
