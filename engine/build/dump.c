@@ -150,7 +150,8 @@ pb_dump_doc(const pb_doc *doc, pb_fonts *fonts)
 		const pb_page *page = doc->pages->pdata[p];
 		g_string_append_printf(body, "page %u %.2f×%.2f bleed=%.2f slug=%.2f\n", p + 1,
 				       page->width, page->height, page->bleed, page->slug);
-		dump_items(body, page->items, 1, &dp);
+		g_autoptr(GPtrArray) items = pb_page_items(page);
+		dump_items(body, items, 1, &dp);
 	}
 	/* Header: each font used, the file it resolved to and its checksum, sorted. */
 	GString *s = g_string_new(NULL);

@@ -300,8 +300,9 @@ pb_hash_frames(const pb_doc *doc, const char *salt, pb_filesums *sums, pb_frame_
 		for (gsize i = 0; i < G_N_ELEMENTS(v); i++)
 			put_num(f, v[i]);
 		put_str(f, page->slug_text);
-		put_int(f, page->items->len);
-		hash_items(f, page->items);
+		g_autoptr(GPtrArray) items = pb_page_items(page);
+		put_int(f, items->len);
+		hash_items(f, items);
 	}
 	char hex[65];
 	framer_finish(f, hex);

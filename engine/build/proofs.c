@@ -220,6 +220,7 @@ pb_proofs_make(const char *outdir, const pb_doc *doc, const char *pdf, const cha
 	pb_matrix id = pb_matrix_identity();
 	for (guint p = 0; p < doc->pages->len; p++) {
 		const pb_page *page = doc->pages->pdata[p];
+		g_autoptr(GPtrArray) items = NULL; /* asked for when a finding may be on it */
 		pb_proof_page_rec *pr = page_rec_new();
 		g_ptr_array_add(rec->pages, pr);
 		g_autoptr(GArray) marks = g_array_new(FALSE, FALSE, sizeof(pb_proof_mark));
@@ -227,8 +228,10 @@ pb_proofs_make(const char *outdir, const pb_doc *doc, const char *pdf, const cha
 		for (guint i = 0; i < findings->len; i++) {
 			const pb_diag *d = findings->pdata[i];
 			finder f = {d->loc, {0}, FALSE};
+			if (d->loc.line && !items)
+				items = pb_page_items(page);
 			if (d->loc.line)
-				pb_frame_walk(page->items, &id, find_loc, &f);
+				pb_frame_walk(items, &id, find_loc, &f);
 			if (!f.found)
 				continue;
 			placed[i] = TRUE;

@@ -28,8 +28,9 @@ collect(const GPtrArray *items, GHashTable *set, GHashTable *seen)
 {
 	for (guint i = 0; i < items->len; i++) {
 		const pb_item *it = items->pdata[i];
-		if (it->loc.line)
-			g_hash_table_add(set, (gpointer)&it->loc);
+		/* copied: a page filled when asked drops its items after */
+		if (it->loc.line && !g_hash_table_contains(set, &it->loc))
+			g_hash_table_add(set, g_memdup2(&it->loc, sizeof it->loc));
 		if (it->kind == PB_ITEM_GROUP &&
 		    (!it->group.shared || g_hash_table_add(seen, it->group.children)))
 			collect(it->group.children, set, seen);
@@ -61,10 +62,12 @@ locs_of(pb_stops *s, guint i)
 	if (set)
 		return set;
 	const pb_doc *doc = ((const pb_file *)s->files->pdata[i])->doc;
-	set = g_hash_table_new(loc_hash, loc_equal);
+	set = g_hash_table_new_full(loc_hash, loc_equal, g_free, NULL);
 	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
-	for (guint p = 0; p < doc->pages->len; p++)
-		collect(((pb_page *)doc->pages->pdata[p])->items, set, seen);
+	for (guint p = 0; p < doc->pages->len; p++) {
+		g_autoptr(GPtrArray) items = pb_page_items(doc->pages->pdata[p]);
+		collect(items, set, seen);
+	}
 	s->locs->pdata[i] = set;
 	return set;
 }

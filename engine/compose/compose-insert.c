@@ -507,6 +507,34 @@ card_items(card *k, const pb_graduate *g)
 	return items;
 }
 
+/* The cards, kept by the card file for its pages, which are filled when asked: a page is its
+ * card's items and the marks, made for each reader and dropped after. */
+typedef struct card_set {
+	GPtrArray *cards; /* of GPtrArray*: each card's items; the sheets share them */
+	GArray *locs;     /* of pb_loc: the name each card shows */
+} card_set;
+
+static void
+card_set_free(gpointer p)
+{
+	card_set *set = p;
+	g_ptr_array_unref(set->cards);
+	g_array_unref(set->locs);
+	g_free(set);
+}
+
+/* Card `i`'s page: its items, placed as they stand.  The group keeps the graduate's position:
+ * a name that cannot be set stops the cards and the sheets that show it.  A plain group, since
+ * it is made anew for each reader (shared arrays are remembered by their address). */
+static void
+fill_card(const pb_page *page, GPtrArray *items, gconstpointer data, guint i)
+{
+	const card_set *set = data;
+	pb_frame_add_shared(items, set->cards->pdata[i], 0, 0, 1, 0, 0, 1, page->width,
+			    page->height, g_array_index(set->locs, pb_loc, i))
+	    ->group.shared = FALSE;
+}
+
 /* ---- the series and its files -------------------------------------------------------------- */
 
 void
@@ -555,19 +583,19 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 
 	g_autofree char *title = g_strdup_printf("%s · 纪念礼盒内卡", e->title.s ? e->title.s : "");
 	pb_doc *doc = pb_doc_new(title, e->school.s, e->date.s);
-	g_autoptr(GPtrArray) cards =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
 	guint rows = roster ? roster->rows->len : 0;
+	card_set *set = g_new0(card_set, 1);
+	set->cards = g_ptr_array_new_full(MAX(rows, 1), (GDestroyNotify)g_ptr_array_unref);
+	set->locs = g_array_sized_new(FALSE, FALSE, sizeof(pb_loc), MAX(rows, 1));
+	pb_doc_keep(doc, set, card_set_free);
 	for (guint i = 0; i < MAX(rows, 1); i++) {
 		const pb_graduate *g = rows ? &g_array_index(roster->rows, pb_graduate, i) : NULL;
-		GPtrArray *items = card_items(&k, g);
-		pb_page *page = pb_compose_blank_page(c, doc);
-		/* the card keeps the graduate's position: a name that cannot be set stops the
-		 * cards and the sheets that show it */
-		pb_frame_add_shared(page->items, items, 0, 0, 1, 0, 0, 1, k.W, k.H,
-				    g ? g->name.loc : nowhere());
-		g_ptr_array_add(cards, items);
+		g_ptr_array_add(set->cards, card_items(&k, g));
+		pb_loc loc = g ? g->name.loc : nowhere();
+		g_array_append_val(set->locs, loc);
+		pb_page_fill_with(pb_compose_blank_page(c, doc), 0, fill_card, set, i);
 	}
+	GPtrArray *cards = set->cards;
 	/* a generic card is printed as many times as the output asks; a roster's once each */
 	guint copies = rows ? 1 : c->output->quantity;
 	/* One page: the window is the layout's, the same on every card, and a die is made once.

@@ -204,7 +204,9 @@ pb_compose_slug_line(const char *label, const char *counter, const char *tail)
  * and tail, composed once, and where the page's counter goes. */
 typedef struct furniture {
 	GPtrArray *items;
-	double counter_x; /* mm */
+	double counter_x, y;   /* mm */
+	pb_text_block *digits; /* what the counters are spelt from */
+	guint pages;           /* the document's */
 } furniture;
 
 static void
@@ -212,7 +214,24 @@ furniture_free(gpointer p)
 {
 	furniture *f = p;
 	g_ptr_array_unref(f->items);
+	g_clear_pointer(&f->digits, pb_text_block_unref);
 	g_free(f);
+}
+
+/* The furniture and the counter "index+1/pages" of a page filled when asked, placed after its
+ * own items as on any other page (the spelling was tried when the page was finished). */
+static void
+fill_furniture(const pb_page *page, GPtrArray *items, gconstpointer data, guint index)
+{
+	const furniture *f = data;
+	pb_frame_add_shared(items, f->items, 0, 0, 1, 0, 0, 1, page->width, page->height,
+			    pb_loc_make("", 0, 0));
+	char counter[32];
+	g_snprintf(counter, sizeof counter, "%u/%u", index + 1, f->pages);
+	pb_item *placed = NULL;
+	if (pb_text_spell(f->digits, counter, items, f->counter_x, f->y, pb_loc_make("", 0, 0),
+			  &placed) >= 0)
+		placed->role = PB_AS_MARK;
 }
 
 /* --draft: a note for each placeholder, naming the file it is drawn on, so that the build's
@@ -239,9 +258,10 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 	if (c->draft) {
 		placeholder_note pn = {c, label};
 		pb_matrix id = pb_matrix_identity();
-		for (guint i = 0; i < doc->pages->len; i++)
-			pb_frame_walk(((pb_page *)doc->pages->pdata[i])->items, &id,
-				      note_placeholder, &pn);
+		for (guint i = 0; i < doc->pages->len; i++) {
+			g_autoptr(GPtrArray) items = pb_page_items(doc->pages->pdata[i]);
+			pb_frame_walk(items, &id, note_placeholder, &pn);
+		}
 		char *title = g_strconcat("DRAFT — ", doc->title ? doc->title : "", NULL);
 		g_free(doc->title);
 		doc->title = title;
@@ -256,7 +276,7 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 	double slot = 0;
 	g_autoptr(pb_text_block) digits = NULL;
 	for (guint i = 0; i < n; i++) {
-		const pb_page *page = doc->pages->pdata[i];
+		pb_page *page = doc->pages->pdata[i];
 		g_autofree char *text = g_strdup_printf("%u/%u", i + 1, n);
 		if (!digits)
 			digits = pb_compose_slug_text(c, "0123456789/", page->width, TRUE);
@@ -266,10 +286,14 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 			    pb_compose_slug_text(c, text, page->width, FALSE);
 			w = b->widest;
 		}
+		/* a page filled when asked spells its counter then; one that cannot, or the
+		 * only page (its line in one piece), takes its items now */
+		if (!page->items && !page->own_marks && (w < 0 || n == 1))
+			pb_page_fix(page);
 		slot = MAX(slot, w);
 	}
-	g_autoptr(GHashTable) shared =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, furniture_free);
+	/* the furniture stays with the document: its filled pages place it when asked */
+	g_autoptr(GHashTable) shared = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	/* the tail and the furniture of the page before, while the pages keep its size */
 	g_autofree char *tail = NULL;
 	furniture *f = NULL;
@@ -318,7 +342,15 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 					      length, length);
 			f->counter_x = pb_compose_slug_fixed(c, f->items, page->width, label, tail,
 							     slot, 0, y);
+			f->y = y;
+			f->digits = pb_text_block_ref(digits);
+			f->pages = n;
+			pb_doc_keep(doc, f, furniture_free);
 			g_hash_table_insert(shared, g_steal_pointer(&key), f);
+		}
+		if (!page->items) {
+			pb_page_fill_with(page, 1, fill_furniture, f, i);
+			continue;
 		}
 		pb_frame_add_shared(page->items, f->items, 0, 0, 1, 0, 0, 1, page->width,
 				    page->height, pb_loc_make("", 0, 0));

@@ -28,10 +28,25 @@ pb_doc_new(const char *title, const char *author, const char *date)
 	return doc;
 }
 
+typedef struct pb_kept {
+	gpointer data;
+	GDestroyNotify destroy;
+} pb_kept;
+
+void
+pb_doc_keep(pb_doc *doc, gpointer data, GDestroyNotify destroy)
+{
+	if (!doc->kept)
+		doc->kept = g_array_new(FALSE, FALSE, sizeof(pb_kept));
+	pb_kept k = {data, destroy};
+	g_array_append_val(doc->kept, k);
+}
+
 static void
 page_free(pb_page *page)
 {
-	g_ptr_array_unref(page->items);
+	if (page->items)
+		g_ptr_array_unref(page->items);
 	g_free(page->slug_text);
 	g_free(page);
 }
@@ -44,6 +59,13 @@ pb_doc_free(pb_doc *doc)
 	for (guint i = 0; i < doc->pages->len; i++)
 		page_free(doc->pages->pdata[i]);
 	g_ptr_array_unref(doc->pages);
+	/* after the pages, whose items may borrow from it; last kept, first freed */
+	for (guint i = doc->kept ? doc->kept->len : 0; i-- > 0;) {
+		pb_kept *k = &g_array_index(doc->kept, pb_kept, i);
+		k->destroy(k->data);
+	}
+	if (doc->kept)
+		g_array_unref(doc->kept);
 	g_free(doc->title);
 	g_free(doc->author);
 	g_free(doc->date);
@@ -62,6 +84,37 @@ pb_doc_add_page(pb_doc *doc, double width, double height, double bleed, double s
 	page->items = g_ptr_array_new_with_free_func(item_free);
 	g_ptr_array_add(doc->pages, page);
 	return page;
+}
+
+void
+pb_page_fill_with(pb_page *page, guint layer, pb_page_fill_fn fn, gconstpointer data, guint index)
+{
+	g_assert(layer < G_N_ELEMENTS(page->fill));
+	g_assert(layer == 0 || page->fill[0].fn); /* a later layer adds to a filled page */
+	g_clear_pointer(&page->items, g_ptr_array_unref);
+	page->fill[layer] = (pb_page_fill){fn, data, index};
+}
+
+GPtrArray *
+pb_page_items(const pb_page *page)
+{
+	if (page->items)
+		return g_ptr_array_ref(page->items);
+	GPtrArray *items = pb_frame_items_new();
+	for (guint i = 0; i < G_N_ELEMENTS(page->fill); i++)
+		if (page->fill[i].fn)
+			page->fill[i].fn(page, items, page->fill[i].data, page->fill[i].index);
+	return items;
+}
+
+GPtrArray *
+pb_page_fix(pb_page *page)
+{
+	if (!page->items) {
+		page->items = pb_page_items(page);
+		memset(page->fill, 0, sizeof page->fill);
+	}
+	return page->items;
 }
 
 GPtrArray *

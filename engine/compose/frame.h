@@ -135,19 +135,41 @@ struct pb_item {
 	};
 };
 
+typedef struct pb_page pb_page;
+
+/* How a page filled when asked makes its items: appends them to `items`.  `data` is what the
+ * document keeps for it (pb_doc_keep), `index` which of its pages (a roster's row, a sheet).
+ *
+ * Why: a roster of 20,000 cards held as frames is 3 KB a card from composition to the last
+ * file written.  A filled page holds its size and two such calls; each reader of its items
+ * (the digest, the plan, the pass, the renderers) asks for them and drops them after.  So
+ * what a fill makes anew is only groups and glyph runs (the runs themselves borrowed from
+ * what `data` keeps): everything else it places is in shared arrays that `data` keeps, which
+ * outlive every reader, since readers remember arrays, images and runs by their address. */
+typedef void (*pb_page_fill_fn)(const pb_page *page, GPtrArray *items, gconstpointer data,
+				guint index);
+typedef struct pb_page_fill {
+	pb_page_fill_fn fn;
+	gconstpointer data;
+	guint index;
+} pb_page_fill;
+
 /* One page: trim size, bleed and slug, and its items in painting order. */
-typedef struct pb_page {
-	double width;       /* mm, trim */
-	double height;      /* mm, trim */
-	double bleed;       /* mm, on every side */
-	double slug;        /* mm beyond the bleed for marks and the slug line; 0 without marks */
-	GPtrArray *items;   /* of pb_item*, owned, painting order */
-	char *slug_text;    /* printed in the slug (file, page, date); NULL for none */
-	double safe[4];     /* mm from the trim's top, right, bottom, left edges to the safe area
-			     * (the layout's margins), for proofs; 0 when none */
-	gboolean own_marks; /* the composer made the page's marks and slug line itself, or wants
-			     * none (a die-line): pb_compose_finish leaves it as it is */
-} pb_page;
+struct pb_page {
+	double width;         /* mm, trim */
+	double height;        /* mm, trim */
+	double bleed;         /* mm, on every side */
+	double slug;          /* mm beyond the bleed for marks and the slug line; 0 without marks */
+	GPtrArray *items;     /* of pb_item*, owned, painting order; NULL while the page is filled
+			       * when asked: read them with pb_page_items() */
+	pb_page_fill fill[2]; /* such a page's: its composer's, then pb_compose_finish's marks
+			       * and slug line (fn NULL for none) */
+	char *slug_text;      /* printed in the slug (file, page, date); NULL for none */
+	double safe[4];       /* mm from the trim's top, right, bottom, left edges to the safe area
+			       * (the layout's margins), for proofs; 0 when none */
+	gboolean own_marks;   /* the composer made the page's marks and slug line itself, or wants
+			       * none (a die-line): pb_compose_finish leaves it as it is */
+};
 
 /* A document: the pages of one output file, and its PDF metadata. */
 typedef struct pb_doc {
@@ -159,6 +181,7 @@ typedef struct pb_doc {
 	gboolean flatten; /* PNG transparency is flattened on `ground` (the layout asks for it) */
 	pb_rgb ground;    /* the page's ground colour, for flattening */
 	char *id;         /* 32 hex digits for the PDF's /ID, a hash of what it shows; NULL: none */
+	GArray *kept;     /* of pb_kept: what its filled pages read (pb_doc_keep) */
 } pb_doc;
 
 pb_doc *pb_doc_new(const char *title, const char *author, const char *date);
@@ -167,6 +190,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(pb_doc, pb_doc_free)
 
 /* Adds an empty page; the document owns it.  slug 0 means no marks. */
 pb_page *pb_doc_add_page(pb_doc *doc, double width, double height, double bleed, double slug);
+
+/* The document keeps `data` until it is freed, then calls `destroy` on it: what its filled
+ * pages read. */
+void pb_doc_keep(pb_doc *doc, gpointer data, GDestroyNotify destroy);
+
+/* Makes `page` one filled when asked by `fn` (see pb_page_fill): its items go.  `data` must be
+ * kept by the page's document. */
+void pb_page_fill_with(pb_page *page, guint layer, pb_page_fill_fn fn, gconstpointer data,
+		       guint index);
+
+/* The page's items: a new reference, g_ptr_array_unref when done.  Its own array, or for a
+ * page filled when asked, one made now. */
+GPtrArray *pb_page_items(const pb_page *page);
+
+/* The page's own items from now on, made now if it is filled when asked (for a caller that
+ * adds to them): borrowed. */
+GPtrArray *pb_page_fix(pb_page *page);
 
 /* An empty list of items that groups may share (pb_frame_add_shared), such as a card placed on
  * every page and on the press sheets: a new reference, g_ptr_array_unref when done. */

@@ -135,8 +135,76 @@ sheet_furniture_free(gpointer p)
 	g_free(f);
 }
 
+/* What the sheets read when their items are asked for (they are filled when asked: a sheet of
+ * a 20,000-card roster would otherwise hold its places from composition to the last file). */
+typedef struct sheet_set {
+	pb_imposition plan;
+	GPtrArray *cards;      /* of GPtrArray*, a reference: the cards' items */
+	guint sheets;          /* S */
+	gboolean repeat;       /* the first card at every place */
+	GHashTable *furniture; /* of sheet_furniture*, by the count of places filled */
+	pb_text_block *word;   /* "sheet " */
+	GPtrArray *counters;   /* of pb_text_block*, "s/S" for each sheet */
+} sheet_set;
+
+static void
+sheet_set_free(gpointer p)
+{
+	sheet_set *set = p;
+	g_ptr_array_unref(set->cards);
+	g_hash_table_unref(set->furniture);
+	pb_text_block_unref(set->word);
+	g_ptr_array_unref(set->counters);
+	g_free(set);
+}
+
+/* The card at place k of sheet s, or -1 for an empty place. */
+static gint
+card_at(const sheet_set *set, guint s, guint k)
+{
+	guint card = set->repeat ? 0 : k * set->sheets + s;
+	return card < set->cards->len ? (gint)card : -1;
+}
+
+static guint
+places_filled(const sheet_set *set, guint s)
+{
+	guint filled = 0;
+	for (guint k = 0; k < set->plan.per_sheet; k++)
+		if (card_at(set, s, k) >= 0)
+			filled = k + 1;
+	return filled;
+}
+
+/* Sheet s: its cards, each the card's own items placed by a translation (a plain group: the
+ * sheet's items are made anew each time, and readers remember shared arrays by address), then
+ * the marks and slug its count of places shares, and its counter. */
+static void
+fill_sheet(const pb_page *page, GPtrArray *items, gconstpointer data, guint s)
+{
+	const sheet_set *set = data;
+	const pb_imposition *p = &set->plan;
+	for (guint k = 0; k < p->per_sheet; k++) {
+		gint card = card_at(set, s, k);
+		if (card < 0)
+			continue;
+		double x = p->x0 + (k % p->cols) * p->step_x;
+		double y = p->y0 + (k / p->cols) * p->step_y;
+		pb_frame_add_shared(items, set->cards->pdata[card], x, y, 1, 0, 0, 1, p->card_w,
+				    p->card_h, nowhere())
+		    ->group.shared = FALSE;
+	}
+	const sheet_furniture *f =
+	    g_hash_table_lookup(set->furniture, GUINT_TO_POINTER(places_filled(set, s)));
+	pb_frame_add_shared(items, f->items, 0, 0, 1, 0, 0, 1, p->sheet_w, p->sheet_h, nowhere());
+	double width;
+	GPtrArray *line = slug_group(p, items, &width);
+	pb_compose_slug_place(line, set->word, f->counter_x, 0);
+	pb_compose_slug_place(line, set->counters->pdata[s], f->counter_x + set->word->widest, 0);
+}
+
 pb_doc *
-pb_impose_sheets(pb_compose *c, const pb_imposition *p, const GPtrArray *cards, gboolean repeat,
+pb_impose_sheets(pb_compose *c, const pb_imposition *p, GPtrArray *cards, gboolean repeat,
 		 const char *label)
 {
 	const pb_event *e = &c->m->event;
@@ -147,6 +215,14 @@ pb_impose_sheets(pb_compose *c, const pb_imposition *p, const GPtrArray *cards, 
 	doc->max_ppi = c->layout->max_ppi;
 	const guint n = cards->len, per = p->per_sheet;
 	const guint sheets = repeat || n == 0 ? 1 : (n + per - 1) / per;
+	sheet_set *set = g_new0(sheet_set, 1);
+	*set =
+	    (sheet_set){.plan = *p,
+			.cards = g_ptr_array_ref(cards),
+			.sheets = sheets,
+			.repeat = repeat,
+			.furniture = g_hash_table_new_full(NULL, NULL, NULL, sheet_furniture_free)};
+	pb_doc_keep(doc, set, sheet_set_free);
 	g_autofree char *paper = pb_impose_paper(p);
 	g_autofree char *tail = g_strdup_printf(
 	    "%s   %s, %u up (%u × %u) of %g × %g mm, bleed %g mm   %s%s",
@@ -159,35 +235,21 @@ pb_impose_sheets(pb_compose *c, const pb_imposition *p, const GPtrArray *cards, 
 	slug_group(p, scratch, &width);
 	/* "sheet " laid out once, and each "17/250" spelt from the digits' glyphs (shaping each
 	 * sheet's afresh was a twentieth of composing the 20,000-card insert) */
-	g_autoptr(pb_text_block) word = pb_compose_slug_text(c, "sheet ", width, TRUE);
+	set->word = pb_compose_slug_text(c, "sheet ", width, TRUE);
 	g_autoptr(pb_text_block) digits = NULL;
-	g_autoptr(GPtrArray) counters =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)pb_text_block_unref);
+	set->counters = g_ptr_array_new_with_free_func((GDestroyNotify)pb_text_block_unref);
 	for (guint s = 0; s < sheets; s++) {
 		g_autofree char *text = g_strdup_printf("%u/%u", s + 1, sheets);
 		pb_text_block *b = pb_compose_counter(c, &digits, text, width);
-		slot = MAX(slot, word->widest + b->widest);
-		g_ptr_array_add(counters, b);
+		slot = MAX(slot, set->word->widest + b->widest);
+		g_ptr_array_add(set->counters, b);
 	}
-	g_autoptr(GHashTable) shared =
-	    g_hash_table_new_full(NULL, NULL, NULL, sheet_furniture_free);
 	for (guint s = 0; s < sheets; s++) {
 		pb_page *page = pb_doc_add_page(doc, p->sheet_w, p->sheet_h, 0, 0);
 		page->own_marks = TRUE;
-		guint filled = 0;
-		for (guint k = 0; k < per; k++) {
-			guint card = repeat ? 0 : k * sheets + s;
-			if (card >= n)
-				continue;
-			filled = k + 1;
-			double x = p->x0 + (k % p->cols) * p->step_x;
-			double y = p->y0 + (k / p->cols) * p->step_y;
-			pb_frame_add_shared(page->items, cards->pdata[card], x, y, 1, 0, 0, 1,
-					    p->card_w, p->card_h, nowhere());
-		}
-		sheet_furniture *f = g_hash_table_lookup(shared, GUINT_TO_POINTER(filled));
-		if (!f) {
-			f = g_new0(sheet_furniture, 1);
+		guint filled = places_filled(set, s);
+		if (!g_hash_table_contains(set->furniture, GUINT_TO_POINTER(filled))) {
+			sheet_furniture *f = g_new0(sheet_furniture, 1);
 			f->items = pb_frame_items_new();
 			for (guint k = 0; k < filled; k++)
 				pb_compose_crop_marks(f->items, p->x0 + (k % p->cols) * p->step_x,
@@ -197,16 +259,12 @@ pb_impose_sheets(pb_compose *c, const pb_imposition *p, const GPtrArray *cards, 
 			GPtrArray *line = slug_group(p, f->items, &width);
 			f->counter_x =
 			    pb_compose_slug_fixed(c, line, width, label, tail, slot, 0, 0);
-			g_hash_table_insert(shared, GUINT_TO_POINTER(filled), f);
+			g_hash_table_insert(set->furniture, GUINT_TO_POINTER(filled), f);
 		}
-		pb_frame_add_shared(page->items, f->items, 0, 0, 1, 0, 0, 1, p->sheet_w, p->sheet_h,
-				    nowhere());
-		const pb_text_block *counter = counters->pdata[s];
-		g_autofree char *counted = g_strconcat(word->text, counter->text, NULL);
+		const pb_text_block *counter = set->counters->pdata[s];
+		g_autofree char *counted = g_strconcat(set->word->text, counter->text, NULL);
 		page->slug_text = pb_compose_slug_line(label, counted, tail);
-		GPtrArray *line = slug_group(p, page->items, &width);
-		pb_compose_slug_place(line, word, f->counter_x, 0);
-		pb_compose_slug_place(line, counter, f->counter_x + word->widest, 0);
+		pb_page_fill_with(page, 0, fill_sheet, set, s);
 	}
 	return doc;
 }

@@ -1,9 +1,9 @@
 /* impose.h — cards imposed N-up on press sheets, in cut-and-stack order, each with its bleed
  * and its own crop marks.
  *
- * Each card on a sheet is the card's own items placed by a transform (a shared group): the
- * same content as its page in the card file, never composed twice, and written once however
- * many sheets show it.
+ * Each card on a sheet is the card's own items placed by a transform: the same array as its
+ * page in the card file shows, never composed twice.  The sheets are filled when asked
+ * (pb_page_fill), so a sheet holds no items of its own between its readers.
  */
 #ifndef PB_IMPOSE_H
 #define PB_IMPOSE_H
@@ -34,14 +34,15 @@ void pb_impose_plan(const pb_layout *layout, pb_imposition *out);
  * frees. */
 char *pb_impose_paper(const pb_imposition *plan);
 
-/* The press sheets for `cards` (of GPtrArray*: each card's items, as its page shows them).
+/* The press sheets for `cards` (of GPtrArray*: each card's items, as its page shows them; the
+ * sheets keep a reference).
  * With `repeat`, one sheet with the first card at every place (a generic card: print it
  * ceil(quantity / per_sheet) times).  Otherwise cut-and-stack: with S = ceil(cards / N)
  * sheets, place k of sheet s holds card k·S + s, so that when the printed stack is cut, each
  * place's pile is a run of the roster in order and the piles follow one another.  Each sheet
  * has its crop marks around every card and a slug line (`label`, "sheet s/S", the date and
  * the imposition) along its widest free margin. */
-pb_doc *pb_impose_sheets(pb_compose *c, const pb_imposition *plan, const GPtrArray *cards,
+pb_doc *pb_impose_sheets(pb_compose *c, const pb_imposition *plan, GPtrArray *cards,
 			 gboolean repeat, const char *label);
 
 #endif

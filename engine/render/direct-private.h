@@ -27,7 +27,8 @@ typedef struct font_glyphs {
 typedef struct glyph_entry {
 	font_glyphs *font;
 	PangoGlyph glyph;
-	const char *text; /* the cluster's text when the glyph begins it, else NULL */
+	const char *text; /* the cluster's text when the glyph begins it, else NULL: in texts,
+			   * since the run it came from may be gone (a page filled when asked) */
 	int text_len;
 	/* bound: how Cairo's PDF shows it */
 	const char *name;  /* the font's resource name, interned ("/f-0-0") */
@@ -68,7 +69,9 @@ struct pb_direct {
 				  * file, in order ("/pbIm<index>") */
 	GHashTable *runs_ok;     /* glyph runs (PangoGlyphItem *) found writable already */
 	GHashTable *runs_seen;   /* glyph runs whose glyphs are in the catalogue already: a card's
-				  * are met again on its sheet */
+				  * are met again on its sheet.  Neither holds a run that goes with
+				  * its item (pb_text_run_owned): its address may be another's next */
+	GStringChunk *texts;     /* the glyphs' cluster texts */
 	gboolean bound;
 	gboolean too_large; /* a form's ink is larger than a PDF page can be: not bindable */
 };

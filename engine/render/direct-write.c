@@ -481,8 +481,8 @@ write_items(const pb_direct *d, GHashTable *kinds, const GPtrArray *items, GStri
 }
 
 void
-pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *page, GString *out,
-		       pb_direct_names *names)
+pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *page,
+		       const GPtrArray *items, GString *out, pb_direct_names *names)
 {
 	g_assert(pb_direct_covers(d, doc));
 	GHashTable *kinds = g_hash_table_lookup(d->docs, doc);
@@ -491,6 +491,6 @@ pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *pag
 	/* millimetres from the trim's top-left, y down, as the frames are */
 	g_string_append(out, "q\n2.83464567 0 0 -2.83464567 ");
 	nums(out, (double[]){outer * K, mh - outer * K}, 2, "cm");
-	write_items(d, kinds, page->items, out, names);
+	write_items(d, kinds, items, out, names);
 	g_string_append(out, "Q\n");
 }

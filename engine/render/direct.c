@@ -31,6 +31,7 @@
 #include "direct-private.h"
 #include "render-private.h"
 #include "base/units.h"
+#include "text/text.h"
 
 #include <cairo-pdf.h>
 #include <string.h>
@@ -66,6 +67,7 @@ pb_direct_free(pb_direct *d)
 	g_strfreev(d->image_names);
 	g_hash_table_unref(d->own_index);
 	g_ptr_array_unref(d->own);
+	g_string_chunk_free(d->texts);
 	g_free(d);
 }
 
@@ -144,7 +146,8 @@ writable(pb_direct *d, const GPtrArray *items)
 			break;
 		case PB_ITEM_GLYPHS: {
 			const PangoGlyphItem *run = it->glyphs.run;
-			if (g_hash_table_contains(d->runs_ok, run))
+			const gboolean kept = !pb_text_run_owned(it);
+			if (kept && g_hash_table_contains(d->runs_ok, run))
 				break;
 			if (!PANGO_IS_CAIRO_FONT(run->item->analysis.font) ||
 			    !pango_cairo_font_get_scaled_font(
@@ -153,7 +156,8 @@ writable(pb_direct *d, const GPtrArray *items)
 			for (int g = 0; g < run->glyphs->num_glyphs; g++)
 				if (!real_glyph(run->glyphs->glyphs[g].glyph))
 					return FALSE;
-			g_hash_table_add(d->runs_ok, (gpointer)run);
+			if (kept)
+				g_hash_table_add(d->runs_ok, (gpointer)run);
 			break;
 		}
 		/* a document of one page is Cairo's but for its texts: what writing it from its
@@ -230,7 +234,7 @@ static void
 add_glyphs(pb_direct *d, const pb_item *it)
 {
 	const PangoGlyphItem *run = it->glyphs.run;
-	if (!g_hash_table_add(d->runs_seen, (gpointer)run))
+	if (!pb_text_run_owned(it) && !g_hash_table_add(d->runs_seen, (gpointer)run))
 		return; /* the same run again: what it adds, it added */
 	const PangoGlyphString *gs = run->glyphs;
 	font_glyphs *f = font_of(d, run->item->analysis.font);
@@ -250,14 +254,15 @@ add_glyphs(pb_direct *d, const pb_item *it)
 		if (known) {
 			glyph_entry *k = &g_array_index(d->glyphs, glyph_entry, known - 1);
 			if (!k->text && alone) {
-				k->text = text + start;
+				k->text =
+				    g_string_chunk_insert_len(d->texts, text + start, end - start);
 				k->text_len = end - start;
 			}
 			continue;
 		}
 		glyph_entry e = {.font = f, .glyph = glyph};
 		if (alone) {
-			e.text = text + start;
+			e.text = g_string_chunk_insert_len(d->texts, text + start, end - start);
 			e.text_len = end - start;
 		}
 		g_array_append_val(d->glyphs, e);
@@ -312,11 +317,13 @@ plan_doc(pb_direct *d, const pb_doc *doc)
 	d->refers = FALSE;
 	d->rich = doc->pages->len > 1;
 	d->max_ppi = doc->max_ppi;
-	for (guint i = 0; i < doc->pages->len; i++)
-		if (!writable(d, ((const pb_page *)doc->pages->pdata[i])->items))
+	/* each page asked for its items once: checked, then its glyphs and forms collected */
+	for (guint i = 0; i < doc->pages->len; i++) {
+		g_autoptr(GPtrArray) items = pb_page_items(doc->pages->pdata[i]);
+		if (!writable(d, items))
 			return FALSE;
-	for (guint i = 0; i < doc->pages->len; i++)
-		collect(d, ((const pb_page *)doc->pages->pdata[i])->items);
+		collect(d, items);
+	}
 	return d->refers;
 }
 
@@ -334,6 +341,7 @@ pb_direct_plan(const GPtrArray *docs)
 	d->drawn = g_array_new(FALSE, FALSE, sizeof(guint));
 	d->runs_ok = g_hash_table_new(NULL, NULL);
 	d->runs_seen = g_hash_table_new(NULL, NULL);
+	d->texts = g_string_chunk_new(1024);
 	d->image_index = g_hash_table_new_full(image_key_hash, image_key_equal, g_free, NULL);
 	d->images = g_ptr_array_new();
 	d->own_index = g_hash_table_new(g_str_hash, g_str_equal);

@@ -50,11 +50,11 @@ typedef struct pb_direct_names {
 	GArray *own;
 } pb_direct_names;
 
-/* The content stream of `page` (of the planned document) into `out`: PDF operators in the
- * page's own space (points, the media's bottom-left origin), balanced in q … Q.  The names it
- * places go to `names` when not NULL. */
+/* The content stream of `page` (of the planned document), whose items are `items`
+ * (pb_page_items), into `out`: PDF operators in the page's own space (points, the media's
+ * bottom-left origin), balanced in q … Q.  The names it places go to `names` when not NULL. */
 void pb_direct_page_content(const pb_direct *d, const pb_doc *doc, const pb_page *page,
-			    GString *out, pb_direct_names *names);
+			    const GPtrArray *items, GString *out, pb_direct_names *names);
 
 /* The photos the pass writes itself rather than Cairo (JPEGs embedded as their bytes, a
  * resource "/pbIm<i>" each, shared by the planned documents): how many, and the image item of

@@ -46,8 +46,10 @@ GHashTable *
 pb_draw_count_uses(const pb_doc *doc)
 {
 	GHashTable *uses = g_hash_table_new(NULL, NULL);
-	for (guint i = 0; i < doc->pages->len; i++)
-		count_uses(((const pb_page *)doc->pages->pdata[i])->items, uses);
+	for (guint i = 0; i < doc->pages->len; i++) {
+		g_autoptr(GPtrArray) items = pb_page_items(doc->pages->pdata[i]);
+		count_uses(items, uses);
+	}
 	return uses;
 }
 

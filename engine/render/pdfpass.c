@@ -109,10 +109,10 @@ twice_in(const GPtrArray *items, GHashTable *seen)
 }
 
 static gboolean
-shows_twice(const pb_page *page)
+shows_twice(const GPtrArray *items)
 {
 	g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
-	return twice_in(page->items, seen);
+	return twice_in(items, seen);
 }
 
 /* Page `i`: its boxes, and its spot items when it has any. */
@@ -129,7 +129,8 @@ update_page(pb_pdf_update *u, qpdf_data q, const pb_page *page, int i, pb_spot_o
 	const double mw = pb.mw, mh = pb.mh;
 	pb_spot_walk sw = {g_string_new(NULL), pb.outer, mh, NULL, 0};
 	pb_matrix id = pb_matrix_identity();
-	pb_spot_items(&sw, page->items, &id, so->memo);
+	g_autoptr(GPtrArray) items = pb_page_items(page);
+	pb_spot_items(&sw, items, &id, so->memo);
 	qpdf_oh res = qpdf_oh_get_key(q, oh, "/Resources");
 	if (sw.count) {
 		int form = pb_spot_form(u, so, &sw, mw, mh);
@@ -173,7 +174,7 @@ update_page(pb_pdf_update *u, qpdf_data q, const pb_page *page, int i, pb_spot_o
 	}
 	/* Written again whenever it changed, and when it names an XObject twice (the dictionary
 	 * qpdf parsed has each name once). */
-	if (qpdf_oh_is_indirect(q, res) && (sw.count || shows_twice(page)))
+	if (qpdf_oh_is_indirect(q, res) && (sw.count || shows_twice(items)))
 		pb_pdf_rewrite(u, q, res);
 	g_string_free(sw.ops, TRUE);
 	pb_pdf_rewrite(u, q, oh);
@@ -381,10 +382,12 @@ direct_pages(pb_pdf_update *u, qpdf_data q, const pb_doc *doc, const pb_direct *
 			g_ptr_array_set_size(pr.names.xobjects, 0);
 			g_array_set_size(pr.names.own, 0);
 		}
-		pb_direct_page_content(d, doc, page, content, own ? &pr.names : NULL);
+		/* a page filled when asked is filled once here, for its content and its cut */
+		g_autoptr(GPtrArray) items = pb_page_items(page);
+		pb_direct_page_content(d, doc, page, items, content, own ? &pr.names : NULL);
 		pb_spot_walk sw = {g_string_new(NULL), pb.outer, mh, NULL, 0};
 		pb_matrix id = pb_matrix_identity();
-		pb_spot_items(&sw, page->items, &id, so->memo);
+		pb_spot_items(&sw, items, &id, so->memo);
 		if (sw.count) {
 			/* most pages have the page before's cut: its form, without looking it up */
 			if (!last_form || mw != last_mw || mh != last_mh ||

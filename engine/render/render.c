@@ -111,8 +111,10 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_direct *direct, pb_loc *
 	rc.subsets = pb_subsets_new();
 	if (direct)
 		pb_direct_add_subsets(direct, rc.subsets);
-	for (guint i = 0; !direct && i < doc->pages->len; i++)
-		pb_subsets_add_items(rc.subsets, ((const pb_page *)doc->pages->pdata[i])->items);
+	for (guint i = 0; !direct && i < doc->pages->len; i++) {
+		g_autoptr(GPtrArray) items = pb_page_items(doc->pages->pdata[i]);
+		pb_subsets_add_items(rc.subsets, items);
+	}
 	pb_subsets_cut(rc.subsets);
 	if (direct)
 		pb_direct_draw_template(direct, cr, s, rc.subsets);
@@ -123,7 +125,8 @@ render_pdf_stream(const pb_doc *doc, pdf_sink *sink, pb_direct *direct, pb_loc *
 		cairo_save(cr);
 		cairo_scale(cr, k, k);
 		cairo_translate(cr, outer(page), outer(page));
-		pb_draw_items(cr, page->items);
+		g_autoptr(GPtrArray) items = pb_page_items(page);
+		pb_draw_items(cr, items);
 		cairo_restore(cr);
 		cairo_show_page(cr);
 	}
@@ -404,7 +407,8 @@ pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 	pb_render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc, NULL);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, page->bleed, page->bleed);
-	pb_draw_items(cr, page->items);
+	g_autoptr(GPtrArray) items = pb_page_items(page);
+	pb_draw_items(cr, items);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	gboolean ok =
@@ -435,7 +439,8 @@ pb_render_raster(const pb_doc *doc, guint index, double k, gboolean bleed, gbool
 	cairo_paint(cr);
 	cairo_scale(cr, k, k);
 	cairo_translate(cr, b, b);
-	pb_draw_items(cr, page->items);
+	g_autoptr(GPtrArray) items = pb_page_items(page);
+	pb_draw_items(cr, items);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	gboolean ok =

@@ -155,6 +155,12 @@ pb_text_spell(const pb_text_block *sample, const char *text, GPtrArray *parent, 
 	return spelt_mm(sample, width);
 }
 
+gboolean
+pb_text_run_owned(const pb_item *it)
+{
+	return it->kind == PB_ITEM_GLYPHS && it->glyphs.release == spelt_text_free;
+}
+
 void
 pb_text_place(const pb_text_block *b, GPtrArray *parent, double x, double y, pb_loc loc)
 {

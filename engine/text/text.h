@@ -113,6 +113,12 @@ double pb_text_spell(const pb_text_block *sample, const char *text, GPtrArray *p
  * is placed as pb_text_place does. */
 void pb_text_place_consumed(pb_text_block *b, GPtrArray *parent, double x, double y, pb_loc loc);
 
+/* TRUE when the run of glyph item `it` is its own (moved into it by pb_text_place_consumed, or
+ * spelt for it by pb_text_spell), freed with it: a reader that remembers runs by address must
+ * not remember it, since a page filled when asked drops its items and the next run may be
+ * made at the same address. */
+gboolean pb_text_run_owned(const pb_item *it);
+
 /* TRUE when `b` fits a box `height` mm tall (and its own width). */
 gboolean pb_text_fits(const pb_text_block *b, double height);
 

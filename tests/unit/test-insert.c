@@ -111,15 +111,18 @@ file(const run *r, guint i)
 	return r->files->pdata[i];
 }
 
-/* The card (its items, shared) a page or a sheet's place shows. */
+/* The card (its items) a page or a sheet's place shows.  The pages are filled when asked, so
+ * the page's items are made for this and dropped; the card's array outlives them. */
 static GPtrArray *
 card_on(const pb_doc *doc, guint page, guint item)
 {
 	const pb_page *p = doc->pages->pdata[page];
-	assert_true(item < p->items->len);
-	const pb_item *g = p->items->pdata[item];
+	assert_null(p->items);
+	g_autoptr(GPtrArray) items = pb_page_items(p);
+	assert_true(item < items->len);
+	const pb_item *g = items->pdata[item];
 	assert_int_equal(g->kind, PB_ITEM_GROUP);
-	assert_true(g->group.shared);
+	assert_false(g->group.shared); /* made anew for each reader: a plain group */
 	return g->group.children;
 }
 
@@ -182,7 +185,8 @@ test_cut_and_stack(void **state)
 		}
 	/* the last sheet holds 6 cards (rows 2, 5, … 17), then its marks and slug */
 	const pb_page *last = sheets->pages->pdata[2];
-	const pb_item *after = last->items->pdata[6];
+	g_autoptr(GPtrArray) items = pb_page_items(last);
+	const pb_item *after = items->pdata[6];
 	assert_true(after->kind != PB_ITEM_GROUP || after->group.children != card_on(cards, 18, 0));
 	assert_true(g_str_has_prefix(last->slug_text, "insert/insert-sheets.pdf   sheet 3/3   "));
 	run_free(r);
@@ -339,8 +343,8 @@ written_as_drawn(const char *names)
 		assert_true(holds(plain, "]TJ\n0 Tc\nET\n"));
 		pb_paint none = {.opacity = 0.5};
 		for (guint p = 0; p < docs[f]->pages->len; p++)
-			pb_frame_add_rect(((pb_page *)docs[f]->pages->pdata[p])->items, 0, 0, 1, 1,
-					  &none, pb_loc_make("", 0, 0));
+			pb_frame_add_rect(pb_page_fix(docs[f]->pages->pdata[p]), 0, 0, 1, 1, &none,
+					  pb_loc_make("", 0, 0));
 		g_autoptr(GBytes) cairo = pb_render_pdf(docs[f], NULL, NULL);
 		assert_non_null(cairo);
 		g_autoptr(GBytes) cairo_plain = uncompressed(cairo);
