@@ -4,7 +4,8 @@
 
 #include <string.h>
 
-#define CHUNK ((gsize)1 << 20)
+/* a PDF pass drains a quarter of a megabyte at a time (pdfupdate.h) */
+#define CHUNK ((gsize)256 << 10)
 #define CHUNKS 4 /* in flight at most */
 
 struct pb_sha256_bg {

@@ -18,7 +18,7 @@ pb_pdf_update_init(pb_pdf_update *u, gsize base, gsize reserve, int next)
 			     .next = next};
 }
 
-gsize pb_pdf_drain_at = 1u << 20;
+gsize pb_pdf_drain_at = PB_PDF_DRAIN_AT;
 
 void
 pb_pdf_update_drain(pb_pdf_update *u)

@@ -34,11 +34,15 @@ typedef struct pb_pdf_update {
 void pb_pdf_update_init(pb_pdf_update *u, gsize base, gsize reserve, int next);
 void pb_pdf_update_clear(pb_pdf_update *u);
 
-/* Hands `body` to the update's drain once it holds pb_pdf_drain_at bytes or more (a
- * mebibyte; tests lower it), between objects: a document of 20,000 pages is then never all in
- * memory.  A failure is kept in drain_error. */
+/* Hands `body` to the update's drain once it holds pb_pdf_drain_at bytes or more
+ * (PB_PDF_DRAIN_AT; tests lower it), between objects: a document of 20,000 pages is then never
+ * all in memory.  A failure is kept in drain_error. */
 extern gsize pb_pdf_drain_at;
 void pb_pdf_update_drain(pb_pdf_update *u);
+
+/* Its usual value: a quarter of a megabyte written at a time.  A megabyte held for each of the
+ * files a build writes at once bought no speed a bench could see. */
+#define PB_PDF_DRAIN_AT ((gsize)256 << 10)
 
 /* The MD5 of every byte of the update so far, drained or not, as 32 hex digits (new string);
  * `drained` must have been set before the first drain. */

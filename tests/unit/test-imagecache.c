@@ -834,7 +834,7 @@ test_photos_written_by_the_pass(void **state)
 	g_autofree char *path = scratch("photos-drained.pdf");
 	pb_pdf_drain_at = 2048;
 	gboolean ok = pb_render_pdf_file(doc, path, NULL, NULL, NULL);
-	pb_pdf_drain_at = 1u << 20;
+	pb_pdf_drain_at = PB_PDF_DRAIN_AT;
 	assert_true(ok);
 	g_autofree char *drained = NULL;
 	gsize len = 0;

@@ -385,7 +385,7 @@ whole_and_drained(pb_doc *doc, const char *name, GBytes *out[2], int made[2])
 {
 	GPtrArray one = {.pdata = (gpointer *)&doc, .len = 1};
 	for (int i = 0; i < 2; i++) {
-		pb_pdf_drain_at = i ? 2048 : 1u << 20;
+		pb_pdf_drain_at = i ? 2048 : PB_PDF_DRAIN_AT;
 		pb_pdf_family *family = pb_pdf_family_new(&one);
 		out[i] = finished(family, doc, name, NULL);
 		made[i] = writes;
@@ -435,7 +435,7 @@ test_drained(void **state)
 	g_autofree char *target = g_build_filename(dir, "cancelled.pdf", NULL);
 	assert_false(g_file_test(target, G_FILE_TEST_EXISTS));
 	pb_pdf_family_free(family);
-	pb_pdf_drain_at = 1u << 20;
+	pb_pdf_drain_at = PB_PDF_DRAIN_AT;
 	g_bytes_unref(whole[0]);
 	g_bytes_unref(whole[1]);
 	run_free(r);
