@@ -21,8 +21,10 @@
  * Speed and size: everything that is the same on every card (ground, halo, frame, rim, theme,
  * school, edition, the cut, and the default line on the cards without one of their own) is
  * composed once into groups the pages share, so a page is its own texts and references, and a
- * PDF stores the shared part once.  Repeated texts (a class and college) are laid out once,
- * and their placed runs borrow the laid-out block's; a name is laid out once at the largest
+ * PDF stores the shared part once.  A card is kept as its own texts alone, and its page and
+ * its place on a sheet are filled when asked (frame.h): between the build's readers a card
+ * holds its texts and a few words, not a frame.  Repeated texts (a class and college) are laid out
+ * once, and their placed runs borrow the laid-out block's; a name is laid out once at the largest
  * size and only again if it must shrink.  The ornament is one filled path: a PDF writer's work
  * on every page that places it goes by drawing operations, not by what they draw.
  */
@@ -462,15 +464,16 @@ check_once(card *k, const char *text, const pb_text_style *st, pb_loc loc)
 		pb_compose_check_glyphs(k->c, text, st, loc);
 }
 
-/* The card of graduate `g` (NULL for the generic card): its own items, which every page and
- * sheet that shows it shares. */
+/* The texts of graduate `g`'s card (NULL: the generic card), which its page and its place on a
+ * sheet show; the rest of the card is the groups every card shares (place_card).  TRUE in
+ * `*default_line` when it shows the default line. */
 static GPtrArray *
-card_items(card *k, const pb_graduate *g)
+card_items(card *k, const pb_graduate *g, gboolean *default_line)
 {
 	pb_compose *c = k->c;
 	const double u = k->u;
 	GPtrArray *items = pb_frame_items_new();
-	pb_frame_add_shared(items, k->fixed, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
+	*default_line = FALSE;
 
 	pb_text_style name = style(k, "name", "ground", 1.2, 0.12);
 	const char *who = g ? g->name.s : GENERIC_NAME;
@@ -498,41 +501,79 @@ card_items(card *k, const pb_graduate *g)
 		fitted(k, items, g->blessing.s, bless, k->bless_y, k->bless_h, 5, SIZE_BLESSING * u,
 		       TRUE, g->blessing.loc);
 	} else {
-		pb_frame_add_shared(items, k->blessing, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
+		*default_line = TRUE;
 		if (!k->blessing_checked)
 			check_default_line(k);
 	}
-	pb_frame_add_shared(items, k->cut, 0, 0, 1, 0, 0, 1, k->W, k->H, nowhere());
 	check_safe(k, items, TRUE); /* the shared groups were checked when made */
 	return items;
 }
 
-/* The cards, kept by the card file for its pages, which are filled when asked: a page is its
- * card's items and the marks, made for each reader and dropped after. */
+/* A card as composed: its own texts, and what it shows of the shared groups. */
+typedef struct card_entry {
+	GPtrArray *own;        /* its texts (card_items) */
+	pb_loc loc;            /* the graduate's name */
+	gboolean default_line; /* it shows the shared default line */
+} card_entry;
+
+/* The cards, kept by the card file for its pages and by the sheets for theirs (a reference
+ * each), which are filled when asked: a card's page is the card placed, and the marks. */
 typedef struct card_set {
-	GPtrArray *cards; /* of GPtrArray*: each card's items; the sheets share them */
-	GArray *locs;     /* of pb_loc: the name each card shows */
+	GArray *cards;                     /* of card_entry */
+	GPtrArray *fixed, *blessing, *cut; /* references to the groups the cards share */
+	double W, H;                       /* the trim, mm */
 } card_set;
 
 static void
-card_set_free(gpointer p)
+card_set_clear(gpointer p)
 {
 	card_set *set = p;
-	g_ptr_array_unref(set->cards);
-	g_array_unref(set->locs);
-	g_free(set);
+	for (guint i = 0; i < set->cards->len; i++)
+		g_ptr_array_unref(g_array_index(set->cards, card_entry, i).own);
+	g_array_unref(set->cards);
+	g_ptr_array_unref(set->fixed);
+	g_ptr_array_unref(set->blessing);
+	g_ptr_array_unref(set->cut);
 }
 
-/* Card `i`'s page: its items, placed as they stand.  The group keeps the graduate's position:
- * a name that cannot be set stops the cards and the sheets that show it.  A plain group, since
- * it is made anew for each reader (shared arrays are remembered by their address). */
+static void
+card_set_release(gpointer set)
+{
+	g_rc_box_release_full(set, card_set_clear);
+}
+
+/* Card `i` at (x, y) of `parent`: the fixed art, its own texts, the default line if it shows
+ * it, the cut; `loc` on the whole.  Plain groups around the shared ones, made anew for each
+ * reader (shared arrays are remembered by their address); its texts are the same array on its
+ * page and on its sheet, composed once. */
+static void
+place_card(GPtrArray *parent, const card_set *set, guint i, double x, double y, pb_loc loc)
+{
+	const card_entry *e = &g_array_index(set->cards, card_entry, i);
+	GPtrArray *in =
+	    pb_frame_add_group(parent, x, y, FALSE, set->W, set->H, loc)->group.children;
+	pb_frame_add_shared(in, set->fixed, 0, 0, 1, 0, 0, 1, set->W, set->H, nowhere());
+	pb_frame_add_shared(in, e->own, 0, 0, 1, 0, 0, 1, set->W, set->H, nowhere())->group.shared =
+	    FALSE;
+	if (e->default_line)
+		pb_frame_add_shared(in, set->blessing, 0, 0, 1, 0, 0, 1, set->W, set->H, nowhere());
+	pb_frame_add_shared(in, set->cut, 0, 0, 1, 0, 0, 1, set->W, set->H, nowhere());
+}
+
+/* Card `i`'s page.  The card keeps the graduate's position: a name that cannot be set stops
+ * the cards and the sheets that show it. */
 static void
 fill_card(const pb_page *page, GPtrArray *items, gconstpointer data, guint i)
 {
 	const card_set *set = data;
-	pb_frame_add_shared(items, set->cards->pdata[i], 0, 0, 1, 0, 0, 1, page->width,
-			    page->height, g_array_index(set->locs, pb_loc, i))
-	    ->group.shared = FALSE;
+	place_card(items, set, i, 0, 0, g_array_index(set->cards, card_entry, i).loc);
+}
+
+/* Card `i` at a sheet's place (impose.c). */
+static void
+card_on_sheet(GPtrArray *parent, gconstpointer data, guint i, double x, double y)
+{
+	place_card(parent, data, i, x, y, nowhere());
 }
 
 /* ---- the series and its files -------------------------------------------------------------- */
@@ -584,18 +625,21 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 	g_autofree char *title = g_strdup_printf("%s · 纪念礼盒内卡", e->title.s ? e->title.s : "");
 	pb_doc *doc = pb_doc_new(title, e->school.s, e->date.s);
 	guint rows = roster ? roster->rows->len : 0;
-	card_set *set = g_new0(card_set, 1);
-	set->cards = g_ptr_array_new_full(MAX(rows, 1), (GDestroyNotify)g_ptr_array_unref);
-	set->locs = g_array_sized_new(FALSE, FALSE, sizeof(pb_loc), MAX(rows, 1));
-	pb_doc_keep(doc, set, card_set_free);
+	card_set *set = g_rc_box_new0(card_set);
+	*set = (card_set){g_array_sized_new(FALSE, FALSE, sizeof(card_entry), MAX(rows, 1)),
+			  g_ptr_array_ref(k.fixed),
+			  g_ptr_array_ref(k.blessing),
+			  g_ptr_array_ref(k.cut),
+			  k.W,
+			  k.H};
+	pb_doc_keep(doc, set, card_set_release);
 	for (guint i = 0; i < MAX(rows, 1); i++) {
 		const pb_graduate *g = rows ? &g_array_index(roster->rows, pb_graduate, i) : NULL;
-		g_ptr_array_add(set->cards, card_items(&k, g));
-		pb_loc loc = g ? g->name.loc : nowhere();
-		g_array_append_val(set->locs, loc);
+		card_entry made = {.loc = g ? g->name.loc : nowhere()};
+		made.own = card_items(&k, g, &made.default_line);
+		g_array_append_val(set->cards, made);
 		pb_page_fill_with(pb_compose_blank_page(c, doc), 0, fill_card, set, i);
 	}
-	GPtrArray *cards = set->cards;
 	/* a generic card is printed as many times as the output asks; a roster's once each */
 	guint copies = rows ? 1 : c->output->quantity;
 	/* One page: the window is the layout's, the same on every card, and a die is made once.
@@ -610,7 +654,9 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 	pb_imposition plan;
 	pb_impose_plan(c->layout, &plan);
 	g_autofree char *label = g_strdup_printf("%s/insert-sheets.pdf", c->output->id.s);
-	pb_doc *sheets = pb_impose_sheets(c, &plan, cards, rows == 0, label);
+	pb_doc *sheets =
+	    pb_impose_sheets(c, &plan, set->cards->len, card_on_sheet, g_rc_box_acquire(set),
+			     card_set_release, rows == 0, label);
 	pb_file *printed = pb_file_new("insert-sheets", sheets,
 				       rows ? 1 : (copies + plan.per_sheet - 1) / plan.per_sheet);
 	printed->paper = pb_impose_paper(&plan);

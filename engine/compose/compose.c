@@ -315,7 +315,10 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 					       c->draft ? "   DRAFT" : "");
 			f = NULL;
 		}
-		page->slug_text = pb_compose_slug_line(label, counter, tail);
+		/* a page filled when asked has its line in its items only (all a reader needs:
+		 * the digest hashes those), not also a copy on each of 20,000 pages */
+		if (page->items)
+			page->slug_text = pb_compose_slug_line(label, counter, tail);
 		/* bottom slug, clear of the bleed, left-aligned with the trim; marks start clear
 		 * of the bleed and end 1 mm short of the slug's edge */
 		const double y = page->height + page->bleed + 2.0;

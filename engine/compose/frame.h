@@ -164,7 +164,8 @@ struct pb_page {
 			       * when asked: read them with pb_page_items() */
 	pb_page_fill fill[2]; /* such a page's: its composer's, then pb_compose_finish's marks
 			       * and slug line (fn NULL for none) */
-	char *slug_text;      /* printed in the slug (file, page, date); NULL for none */
+	char *slug_text;      /* printed in the slug (file, page, date); NULL for none, and on a
+			       * page filled when asked, whose line is in its items alone */
 	double safe[4];       /* mm from the trim's top, right, bottom, left edges to the safe area
 			       * (the layout's margins), for proofs; 0 when none */
 	gboolean own_marks;   /* the composer made the page's marks and slug line itself, or wants

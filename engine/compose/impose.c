@@ -139,19 +139,22 @@ sheet_furniture_free(gpointer p)
  * a 20,000-card roster would otherwise hold its places from composition to the last file). */
 typedef struct sheet_set {
 	pb_imposition plan;
-	GPtrArray *cards;      /* of GPtrArray*, a reference: the cards' items */
-	guint sheets;          /* S */
-	gboolean repeat;       /* the first card at every place */
-	GHashTable *furniture; /* of sheet_furniture*, by the count of places filled */
-	pb_text_block *word;   /* "sheet " */
-	GPtrArray *counters;   /* of pb_text_block*, "s/S" for each sheet */
+	guint n;                  /* cards */
+	pb_impose_place_fn place; /* places card i */
+	gpointer cards;           /* what it places them from */
+	GDestroyNotify release;   /* frees `cards` */
+	guint sheets;             /* S */
+	gboolean repeat;          /* the first card at every place */
+	GHashTable *furniture;    /* of sheet_furniture*, by the count of places filled */
+	pb_text_block *word;      /* "sheet " */
+	GPtrArray *counters;      /* of pb_text_block*, "s/S" for each sheet */
 } sheet_set;
 
 static void
 sheet_set_free(gpointer p)
 {
 	sheet_set *set = p;
-	g_ptr_array_unref(set->cards);
+	set->release(set->cards);
 	g_hash_table_unref(set->furniture);
 	pb_text_block_unref(set->word);
 	g_ptr_array_unref(set->counters);
@@ -163,7 +166,7 @@ static gint
 card_at(const sheet_set *set, guint s, guint k)
 {
 	guint card = set->repeat ? 0 : k * set->sheets + s;
-	return card < set->cards->len ? (gint)card : -1;
+	return card < set->n ? (gint)card : -1;
 }
 
 static guint
@@ -176,9 +179,9 @@ places_filled(const sheet_set *set, guint s)
 	return filled;
 }
 
-/* Sheet s: its cards, each the card's own items placed by a translation (a plain group: the
- * sheet's items are made anew each time, and readers remember shared arrays by address), then
- * the marks and slug its count of places shares, and its counter. */
+/* Sheet s: its cards, each placed by the card file's own placing at its place (the same items
+ * as its page, made anew for each reader), then the marks and slug its count of places shares,
+ * and its counter. */
 static void
 fill_sheet(const pb_page *page, GPtrArray *items, gconstpointer data, guint s)
 {
@@ -190,9 +193,7 @@ fill_sheet(const pb_page *page, GPtrArray *items, gconstpointer data, guint s)
 			continue;
 		double x = p->x0 + (k % p->cols) * p->step_x;
 		double y = p->y0 + (k / p->cols) * p->step_y;
-		pb_frame_add_shared(items, set->cards->pdata[card], x, y, 1, 0, 0, 1, p->card_w,
-				    p->card_h, nowhere())
-		    ->group.shared = FALSE;
+		set->place(items, set->cards, (guint)card, x, y);
 	}
 	const sheet_furniture *f =
 	    g_hash_table_lookup(set->furniture, GUINT_TO_POINTER(places_filled(set, s)));
@@ -204,8 +205,8 @@ fill_sheet(const pb_page *page, GPtrArray *items, gconstpointer data, guint s)
 }
 
 pb_doc *
-pb_impose_sheets(pb_compose *c, const pb_imposition *p, GPtrArray *cards, gboolean repeat,
-		 const char *label)
+pb_impose_sheets(pb_compose *c, const pb_imposition *p, guint n, pb_impose_place_fn place,
+		 gpointer cards, GDestroyNotify release, gboolean repeat, const char *label)
 {
 	const pb_event *e = &c->m->event;
 	g_autofree char *title =
@@ -213,12 +214,15 @@ pb_impose_sheets(pb_compose *c, const pb_imposition *p, GPtrArray *cards, gboole
 			    p->sheet_name ? p->sheet_name : "");
 	pb_doc *doc = pb_doc_new(title, e->school.s, e->date.s);
 	doc->max_ppi = c->layout->max_ppi;
-	const guint n = cards->len, per = p->per_sheet;
+	const guint per = p->per_sheet;
 	const guint sheets = repeat || n == 0 ? 1 : (n + per - 1) / per;
 	sheet_set *set = g_new0(sheet_set, 1);
 	*set =
 	    (sheet_set){.plan = *p,
-			.cards = g_ptr_array_ref(cards),
+			.n = n,
+			.place = place,
+			.cards = cards,
+			.release = release,
 			.sheets = sheets,
 			.repeat = repeat,
 			.furniture = g_hash_table_new_full(NULL, NULL, NULL, sheet_furniture_free)};

@@ -34,15 +34,21 @@ void pb_impose_plan(const pb_layout *layout, pb_imposition *out);
  * frees. */
 char *pb_impose_paper(const pb_imposition *plan);
 
-/* The press sheets for `cards` (of GPtrArray*: each card's items, as its page shows them; the
- * sheets keep a reference).
+/* Places card `i` (from 0) with its trim's top-left corner at (x, y) mm of `parent`: the
+ * same items as its page shows. */
+typedef void (*pb_impose_place_fn)(GPtrArray *parent, gconstpointer cards, guint i, double x,
+				   double y);
+
+/* The press sheets for `n` cards, each placed by `place` from `cards`, which the sheets keep
+ * (`release` frees it with them).
  * With `repeat`, one sheet with the first card at every place (a generic card: print it
  * ceil(quantity / per_sheet) times).  Otherwise cut-and-stack: with S = ceil(cards / N)
  * sheets, place k of sheet s holds card k·S + s, so that when the printed stack is cut, each
  * place's pile is a run of the roster in order and the piles follow one another.  Each sheet
  * has its crop marks around every card and a slug line (`label`, "sheet s/S", the date and
  * the imposition) along its widest free margin. */
-pb_doc *pb_impose_sheets(pb_compose *c, const pb_imposition *plan, GPtrArray *cards,
+pb_doc *pb_impose_sheets(pb_compose *c, const pb_imposition *plan, guint n,
+			 pb_impose_place_fn place, gpointer cards, GDestroyNotify release,
 			 gboolean repeat, const char *label);
 
 #endif

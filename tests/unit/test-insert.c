@@ -111,8 +111,9 @@ file(const run *r, guint i)
 	return r->files->pdata[i];
 }
 
-/* The card (its items) a page or a sheet's place shows.  The pages are filled when asked, so
- * the page's items are made for this and dropped; the card's array outlives them. */
+/* The card's own texts a page or a sheet's place shows.  The pages are filled when asked, so
+ * the page's items are made for this and dropped; the card's texts outlive them.  A card is
+ * the fixed art (shared by every card), its texts, the default line if it shows it, the cut. */
 static GPtrArray *
 card_on(const pb_doc *doc, guint page, guint item)
 {
@@ -123,7 +124,15 @@ card_on(const pb_doc *doc, guint page, guint item)
 	const pb_item *g = items->pdata[item];
 	assert_int_equal(g->kind, PB_ITEM_GROUP);
 	assert_false(g->group.shared); /* made anew for each reader: a plain group */
-	return g->group.children;
+	const GPtrArray *in = g->group.children;
+	assert_true(in->len == 3 || in->len == 4);
+	const pb_item *fixed = in->pdata[0], *own = in->pdata[1], *cut = in->pdata[in->len - 1];
+	assert_true(fixed->kind == PB_ITEM_GROUP && fixed->group.shared);
+	assert_true(cut->kind == PB_ITEM_GROUP && cut->group.shared);
+	assert_int_equal(((const pb_item *)cut->group.children->pdata[0])->role, PB_AS_CUT);
+	assert_true(own->kind == PB_ITEM_GROUP && !own->group.shared);
+	assert_int_equal(((const pb_item *)own->group.children->pdata[0])->kind, PB_ITEM_GLYPHS);
+	return own->group.children;
 }
 
 static guint
