@@ -259,13 +259,14 @@ if command -v /usr/bin/time >/dev/null; then
 fi
 
 echo "insert cards (paiban build --force: insert.pdf, insert-dieline.pdf, insert-sheets.pdf):"
-declare -A best
+declare -A best mem
 for n in 200 2000 3200 20000; do
 	reps=5
 	[ $n -ge 20000 ] && reps=2
 	line=$(runs $reps bin/paiban build "$INS/cards-$n.yaml" -o "$INS/out-$n" -q --force)
 	best[$n]=$(sed 's/best \([0-9]*\) ms.*/\1/' <<<"$line")
 	rss=$(/usr/bin/time -f %M bin/paiban build "$INS/cards-$n.yaml" -o "$INS/out-$n" -q --force 2>&1 >/dev/null | tail -1)
+	mem[$n]=$rss
 	target=""
 	[ $n = 2000 ] && target=" (target ≤ 200 ms)"
 	[ $n = 3200 ] && target=" (target ≤ 500 ms, with the sheets)"
@@ -275,3 +276,6 @@ for n in 200 2000 3200 20000; do
 	printf '          stages: %s\n' "$(build/tools/benchinsert "$INS/cards-$n.yaml" "$INS/stages-$n" 2>/dev/null)"
 done
 echo "  each card beyond 200: $(awk -v a="${best[200]}" -v b="${best[2000]}" 'BEGIN { printf "%.3f ms", (b - a) / 1800 }') (target ≤ 0.05 ms; from the best of 200 and 2 000)"
+# Flat memory: what the shared part costs is paid once; what each card adds is its own texts
+# (its name's glyphs, its line placed) and its page's record.
+echo "  peak memory 200 / 2 000 / 20 000 cards: $((mem[200] / 1024)) / $((mem[2000] / 1024)) / $((mem[20000] / 1024)) MB; each card beyond 200: $(awk -v a="${mem[200]}" -v b="${mem[20000]}" 'BEGIN { printf "%.2f KB", (b - a) / 19800 }') (target: flat, a card its texts and a reference)"
