@@ -522,6 +522,8 @@ typedef struct card_set {
 	GArray *cards;                     /* of card_entry */
 	GPtrArray *fixed, *blessing, *cut; /* references to the groups the cards share */
 	double W, H;                       /* the trim, mm */
+	GPtrArray *whole; /* the generic card whole, or NULL: placed at every place of its sheet, so
+			   * one shared array (one form in a PDF) rather than made anew */
 } card_set;
 
 static void
@@ -534,6 +536,8 @@ card_set_clear(gpointer p)
 	g_ptr_array_unref(set->fixed);
 	g_ptr_array_unref(set->blessing);
 	g_ptr_array_unref(set->cut);
+	if (set->whole)
+		g_ptr_array_unref(set->whole);
 }
 
 static void
@@ -545,19 +549,28 @@ card_set_release(gpointer set)
 /* Card `i` at (x, y) of `parent`: the fixed art, its own texts, the default line if it shows
  * it, the cut; `loc` on the whole.  Plain groups around the shared ones, made anew for each
  * reader (shared arrays are remembered by their address); its texts are the same array on its
- * page and on its sheet, composed once. */
+ * page and on its sheet, composed once.  The generic card is its one array, shared. */
 static void
-place_card(GPtrArray *parent, const card_set *set, guint i, double x, double y, pb_loc loc)
+card_parts(GPtrArray *in, const card_set *set, guint i)
 {
 	const card_entry *e = &g_array_index(set->cards, card_entry, i);
-	GPtrArray *in =
-	    pb_frame_add_group(parent, x, y, FALSE, set->W, set->H, loc)->group.children;
 	pb_frame_add_shared(in, set->fixed, 0, 0, 1, 0, 0, 1, set->W, set->H, nowhere());
 	pb_frame_add_shared(in, e->own, 0, 0, 1, 0, 0, 1, set->W, set->H, nowhere())->group.shared =
 	    FALSE;
 	if (e->default_line)
 		pb_frame_add_shared(in, set->blessing, 0, 0, 1, 0, 0, 1, set->W, set->H, nowhere());
 	pb_frame_add_shared(in, set->cut, 0, 0, 1, 0, 0, 1, set->W, set->H, nowhere());
+}
+
+static void
+place_card(GPtrArray *parent, const card_set *set, guint i, double x, double y, pb_loc loc)
+{
+	if (set->whole)
+		pb_frame_add_shared(parent, set->whole, x, y, 1, 0, 0, 1, set->W, set->H, loc);
+	else
+		card_parts(
+		    pb_frame_add_group(parent, x, y, FALSE, set->W, set->H, loc)->group.children,
+		    set, i);
 }
 
 /* Card `i`'s page.  The card keeps the graduate's position: a name that cannot be set stops
@@ -626,12 +639,13 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 	pb_doc *doc = pb_doc_new(title, e->school.s, e->date.s);
 	guint rows = roster ? roster->rows->len : 0;
 	card_set *set = g_rc_box_new0(card_set);
-	*set = (card_set){g_array_sized_new(FALSE, FALSE, sizeof(card_entry), MAX(rows, 1)),
-			  g_ptr_array_ref(k.fixed),
-			  g_ptr_array_ref(k.blessing),
-			  g_ptr_array_ref(k.cut),
-			  k.W,
-			  k.H};
+	*set =
+	    (card_set){.cards = g_array_sized_new(FALSE, FALSE, sizeof(card_entry), MAX(rows, 1)),
+		       .fixed = g_ptr_array_ref(k.fixed),
+		       .blessing = g_ptr_array_ref(k.blessing),
+		       .cut = g_ptr_array_ref(k.cut),
+		       .W = k.W,
+		       .H = k.H};
 	pb_doc_keep(doc, set, card_set_release);
 	for (guint i = 0; i < MAX(rows, 1); i++) {
 		const pb_graduate *g = rows ? &g_array_index(roster->rows, pb_graduate, i) : NULL;
@@ -639,6 +653,10 @@ pb_compose_insert(pb_compose *c, const pb_series *series, GPtrArray *files)
 		made.own = card_items(&k, g, &made.default_line);
 		g_array_append_val(set->cards, made);
 		pb_page_fill_with(pb_compose_blank_page(c, doc), 0, fill_card, set, i);
+	}
+	if (!rows) {
+		set->whole = pb_frame_items_new();
+		card_parts(set->whole, set, 0);
 	}
 	/* a generic card is printed as many times as the output asks; a roster's once each */
 	guint copies = rows ? 1 : c->output->quantity;

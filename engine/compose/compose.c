@@ -281,14 +281,15 @@ pb_compose_finish(pb_compose *c, pb_doc *doc, const char *label)
 		if (!digits)
 			digits = pb_compose_slug_text(c, "0123456789/", page->width, TRUE);
 		double w = pb_text_spell(digits, text, NULL, 0, 0, pb_loc_make("", 0, 0), NULL);
-		if (w < 0) {
+		const gboolean spelt = w >= 0;
+		if (!spelt) {
 			g_autoptr(pb_text_block) b =
 			    pb_compose_slug_text(c, text, page->width, FALSE);
 			w = b->widest;
 		}
 		/* a page filled when asked spells its counter then; one that cannot, or the
 		 * only page (its line in one piece), takes its items now */
-		if (!page->items && !page->own_marks && (w < 0 || n == 1))
+		if (!page->items && !page->own_marks && (!spelt || n == 1))
 			pb_page_fix(page);
 		slot = MAX(slot, w);
 	}
