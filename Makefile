@@ -6,7 +6,7 @@ DEB_BUILD := gcc make pkg-config libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	libqpdf-dev libjson-glib-dev nettle-dev libgsf-1-dev libxml2-dev liblcms2-dev \
 	libgs10-common libcsv-dev libharfbuzz-dev libfreetype-dev
 DEB_FONTS := fonts-noto-cjk fonts-lxgw-wenkai fonts-smiley-sans
-DEB_TEST  := libcmocka-dev poppler-utils qpdf jq strace time tidy chromium
+DEB_TEST  := libcmocka-dev poppler-utils qpdf jq strace time tidy chromium fonts-dejavu-core
 DEB_ALL   := $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
 
 PKGS := glib-2.0 gio-2.0 json-glib-1.0 yaml-0.1 libpng libjpeg zlib librsvg-2.0 \

@@ -1,7 +1,8 @@
 /* test-insert.c — the insert's composer (compose-insert.c, impose.c) on a manifest read from
  * disk: its three files, their quantities and paper; one card per roster row, each card's items
  * shared between its page and its place on a sheet; cut-and-stack order; the die-line holding
- * cut items only; the imposition on SRA3; cut.safe at the layout's line.
+ * cut items only; the imposition on SRA3; cut.safe at the layout's line; the page counters of
+ * pages filled when asked, and of pages whose slug font cannot spell them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,9 +22,11 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <hb-subset.h>
 #include <string.h>
 
 static char *dir;
+static pb_fonts *compose_fonts; /* the fonts compose() sets with, when not the fixture's */
 
 /* A manifest in `dir` with `rows` graduates (none: no graduates key), the output's `quantity`
  * (0: none) and `layout`; its files composed. */
@@ -78,7 +81,7 @@ compose(guint rows, guint quantity, const char *layout)
 	pb_compose c = {.m = r->m,
 			.output = o,
 			.layout = o->layout,
-			.fonts = fonts,
+			.fonts = compose_fonts ? compose_fonts : fonts,
 			.texts = r->texts,
 			.images = r->check->registry,
 			.diags = r->diags};
@@ -91,6 +94,12 @@ compose(guint rows, guint quantity, const char *layout)
 	assert_int_equal(series->len, 1);
 	r->files = g_ptr_array_new_with_free_func((GDestroyNotify)pb_file_free);
 	k->compose(&c, &g_array_index(series, pb_series, 0), r->files);
+	/* the marks and slug lines, as a build gives them (job.c) */
+	for (guint i = 0; i < r->files->len; i++) {
+		const pb_file *f = r->files->pdata[i];
+		g_autofree char *label = g_strdup_printf("insert/%s.pdf", f->name);
+		pb_compose_finish(&c, f->doc, label);
+	}
 	return r;
 }
 
@@ -525,6 +534,97 @@ test_cut_safe(void **state)
 	run_free(r);
 }
 
+/* The texts of page `p`'s marks, one after another. */
+static char *
+marks_text(const pb_page *p)
+{
+	g_autoptr(GPtrArray) items = pb_page_items(p);
+	GString *s = g_string_new(NULL);
+	GPtrArray *todo = g_ptr_array_new();
+	for (guint i = items->len; i-- > 0;)
+		g_ptr_array_add(todo, items->pdata[i]);
+	while (todo->len) {
+		const pb_item *it = g_ptr_array_steal_index(todo, todo->len - 1);
+		if (it->kind == PB_ITEM_GROUP)
+			for (guint i = it->group.children->len; i-- > 0;)
+				g_ptr_array_add(todo, it->group.children->pdata[i]);
+		else if (it->kind == PB_ITEM_GLYPHS && it->role == PB_AS_MARK)
+			g_string_append_len(s, it->glyphs.text + it->glyphs.run->item->offset,
+					    it->glyphs.run->item->length);
+	}
+	g_ptr_array_unref(todo);
+	return g_string_free(s, FALSE);
+}
+
+/* DejaVu Sans without "/", as fonts/noslash.ttf in `dir`: a slug font that cannot spell "2/3"
+ * from one run of "0123456789/" (its "/" comes from another font). */
+static char *
+font_without_slash(void)
+{
+	hb_blob_t *blob =
+	    hb_blob_create_from_file_or_fail("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+	assert_non_null(blob); /* fonts-dejavu-core, in the Makefile's install list */
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_subset_input_t *input = hb_subset_input_create_or_fail();
+	hb_set_t *unicodes = hb_subset_input_unicode_set(input);
+	for (hb_codepoint_t u = 0x20; u < 0x7f; u++)
+		if (u != '/')
+			hb_set_add(unicodes, u);
+	hb_face_t *cut = hb_subset_or_fail(face, input);
+	assert_non_null(cut);
+	hb_blob_t *bytes = hb_face_reference_blob(cut);
+	unsigned len = 0;
+	const char *data = hb_blob_get_data(bytes, &len);
+	char *fonts_dir = g_build_filename(dir, "fonts", NULL);
+	g_autofree char *path = g_build_filename(fonts_dir, "noslash.ttf", NULL);
+	assert_int_equal(g_mkdir_with_parents(fonts_dir, 0755), 0);
+	assert_true(g_file_set_contents(path, data, len, NULL));
+	hb_blob_destroy(bytes);
+	hb_face_destroy(cut);
+	hb_subset_input_destroy(input);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return fonts_dir;
+}
+
+/* A card file's pages are filled when asked, each counter spelt then from the glyphs of
+ * "0123456789/" laid out once.  A slug font that cannot spell it makes each page take its
+ * items when it is finished, the counter shaped as any text: no page loses its counter. */
+static void
+test_counters(void **state)
+{
+	run *r = compose(3, 0, "insert-100");
+	const pb_page *p = file(r, 0)->doc->pages->pdata[1];
+	assert_null(p->items); /* filled when asked */
+	g_autofree char *spelt = marks_text(p);
+	assert_non_null(strstr(spelt, "2/3"));
+	run_free(r);
+
+	g_autofree char *fonts_dir = font_without_slash();
+	g_autoptr(GError) err = NULL;
+	compose_fonts = pb_fonts_new(fonts_dir, &err);
+	assert_non_null(compose_fonts);
+	g_autofree char *shipped =
+	    g_build_filename(pb_data_dir(), "layouts", "insert-100.yaml", NULL);
+	g_autofree char *layout = NULL;
+	assert_true(g_file_get_contents(shipped, &layout, NULL, NULL));
+	g_autofree char *layouts = g_build_filename(dir, "layouts", NULL);
+	assert_int_equal(g_mkdir_with_parents(layouts, 0755), 0);
+	GString *caption = g_string_new(layout);
+	assert_int_equal(
+	    g_string_replace(caption, "caption: Noto Sans CJK SC", "caption: DejaVu Sans", 1), 1);
+	write_file("layouts/insert-noslash.yaml", caption->str);
+	g_string_free(caption, TRUE);
+	r = compose(3, 0, "insert-noslash");
+	p = file(r, 0)->doc->pages->pdata[1];
+	assert_non_null(p->items); /* taken when finished */
+	g_autofree char *shaped = marks_text(p);
+	assert_non_null(strstr(shaped, "2/3"));
+	assert_non_null(strstr(p->slug_text, "   2/3   "));
+	run_free(r);
+	g_clear_pointer(&compose_fonts, pb_fonts_free);
+}
+
 static int
 setup(void **state)
 {
@@ -552,6 +652,7 @@ main(void)
 	    cmocka_unit_test(test_drained),
 	    cmocka_unit_test(test_plan),
 	    cmocka_unit_test(test_cut_safe),
+	    cmocka_unit_test(test_counters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
