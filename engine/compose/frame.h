@@ -143,9 +143,10 @@ typedef struct pb_page pb_page;
  * Why: a roster of 20,000 cards held as frames is 3 KB a card from composition to the last
  * file written.  A filled page holds its size and two such calls; each reader of its items
  * (the digest, the plan, the pass, the renderers) asks for them and drops them after.  So
- * what a fill makes anew is only groups and glyph runs (the runs themselves borrowed from
- * what `data` keeps): everything else it places is in shared arrays that `data` keeps, which
- * outlive every reader, since readers remember arrays, images and runs by their address. */
+ * what a fill makes anew is only groups and glyph runs, the runs borrowed from what `data`
+ * keeps or spelt for their item (a page counter: pb_text_run_owned, which readers do not
+ * remember); everything else it places is in shared arrays that `data` keeps, which outlive
+ * every reader, since readers remember arrays, images and runs by their address. */
 typedef void (*pb_page_fill_fn)(const pb_page *page, GPtrArray *items, gconstpointer data,
 				guint index);
 typedef struct pb_page_fill {
@@ -196,8 +197,9 @@ pb_page *pb_doc_add_page(pb_doc *doc, double width, double height, double bleed,
  * pages read. */
 void pb_doc_keep(pb_doc *doc, gpointer data, GDestroyNotify destroy);
 
-/* Makes `page` one filled when asked by `fn` (see pb_page_fill): its items go.  `data` must be
- * kept by the page's document. */
+/* Makes `page` one filled when asked by `fn` (see pb_page_fill) at `layer`: 0 its composer's
+ * (its items go), 1 pb_compose_finish's, after it.  `data` must be kept by the page's
+ * document. */
 void pb_page_fill_with(pb_page *page, guint layer, pb_page_fill_fn fn, gconstpointer data,
 		       guint index);
 
