@@ -456,7 +456,9 @@ load_sheet(pb_schema *s, const pb_node *v, pb_layout *layout)
 			      v->text);
 		return FALSE;
 	}
-	/* a size that is a known sheet's, either way round, keeps its name */
+	/* a size that is a known sheet's, either way round, keeps its name; another has none
+	 * (not the default's: a 330 × 480 mm sheet is not SRA3) */
+	layout->sheet_name = NULL;
 	for (gsize i = 0; i < G_N_ELEMENTS(named_sheets); i++)
 		if (MIN(layout->sheet_w, layout->sheet_h) == named_sheets[i].w &&
 		    MAX(layout->sheet_w, layout->sheet_h) == named_sheets[i].h)

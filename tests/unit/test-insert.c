@@ -499,6 +499,39 @@ test_plan(void **state)
 	pb_diags_free(d);
 }
 
+/* The paper print-order.csv and the sheets' slug name: a named sheet by its name, a size that
+ * is a named sheet's (either way round) by that name too, any other size by its size alone. */
+static void
+test_sheet_names(void **state)
+{
+	g_autofree char *layouts = g_build_filename(dir, "layouts", NULL);
+	g_mkdir_with_parents(layouts, 0755);
+	g_autofree char *base = NULL;
+	g_autofree char *shipped =
+	    g_build_filename(pb_data_dir(), "layouts", "insert-100.yaml", NULL);
+	assert_true(g_file_get_contents(shipped, &base, NULL, NULL));
+	const struct {
+		const char *sheet, *paper;
+	} cases[] = {
+	    {"A2", "A2 420 × 594 mm"},
+	    {"450mm x 320mm", "SRA3 320 × 450 mm"},
+	    {"330mm x 480mm", "330 × 480 mm"},
+	    {"2000mm x 3000mm", "2000 × 3000 mm"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GString *l = g_string_new(base);
+		g_autofree char *to = g_strdup_printf("sheet: %s  ", cases[i].sheet);
+		assert_int_equal(g_string_replace(l, "sheet: SRA3", to, 1), 1);
+		write_file("layouts/sheet.yaml", l->str);
+		g_string_free(l, TRUE);
+		run *r = compose(9, 0, "sheet");
+		assert_string_equal(file(r, 2)->paper, cases[i].paper);
+		const pb_page *p = file(r, 2)->doc->pages->pdata[0];
+		assert_non_null(strstr(p->slug_text, cases[i].paper));
+		run_free(r);
+	}
+}
+
 static void
 test_cut_safe(void **state)
 {
@@ -653,6 +686,7 @@ main(void)
 	    cmocka_unit_test(test_plan),
 	    cmocka_unit_test(test_cut_safe),
 	    cmocka_unit_test(test_counters),
+	    cmocka_unit_test(test_sheet_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
