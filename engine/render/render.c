@@ -401,7 +401,9 @@ pb_render_svg(const pb_doc *doc, guint index, pb_loc *failed_at, GError **error)
 	cairo_surface_t *s = cairo_svg_surface_create_for_stream(
 	    append_bytes, buf, (page->width + 2 * page->bleed) * k,
 	    (page->height + 2 * page->bleed) * k);
-	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_MM);
+	/* the surface is in points, and so is the size the SVG states: a designer's tool opens
+	 * an 810 mm board as 810 mm, not as 2,296 mm (points taken for millimetres) */
+	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
 	cairo_t *cr = cairo_create(s);
 	pb_render_ctx rc;
 	pb_render_ctx_init(&rc, cr, PB_IMAGES_EMBED, doc, NULL);

@@ -80,6 +80,10 @@ expect_true "the dump has the theme's two lines" grep -q 'text="青春不散场�
 run build site/m.yaml -o out --only banners --format pdf,svg,png --dpi 10
 expect_exit 0 "svg and png: exit 0"
 expect_true "the SVG is written" grep -q '<svg' out/banners/cover.svg
+# its stated size is the page's with its bleed, 810 × 1810 mm, in a unit a designer's tool reads
+svg_mm=$(sed -n 's/.*<svg[^>]* width="\([0-9.]*\)pt" height="\([0-9.]*\)pt".*/\1 \2/p' out/banners/cover.svg |
+	awk '{ printf "%.2f×%.2f", $1 / 72 * 25.4, $2 / 72 * 25.4 }')
+expect_true "the SVG says 810 × 1810 mm (in points), not points as millimetres" test "$svg_mm" = "810.00×1810.00"
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%d×%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
 expect_true "the PNG is 800 × 1800 mm at 10 dpi (315 × 709 px)" test "$(png_size out/banners/cover.png)" = "315×709"
 
