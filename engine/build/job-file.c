@@ -54,6 +54,7 @@ record_of(pb_job *j, const pb_file *f, const char *path, const char *ext, const 
 	r->bleed = first->bleed;
 	r->quantity = f->quantity;
 	r->paper = g_strdup(f->paper);
+	r->dpi = strcmp(ext, "png") ? 0 : j->sh->opt->png_dpi;
 	r->inputs = g_strdup(hash);
 	return r;
 }

@@ -225,7 +225,9 @@ series_unchanged(pb_job *j, const char *hash)
 				       g_hash_table_lookup(j->sh->proofs_prev, r->path), r->frames,
 				       proof_px(j)))
 			return FALSE;
-		if (format_asked(opt, r->format) && r->status != PB_FILE_STALE &&
+		/* a PNG at another --dpi is another file */
+		gboolean same_dpi = strcmp(r->format, "png") || r->dpi == opt->png_dpi;
+		if (format_asked(opt, r->format) && r->status != PB_FILE_STALE && same_dpi &&
 		    pb_job_intact(j, r))
 			for (gsize f = 0; f < G_N_ELEMENTS(formats); f++)
 				if (!g_strcmp0(r->format, formats[f].ext))

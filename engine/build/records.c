@@ -253,6 +253,8 @@ add_file(JsonBuilder *b, const pb_record *f)
 	pb_json_member_double(b, "bleed_mm", f->bleed);
 	pb_json_member_int(b, "quantity", f->quantity);
 	pb_json_member_string(b, "paper", f->paper);
+	if (f->dpi > 0)
+		pb_json_member_double(b, "dpi", f->dpi);
 	pb_json_member_string(b, "sha256", f->file.sha256[0] ? f->file.sha256 : NULL);
 	pb_json_member_string(b, "inputs", f->inputs);
 	pb_json_member_string(b, "frames", f->frames);
@@ -417,6 +419,7 @@ read_file(JsonObject *o)
 	f->bleed = pb_json_double(o, "bleed_mm");
 	f->quantity = (guint)pb_json_int(o, "quantity");
 	f->paper = g_strdup(pb_json_string(o, "paper"));
+	f->dpi = pb_json_double(o, "dpi");
 	f->inputs = g_strdup(pb_json_string(o, "inputs"));
 	f->frames = g_strdup(pb_json_string(o, "frames"));
 	const char *sha = pb_json_string(o, "sha256");

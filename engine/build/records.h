@@ -50,6 +50,7 @@ typedef struct pb_record {
 	double trim_w, trim_h, bleed; /* mm */
 	guint quantity;               /* copies of each page */
 	char *paper;                  /* press sheet, or NULL */
+	double dpi;                   /* a PNG's resolution (--dpi), else 0 */
 	char *inputs;                 /* the series' input hash */
 	char *frames;                 /* what the file shows, as it was rendered */
 	pb_filestat file;             /* the file as written; sha256 "" when there is none */

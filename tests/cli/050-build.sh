@@ -86,6 +86,12 @@ svg_mm=$(sed -n 's/.*<svg[^>]* width="\([0-9.]*\)pt" height="\([0-9.]*\)pt".*/\1
 expect_true "the SVG says 810 × 1810 mm (in points), not points as millimetres" test "$svg_mm" = "810.00×1810.00"
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%d×%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
 expect_true "the PNG is 800 × 1800 mm at 10 dpi (315 × 709 px)" test "$(png_size out/banners/cover.png)" = "315×709"
+# another --dpi is another PNG: drawn again, though nothing else changed
+run build site/m.yaml -o out --only banners --format png --dpi 20
+expect_true "a PNG at another --dpi is written again" grep -q "^wrote out/banners/cover.png " out.txt
+expect_true "at 20 dpi (630 × 1417 px)" test "$(png_size out/banners/cover.png)" = "630×1417"
+run build site/m.yaml -o out --only banners --format png --dpi 20
+expect_true "and at the same --dpi, left as it is" grep -q "^unchanged out/banners/cover.png" out.txt
 
 # An output that has nothing to show is reported, not silently dropped: a roll without one
 # approved honoree is no empty roll.
