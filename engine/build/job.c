@@ -243,7 +243,9 @@ series_unchanged(pb_job *j, const char *hash)
 	return TRUE;
 }
 
-/* The unchanged series: its records again, its findings replayed. */
+/* The unchanged series: its records of the asked formats again, as unchanged, its findings
+ * replayed.  The records of the formats not asked are the merge's to carry over as they are
+ * (build.c's untouched_file): this build says nothing of files it did not make. */
 static void
 keep_series(pb_job *j, const pb_series_record *prev)
 {
@@ -251,7 +253,7 @@ keep_series(pb_job *j, const pb_series_record *prev)
 	for (guint i = 0; i < j->sh->prev->files->len; i++) {
 		const pb_record *r = j->sh->prev->files->pdata[i];
 		if (strcmp(r->output, j->output->id.s) || strcmp(r->series, j->series.id) ||
-		    r->status == PB_FILE_REMOVED)
+		    r->status == PB_FILE_REMOVED || !format_asked(opt, r->format))
 			continue;
 		const char *stem = r->name;
 		pb_record *c = pb_record_copy(r);
@@ -259,12 +261,10 @@ keep_series(pb_job *j, const pb_series_record *prev)
 		    opt->proof ? g_hash_table_lookup(j->sh->proofs_prev, r->path) : NULL;
 		if (proof)
 			g_ptr_array_add(j->proofs, pb_proof_rec_copy(proof));
-		if (format_asked(opt, r->format)) {
-			c->status = PB_FILE_UNCHANGED;
-			g_ptr_array_set_size(c->why, 0);
-			if (j->only_files->len && selected(j, stem))
-				g_ptr_array_add(j->matched, g_strdup(stem));
-		}
+		c->status = PB_FILE_UNCHANGED;
+		g_ptr_array_set_size(c->why, 0);
+		if (j->only_files->len && selected(j, stem))
+			g_ptr_array_add(j->matched, g_strdup(stem));
 		g_ptr_array_add(j->records, c);
 	}
 	for (guint i = 0; i < prev->findings->len; i++) {

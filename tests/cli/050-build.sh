@@ -92,6 +92,9 @@ expect_true "a PNG at another --dpi is written again" grep -q "^wrote out/banner
 expect_true "at 20 dpi (630 × 1417 px)" test "$(png_size out/banners/cover.png)" = "630×1417"
 run build site/m.yaml -o out --only banners --format png --dpi 20
 expect_true "and at the same --dpi, left as it is" grep -q "^unchanged out/banners/cover.png" out.txt
+expect_no_line_matching out.txt "and nothing said of the formats not asked (the PDF, the SVG)" \
+	'cover\.(pdf|svg)'
+expect_true "which build.json keeps" test "$(jq '[.files[] | select(.path | startswith("banners/cover."))] | length' out/build.json)" = 3
 
 # An output that has nothing to show is reported, not silently dropped: a roll without one
 # approved honoree is no empty roll.
