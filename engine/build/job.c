@@ -200,8 +200,9 @@ pb_job_late_findings(pb_job *j, pb_late *late, GPtrArray *stopping, GPtrArray *c
 		g_ptr_array_add(r->findings, pb_finding_new(concerning->pdata[i]));
 }
 
-/* A series may be left alone: the same inputs, and every document it made last time is there
- * in every asked format, written or unchanged. */
+/* A series may be left alone: the same inputs, and every document it makes (as recorded when
+ * it was last composed: a build with --only makes one of them) is there in every asked
+ * format, written or unchanged. */
 static gboolean
 series_unchanged(pb_job *j, const char *hash)
 {
@@ -239,6 +240,11 @@ series_unchanged(pb_job *j, const char *hash)
 	g_hash_table_iter_init(&it, good);
 	while (g_hash_table_iter_next(&it, &name, &have))
 		if ((GPOINTER_TO_UINT(have) & opt->formats) != opt->formats)
+			return FALSE;
+	if (!prev->documents)
+		return FALSE; /* not known which it makes: composed, and known from then on */
+	for (guint i = 0; i < prev->documents->len; i++)
+		if (!g_hash_table_contains(good, prev->documents->pdata[i]))
 			return FALSE;
 	return TRUE;
 }
@@ -282,6 +288,7 @@ keep_series(pb_job *j, const pb_series_record *prev)
 	for (guint i = 0; i < prev->findings->len; i++)
 		g_ptr_array_add(j->series_record->findings,
 				pb_finding_copy(prev->findings->pdata[i]));
+	j->series_record->documents = pb_series_documents_copy(prev->documents);
 }
 
 /* The proofs of file `f` (its PDF): the previous ones when they show the same frames, else made
@@ -451,6 +458,10 @@ compose_series(pb_job *j, pb_fonts *fonts, pb_inputs *in, const char *hash)
 		g_ptr_array_add(j->notes, g_strdup_printf("%s/%s: %s", out_id, j->series.id,
 							  j->composer->empty));
 	j->series_record = series_record_of(j, in, hash);
+	j->series_record->documents = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < files->len; i++)
+		g_ptr_array_add(j->series_record->documents,
+				g_strdup(((const pb_file *)files->pdata[i])->name));
 	/* The documents hold fonts of this worker's font map: freed before another worker may
 	 * take the map (the caller pushes it back after this returns). */
 	g_clear_pointer(&files, g_ptr_array_unref);

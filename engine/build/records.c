@@ -131,6 +131,17 @@ pb_series_record_new(const char *output, const char *series, const char *college
 	return s;
 }
 
+GPtrArray *
+pb_series_documents_copy(const GPtrArray *documents)
+{
+	if (!documents)
+		return NULL;
+	GPtrArray *c = g_ptr_array_new_full(documents->len, g_free);
+	for (guint i = 0; i < documents->len; i++)
+		g_ptr_array_add(c, g_strdup(documents->pdata[i]));
+	return c;
+}
+
 pb_series_record *
 pb_series_record_copy(const pb_series_record *s)
 {
@@ -143,6 +154,7 @@ pb_series_record_copy(const pb_series_record *s)
 		g_hash_table_insert(c->parts, g_strdup(key), g_strdup(value));
 	for (guint i = 0; i < s->findings->len; i++)
 		g_ptr_array_add(c->findings, pb_finding_copy(s->findings->pdata[i]));
+	c->documents = pb_series_documents_copy(s->documents);
 	return c;
 }
 
@@ -157,6 +169,8 @@ pb_series_record_free(pb_series_record *s)
 	g_free(s->inputs);
 	g_hash_table_unref(s->parts);
 	g_ptr_array_unref(s->findings);
+	if (s->documents)
+		g_ptr_array_unref(s->documents);
 	g_free(s);
 }
 
@@ -309,6 +323,13 @@ add_series(JsonBuilder *b, const pb_series_record *s)
 		pb_json_member_string(b, keys->pdata[i],
 				      g_hash_table_lookup(s->parts, keys->pdata[i]));
 	json_builder_end_object(b);
+	if (s->documents) {
+		json_builder_set_member_name(b, "documents");
+		json_builder_begin_array(b);
+		for (guint i = 0; i < s->documents->len; i++)
+			json_builder_add_string_value(b, s->documents->pdata[i]);
+		json_builder_end_array(b);
+	}
 	add_findings(b, s->findings);
 	json_builder_end_object(b);
 }
@@ -450,6 +471,14 @@ read_series(JsonObject *o)
 		const char *v = pb_json_string(parts, k->data);
 		if (v)
 			g_hash_table_insert(s->parts, g_strdup(k->data), g_strdup(v));
+	}
+	JsonArray *docs = pb_json_array(o, "documents");
+	if (docs) {
+		s->documents = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < json_array_get_length(docs); i++)
+			if (pb_json_element_string(docs, i))
+				g_ptr_array_add(s->documents,
+						g_strdup(pb_json_element_string(docs, i)));
 	}
 	read_findings(o, s->findings);
 	return s;

@@ -62,9 +62,11 @@ typedef struct pb_record {
 /* One series: its input parts, for saying next time what changed. */
 typedef struct pb_series_record {
 	char *output, *series, *college;
-	char *inputs;        /* hash of all parts */
-	GHashTable *parts;   /* key -> "hash\tlabel", both owned */
-	GPtrArray *findings; /* of pb_finding*: its composition's, replayed when it is skipped */
+	char *inputs;         /* hash of all parts */
+	GHashTable *parts;    /* key -> "hash\tlabel", both owned */
+	GPtrArray *findings;  /* of pb_finding*: its composition's, replayed when it is skipped */
+	GPtrArray *documents; /* of char*: the names of the files it makes, or NULL when not known
+			       * (a build.json from before they were recorded) */
 } pb_series_record;
 
 typedef struct pb_records {
@@ -82,6 +84,8 @@ pb_record *pb_record_copy(const pb_record *r);
 void pb_record_free(pb_record *r);
 pb_series_record *pb_series_record_new(const char *output, const char *series, const char *college);
 pb_series_record *pb_series_record_copy(const pb_series_record *s);
+/* A copy of a series record's `documents` (NULL for NULL). */
+GPtrArray *pb_series_documents_copy(const GPtrArray *documents);
 void pb_series_record_free(pb_series_record *s);
 pb_finding *pb_finding_new(const pb_diag *d);
 pb_finding *pb_finding_copy(const pb_finding *f);

@@ -116,6 +116,15 @@ expect_true "sheets: every sheet places the cut" test "$sheets_with_cut" = 5
 run build site/m.yaml -o alone --only insert/insert-sheets
 expect_exit 0 "the sheets alone: exit 0"
 expect_true "the sheets alone: the same bytes as in the full build" cmp out/insert/insert-sheets.pdf alone/insert/insert-sheets.pdf
+# and a whole build after it makes the two files that build left out: the series is not done
+# because the one file it wrote is there (--jobs-list's jobs may finish in any order)
+run build site/m.yaml -o alone
+expect_exit 0 "after the sheets alone, the whole insert: exit 0"
+expect_true "after the sheets alone: the cards are written" grep -q "^wrote alone/insert/insert.pdf " out.txt
+expect_true "after the sheets alone: and the die-line" grep -q "^wrote alone/insert/insert-dieline.pdf " out.txt
+expect_line out.txt "after the sheets alone: which are left as they are" "unchanged alone/insert/insert-sheets.pdf"
+run build site/m.yaml -o alone --only insert/insert-dieline
+expect_exit 0 "then the die-line alone: exit 0, found unchanged"
 
 # A name no font has a glyph for: text.glyphs at its roster line; the cards and the sheets are
 # not written, the die-line (which shows no name) is.
