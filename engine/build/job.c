@@ -339,27 +339,52 @@ all_formats(pb_job *j, pb_file *f, const char *hash, const char *salt, GPtrArray
 	}
 }
 
-/* Records and removes the files of the series' previous build that it no longer makes (fewer
- * boards than last time). */
+/* "name\x1fformat": a document in one format. */
+static char *
+document_format(const pb_record *r)
+{
+	return g_strconcat(r->name, "\x1f", r->format, NULL);
+}
+
+/* Records and removes the files of the series' previous build that it no longer makes: a
+ * document it no longer makes (fewer boards than last time), or the SVG or PNG of a page past
+ * the end of a document made again in that format (a roster cut from 17 cards to 9: an old
+ * insert-17.png, or a third sheet, could otherwise be printed). */
 static void
 remove_unmade(pb_job *j, GPtrArray *files)
 {
 	g_autoptr(GHashTable) made = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < files->len; i++)
 		g_hash_table_add(made, ((pb_file *)files->pdata[i])->name);
+	/* this build's files, and the documents it made in a format (written, or found current) */
+	g_autoptr(GHashTable) paths = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GHashTable) done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < j->records->len; i++) {
+		const pb_record *r = j->records->pdata[i];
+		g_hash_table_add(paths, r->path);
+		if (r->status == PB_FILE_WRITTEN || r->status == PB_FILE_UNCHANGED)
+			g_hash_table_add(done, document_format(r));
+	}
 	for (guint i = 0; i < j->sh->prev->files->len; i++) {
 		const pb_record *r = j->sh->prev->files->pdata[i];
 		if (strcmp(r->output, j->output->id.s) || strcmp(r->series, j->series.id) ||
 		    r->status == PB_FILE_REMOVED)
 			continue;
-		if (g_hash_table_contains(made, r->name))
+		g_autofree char *doc = document_format(r);
+		gboolean page_gone = g_hash_table_contains(made, r->name) &&
+				     !g_hash_table_contains(paths, r->path) &&
+				     g_hash_table_contains(done, doc);
+		if (g_hash_table_contains(made, r->name) && !page_gone)
 			continue;
 		pb_record *c = pb_record_copy(r);
 		c->status = PB_FILE_REMOVED;
 		g_ptr_array_set_size(c->why, 0);
-		g_ptr_array_add(c->why,
-				g_strdup_printf("%s/%s makes %u file%s now", r->output, r->series,
-						files->len, files->len == 1 ? "" : "s"));
+		if (page_gone)
+			g_ptr_array_add(c->why, g_strdup_printf("%s has fewer pages now", r->name));
+		else
+			g_ptr_array_add(c->why, g_strdup_printf("%s/%s makes %u file%s now",
+								r->output, r->series, files->len,
+								files->len == 1 ? "" : "s"));
 		g_autofree char *p = pb_job_disk_path(j, r->path);
 		g_unlink(p);
 		memset(&c->file, 0, sizeof c->file);

@@ -126,6 +126,23 @@ expect_line out.txt "after the sheets alone: which are left as they are" "unchan
 run build site/m.yaml -o alone --only insert/insert-dieline
 expect_exit 0 "then the die-line alone: exit 0, found unchanged"
 
+# A roster cut from 40 rows to 9: the PNGs of the cards and of the sheets it no longer has are
+# removed and said so, not left to be printed; the ones it has stay.
+run build site/m.yaml -o pages --format png --dpi 5
+expect_true "40 cards as PNGs: 40 and 5 sheets" test "$(ls pages/insert/insert-[0-9]*.png | wc -l) $(ls pages/insert/insert-sheets-*.png | wc -l)" = "40 5"
+cp site/roster.csv roster-40.csv
+head -n 10 roster-40.csv >site/roster.csv
+run build site/m.yaml -o pages --format png --dpi 5
+expect_exit 0 "9 rows: exit 0"
+expect_line out.txt "the 40th card's PNG is removed, and said so" \
+	"removed pages/insert/insert-40.png: insert has fewer pages now"
+expect_line out.txt "and the fifth sheet's" \
+	"removed pages/insert/insert-sheets-5.png: insert-sheets has fewer pages now"
+expect_true "9 cards as PNGs are left, and 2 sheets" test "$(ls pages/insert/insert-[0-9]*.png | wc -l) $(ls pages/insert/insert-sheets-*.png | wc -l)" = "9 2"
+expect_true "build.json lists none of the gone pages but as removed" \
+	test "$(jq '[.files[] | select(.format == "png" and .status != "removed")] | length' pages/build.json)" = 12
+cp roster-40.csv site/roster.csv
+
 # A name no font has a glyph for: text.glyphs at its roster line; the cards and the sheets are
 # not written, the die-line (which shows no name) is.
 sed -i "5s/^${names[3]}/王😀/" site/roster.csv
