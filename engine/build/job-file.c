@@ -130,9 +130,10 @@ settle(pb_record *r, const pb_record *prev, gboolean prev_intact, gboolean ok,
 			r->file = prev->file;
 		return;
 	}
-	if (!r->file.sha256[0]) { /* an image could not be read: reported, the file stale */
+	if (!r->file.sha256[0]) { /* it could not be drawn (an image that could not be read, a
+				   * PNG too large to make): reported, the file stale */
 		r->status = PB_FILE_STALE;
-		g_ptr_array_add(r->why, g_strdup("not written, an image could not be read"));
+		g_ptr_array_add(r->why, g_strdup("not written, it could not be drawn"));
 		/* as above: the frames of the file on disk, not of the one not written */
 		g_free(r->frames);
 		r->frames = prev_intact ? g_strdup(prev->frames) : NULL;

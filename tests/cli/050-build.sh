@@ -94,6 +94,14 @@ run build site/m.yaml -o out --only banners --format png --dpi 20
 expect_true "and at the same --dpi, left as it is" grep -q "^unchanged out/banners/cover.png" out.txt
 expect_no_line_matching out.txt "and nothing said of the formats not asked (the PDF, the SVG)" \
 	'cover\.(pdf|svg)'
+# a PNG too large to make is not written, and the line says so, not that an image is unreadable
+run build site/m.yaml -o out --only banners --format png --dpi 600
+expect_exit 1 "a 600 dpi PNG of an 8 m board: exit 1"
+expect_line err.txt "the error says why" \
+	"banners/cover.png: error: banners/cover.png not written: a 18898×42520 px PNG is out of range [render]"
+expect_line out.txt "the file is not written, and the reason is not an image" \
+	"stale banners/cover.png: not written, it could not be drawn; the previous file is kept"
+run build site/m.yaml -o out --only banners --format png --dpi 20
 expect_true "which build.json keeps" test "$(jq '[.files[] | select(.path | startswith("banners/cover."))] | length' out/build.json)" = 3
 
 # An output that has nothing to show is reported, not silently dropped: a roll without one
