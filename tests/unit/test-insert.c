@@ -45,6 +45,19 @@ write_file(const char *name, const char *text)
 	assert_true(g_file_set_contents(path, text, -1, NULL));
 }
 
+/* The shipped insert-100.yaml's text, for a local variant in `dir`'s layouts/ (made here). */
+static char *
+shipped_layout(void)
+{
+	g_autofree char *layouts = g_build_filename(dir, "layouts", NULL);
+	assert_int_equal(g_mkdir_with_parents(layouts, 0755), 0);
+	g_autofree char *shipped =
+	    g_build_filename(pb_data_dir(), "layouts", "insert-100.yaml", NULL);
+	char *text = NULL;
+	assert_true(g_file_get_contents(shipped, &text, NULL, NULL));
+	return text;
+}
+
 /* The roster's names: this, then the row's number. */
 static const char *names_like = "学生";
 
@@ -504,12 +517,7 @@ test_plan(void **state)
 static void
 test_sheet_names(void **state)
 {
-	g_autofree char *layouts = g_build_filename(dir, "layouts", NULL);
-	g_mkdir_with_parents(layouts, 0755);
-	g_autofree char *base = NULL;
-	g_autofree char *shipped =
-	    g_build_filename(pb_data_dir(), "layouts", "insert-100.yaml", NULL);
-	assert_true(g_file_get_contents(shipped, &base, NULL, NULL));
+	g_autofree char *base = shipped_layout();
 	const struct {
 		const char *sheet, *paper;
 	} cases[] = {
@@ -535,12 +543,7 @@ test_sheet_names(void **state)
 static void
 test_cut_safe(void **state)
 {
-	g_autofree char *layouts = g_build_filename(dir, "layouts", NULL);
-	g_mkdir_with_parents(layouts, 0755);
-	g_autofree char *base = NULL;
-	g_autofree char *shipped =
-	    g_build_filename(pb_data_dir(), "layouts", "insert-100.yaml", NULL);
-	assert_true(g_file_get_contents(shipped, &base, NULL, NULL));
+	g_autofree char *base = shipped_layout();
 	/* a margin nearer the trim than cut_safe */
 	g_autofree char *thin = g_strdup(base);
 	char *m = strstr(thin, "margin: 8mm");
@@ -637,12 +640,7 @@ test_counters(void **state)
 	g_autoptr(GError) err = NULL;
 	compose_fonts = pb_fonts_new(fonts_dir, &err);
 	assert_non_null(compose_fonts);
-	g_autofree char *shipped =
-	    g_build_filename(pb_data_dir(), "layouts", "insert-100.yaml", NULL);
-	g_autofree char *layout = NULL;
-	assert_true(g_file_get_contents(shipped, &layout, NULL, NULL));
-	g_autofree char *layouts = g_build_filename(dir, "layouts", NULL);
-	assert_int_equal(g_mkdir_with_parents(layouts, 0755), 0);
+	g_autofree char *layout = shipped_layout();
 	GString *caption = g_string_new(layout);
 	assert_int_equal(
 	    g_string_replace(caption, "caption: Noto Sans CJK SC", "caption: DejaVu Sans", 1), 1);
