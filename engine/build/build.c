@@ -135,7 +135,7 @@ run_jobs(pb_job_shared *sh, GPtrArray *jobs, pb_fonts **fonts, const char *font_
  */
 
 /* Every (output, series) the manifest makes, whatever --only says: what the previous records
- * are judged against. */
+ * are judged against; each with its rank + 1, the order a whole build makes them in. */
 static GHashTable *
 all_series(const pb_manifest *m)
 {
@@ -148,9 +148,11 @@ all_series(const pb_manifest *m)
 			g_autoptr(GArray) series = g_array_new(FALSE, FALSE, sizeof(pb_series));
 			k->series(m, o, series);
 			for (guint s = 0; s < series->len; s++)
-				g_hash_table_add(
-				    set, g_strdup_printf("%s/%s", o->id.s,
-							 g_array_index(series, pb_series, s).id));
+				g_hash_table_insert(
+				    set,
+				    g_strdup_printf("%s/%s", o->id.s,
+						    g_array_index(series, pb_series, s).id),
+				    GUINT_TO_POINTER(g_hash_table_size(set) + 1));
 		}
 	}
 	return set;
@@ -264,6 +266,8 @@ merge(const pb_job_shared *sh, GPtrArray *jobs, const pb_records *cur, GPtrArray
 			continue;
 		g_ptr_array_add(out->series, pb_series_record_copy(s));
 	}
+	/* in the order of one whole build, whichever builds made the files and in what order */
+	pb_records_order(out->files, defined, out->series);
 	/* the sources: what was known, and what this build read.  A known one that is no longer
 	 * there goes: a photo renamed or deleted, or a path recorded from another folder than
 	 * this build's (keys are paths as opened) would otherwise stay in build.json for good.

@@ -289,6 +289,10 @@ keep_series(pb_job *j, const pb_series_record *prev)
 		g_ptr_array_add(j->series_record->findings,
 				pb_finding_copy(prev->findings->pdata[i]));
 	j->series_record->documents = pb_series_documents_copy(prev->documents);
+	/* in the order its composition makes them, not the order builds with --only made them */
+	g_autoptr(GPtrArray) one = g_ptr_array_new();
+	g_ptr_array_add(one, (gpointer)prev);
+	pb_records_order(j->records, NULL, one);
 }
 
 /* The proofs of file `f` (its PDF): the previous ones when they show the same frames, else made
@@ -349,13 +353,16 @@ document_format(const pb_record *r)
 /* Records and removes the files of the series' previous build that it no longer makes: a
  * document it no longer makes (fewer boards than last time), or the SVG or PNG of a page past
  * the end of a document made again in that format (a roster cut from 17 cards to 9: an old
- * insert-17.png, or a third sheet, could otherwise be printed). */
+ * insert-17.png, or a third sheet, could otherwise be printed; or roll.png, when the roll of
+ * one page has two: roll-1.png and roll-2.png now). */
 static void
 remove_unmade(pb_job *j, GPtrArray *files)
 {
-	g_autoptr(GHashTable) made = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint i = 0; i < files->len; i++)
-		g_hash_table_add(made, ((pb_file *)files->pdata[i])->name);
+	g_autoptr(GHashTable) made = g_hash_table_new(g_str_hash, g_str_equal); /* name -> pages */
+	for (guint i = 0; i < files->len; i++) {
+		const pb_file *f = files->pdata[i];
+		g_hash_table_insert(made, f->name, GUINT_TO_POINTER(f->doc->pages->len));
+	}
 	/* this build's files, and the documents it made in a format (written, or found current) */
 	g_autoptr(GHashTable) paths = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GHashTable) done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -379,8 +386,10 @@ remove_unmade(pb_job *j, GPtrArray *files)
 		pb_record *c = pb_record_copy(r);
 		c->status = PB_FILE_REMOVED;
 		g_ptr_array_set_size(c->why, 0);
-		if (page_gone)
-			g_ptr_array_add(c->why, g_strdup_printf("%s has fewer pages now", r->name));
+		guint pages = GPOINTER_TO_UINT(g_hash_table_lookup(made, r->name));
+		if (page_gone) /* fewer pages, or one page where there were more: named otherwise */
+			g_ptr_array_add(c->why, g_strdup_printf("%s has %u page%s now", r->name,
+								pages, pages == 1 ? "" : "s"));
 		else
 			g_ptr_array_add(c->why, g_strdup_printf("%s/%s makes %u file%s now",
 								r->output, r->series, files->len,

@@ -287,6 +287,65 @@ add_file(JsonBuilder *b, const pb_record *f)
 	json_builder_end_object(b);
 }
 
+/* Where a record goes in a build's order (pb_records_order). */
+typedef struct record_place {
+	guint series, document, format, index;
+} record_place;
+
+static gint
+by_place(gconstpointer pa, gconstpointer pb)
+{
+	const record_place *a = pa, *b = pb;
+	const guint ka[] = {a->series, a->document, a->format, a->index};
+	const guint kb[] = {b->series, b->document, b->format, b->index};
+	for (gsize i = 0; i < G_N_ELEMENTS(ka); i++)
+		if (ka[i] != kb[i])
+			return ka[i] < kb[i] ? -1 : 1;
+	return 0;
+}
+
+/* rank + 1 in `t`, or for a key it does not know, after all it knows */
+static guint
+rank_in(GHashTable *t, const char *key)
+{
+	guint r = t ? GPOINTER_TO_UINT(g_hash_table_lookup(t, key)) : 0;
+	return r ? r : G_MAXUINT;
+}
+
+void
+pb_records_order(GPtrArray *files, GHashTable *series_rank, const GPtrArray *series)
+{
+	g_autoptr(GHashTable) doc_rank =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; series && i < series->len; i++) {
+		const pb_series_record *s = series->pdata[i];
+		for (guint d = 0; s->documents && d < s->documents->len; d++)
+			g_hash_table_insert(doc_rank,
+					    g_strdup_printf("%s/%s\x1f%s", s->output, s->series,
+							    (const char *)s->documents->pdata[d]),
+					    GUINT_TO_POINTER(d + 1));
+	}
+	g_autoptr(GArray) places =
+	    g_array_sized_new(FALSE, FALSE, sizeof(record_place), files->len);
+	for (guint i = 0; i < files->len; i++) {
+		const pb_record *r = files->pdata[i];
+		g_autofree char *key = g_strdup_printf("%s/%s", r->output, r->series);
+		g_autofree char *doc = g_strdup_printf("%s\x1f%s", key, r->name);
+		record_place p = {.series = series_rank ? rank_in(series_rank, key) : 0,
+				  .document = rank_in(doc_rank, doc),
+				  .format = !g_strcmp0(r->format, "pdf")   ? 0
+					    : !g_strcmp0(r->format, "svg") ? 1
+									   : 2,
+				  .index = i};
+		g_array_append_val(places, p);
+	}
+	g_array_sort(places, by_place);
+	/* the pointers as they stood (not a copy of the array: it would free them) */
+	g_autofree gpointer *was = g_memdup2(files->pdata, files->len * sizeof(gpointer));
+	for (guint i = 0; i < files->len; i++)
+		files->pdata[i] = was[g_array_index(places, record_place, i).index];
+}
+
 static gint
 by_key(gconstpointer a, gconstpointer b)
 {

@@ -97,6 +97,13 @@ pb_records *pb_records_load(const char *outdir, char **note);
 
 /* The file record of `path`, the series record of (output, series); NULL when none.  Borrowed. */
 pb_record *pb_records_file(const pb_records *r, const char *path);
+
+/* Puts `files` (of pb_record*) in the order one whole build writes them, whatever order the
+ * builds that made them ran in (parallel --only jobs): by series, in the order of
+ * `series_rank` ("output/series" -> rank + 1; NULL: as they stand), then by document, in the
+ * order of its series record's documents in `series` (of pb_series_record*), then PDF, SVG,
+ * PNG.  Stable: a document's pages keep their order. */
+void pb_records_order(GPtrArray *files, GHashTable *series_rank, const GPtrArray *series);
 pb_series_record *pb_records_series(const pb_records *r, const char *output, const char *series);
 
 /* Writes OUTDIR/build.json and OUTDIR/print-order.csv from `r`, through the writer.  FALSE

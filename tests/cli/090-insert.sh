@@ -125,6 +125,14 @@ expect_true "after the sheets alone: and the die-line" grep -q "^wrote alone/ins
 expect_line out.txt "after the sheets alone: which are left as they are" "unchanged alone/insert/insert-sheets.pdf"
 run build site/m.yaml -o alone --only insert/insert-dieline
 expect_exit 0 "then the die-line alone: exit 0, found unchanged"
+# Files made one at a time, in any order (--jobs-list's jobs): the records, print-order.csv and
+# the report come out in the order of one whole build.
+for f in insert-sheets insert-dieline insert; do run build site/m.yaml -o order --only insert/$f; done
+expect_true "one at a time: print-order.csv in the build's order" \
+	test "$(cut -d, -f1 order/print-order.csv | tr '\n' ' ')" = "file insert/insert.pdf insert/insert-dieline.pdf insert/insert-sheets.pdf "
+run build site/m.yaml -o order
+expect_true "then a whole build reports them in that order" \
+	test "$(cut -d' ' -f2 out.txt | tr '\n' ' ')" = "order/insert/insert.pdf order/insert/insert-dieline.pdf order/insert/insert-sheets.pdf "
 
 # A roster cut from 40 rows to 9: the PNGs of the cards and of the sheets it no longer has are
 # removed and said so, not left to be printed; the ones it has stay.
@@ -135,9 +143,9 @@ head -n 10 roster-40.csv >site/roster.csv
 run build site/m.yaml -o pages --format png --dpi 5
 expect_exit 0 "9 rows: exit 0"
 expect_line out.txt "the 40th card's PNG is removed, and said so" \
-	"removed pages/insert/insert-40.png: insert has fewer pages now"
+	"removed pages/insert/insert-40.png: insert has 9 pages now"
 expect_line out.txt "and the fifth sheet's" \
-	"removed pages/insert/insert-sheets-5.png: insert-sheets has fewer pages now"
+	"removed pages/insert/insert-sheets-5.png: insert-sheets has 2 pages now"
 expect_true "9 cards as PNGs are left, and 2 sheets" test "$(ls pages/insert/insert-[0-9]*.png | wc -l) $(ls pages/insert/insert-sheets-*.png | wc -l)" = "9 2"
 expect_true "build.json lists none of the gone pages but as removed" \
 	test "$(jq '[.files[] | select(.format == "png" and .status != "removed")] | length' pages/build.json)" = 12
