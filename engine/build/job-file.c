@@ -108,6 +108,27 @@ render_to(pb_job *j, const pb_doc *doc, guint page, const char *ext, pb_record *
 	return TRUE;
 }
 
+/* Why file `r` is written again when its series' inputs are as they were. */
+static char *
+again_because(const pb_record *r, const pb_record *prev, gboolean prev_intact)
+{
+	if (!prev)
+		return g_strdup("new");
+	if (prev->status == PB_FILE_STALE && !prev->file.sha256[0])
+		return g_strdup("not written before");
+	if (!prev_intact)
+		return g_strdup("the previous file was changed or gone");
+	if (g_strcmp0(prev->inputs, r->inputs)) /* a build with --only made the others anew */
+		return g_strdup("the previous file was made from earlier inputs");
+	if (prev->status == PB_FILE_STALE)
+		return g_strdup("the previous file was stale");
+	if (prev->dpi != r->dpi)
+		return g_strdup_printf("at %g dpi, the previous at %g", r->dpi, prev->dpi);
+	if (g_strcmp0(prev->frames, r->frames))
+		return g_strdup("what it shows changed");
+	return g_strdup("made again (--force)");
+}
+
 /* What a file's record says once its rendering ended: not written (`ok` FALSE: an interrupt
  * or a full disk, `failure` says which; the previous file stays and the record says it is
  * that one), an image that could not be read (reported; r->file.sha256 empty), or written or
@@ -144,6 +165,8 @@ settle(pb_record *r, const pb_record *prev, gboolean prev_intact, gboolean ok,
 	r->status = unchanged ? PB_FILE_UNCHANGED : PB_FILE_WRITTEN;
 	for (guint i = 0; !unchanged && i < why->len; i++)
 		g_ptr_array_add(r->why, g_strdup(why->pdata[i]));
+	if (!unchanged && !why->len) /* the series' inputs are as before: the file's own reason */
+		g_ptr_array_add(r->why, again_because(r, prev, prev_intact));
 }
 
 /* ---- PDFs finished on the side ------------------------------------------------------------------

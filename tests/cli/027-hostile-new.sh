@@ -279,9 +279,9 @@ expect_true "the other two files stay in print-order.csv, stale" \
 run_t build site/m.yaml -o ins
 expect_exit 0 "then the whole insert: exit 0"
 expect_stdout "the files --only left behind are made again, not taken for done" <<EOF
-wrote ins/insert/insert.pdf (30 pages, $(stat -c %s ins/insert/insert.pdf) bytes)
+wrote ins/insert/insert.pdf (30 pages, $(stat -c %s ins/insert/insert.pdf) bytes): the previous file was made from earlier inputs
 unchanged ins/insert/insert-dieline.pdf
-wrote ins/insert/insert-sheets.pdf (4 pages, $(stat -c %s ins/insert/insert-sheets.pdf) bytes)
+wrote ins/insert/insert-sheets.pdf (4 pages, $(stat -c %s ins/insert/insert-sheets.pdf) bytes): the previous file was made from earlier inputs
 EOF
 expect_true "the card shows the edit" bash -c "pdftotext -f 2 -l 2 ins/insert/insert.pdf - | grep -q 学生二"
 

@@ -88,7 +88,8 @@ png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%d×%d", $1*16777216+$2*
 expect_true "the PNG is 800 × 1800 mm at 10 dpi (315 × 709 px)" test "$(png_size out/banners/cover.png)" = "315×709"
 # another --dpi is another PNG: drawn again, though nothing else changed
 run build site/m.yaml -o out --only banners --format png --dpi 20
-expect_true "a PNG at another --dpi is written again" grep -q "^wrote out/banners/cover.png " out.txt
+expect_true "a PNG at another --dpi is written again, and says why" \
+	grep -qx "wrote out/banners/cover.png (1 page, [0-9]* bytes): at 20 dpi, the previous at 10" out.txt
 expect_true "at 20 dpi (630 × 1417 px)" test "$(png_size out/banners/cover.png)" = "630×1417"
 run build site/m.yaml -o out --only banners --format png --dpi 20
 expect_true "and at the same --dpi, left as it is" grep -q "^unchanged out/banners/cover.png" out.txt
