@@ -55,6 +55,7 @@ record_of(pb_job *j, const pb_file *f, const char *path, const char *ext, const 
 	r->quantity = f->quantity;
 	r->paper = g_strdup(f->paper);
 	r->dpi = strcmp(ext, "png") ? 0 : j->sh->opt->png_dpi;
+	r->draft = j->sh->opt->draft;
 	r->inputs = g_strdup(hash);
 	return r;
 }
@@ -148,7 +149,7 @@ settle(pb_record *r, const pb_record *prev, gboolean prev_intact, gboolean ok,
 		g_free(r->frames);
 		r->frames = prev_intact ? g_strdup(prev->frames) : NULL;
 		if (prev_intact)
-			r->file = prev->file;
+			r->file = prev->file, r->draft = prev->draft;
 		return;
 	}
 	if (!r->file.sha256[0]) { /* it could not be drawn (an image that could not be read, a
@@ -159,7 +160,7 @@ settle(pb_record *r, const pb_record *prev, gboolean prev_intact, gboolean ok,
 		g_free(r->frames);
 		r->frames = prev_intact ? g_strdup(prev->frames) : NULL;
 		if (prev_intact)
-			r->file = prev->file;
+			r->file = prev->file, r->draft = prev->draft;
 		return;
 	}
 	r->status = unchanged ? PB_FILE_UNCHANGED : PB_FILE_WRITTEN;
@@ -213,7 +214,7 @@ stopped(pb_record *r, const pb_record *prev, gboolean prev_intact)
 	r->status = PB_FILE_STALE;
 	g_ptr_array_add(r->why, g_strdup("not written, it has errors"));
 	if (prev_intact)
-		r->file = prev->file;
+		r->file = prev->file, r->draft = prev->draft;
 }
 
 /* Draws `doc` as a PDF into `r`'s path and hands the rest to the job's finishing thread.
@@ -330,7 +331,7 @@ pb_job_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char
 	r->frames = shows;
 	if (!opt->force && prev_intact && !g_strcmp0(prev->frames, r->frames)) {
 		r->status = PB_FILE_UNCHANGED;
-		r->file = prev->file;
+		r->file = prev->file, r->draft = prev->draft;
 		return;
 	}
 	/* --force writes the file again even when its bytes come out the same */

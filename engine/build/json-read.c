@@ -56,6 +56,14 @@ pb_json_double(JsonObject *o, const char *name)
 	return node_double(json_object_get_member(o, name));
 }
 
+gboolean
+pb_json_boolean(JsonObject *o, const char *name)
+{
+	JsonNode *n = json_object_get_member(o, name);
+	return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_BOOLEAN &&
+	       json_node_get_boolean(n);
+}
+
 JsonArray *
 pb_json_array(JsonObject *o, const char *name)
 {

@@ -21,6 +21,7 @@ gboolean pb_json_load_file(JsonParser *parser, const char *path, GError **error)
 const char *pb_json_string(JsonObject *o, const char *name); /* NULL unless a string */
 gint64 pb_json_int(JsonObject *o, const char *name);         /* 0 unless a whole number */
 double pb_json_double(JsonObject *o, const char *name);      /* 0 unless a number */
+gboolean pb_json_boolean(JsonObject *o, const char *name);   /* FALSE unless true */
 JsonArray *pb_json_array(JsonObject *o, const char *name);   /* NULL unless a list */
 JsonObject *pb_json_object(JsonObject *o, const char *name); /* NULL unless an object */
 

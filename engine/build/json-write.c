@@ -25,6 +25,13 @@ pb_json_member_double(JsonBuilder *b, const char *name, double value)
 	json_builder_add_double_value(b, value);
 }
 
+void
+pb_json_member_boolean(JsonBuilder *b, const char *name, gboolean value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_boolean_value(b, value);
+}
+
 char *
 pb_json_finish(JsonBuilder *b)
 {

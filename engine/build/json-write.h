@@ -11,6 +11,7 @@
 void pb_json_member_string(JsonBuilder *b, const char *name, const char *value);
 void pb_json_member_int(JsonBuilder *b, const char *name, gint64 value);
 void pb_json_member_double(JsonBuilder *b, const char *name, double value);
+void pb_json_member_boolean(JsonBuilder *b, const char *name, gboolean value);
 
 /* The builder's document, pretty-printed: a new string. */
 char *pb_json_finish(JsonBuilder *b);

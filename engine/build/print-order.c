@@ -39,10 +39,12 @@ pb_print_order_csv(const pb_records *r)
 		g_string_append_printf(s, ",%g,%g,%g,%u,%u,%s,", f->trim_w, f->trim_h, f->bleed,
 				       f->pages, f->quantity, sheets);
 		csv_field(s, f->paper);
-		/* current or stale: whether this build or an earlier one made it is not the press's
-		 * concern, and would change the file on every rebuild */
+		/* current, stale or a draft: whether this build or an earlier one made it is not
+		 * the press's concern, and would change the file on every rebuild */
 		g_string_append_printf(s, ",%s\r\n",
-				       f->status == PB_FILE_STALE ? "stale" : "current");
+				       f->draft                     ? "draft"
+				       : f->status == PB_FILE_STALE ? "stale"
+								    : "current");
 	}
 	return g_string_free(s, FALSE);
 }

@@ -269,6 +269,8 @@ add_file(JsonBuilder *b, const pb_record *f)
 	pb_json_member_string(b, "paper", f->paper);
 	if (f->dpi > 0)
 		pb_json_member_double(b, "dpi", f->dpi);
+	if (f->draft)
+		pb_json_member_boolean(b, "draft", TRUE);
 	pb_json_member_string(b, "sha256", f->file.sha256[0] ? f->file.sha256 : NULL);
 	pb_json_member_string(b, "inputs", f->inputs);
 	pb_json_member_string(b, "frames", f->frames);
@@ -500,6 +502,7 @@ read_file(JsonObject *o)
 	f->quantity = (guint)pb_json_int(o, "quantity");
 	f->paper = g_strdup(pb_json_string(o, "paper"));
 	f->dpi = pb_json_double(o, "dpi");
+	f->draft = pb_json_boolean(o, "draft");
 	f->inputs = g_strdup(pb_json_string(o, "inputs"));
 	f->frames = g_strdup(pb_json_string(o, "frames"));
 	const char *sha = pb_json_string(o, "sha256");

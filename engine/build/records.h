@@ -51,6 +51,7 @@ typedef struct pb_record {
 	guint quantity;               /* copies of each page */
 	char *paper;                  /* press sheet, or NULL */
 	double dpi;                   /* a PNG's resolution (--dpi), else 0 */
+	gboolean draft;               /* the file on disk is a --draft build's: not for print */
 	char *inputs;                 /* the series' input hash */
 	char *frames;                 /* what the file shows, as it was rendered */
 	pb_filestat file;             /* the file as written; sha256 "" when there is none */

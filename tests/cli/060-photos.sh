@@ -203,6 +203,16 @@ pdftotext draft/boards/test-01.pdf text.txt
 expect_true "draft: the slug says DRAFT" grep -q 'DRAFT$' text.txt
 expect_true "draft: the good photo is still there" \
 	bash -c "pdfimages -list draft/boards/test-01.pdf | grep -q ' 300   200  rgb     3   8  jpeg '"
+# the draft is listed for what it is, not for print; and a build without --draft that is
+# stopped says the file it keeps is the draft
+expect_true "draft: print-order.csv says draft" \
+	bash -c "tr -d '\r' <draft/print-order.csv | grep -q '^boards/test-01.pdf,.*,draft$'"
+run build site/draft.yaml -o draft --format pdf
+expect_exit 1 "after the draft, a build without --draft: exit 1"
+expect_line out.txt "the file kept is named a draft" \
+	"stale boards/test-01.pdf: not written, it has errors; the previous file, a draft with placeholders, is kept"
+expect_true "and print-order.csv still says draft" \
+	bash -c "tr -d '\r' <draft/print-order.csv | grep -q '^boards/test-01.pdf,.*,draft$'"
 run build site/draft.yaml -o nodraft --format pdf
 expect_true "without --draft: no DRAFT in the slug" \
 	bash -c "! { pdftotext nodraft/boards/test-01.pdf - 2>/dev/null | grep -q 'DRAFT'; }"
