@@ -70,7 +70,7 @@ print_records(const pb_build_options *opt, const pb_build_result *r)
 		case PB_FILE_STALE:
 			if (f->file.sha256[0])
 				printf("stale %s: %s; the previous file%s is kept\n", f->path, why,
-				       f->draft ? ", a draft with placeholders," : "");
+				       f->draft ? ", a draft," : "");
 			else
 				printf("skipped %s: %s\n", f->path, why);
 			break;

@@ -115,7 +115,7 @@ expect_stderr "the photo is named at its line" <<'EOF2'
 site/r.yaml:8:59: error: cannot read image 'img/bad-scan.jpg': bad JPEG data (invalid progressive parameters Ss=0 Se=70 Ah=0 Al=1) [image.readable]
 EOF2
 expect_stdout "the draft's roll is stopped, not written with the photo's bytes" <<'EOF2'
-stale roll/roll.pdf: not written, it has errors; the previous file is kept
+stale roll/roll.pdf: not written, it has errors; the previous file, a draft, is kept
 EOF2
 expect_true "the roll of the build before is kept" \
 	test "$(sha256sum draft/roll/roll.pdf | cut -d' ' -f1)" = "$before"

@@ -210,7 +210,7 @@ expect_true "draft: print-order.csv says draft" \
 run build site/draft.yaml -o draft --format pdf
 expect_exit 1 "after the draft, a build without --draft: exit 1"
 expect_line out.txt "the file kept is named a draft" \
-	"stale boards/test-01.pdf: not written, it has errors; the previous file, a draft with placeholders, is kept"
+	"stale boards/test-01.pdf: not written, it has errors; the previous file, a draft, is kept"
 expect_true "and print-order.csv still says draft" \
 	bash -c "tr -d '\r' <draft/print-order.csv | grep -q '^boards/test-01.pdf,.*,draft$'"
 run build site/draft.yaml -o nodraft --format pdf
