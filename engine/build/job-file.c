@@ -109,6 +109,14 @@ render_to(pb_job *j, const pb_doc *doc, guint page, const char *ext, pb_record *
 	return TRUE;
 }
 
+/* The file on disk is still the previous one: `r` says so (its bytes, and whether a draft). */
+static void
+keep_previous(pb_record *r, const pb_record *prev)
+{
+	r->file = prev->file;
+	r->draft = prev->draft;
+}
+
 /* Why file `r` is written again when its series' inputs are as they were. */
 static char *
 again_because(const pb_record *r, const pb_record *prev, gboolean prev_intact)
@@ -149,7 +157,7 @@ settle(pb_record *r, const pb_record *prev, gboolean prev_intact, gboolean ok,
 		g_free(r->frames);
 		r->frames = prev_intact ? g_strdup(prev->frames) : NULL;
 		if (prev_intact)
-			r->file = prev->file, r->draft = prev->draft;
+			keep_previous(r, prev);
 		return;
 	}
 	if (!r->file.sha256[0]) { /* it could not be drawn (an image that could not be read, a
@@ -160,7 +168,7 @@ settle(pb_record *r, const pb_record *prev, gboolean prev_intact, gboolean ok,
 		g_free(r->frames);
 		r->frames = prev_intact ? g_strdup(prev->frames) : NULL;
 		if (prev_intact)
-			r->file = prev->file, r->draft = prev->draft;
+			keep_previous(r, prev);
 		return;
 	}
 	r->status = unchanged ? PB_FILE_UNCHANGED : PB_FILE_WRITTEN;
@@ -214,7 +222,7 @@ stopped(pb_record *r, const pb_record *prev, gboolean prev_intact)
 	r->status = PB_FILE_STALE;
 	g_ptr_array_add(r->why, g_strdup("not written, it has errors"));
 	if (prev_intact)
-		r->file = prev->file, r->draft = prev->draft;
+		keep_previous(r, prev);
 }
 
 /* Draws `doc` as a PDF into `r`'s path and hands the rest to the job's finishing thread.
@@ -331,7 +339,7 @@ pb_job_file(pb_job *j, const pb_file *f, guint page, const char *ext, const char
 	r->frames = shows;
 	if (!opt->force && prev_intact && !g_strcmp0(prev->frames, r->frames)) {
 		r->status = PB_FILE_UNCHANGED;
-		r->file = prev->file, r->draft = prev->draft;
+		keep_previous(r, prev);
 		return;
 	}
 	/* --force writes the file again even when its bytes come out the same */
